@@ -1,0 +1,98 @@
+/**
+ * @module wasm — loads the core (bytes embedded in wasm-bytes.ts) and gives typed access to its memory.
+ *
+ * Node and Deno compile synchronously at first use, so the API works right after import; browsers, which
+ * refuse synchronous compilation of large modules on the main thread, call `await ready()` first.
+ */
+import { WASM_BASE64 } from './wasm-bytes.ts';
+import { CoreError } from './errors.ts';
+
+export const ABI_VERSION = 1;
+
+/** Raw exports of core.wasm (see core-as/ABI.md). */
+export type CoreExports = Record<string, any> & {
+  memory: WebAssembly.Memory;
+  abiVersion(): number;
+  inputReserve(n: number): number;
+  inputPtr(): number;
+  outputPtr(): number;
+  outputLen(): number;
+  errorOffset(): number;
+};
+
+let exportsCache: CoreExports | undefined;
+let u8: Uint8Array = new Uint8Array(0);
+let dv: DataView = new DataView(new ArrayBuffer(0));
+
+function decodeBase64(b64: string): Uint8Array {
+  const g = globalThis as any;
+  if (typeof g.Buffer === 'function') return new Uint8Array(g.Buffer.from(b64, 'base64'));
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+const imports = {
+  env: {
+    abort(_msg: number, _file: number, line: number, col: number): never {
+      throw new CoreError('CORE_TRAP', -1, `core abort at ${line}:${col}`);
+    },
+    seed(): number { return Date.now(); },
+  },
+};
+
+function instantiate(module: WebAssembly.Module): CoreExports {
+  const inst = new WebAssembly.Instance(module, imports);
+  const ex = inst.exports as unknown as CoreExports;
+  if (typeof ex._initialize === 'function') ex._initialize();
+  if (ex.abiVersion() !== ABI_VERSION) throw new Error(`core.wasm ABI ${ex.abiVersion()}, expected ${ABI_VERSION}`);
+  return ex;
+}
+
+/** The core's exports, compiling synchronously on first use (Node, Deno, workers). */
+export function core(): CoreExports {
+  if (!exportsCache) exportsCache = instantiate(new WebAssembly.Module(decodeBase64(WASM_BASE64) as BufferSource));
+  return exportsCache;
+}
+
+/** Compile asynchronously (browsers); afterwards every call is synchronous. */
+export async function ready(): Promise<void> {
+  if (exportsCache) return;
+  const mod = await WebAssembly.compile(decodeBase64(WASM_BASE64) as BufferSource);
+  exportsCache ??= instantiate(mod);
+}
+
+/** Byte view of the core's memory, re-made when memory has grown. */
+export function mem(): Uint8Array {
+  const buf = core().memory.buffer;
+  if (u8.buffer !== buf) {
+    u8 = new Uint8Array(buf);
+    dv = new DataView(buf);
+  }
+  return u8;
+}
+
+/** DataView of the core's memory, re-made when memory has grown. */
+export function view(): DataView {
+  mem();
+  return dv;
+}
+
+/** Copy `data` into the input arena; returns its address. */
+export function writeInput(data: Uint8Array): number {
+  const ptr = core().inputReserve(data.length);
+  mem().set(data, ptr);
+  return ptr;
+}
+
+/** Copy `len` bytes at `ptr` out of the core's memory. */
+export function readBytes(ptr: number, len: number): Uint8Array {
+  return mem().slice(ptr, ptr + len);
+}
+
+/** Throw a CoreError for a negative return code. */
+export function check(rc: number, what: string): number {
+  if (rc < 0) throw CoreError.fromCode(rc, core().errorOffset(), what);
+  return rc;
+}

@@ -1,0 +1,2 @@
+/** @module runtime/node — the package entry for Node (the core compiles synchronously at first use). */
+export * from '../index.ts';

@@ -1,0 +1,50 @@
+/**
+ * @module mem — the two arenas every entry point shares (see ABI.md §Memory).
+ *
+ * The host writes its input at `inputPtr()` (after `inputReserve(n)`), calls one entry point, and reads
+ * results from `outputPtr()` / `outputLen()`. Both arenas grow by doubling and are never freed (stub
+ * runtime), so steady-state calls allocate nothing. Growing the input may move it: always re-read the
+ * pointer after `inputReserve`. Growing memory detaches the host's typed views: re-make them.
+ */
+
+let inPtr: usize = 0;
+let inCap: usize = 0;
+let outPtr: usize = 0;
+let outCap: usize = 0;
+let outLen: usize = 0;
+/** Byte offset (into the input) where the last error was detected, or -1. */
+let errOffset: i32 = -1;
+
+function roundUp(n: usize): usize {
+  let c: usize = 1 << 16;
+  while (c < n) c <<= 1;
+  return c;
+}
+
+/** Make the input arena at least `n` bytes; returns its (possibly new) address. */
+export function inputReserve(n: usize): usize {
+  if (n > inCap) {
+    inCap = roundUp(n);
+    inPtr = heap.alloc(inCap);
+  }
+  return inPtr;
+}
+
+export function inputPtr(): usize { return inPtr; }
+export function inputCap(): usize { return inCap; }
+
+/** Make the output arena at least `n` bytes (contents are not kept). Called by entry points, not hosts. */
+export function outputReserve(n: usize): usize {
+  if (n > outCap) {
+    outCap = roundUp(n);
+    outPtr = heap.alloc(outCap);
+  }
+  return outPtr;
+}
+
+export function outputPtr(): usize { return outPtr; }
+export function outputLen(): usize { return outLen; }
+export function setOutputLen(n: usize): void { outLen = n; }
+
+export function errorOffset(): i32 { return errOffset; }
+export function setErrorOffset(off: i32): void { errOffset = off; }

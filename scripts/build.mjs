@@ -1,0 +1,36 @@
+// The whole build: core.wasm (scripts/build-wasm.mjs) then the JavaScript bundles in dist/ (esbuild):
+//   dist/node.js     the package's Node entry (dependencies stay external)
+//   dist/browser.js  the browser entry (self-contained)
+//   dist/cli.js      the `blockstack` command (bin/blockstack.js imports it)
+// `--if-stale` skips the work when no source is newer than the last build.
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { buildWasm } from './build-wasm.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const STAMP = 'dist/.stamp';
+
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newest(p));
+    else if (!p.endsWith('wasm-bytes.ts')) t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const sources = Math.max(newest('core-as'), newest('bindings'), statSync('asconfig.json').mtimeMs, newest('scripts'));
+if (process.argv.includes('--if-stale') && existsSync(STAMP) && existsSync('bindings/core/wasm-bytes.ts') && statSync(STAMP).mtimeMs >= sources) {
+  process.exit(0);
+}
+
+const w = await buildWasm();
+const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning' };
+await build({ ...common, entryPoints: { node: 'bindings/runtime/node.ts', cli: 'bindings/cli/main.ts' }, outdir: 'dist', platform: 'node', packages: 'external' });
+await build({ ...common, entryPoints: { browser: 'bindings/runtime/browser.ts' }, outdir: 'dist', platform: 'browser', external: ['node:*'] });
+writeFileSync(STAMP, new Date().toISOString());
+console.log(`built: core.wasm ${w.bytes} B, dist/{node,browser,cli}.js`);
