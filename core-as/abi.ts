@@ -9,3 +9,4 @@ export function abiVersion(): i32 { return 1; }
 export {
   inputReserve, inputPtr, inputCap, outputPtr, outputLen, errorOffset,
 } from './mem';
+export { hashOne, hashBatch } from './hash/entry';

@@ -1,0 +1,87 @@
+/**
+ * @module hash/entry — the hash entry points of the ABI (see ABI.md §Hashing). Input is read from the
+ * input arena, digests are written to the output arena; errors are negative codes, never traps.
+ */
+import { inputPtr, inputCap, outputReserve, setOutputLen, setErrorOffset } from '../mem';
+import { E_BAD_ARG, E_TOO_LARGE, E_TRUNCATED } from '../errors';
+import { sha256Into, sha256dInto, hash128Into } from './sha256';
+import { ripemd160Into, hash160Into } from './ripemd160';
+
+export const ALGO_SHA256: i32 = 0;
+export const ALGO_SHA256D: i32 = 1;
+export const ALGO_RIPEMD160: i32 = 2;
+export const ALGO_HASH160: i32 = 3;
+export const ALGO_HASH128: i32 = 4;
+
+/** Digest size of `algo`, or 0 for an unknown algorithm. */
+export function digestSize(algo: i32): i32 {
+  if (algo == ALGO_SHA256 || algo == ALGO_SHA256D) return 32;
+  if (algo == ALGO_RIPEMD160 || algo == ALGO_HASH160) return 20;
+  if (algo == ALGO_HASH128) return 16;
+  return 0;
+}
+
+/** Hash `len` bytes at `src` with `algo` into `dst` (algo already validated). */
+export function hashInto(algo: i32, src: usize, len: usize, dst: usize): void {
+  switch (algo) {
+    case ALGO_SHA256: sha256Into(src, len, dst); break;
+    case ALGO_SHA256D: sha256dInto(src, len, dst); break;
+    case ALGO_RIPEMD160: ripemd160Into(src, len, dst); break;
+    case ALGO_HASH160: hash160Into(src, len, dst); break;
+    default: hash128Into(src, len, dst); break;
+  }
+}
+
+/** Hash the first `len` input bytes; the digest goes to the output arena. Returns the digest size. */
+export function hashOne(algo: i32, len: i32): i32 {
+  setErrorOffset(-1);
+  const ds = digestSize(algo);
+  if (ds == 0 || len < 0) return E_BAD_ARG;
+  if (<usize>len > inputCap()) return E_TOO_LARGE;
+  const out = outputReserve(<usize>ds);
+  hashInto(algo, inputPtr(), <usize>len, out);
+  setOutputLen(<usize>ds);
+  return ds;
+}
+
+/**
+ * Hash `count` messages in one call. `msgLen >= 0`: the input holds `count` messages of `msgLen` bytes
+ * back to back. `msgLen == -1`: the input holds `count` little-endian u32 lengths, then the messages back
+ * to back. Digests are written back to back to the output arena. Returns the output length.
+ */
+export function hashBatch(algo: i32, count: i32, msgLen: i32): i32 {
+  setErrorOffset(-1);
+  const ds = digestSize(algo);
+  if (ds == 0 || count < 0 || msgLen < -1) return E_BAD_ARG;
+  const cap = <u64>inputCap();
+  const outLen = <u64>count * <u64>ds;
+  if (outLen > 0x7fff0000) return E_TOO_LARGE;
+  const base = inputPtr();
+  const out = outputReserve(<usize>outLen);
+  if (msgLen >= 0) {
+    if (<u64>count * <u64>msgLen > cap) return E_TOO_LARGE;
+    let p = base;
+    let q = out;
+    for (let i = 0; i < count; i++) {
+      hashInto(algo, p, <usize>msgLen, q);
+      p += <usize>msgLen;
+      q += <usize>ds;
+    }
+  } else {
+    const table = <u64>count << 2;
+    if (table > cap) return E_TOO_LARGE;
+    let total: u64 = table;
+    for (let i = 0; i < count; i++) total += <u64>load<u32>(base + (<usize>i << 2));
+    if (total > cap) { setErrorOffset(<i32>table); return E_TRUNCATED; }
+    let p = base + <usize>table;
+    let q = out;
+    for (let i = 0; i < count; i++) {
+      const n = <usize>load<u32>(base + (<usize>i << 2));
+      hashInto(algo, p, n, q);
+      p += n;
+      q += <usize>ds;
+    }
+  }
+  setOutputLen(<usize>outLen);
+  return <i32>outLen;
+}
