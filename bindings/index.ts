@@ -3,3 +3,4 @@
  * Stable names: see README §API. Areas add one re-export line each.
  */
 export * from './core/index.ts';
+export { parseZoneFile, makeZoneFile, zoneFileHash } from './routing/zonefile/index.ts';
