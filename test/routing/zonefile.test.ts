@@ -59,7 +59,7 @@ describe('makeZoneFile', () => {
     const tpl = '{$origin}\n{$ttl}\n{uri}\n';
     expect(makeZoneFile(o, tpl)).toBe(ref.makeZoneFile(o as any, tpl));
   });
-  it('parses the same as the package's default-template output when an SOA is given', () => {
+  it('parses the same as the package default-template output when an SOA is given', () => {
     const o = { $origin: 'a.id', $ttl: 60, soa: { name: '@', mname: 'ns.a.id.', rname: 'r.a.id.', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 5 },
       a: [{ name: '@', ip: '1.2.3.4' }], txt: [{ name: 'x', txt: ['a', 'b'] }], uri: [{ name: '_http._tcp', priority: 1, weight: 1, target: 'https://x' }] };
     const full = ref.makeZoneFile(JSON.parse(JSON.stringify(o)));
