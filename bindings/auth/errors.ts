@@ -1,0 +1,54 @@
+/**
+ * @module auth/errors — the one error class of the auth layer (authRequest/authResponse, app keys,
+ * profiles, key discovery, wallet). `code` is stable; `status` is the HTTP status the auth routes answer.
+ */
+export type AuthErrorCode =
+  | 'auth-request-missing'
+  | 'auth-request-malformed'
+  | 'auth-request-bad-signature'
+  | 'auth-request-bad-issuer'
+  | 'auth-request-expired'
+  | 'auth-request-not-yet-valid'
+  | 'auth-request-domain-mismatch'
+  | 'auth-request-bad-scope'
+  | 'unknown-name'
+  | 'consent-required'
+  | 'consent-denied'
+  | 'not-loopback'
+  | 'bad-key'
+  | 'bad-token'
+  | 'decrypt-failed'
+  | 'profile-invalid'
+  | 'profile-not-found'
+  | 'profile-signer-mismatch'
+  | 'app-not-found'
+  | 'lookup-failed'
+  | 'hub-error'
+  | 'wallet-missing'
+  | 'wallet-exists'
+  | 'wallet-bad-password'
+  | 'wallet-corrupt'
+  | 'bad-mnemonic'
+  | 'bad-argument';
+
+const STATUS: Partial<Record<AuthErrorCode, number>> = {
+  'unknown-name': 404,
+  'profile-not-found': 404,
+  'app-not-found': 404,
+  'consent-required': 403,
+  'consent-denied': 403,
+  'not-loopback': 403,
+  'lookup-failed': 502,
+  'hub-error': 502,
+};
+
+export class AuthError extends Error {
+  readonly code: AuthErrorCode;
+  readonly status: number;
+  constructor(code: AuthErrorCode, message: string, status?: number) {
+    super(message);
+    this.name = 'AuthError';
+    this.code = code;
+    this.status = status ?? STATUS[code] ?? 400;
+  }
+}
