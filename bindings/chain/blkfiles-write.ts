@@ -1,0 +1,66 @@
+/**
+ * @module chain/blkfiles-write — appends blocks to Bitcoin Core-format block files
+ * (`blocks/blk00000.dat`, …): records of 4-byte network magic, 4-byte little-endian length, raw block.
+ * Like Core ≥ 28, `blocks/xor.dat` holds an 8-byte key and byte i of every file is XORed with key[i mod 8]
+ * (an all-zero key = no obfuscation, Core's -blocksxor=0).
+ */
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Writer } from './bytes.ts';
+
+export const blkName = (n: number): string => `blk${String(n).padStart(5, '0')}.dat`;
+
+export function xorInPlace(buf: Uint8Array, key: Uint8Array, fileOffset: number): void {
+  if (!key.some((b) => b !== 0)) return;
+  for (let i = 0; i < buf.length; i++) buf[i] ^= key[(fileOffset + i) & 7];
+}
+
+export class BlkFileWriter {
+  readonly key: Uint8Array;
+  private fd = -1;
+  private fileNo = 0;
+  private size = 0;
+
+  constructor(readonly blocksDir: string, readonly magic: Uint8Array, opts: { obfuscate?: boolean; maxFileSize?: number } = {}) {
+    mkdirSync(blocksDir, { recursive: true });
+    const xorPath = join(blocksDir, 'xor.dat');
+    if (existsSync(xorPath)) this.key = new Uint8Array(readFileSync(xorPath));
+    else {
+      this.key = opts.obfuscate === false ? new Uint8Array(8) : new Uint8Array(randomBytes(8));
+      writeFileSync(xorPath, this.key);
+    }
+    this.maxFileSize = opts.maxFileSize ?? 128 * 1024 * 1024;
+    const files = readdirSync(blocksDir).filter((f) => /^blk\d{5}\.dat$/.test(f)).sort();
+    this.fileNo = files.length ? Number(files[files.length - 1].slice(3, 8)) : 0;
+  }
+  private readonly maxFileSize: number;
+
+  private open(): void {
+    if (this.fd >= 0) return;
+    this.fd = openSync(join(this.blocksDir, blkName(this.fileNo)), 'a');
+    this.size = fstatSync(this.fd).size;
+  }
+
+  /** Appends one block record; returns where it went. */
+  append(raw: Uint8Array): { file: number; offset: number } {
+    this.open();
+    if (this.size > 0 && this.size + raw.length + 8 > this.maxFileSize) {
+      closeSync(this.fd);
+      this.fd = -1;
+      this.fileNo++;
+      this.open();
+    }
+    const rec = new Writer().bytes(this.magic).u32(raw.length).bytes(raw).finish();
+    const at = this.size;
+    xorInPlace(rec, this.key, at);
+    writeSync(this.fd, rec);
+    this.size += rec.length;
+    return { file: this.fileNo, offset: at };
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * @module chain/bytes — byte helpers for Bitcoin serialization: hex, concat, CompactSize varints,
+ * a growable writer and a bounds-checked reader (Bitcoin Core serialize.h conventions: little-endian).
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { ripemd160 } from '@noble/hashes/legacy.js';
+import { ChainError } from './errors.ts';
+
+export const toHex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+export function fromHex(h: string): Uint8Array {
+  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) throw new ChainError('BAD_HEX', `invalid hex string`);
+  return new Uint8Array(Buffer.from(h, 'hex'));
+}
+export const reverse = (b: Uint8Array): Uint8Array => Uint8Array.from(b).reverse();
+/** Bitcoin displays hashes byte-reversed. */
+export const hashToHex = (h: Uint8Array): string => toHex(reverse(h));
+export const hexToHash = (h: string): Uint8Array => reverse(fromHex(h));
+export function concat(...parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+export const sha256d = (b: Uint8Array): Uint8Array => sha256(sha256(b));
+export const hash160 = (b: Uint8Array): Uint8Array => ripemd160(sha256(b));
+export const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+export class Writer {
+  private buf = new Uint8Array(256);
+  private n = 0;
+  private need(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.n + k) cap *= 2;
+    const b = new Uint8Array(cap);
+    b.set(this.buf.subarray(0, this.n));
+    this.buf = b;
+  }
+  u8(v: number): this { this.need(1); this.buf[this.n++] = v & 0xff; return this; }
+  u32(v: number): this { this.need(4); new DataView(this.buf.buffer).setUint32(this.n, v >>> 0, true); this.n += 4; return this; }
+  i32(v: number): this { this.need(4); new DataView(this.buf.buffer).setInt32(this.n, v | 0, true); this.n += 4; return this; }
+  u64(v: bigint): this { this.need(8); new DataView(this.buf.buffer).setBigUint64(this.n, v, true); this.n += 8; return this; }
+  bytes(b: Uint8Array): this { this.need(b.length); this.buf.set(b, this.n); this.n += b.length; return this; }
+  varint(v: number): this {
+    if (v < 0xfd) return this.u8(v);
+    if (v <= 0xffff) { this.u8(0xfd); this.need(2); new DataView(this.buf.buffer).setUint16(this.n, v, true); this.n += 2; return this; }
+    if (v <= 0xffffffff) return this.u8(0xfe).u32(v);
+    return this.u8(0xff).u64(BigInt(v));
+  }
+  varbytes(b: Uint8Array): this { return this.varint(b.length).bytes(b); }
+  finish(): Uint8Array { return this.buf.slice(0, this.n); }
+}
+
+export class Reader {
+  private dv: DataView;
+  pos = 0;
+  constructor(readonly buf: Uint8Array) { this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
+  private need(k: number): void {
+    if (this.pos + k > this.buf.length) throw new ChainError('BAD_ENCODING', `truncated data at byte ${this.pos} (need ${k})`);
+  }
+  get left(): number { return this.buf.length - this.pos; }
+  u8(): number { this.need(1); return this.buf[this.pos++]; }
+  u32(): number { this.need(4); const v = this.dv.getUint32(this.pos, true); this.pos += 4; return v; }
+  i32(): number { this.need(4); const v = this.dv.getInt32(this.pos, true); this.pos += 4; return v; }
+  u64(): bigint { this.need(8); const v = this.dv.getBigUint64(this.pos, true); this.pos += 8; return v; }
+  bytes(k: number): Uint8Array { this.need(k); const b = this.buf.subarray(this.pos, this.pos + k); this.pos += k; return b; }
+  varint(): number {
+    const f = this.u8();
+    if (f < 0xfd) return f;
+    if (f === 0xfd) { this.need(2); const v = this.dv.getUint16(this.pos, true); this.pos += 2; return v; }
+    if (f === 0xfe) return this.u32();
+    const v = this.u64();
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ChainError('BAD_ENCODING', 'varint too large');
+    return Number(v);
+  }
+  varbytes(): Uint8Array { return this.bytes(this.varint()); }
+}
