@@ -1,0 +1,83 @@
+/**
+ * @module virtualchain/apply-block — one block through the state machine (protocol.md §6.2): decode
+ * every candidate, the collision pre-scan ("both lose"), the main pass in vtxindex order with immediate
+ * commits, then the consensus hash. Returns the verdicts, records and the block's undo journal.
+ */
+import { blockConsensusHash, GENESIS_CONSENSUS_HASH, type SerializedOp } from './consensus.ts';
+import { decodeTx } from './decode.ts';
+import type { RuleSet } from './networks.ts';
+import { checkOp, type BlockCtx } from './rules/index.ts';
+import type { NameState, UndoEntry } from './state.ts';
+import type { DecodedOp, TxInput, Verdict } from './types.ts';
+
+export interface BlockResult {
+  height: number;
+  verdicts: Verdict[];
+  ops: SerializedOp[];
+  opsHash: string;
+  consensusHash: string;
+  undo: UndoEntry[];
+}
+
+/** Seed the genesis consensus hashes (firstBlock−4 … firstBlock−1); not journaled, never chained. */
+export function seedGenesis(st: NameState, rules: RuleSet): void {
+  for (let h = rules.firstBlock - 4; h < rules.firstBlock; h++) st.consensus.set(h, GENESIS_CONSENSUS_HASH);
+}
+
+const COLLIDING = new Set([':', '&']);
+
+export function applyBlockToState(st: NameState, rules: RuleSet, height: number, txs: TxInput[]): BlockResult {
+  if (height !== st.lastBlock + 1) throw new RangeError(`"height" expected ${st.lastBlock + 1}, got ${height}`);
+  st.journal = [];
+  const ctx: BlockCtx = { st, rules, height, lastBlock: height - 1, regsTo: new Map() };
+  const sorted = [...txs].sort((a, b) => a.vtxindex - b.vtxindex);
+  const decoded: (DecodedOp | null)[] = [];
+  const verdicts: Verdict[] = [];
+  for (const tx of sorted) {
+    const d = decodeTx(tx, height, rules);
+    decoded.push(d.ok ? d.op : null);
+    verdicts.push({ txid: tx.txid, vtxindex: tx.vtxindex, opcode: d.ok ? d.op.opcode : null, accepted: false, op: null, reason: d.ok ? undefined : d.reason });
+  }
+  // Collision pre-scan: registrations (incl. renewals) by name, reveals by namespace id, against the pre-block state.
+  const claims = new Map<string, number[]>();
+  decoded.forEach((op, i) => {
+    if (!op || !COLLIDING.has(op.opcode)) return;
+    const out = checkOp(ctx, op);
+    if (out.ok && out.key) claims.set(out.key, [...(claims.get(out.key) ?? []), i]);
+  });
+  const collided = new Set<number>();
+  for (const idx of claims.values()) if (idx.length > 1) idx.forEach((i) => collided.add(i));
+
+  const accepted: { i: number; rec: SerializedOp; key?: string }[] = [];
+  const preKeys = new Map<string, number>();
+  const lost = new Set<number>();
+  decoded.forEach((op, i) => {
+    if (!op) return;
+    if (collided.has(i)) { verdicts[i].reason = 'collision'; return; }
+    const out = checkOp(ctx, op);
+    if (!out.ok) {
+      if (out.reason === 'preorder-outstanding' && (op.opcode === '?' || op.opcode === '*')) {
+        const k = (op.opcode === '?' ? 'pre:' : 'nspre:') + op.preorderHash;
+        const first = preKeys.get(k);
+        if (first !== undefined) { lost.add(first); verdicts[i].reason = 'collision'; return; }
+      }
+      verdicts[i].reason = out.reason;
+      return;
+    }
+    out.commit();
+    if (out.key) preKeys.set(out.key, i);
+    accepted.push({ i, rec: out.record(), key: out.key });
+    verdicts[i].accepted = true; verdicts[i].op = out.op; verdicts[i].reason = undefined;
+  });
+  // Preorders that collided with a later one in the same block lose too.
+  for (const i of lost) {
+    const op = decoded[i] as Extract<DecodedOp, { opcode: '?' | '*' }>;
+    st.put(op.opcode === '?' ? 'pre' : 'nspre', op.preorderHash, null);
+    verdicts[i].accepted = false; verdicts[i].op = null; verdicts[i].reason = 'collision';
+  }
+  const ops = accepted.filter((a) => !lost.has(a.i)).map((a) => a.rec);
+  const { opsHash, consensusHash } = blockConsensusHash(ops, height, rules.firstBlock, (h) => st.consensus.get(h));
+  st.setConsensusHash(height, consensusHash);
+  st.lastBlock = height;
+  return { height, verdicts, ops, opsHash, consensusHash, undo: st.takeJournal() };
+}

@@ -1,0 +1,105 @@
+/**
+ * @module virtualchain/codec — small byte/text helpers shared by the state machine: hex, hash160,
+ * hash128, base58check addresses, base-40 and Python-2 `str()` rendering of values (consensus.md §2.2).
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { ripemd160 } from '@noble/hashes/legacy.js';
+import { createBase58check } from '@scure/base';
+
+const b58c = createBase58check(sha256);
+const HEX = '0123456789abcdef';
+const enc = new TextEncoder();
+
+export function toHex(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += HEX[b[i] >> 4] + HEX[b[i] & 15];
+  return s;
+}
+
+export function fromHex(h: string): Uint8Array {
+  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) throw new RangeError(`"hex" expected even-length hex, got ${h.slice(0, 20)}`);
+  const out = new Uint8Array(h.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.substr(i * 2, 2), 16);
+  return out;
+}
+
+export const ascii = (s: string): Uint8Array => enc.encode(s);
+
+export function concat(...parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+
+export const hash160 = (b: Uint8Array): Uint8Array => ripemd160(sha256(b));
+/** hash128(x) = SHA256(x)[0..16], as hex. */
+export const hash128Hex = (s: string): string => toHex(sha256(ascii(s)).subarray(0, 16));
+
+export function base58checkEncode(version: number, hash: Uint8Array): string {
+  return b58c.encode(concat(Uint8Array.of(version), hash));
+}
+
+/** Decodes an address to its 20-byte hash (version dropped); throws on a bad checksum. */
+export function base58checkDecode(addr: string): { version: number; hash: Uint8Array } {
+  const raw = b58c.decode(addr);
+  return { version: raw[0], hash: raw.subarray(1) };
+}
+
+export interface NetworkVersions { p2pkhVersion: number; p2shVersion: number }
+
+/** Address of a p2pkh / p2sh output script (hex), or null for any other script. */
+export function scriptToAddress(scriptHex: string, net: NetworkVersions): string | null {
+  const s = scriptHex.toLowerCase();
+  if (s.length === 50 && s.startsWith('76a914') && s.endsWith('88ac')) return base58checkEncode(net.p2pkhVersion, fromHex(s.slice(6, 46)));
+  if (s.length === 46 && s.startsWith('a914') && s.endsWith('87')) return base58checkEncode(net.p2shVersion, fromHex(s.slice(4, 44)));
+  return null;
+}
+
+export const isP2shScript = (s: string): boolean => s.length === 46 && s.startsWith('a914') && s.endsWith('87');
+
+const B40 = '0123456789abcdefghijklmnopqrstuvwxyz-_.+';
+
+/** b40bytes(s): base-40 big integer, minimal big-endian bytes (protocol.md §6.1). */
+export function b40Bytes(s: string): Uint8Array {
+  let n = 0n;
+  for (const ch of s) {
+    const d = B40.indexOf(ch);
+    if (d < 0) throw new RangeError(`"b40" invalid character ${JSON.stringify(ch)}`);
+    n = n * 40n + BigInt(d);
+  }
+  let h = n.toString(16);
+  if (h.length % 2) h = '0' + h;
+  return fromHex(h);
+}
+
+export function b40FromBytes(b: Uint8Array): string {
+  let n = BigInt('0x' + (toHex(b) || '0'));
+  if (n === 0n) return '0';
+  let s = '';
+  while (n > 0n) { s = B40[Number(n % 40n)] + s; n /= 40n; }
+  return s;
+}
+
+export const isB40 = (s: string): boolean => /^[a-z0-9\-_.+]*$/.test(s);
+
+/** Python 2 `str(float)`: `%.12g`, then `.0` if there is neither `.` nor `e`. */
+export function pyFloatStr(x: number): string {
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : x < 0 ? '-inf' : 'nan';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  let s: string;
+  let e = Number(x.toExponential(11).split('e')[1]);
+  if (e < -4 || e >= 12) {
+    const [m, ee] = x.toExponential(11).split('e');
+    const mant = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
+    e = Number(ee);
+    s = `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  } else {
+    s = x.toFixed(Math.max(0, 11 - e));
+    if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  }
+  if (!s.includes('.') && !s.includes('e')) s += '.0';
+  return s;
+}

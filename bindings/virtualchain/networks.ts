@@ -1,0 +1,117 @@
+/**
+ * @module virtualchain/networks — the rules as data: epochs, price tables, windows and address
+ * versions per network and release (protocol.md §1-2, §7.1; statemachine-replay.md §5).
+ * Every parameter the state machine reads lives here; nothing in rules/ hard-codes a number.
+ */
+import type { NetworkVersions } from './codec.ts';
+
+export type Feature =
+  | 'MULTISIG' | 'SEGWIT' | 'OP_REGISTER_UPDATE' | 'OP_RENEW_TRANSFER_UPDATE' | 'NAMESPACE_BURN_TO_CREATOR'
+  | 'NAMESPACE_PAY_WITH_STACKS' | 'STACKS_BUY_NAMESPACES' | 'FIX_PREORDER_EXPIRE' | 'NAMEOPS_COST_TOKENS'
+  | 'TOKEN_TRANSFER' | 'INT_DIVISION' | 'TOKEN_TRANSFER_CONSENSUS_HASH_OPTIONAL';
+
+export interface Epoch {
+  epoch: number;
+  firstBlock: number;
+  /** Inclusive; null = open-ended. */
+  endBlock: number | null;
+  features: Feature[];
+  lifetimeMultiplier: number;
+  /** Float-era name price multiplier (BTC). */
+  priceMultiplier: number;
+  /** Integer-era divisor (BTC); 0 in float eras. */
+  priceDivisor: number;
+  gracePeriod: number;
+  /** Namespace prices in satoshi by id length class [1, 2-3, 4-7, >=8]; null = no BTC table. */
+  namespacePrices: [number, number, number, number] | null;
+}
+
+/**
+ * `legacy` = the 0.13/0.14/0.14.1 input conventions (burn = first output paying the burn address,
+ * recipient = first non-OP_RETURN output, renewal chosen by state); `core21` = protocol.md §4 layout.
+ */
+export type Flavour = 'legacy' | 'core21';
+/** Which field names the consensus serialization uses (consensus.md §2.3). */
+export type FieldNames = '0.13' | '0.14';
+
+/**
+ * Release-specific behaviour kept as data. `update013`: release 0.13 checks NAME_UPDATE's revoked flag
+ * only while the name is live at N, recovers the name among revoked names too, and commits revoked = False
+ * (seen in 0.13__name_preorder_register_revoke_reregister, block 282).
+ */
+export interface Quirks { update013?: boolean }
+
+export interface RuleSet {
+  name: string;
+  quirks: Quirks;
+  flavour: Flavour;
+  fieldNames: FieldNames;
+  network: NetworkVersions;
+  firstBlock: number;
+  consensusHashWindow: number;
+  maxNamesPerSender: number;
+  namePreorderExpire: number;
+  namespacePreorderExpire: number;
+  namespaceRevealExpire: number;
+  importKeyringSize: number;
+  epochs: Epoch[];
+}
+
+export const MAINNET_VERSIONS: NetworkVersions = { p2pkhVersion: 0x00, p2shVersion: 0x05 };
+export const REGTEST_VERSIONS: NetworkVersions = { p2pkhVersion: 0x6f, p2shVersion: 0xc4 };
+export const BURN_SCRIPT = '76a914000000000000000000000000000000000000000088ac';
+export const NAMESPACE_LIFE_INFINITE = 0xffffffff;
+export const NAME_COST_UNIT = 100;
+
+const F12: Feature[] = [];
+const F2: Feature[] = ['MULTISIG'];
+const F3: Feature[] = [...F2, 'SEGWIT', 'OP_REGISTER_UPDATE', 'OP_RENEW_TRANSFER_UPDATE', 'NAMESPACE_BURN_TO_CREATOR'];
+const F4: Feature[] = [...F3, 'NAMESPACE_PAY_WITH_STACKS', 'STACKS_BUY_NAMESPACES', 'FIX_PREORDER_EXPIRE',
+  'NAMEOPS_COST_TOKENS', 'TOKEN_TRANSFER', 'INT_DIVISION'];
+const F5: Feature[] = [...F4, 'TOKEN_TRANSFER_CONSENSUS_HASH_OPTIONAL'];
+const NS_PRICES_12: [number, number, number, number] = [40_000_000_000, 4_000_000_000, 400_000_000, 40_000_000];
+const NS_PRICES_3: [number, number, number, number] = [4_000_000_000, 400_000_000, 40_000_000, 4_000_000];
+
+/** Mainnet epochs (protocol.md §2). */
+export const MAINNET_EPOCHS: Epoch[] = [
+  { epoch: 1, firstBlock: 373601, endBlock: 436650, features: F12, lifetimeMultiplier: 1, priceMultiplier: 1.0, priceDivisor: 0, gracePeriod: 0, namespacePrices: NS_PRICES_12 },
+  { epoch: 2, firstBlock: 436651, endBlock: 488500, features: F2, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 0, gracePeriod: 0, namespacePrices: NS_PRICES_12 },
+  { epoch: 3, firstBlock: 488501, endBlock: 547921, features: F3, lifetimeMultiplier: 2, priceMultiplier: 0.1, priceDivisor: 0, gracePeriod: 5000, namespacePrices: NS_PRICES_3 },
+  { epoch: 4, firstBlock: 547922, endBlock: 599866, features: F4, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 10, gracePeriod: 5000, namespacePrices: null },
+  { epoch: 5, firstBlock: 599867, endBlock: null, features: F5, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 10, gracePeriod: 5000, namespacePrices: null },
+];
+
+export const MAINNET: RuleSet = {
+  name: 'mainnet', quirks: {}, flavour: 'core21', fieldNames: '0.14', network: MAINNET_VERSIONS, firstBlock: 373601,
+  consensusHashWindow: 24, maxNamesPerSender: 25, namePreorderExpire: 144, namespacePreorderExpire: 144,
+  namespaceRevealExpire: 52595, importKeyringSize: 300, epochs: MAINNET_EPOCHS,
+};
+
+/** Devnet: mainnet epoch-3 rules from its first block, regtest addresses, short windows kept as mainnet. */
+export function devnetRules(firstBlock = 1): RuleSet {
+  const e3 = MAINNET_EPOCHS[2];
+  return {
+    ...MAINNET, name: 'devnet', network: REGTEST_VERSIONS, firstBlock,
+    epochs: [{ ...e3, epoch: 3, firstBlock, endBlock: null }],
+  };
+}
+
+export function epochAt(rules: RuleSet, height: number): Epoch {
+  const ep = rules.epochs;
+  for (let i = 0; i < ep.length; i++) {
+    const e = ep[i];
+    if (e.endBlock === null || height <= e.endBlock) return e;
+  }
+  return ep[ep.length - 1];
+}
+
+export const hasFeature = (rules: RuleSet, height: number, f: Feature): boolean =>
+  epochAt(rules, height).features.includes(f);
+
+/** Namespace price (satoshi, float era) by id length, or null when there is no BTC table (protocol.md §7.1). */
+export function priceNamespace(rules: RuleSet, namespaceId: string, height: number): number | null {
+  const t = epochAt(rules, height).namespacePrices;
+  const L = namespaceId.length;
+  if (!t || L === 0 || L >= 20) return null;
+  return L === 1 ? t[0] : L <= 3 ? t[1] : L <= 7 ? t[2] : t[3];
+}

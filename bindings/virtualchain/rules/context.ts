@@ -1,0 +1,105 @@
+/**
+ * @module virtualchain/rules/context — what every rule sees: the state, the rule set, the block being
+ * processed, and the liveness / ownership / consensus-window helpers of protocol.md §6.3.
+ */
+import type { SerializedOp } from '../consensus.ts';
+import { epochAt, hasFeature, NAMESPACE_LIFE_INFINITE, type Feature, type RuleSet } from '../networks.ts';
+import { namespaceOf } from '../names.ts';
+import type { NameState } from '../state.ts';
+import type { DecodedOp, NameRecord, NamespaceRecord } from '../types.ts';
+
+export interface BlockCtx {
+  st: NameState;
+  rules: RuleSet;
+  /** Block being processed (N). */
+  height: number;
+  /** N − 1. */
+  lastBlock: number;
+  /** Registrations/imports accepted earlier in this block, counted per recipient script. */
+  regsTo: Map<string, number>;
+}
+
+export type Reject = { ok: false; reason: string };
+export type Plan = { ok: true; op: string; record: () => SerializedOp; commit: () => void; key?: string };
+export type Outcome = Reject | Plan;
+export type Rule<O extends DecodedOp = DecodedOp> = (ctx: BlockCtx, op: O) => Outcome;
+
+export const reject = (reason: string): Reject => ({ ok: false, reason });
+
+export const feature = (ctx: BlockCtx, f: Feature, h = ctx.height): boolean => hasFeature(ctx.rules, h, f);
+
+export function getNamespace(ctx: BlockCtx, id: string): NamespaceRecord | undefined {
+  return ctx.st.namespaces.get(id);
+}
+
+/** Namespace revealed, not ready, and its reveal not expired at h. */
+export function isRevealed(ctx: BlockCtx, ns: NamespaceRecord | undefined, h: number): ns is NamespaceRecord {
+  return !!ns && ns.op === '&' && ns.revealBlock <= h && h < ns.revealBlock + ctx.rules.namespaceRevealExpire;
+}
+
+export const isReady = (ns: NamespaceRecord | undefined): ns is NamespaceRecord => !!ns && ns.op === '!';
+
+function lifetimeSpan(ctx: BlockCtx, ns: NamespaceRecord, h: number): number {
+  if (ns.lifetime === NAMESPACE_LIFE_INFINITE) return Number.MAX_SAFE_INTEGER / 4;
+  const e = epochAt(ctx.rules, h);
+  return ns.lifetime * e.lifetimeMultiplier;
+}
+
+/** Name liveness at h (protocol.md §6.3). */
+export function isLive(ctx: BlockCtx, rec: NameRecord | undefined, h: number): boolean {
+  if (!rec || rec.firstRegistered > h) return false;
+  const ns = ctx.st.namespaces.get(rec.namespaceId);
+  if (!ns) return false;
+  if (ns.op === '!') {
+    const span = lifetimeSpan(ctx, ns, h) + epochAt(ctx.rules, h).gracePeriod;
+    return ns.readyBlock + span > h || rec.lastRenewed + span >= h;
+  }
+  return isRevealed(ctx, ns, h);
+}
+
+/** In the renewal grace period at h: live, ready, expire_block ≤ h < renewal deadline. */
+export function inGracePeriod(ctx: BlockCtx, rec: NameRecord, h: number): boolean {
+  const ns = ctx.st.namespaces.get(rec.namespaceId);
+  if (!isReady(ns) || !isLive(ctx, rec, h)) return false;
+  const g = epochAt(ctx.rules, h).gracePeriod;
+  if (g === 0) return false;
+  const expire = Math.max(ns.readyBlock, rec.lastRenewed) + lifetimeSpan(ctx, ns, h);
+  return expire <= h && h < expire + g;
+}
+
+export function isRegistered(ctx: BlockCtx, name: string, h = ctx.lastBlock): boolean {
+  const rec = ctx.st.names.get(name);
+  return !!rec && !rec.revoked && isLive(ctx, rec, h);
+}
+
+/** Live, non-revoked names owned by `script` at h. */
+export function namesOwned(ctx: BlockCtx, script: string, h = ctx.lastBlock): string[] {
+  const set = ctx.st.byOwner.get(script);
+  if (!set) return [];
+  const out: string[] = [];
+  for (const name of set) {
+    const rec = ctx.st.names.get(name)!;
+    if (!rec.revoked && isLive(ctx, rec, h)) out.push(name);
+  }
+  return out;
+}
+
+/** Consensus hashes of blocks N−window … N−1 (seeded genesis hashes included). */
+export function recentConsensusHashes(ctx: BlockCtx): string[] {
+  const out = new Set<string>();
+  for (let h = ctx.height - ctx.rules.consensusHashWindow; h < ctx.height; h++) {
+    const c = ctx.st.consensus.get(h);
+    if (c) out.add(c);
+  }
+  return [...out];
+}
+
+export const isConsensusHashValid = (ctx: BlockCtx, ch: string): boolean => recentConsensusHashes(ctx).includes(ch);
+
+/** The block whose consensus hash is ch, newest first within the window; undefined if none. */
+export function consensusHashBlock(ctx: BlockCtx, ch: string): number | undefined {
+  for (let h = ctx.height - 1; h >= ctx.height - ctx.rules.consensusHashWindow; h--) if (ctx.st.consensus.get(h) === ch) return h;
+  return undefined;
+}
+
+export const namespaceOfName = namespaceOf;

@@ -1,0 +1,50 @@
+/**
+ * @module virtualchain/rules/namespace — NAMESPACE_REVEAL `&` and NAMESPACE_READY `!`
+ * (protocol.md §6.13-6.14; statemachine-replay.md §2 for the ready quirk).
+ */
+import { feature, isReady, isRevealed, reject, type BlockCtx, type Outcome } from './context.ts';
+import { priceNamespace } from '../networks.ts';
+import { serializeNamespace } from '../records.ts';
+import type { DecodedOp, NamespaceRecord } from '../types.ts';
+
+export function checkReveal(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: '&' }>): Outcome {
+  const { st, rules, height: N } = ctx;
+  const old = st.namespaces.get(op.namespaceId);
+  if (isReady(old)) return reject('namespace-ready');
+  if (isRevealed(ctx, old, N)) return reject('namespace-revealed');
+  const pre = st.nsPreorders.get(op.preorderHash);
+  if (!pre) return reject('no-preorder');
+  if (pre.sender !== op.sender) return reject('preorder-sender');
+  const versionOk = op.version === 1 || (op.version === 2 && feature(ctx, 'NAMESPACE_BURN_TO_CREATOR'))
+    || (op.version === 3 && feature(ctx, 'NAMESPACE_PAY_WITH_STACKS'));
+  if (!versionOk) return reject('bad-version');
+  const price = priceNamespace(rules, op.namespaceId, N);
+  if (price === null || pre.opFee < price) return reject('fee-too-low');
+  const ns: NamespaceRecord = {
+    namespaceId: op.namespaceId, preorderHash: op.preorderHash, version: op.version, sender: op.sender,
+    senderPubkey: op.senderPubkey, address: op.address, recipient: op.recipient!, recipientAddress: op.recipientAddress!,
+    blockNumber: old ? old.blockNumber : pre.blockNumber, revealBlock: N, readyBlock: 0, op: '&', txid: op.txid,
+    vtxindex: op.vtxindex, lifetime: op.lifetime, coeff: op.coeff, base: op.base, buckets: op.buckets,
+    nonalphaDiscount: op.nonalphaDiscount, noVowelDiscount: op.noVowelDiscount, opFee: pre.opFee,
+    importKeychain: null, readySender: null,
+  };
+  return {
+    ok: true, op: '&', key: 'ns:' + op.namespaceId,
+    record: () => serializeNamespace(ns, rules.fieldNames),
+    commit: () => { st.put('nspre', pre.preorderHash, null); st.putNamespace(ns); },
+  };
+}
+
+export function checkReady(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: '!' }>): Outcome {
+  const { st, rules, height: N } = ctx;
+  const old = st.namespaces.get(op.namespaceId);
+  if (isReady(old)) return reject('namespace-ready');
+  if (!isRevealed(ctx, old, N)) return reject('namespace-not-revealed');
+  if (old.recipient !== op.sender) return reject('not-revealer');
+  const ns: NamespaceRecord = { ...old, op: '!', readyBlock: N, sender: op.sender, txid: op.txid, vtxindex: op.vtxindex, readySender: op.sender };
+  return {
+    ok: true, op: '!',
+    record: () => serializeNamespace(ns, rules.fieldNames),
+    commit: () => st.putNamespace(ns),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * @module virtualchain/rules/transfer — NAME_TRANSFER `>` (protocol.md §6.9), ops `>>` / `>~`.
+ */
+import { isP2shScript } from '../codec.ts';
+import { serializeTransfer } from '../records.ts';
+import type { DecodedOp, NameRecord } from '../types.ts';
+import {
+  feature, inGracePeriod, isConsensusHashValid, isLive, isReady, namesOwned, reject, type BlockCtx, type Outcome,
+} from './context.ts';
+import { recordHistory, transferConsensusHash } from './history.ts';
+
+type TransferOp = Extract<DecodedOp, { opcode: '>' }>;
+
+export function checkTransfer(ctx: BlockCtx, op: TransferOp): Outcome {
+  const { st, rules } = ctx;
+  const name = st.byHash128.get(op.nameHash128);
+  const old = name === undefined ? undefined : st.names.get(name);
+  if (!old || old.revoked || !isLive(ctx, old, ctx.lastBlock)) return reject('name-not-found');
+  if (!isReady(st.namespaces.get(old.namespaceId))) return reject('namespace-not-ready');
+  if (inGracePeriod(ctx, old, ctx.height)) return reject('grace-period');
+  if (!isConsensusHashValid(ctx, op.consensusHash)) return reject('stale-consensus-hash');
+  if (op.sender === op.recipient) return reject('self-transfer');
+  if (old.sender !== op.sender) return reject('not-owner');
+  if (old.sender === op.recipient) return reject('recipient-owns-name');
+  if (namesOwned(ctx, op.recipient!).length >= rules.maxNamesPerSender) return reject('recipient-quota');
+  if (isP2shScript(op.sender) && !feature(ctx, 'MULTISIG')) return reject('p2sh-sender');
+  const ch = transferConsensusHash(ctx, old.name, op.consensusHash);
+  const rec: NameRecord = {
+    ...old, sender: op.recipient!, address: op.recipientAddress!, senderPubkey: null,
+    valueHash: op.keepData ? old.valueHash : null, op: op.keepData ? '>>' : '>~', txid: op.txid, vtxindex: op.vtxindex,
+  };
+  return {
+    ok: true, op: rec.op,
+    record: () => serializeTransfer(rec, rules.fieldNames, op.nameHash128, ch, op.keepData),
+    commit: () => { st.putName(rec); recordHistory(ctx, rec, '>', ch); },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * @module virtualchain/state — the in-memory name database: names, namespaces, preorders, history,
+ * consensus hashes, plus the owner / name-hash indexes. Every change goes through `put*`, which
+ * journals the previous value so a block can be undone (undo record) and persisted (after-images).
+ * Records are immutable values: rules build new objects, never mutate stored ones.
+ */
+import type { HistoryEntry, NameRecord, NamespaceRecord, PreorderRecord } from './types.ts';
+import { hash128Hex } from './codec.ts';
+
+export type Table = 'name' | 'ns' | 'pre' | 'nspre';
+/** One journal entry: the value of (table, key) before the change; `hist` pops a history entry; `ch` drops a consensus hash. */
+export type UndoEntry =
+  | { t: Table; k: string; before: unknown }
+  | { t: 'hist'; k: string }
+  | { t: 'ch'; k: number };
+
+export class NameState {
+  readonly names = new Map<string, NameRecord>();
+  readonly namespaces = new Map<string, NamespaceRecord>();
+  readonly preorders = new Map<string, PreorderRecord>();
+  readonly nsPreorders = new Map<string, PreorderRecord>();
+  readonly history = new Map<string, HistoryEntry[]>();
+  readonly consensus = new Map<number, string>();
+  readonly byOwner = new Map<string, Set<string>>();
+  readonly byHash128 = new Map<string, string>();
+  /** Last fully processed block (firstBlock − 1 when empty). */
+  lastBlock: number;
+  journal: UndoEntry[] = [];
+
+  constructor(firstBlock: number) { this.lastBlock = firstBlock - 1; }
+
+  private map(t: Table): Map<string, unknown> {
+    return (t === 'name' ? this.names : t === 'ns' ? this.namespaces : t === 'pre' ? this.preorders : this.nsPreorders) as Map<string, unknown>;
+  }
+
+  /** Set (value) or delete (null) without journaling; keeps the indexes in step. */
+  raw(t: Table, k: string, v: unknown): void {
+    const m = this.map(t);
+    if (t === 'name') {
+      const old = m.get(k) as NameRecord | undefined;
+      if (old) this.byOwner.get(old.sender)?.delete(k);
+      if (v) {
+        const rec = v as NameRecord;
+        let set = this.byOwner.get(rec.sender);
+        if (!set) this.byOwner.set(rec.sender, (set = new Set()));
+        set.add(k);
+        if (!old) this.byHash128.set(hash128Hex(k), k);
+      } else this.byHash128.delete(hash128Hex(k));
+    }
+    if (v === null || v === undefined) m.delete(k); else m.set(k, v);
+  }
+
+  put(t: Table, k: string, v: unknown): void {
+    this.journal.push({ t, k, before: this.map(t).get(k) ?? null });
+    this.raw(t, k, v);
+  }
+
+  get(t: Table, k: string): unknown { return this.map(t).get(k); }
+
+  putName(rec: NameRecord): void { this.put('name', rec.name, rec); }
+  putNamespace(ns: NamespaceRecord): void { this.put('ns', ns.namespaceId, ns); }
+
+  appendHistory(name: string, e: HistoryEntry): void {
+    let h = this.history.get(name);
+    if (!h) this.history.set(name, (h = []));
+    h.push(e);
+    this.journal.push({ t: 'hist', k: name });
+  }
+
+  setConsensusHash(height: number, ch: string): void {
+    this.consensus.set(height, ch);
+    this.journal.push({ t: 'ch', k: height });
+  }
+
+  /** Take the journal of the current block (and start a new one). */
+  takeJournal(): UndoEntry[] {
+    const j = this.journal;
+    this.journal = [];
+    return j;
+  }
+
+  /** Undo one block's journal (newest change first). */
+  undo(j: UndoEntry[]): void {
+    for (let i = j.length - 1; i >= 0; i--) {
+      const e = j[i];
+      if (e.t === 'hist') {
+        const h = this.history.get(e.k)!;
+        h.pop();
+        if (h.length === 0) this.history.delete(e.k);
+      } else if (e.t === 'ch') this.consensus.delete(e.k);
+      else this.raw(e.t, e.k, e.before);
+    }
+  }
+}
