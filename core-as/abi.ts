@@ -10,3 +10,4 @@ export {
   inputReserve, inputPtr, inputCap, outputPtr, outputLen, errorOffset,
 } from './mem';
 export { hashOne, hashBatch } from './hash/entry';
+export { parseBlock, scanBlock, merkleRoot } from './bitcoin/index';

@@ -36,20 +36,24 @@ function sha256() {
   L.push('// @ts-ignore: decorator');
   L.push('@inline function s1(x: u32): u32 { return rotr<u32>(x, 17) ^ rotr<u32>(x, 19) ^ (x >>> 10); }');
   L.push('');
+  L.push('const W: usize = memory.data(256, 16);');
+  L.push('');
   L.push('/** Compress one 64-byte block at `p` into the state at `state`. */');
   L.push('export function sha256Compress(state: usize, p: usize): void {');
+  // schedule: words 0..15 loaded and byte-swapped, 16..63 expanded; kept in memory (fewer live locals)
+  for (let i = 0; i < 16; i++) L.push(`  const w${i} = bswap<u32>(load<u32>(p, ${i * 4})); store<u32>(W, w${i}, ${i * 4});`);
+  L.push('  let x: u32, y: u32;');
+  for (let i = 16; i < 64; i++) {
+    const src = (j) => j < 16 ? `w${j}` : `load<u32>(W, ${j * 4})`;
+    L.push(`  store<u32>(W, s1(${src(i - 2)}) + ${src(i - 7)} + s0(${src(i - 15)}) + ${src(i - 16)}, ${i * 4});`);
+  }
   L.push('  let a = load<u32>(state, 0), b = load<u32>(state, 4), c = load<u32>(state, 8), d = load<u32>(state, 12);');
   L.push('  let e = load<u32>(state, 16), f = load<u32>(state, 20), g = load<u32>(state, 24), h = load<u32>(state, 28);');
   L.push('  let t: u32;');
-  for (let i = 0; i < 16; i++) L.push(`  let w${i} = bswap<u32>(load<u32>(p, ${i * 4}));`);
   for (let i = 0; i < 64; i++) {
     const r = (k) => n[(((k - i) % 8) + 8) % 8];
-    const j = i & 15;
-    if (i >= 16) {
-      L.push(`  w${j} += s1(w${(i - 2) & 15}) + w${(i - 7) & 15} + s0(w${(i - 15) & 15});`);
-    }
-    L.push(`  t = ${r(7)} + S1(${r(4)}) + ((${r(4)} & ${r(5)}) ^ (~${r(4)} & ${r(6)})) + ${hex(K[i])} + w${j};`);
-    L.push(`  ${r(3)} += t; ${r(7)} = t + S0(${r(0)}) + ((${r(0)} & ${r(1)}) ^ (${r(0)} & ${r(2)}) ^ (${r(1)} & ${r(2)}));`);
+    L.push(`  t = ${r(7)} + S1(${r(4)}) + (${r(6)} ^ (${r(4)} & (${r(5)} ^ ${r(6)}))) + ${hex(K[i])} + load<u32>(W, ${i * 4});`);
+    L.push(`  ${r(3)} += t; ${r(7)} = t + S0(${r(0)}) + ((${r(0)} & ${r(1)}) | (${r(2)} & (${r(0)} | ${r(1)})));`);
   }
   L.push('  store<u32>(state, load<u32>(state, 0) + a, 0); store<u32>(state, load<u32>(state, 4) + b, 4);');
   L.push('  store<u32>(state, load<u32>(state, 8) + c, 8); store<u32>(state, load<u32>(state, 12) + d, 12);');
