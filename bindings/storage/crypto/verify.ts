@@ -1,0 +1,44 @@
+/**
+ * @module storage/crypto/verify — the ONE place storage verifies secp256k1 ECDSA signatures over public data
+ * (hub tokens, .sig files, manifests). Verification is non-strict like jsontokens / @stacks/encryption:
+ * s and n−s both pass (lowS:false). The engine is the WASM core's verifier when it is exported from the
+ * package, else @noble/curves; `verifyWithNoble` stays available so tests can check both agree.
+ */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+
+export type SigFormat = 'compact' | 'der';
+export type EcdsaVerifier = (digest: Uint8Array, sig: Uint8Array, pubkey: Uint8Array, opts: { format: SigFormat; lowS: boolean }) => boolean;
+
+/** @noble/curves reference verifier: digest is the 32-byte message hash (no prehash here). */
+export const verifyWithNoble: EcdsaVerifier = (digest, sig, pubkey, { format, lowS }) => {
+  try {
+    return secp256k1.verify(sig, digest, pubkey, { prehash: false, lowS, format });
+  } catch {
+    return false;
+  }
+};
+
+let engine: EcdsaVerifier = verifyWithNoble;
+let engineName = 'noble';
+
+/** Swap the engine (the node wires the WASM core's `verify` here once it is available). */
+export function setEcdsaVerifier(fn: EcdsaVerifier, name: string): void {
+  engine = fn;
+  engineName = name;
+}
+
+export function ecdsaVerifierName(): string {
+  return engineName;
+}
+
+/** Verify `sig` (64-byte r||s or DER) over a 32-byte digest; hostile input yields false, never a throw. */
+export function verifyDigest(digest: Uint8Array, sig: Uint8Array, pubkey: Uint8Array, format: SigFormat = 'compact'): boolean {
+  if (digest.length !== 32) return false;
+  if (format === 'compact' && sig.length !== 64) return false;
+  if (pubkey.length !== 33 && pubkey.length !== 65) return false;
+  try {
+    return engine(digest, sig, pubkey, { format, lowS: false });
+  } catch {
+    return false;
+  }
+}

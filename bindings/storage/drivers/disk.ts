@@ -1,0 +1,168 @@
+/**
+ * @module storage/drivers/disk — local-disk driver. Layout under `root`:
+ *   <address>/<path>                    the stored bytes
+ *   .gaia-metadata/<address>/<path>     {"contentType","etag","size","mtimeMs"} (etag = hex MD5 of the bytes)
+ *   .tmp/<random>                       in-flight writes; renamed into place (atomic on one filesystem)
+ * Every resolved path is checked to stay inside its bucket directory. A metadata record whose size/mtime
+ * does not match the data file (crash between the two renames) is ignored and the MD5 recomputed.
+ */
+import { promises as fs } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { join, resolve, sep, relative } from 'node:path';
+import { checkPath, type Driver, type ListEntry, type ListResult, type ReadResult, type StatResult } from './driver.ts';
+import { hubError } from '../hub/hub-error.ts';
+
+interface Meta { contentType: string; etag: string; size: number; mtimeMs: number }
+
+const META_DIR = '.gaia-metadata';
+const TMP_DIR = '.tmp';
+
+export class DiskDriver implements Driver {
+  readonly name = 'disk';
+  readonly root: string;
+
+  constructor(opts: { storageRootDirectory: string }) {
+    this.root = resolve(opts.storageRootDirectory);
+  }
+
+  private resolveIn(base: string, bucket: string, path: string): string {
+    checkPath(bucket, path);
+    const dir = resolve(this.root, base, bucket);
+    const full = resolve(dir, path);
+    if (!full.startsWith(dir + sep)) throw hubError('BadPathError', 'Invalid Path');
+    return full;
+  }
+
+  private dataPath(bucket: string, path: string): string {
+    return this.resolveIn('.', bucket, path);
+  }
+
+  private metaPath(bucket: string, path: string): string {
+    return this.resolveIn(META_DIR, bucket, path);
+  }
+
+  private async atomicWrite(target: string, data: Uint8Array | string): Promise<void> {
+    const tmpDir = join(this.root, TMP_DIR);
+    await fs.mkdir(tmpDir, { recursive: true });
+    const tmp = join(tmpDir, randomBytes(12).toString('hex'));
+    try {
+      await fs.writeFile(tmp, data);
+      await fs.mkdir(resolve(target, '..'), { recursive: true });
+      await fs.rename(tmp, target);
+    } catch (e) {
+      await fs.rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  async performWrite({ bucket, path, contentType, body }: { bucket: string; path: string; contentType: string; body: Uint8Array }) {
+    const target = this.dataPath(bucket, path);
+    const etag = createHash('md5').update(body).digest('hex');
+    await this.atomicWrite(target, body);
+    const st = await fs.stat(target);
+    const meta: Meta = { contentType, etag, size: st.size, mtimeMs: st.mtimeMs };
+    await this.atomicWrite(this.metaPath(bucket, path), JSON.stringify(meta));
+    return { etag };
+  }
+
+  private async meta(bucket: string, path: string, data?: Uint8Array): Promise<{ meta: Meta; mtimeMs: number } | null> {
+    const file = this.dataPath(bucket, path);
+    let st;
+    try {
+      st = await fs.stat(file);
+    } catch {
+      return null;
+    }
+    if (!st.isFile()) return null;
+    let meta: Meta | null = null;
+    try {
+      meta = JSON.parse(await fs.readFile(this.metaPath(bucket, path), 'utf8')) as Meta;
+    } catch {
+      meta = null;
+    }
+    if (!meta || meta.size !== st.size || meta.mtimeMs !== st.mtimeMs) {
+      const bytes = data ?? (await fs.readFile(file));
+      meta = { contentType: meta?.contentType ?? 'application/octet-stream', etag: createHash('md5').update(bytes).digest('hex'), size: st.size, mtimeMs: st.mtimeMs };
+    }
+    return { meta, mtimeMs: st.mtimeMs };
+  }
+
+  async performRead({ bucket, path }: { bucket: string; path: string }): Promise<ReadResult | null> {
+    let body: Uint8Array;
+    try {
+      body = await fs.readFile(this.dataPath(bucket, path));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EISDIR' ||
+          (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+      throw e;
+    }
+    const m = await this.meta(bucket, path, body);
+    if (!m) return null;
+    return { body, contentType: m.meta.contentType, etag: m.meta.etag, lastModifiedDate: Math.floor(m.mtimeMs / 1000) };
+  }
+
+  async performStat({ bucket, path }: { bucket: string; path: string }): Promise<StatResult> {
+    const m = await this.meta(bucket, path);
+    if (!m) return { exists: false };
+    return { exists: true, etag: m.meta.etag, contentLength: m.meta.size, contentType: m.meta.contentType, lastModifiedDate: Math.floor(m.mtimeMs / 1000) };
+  }
+
+  async performDelete({ bucket, path }: { bucket: string; path: string }): Promise<boolean> {
+    const file = this.dataPath(bucket, path);
+    try {
+      const st = await fs.stat(file);
+      if (!st.isFile()) return false;
+      await fs.unlink(file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+      throw e;
+    }
+    await fs.rm(this.metaPath(bucket, path), { force: true });
+    return true;
+  }
+
+  async performRename({ bucket, path, newPath }: { bucket: string; path: string; newPath: string }): Promise<void> {
+    const from = this.dataPath(bucket, path);
+    const to = this.dataPath(bucket, newPath);
+    await fs.mkdir(resolve(to, '..'), { recursive: true });
+    await fs.rename(from, to);
+    const mTo = this.metaPath(bucket, newPath);
+    await fs.mkdir(resolve(mTo, '..'), { recursive: true });
+    await fs.rename(this.metaPath(bucket, path), mTo).catch(() => undefined);
+  }
+
+  private async walk(dir: string, base: string, out: string[]): Promise<void> {
+    let items;
+    try {
+      items = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const it of items) {
+      const full = join(dir, it.name);
+      if (it.isDirectory()) await this.walk(full, base, out);
+      else if (it.isFile()) out.push(relative(base, full).split(sep).join('/'));
+    }
+  }
+
+  async listFiles({ bucket, page, pageSize, stat }: { bucket: string; page: string | null; pageSize: number; stat: boolean }): Promise<ListResult> {
+    if (!/^[a-zA-Z0-9]+$/.test(bucket)) throw hubError('BadPathError', 'Invalid Path');
+    const pageNum = page ? Number.parseInt(page, 10) : 0;
+    if (!Number.isSafeInteger(pageNum) || pageNum < 0 || (page !== null && String(pageNum) !== page)) {
+      throw hubError('InvalidInputError', 'Invalid page number', { bare: true });
+    }
+    const base = join(this.root, bucket);
+    const all: string[] = [];
+    await this.walk(base, base, all);
+    all.sort();
+    const slice = all.slice(pageNum * pageSize, (pageNum + 1) * pageSize);
+    const next = all.length > (pageNum + 1) * pageSize ? String(pageNum + 1) : null;
+    if (!stat) return { entries: slice, page: next };
+    const entries: ListEntry[] = [];
+    for (const name of slice) {
+      const s = await this.performStat({ bucket, path: name });
+      if (s.exists) entries.push({ name, exists: true, etag: s.etag!, contentLength: s.contentLength!, contentType: s.contentType!, lastModifiedDate: s.lastModifiedDate! });
+    }
+    return { entries, page: next };
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * @module storage/errors — the storage layer's one error class. `code` is stable (snake_case) and is what
+ * callers branch on; `status` carries the HTTP status when the error came from (or is meant for) a hub.
+ */
+export class StorageError extends Error {
+  readonly code: string;
+  readonly status?: number;
+  readonly details?: unknown;
+  constructor(code: string, message: string, opts: { status?: number; details?: unknown; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'StorageError';
+    this.code = code;
+    this.status = opts.status;
+    this.details = opts.details;
+  }
+}
+
+/** Gaia's status → error-name table (§3, §5): the client maps statuses, not messages. */
+export const HUB_ERROR_BY_STATUS: Record<number, string> = {
+  401: 'ValidationError',
+  402: 'NotEnoughProofError',
+  403: 'BadPathError',
+  404: 'DoesNotExist',
+  409: 'ConflictError',
+  412: 'PreconditionFailedError',
+  413: 'PayloadTooLargeError',
+};
+
+/** Stable client-side codes for hub statuses (same spelling as @stacks/storage's error codes). */
+export const CODE_BY_STATUS: Record<number, string> = {
+  401: 'validation_error',
+  402: 'not_enough_proof',
+  403: 'bad_path',
+  404: 'does_not_exist',
+  409: 'conflict',
+  412: 'precondition_failed',
+  413: 'payload_too_large',
+};

@@ -1,0 +1,62 @@
+/**
+ * @module storage/hub/body — request body reading with Gaia's size rules (spec §3.3 step 8): a declared
+ * Content-Length over the limit is refused before reading; a streamed body that passes the limit or its
+ * declared length is cut with 413. Nothing is handed to a driver until the whole body is in.
+ */
+import { hubError } from './hub-error.ts';
+
+export function bytesToMegabytes(bytes: number, decimals = 4): number {
+  return Number.parseFloat((bytes / (1024 * 1024)).toFixed(decimals));
+}
+
+export function checkContentLength(header: string | undefined, maxMB: number): number | null {
+  if (header === undefined) return null;
+  const n = Number.parseInt(header, 10);
+  if (Number.isFinite(n) && n > maxMB * 1024 * 1024) {
+    throw hubError('PayloadTooLargeError', `Max file upload size is ${maxMB} megabytes. Rejected Content-Length of ${bytesToMegabytes(n)} megabytes`);
+  }
+  return Number.isFinite(n) ? n : null;
+}
+
+export async function readBody(req: Request, maxBytes: number, declared: number | null, maxMB: number): Promise<Uint8Array> {
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes || (declared !== null && total > declared)) {
+      await reader.cancel().catch(() => undefined);
+      throw hubError('PayloadTooLargeError', `Max file upload size is ${maxMB} megabytes. Rejected a streamed body larger than allowed`);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.byteLength;
+  }
+  return out;
+}
+
+/** Small JSON bodies of list-files / revoke-all (≤ 4096 bytes); errors are bare 400 `{"message"}`. */
+export async function readSmallJson(req: Request): Promise<Record<string, unknown>> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBody(req, 4096, null, 0);
+  } catch {
+    throw hubError('InvalidInputError', 'Invalid JSON: too long', { bare: true });
+  }
+  if (bytes.length === 0) return {};
+  try {
+    const v = JSON.parse(new TextDecoder().decode(bytes));
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
+    return v as Record<string, unknown>;
+  } catch {
+    throw hubError('InvalidInputError', 'Invalid JSON: failed to parse body', { bare: true });
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * @module storage/hub/hub-error — Gaia's error names → HTTP status and the JSON error body (spec §3):
+ * `{"message","error"}`, 412 adds `etag`, 500 is only `{"message":"Server Error"}`.
+ */
+import { StorageError } from '../errors.ts';
+
+export type HubErrorName =
+  | 'ValidationError' | 'AuthTokenTimestampValidationError' | 'NotEnoughProofError' | 'BadPathError'
+  | 'DoesNotExist' | 'ConflictError' | 'PreconditionFailedError' | 'PayloadTooLargeError' | 'InvalidInputError';
+
+const STATUS: Record<HubErrorName, number> = {
+  ValidationError: 401,
+  AuthTokenTimestampValidationError: 401,
+  NotEnoughProofError: 402,
+  BadPathError: 403,
+  DoesNotExist: 404,
+  ConflictError: 409,
+  PreconditionFailedError: 412,
+  PayloadTooLargeError: 413,
+  InvalidInputError: 400,
+};
+
+export function hubError(name: HubErrorName, message: string, extra: { etag?: string; bare?: boolean } = {}): StorageError {
+  const code = name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  return new StorageError(code, message, { status: STATUS[name], details: { error: name, ...extra } });
+}
+
+/** Status and JSON body for any thrown value (unknown errors → 500 "Server Error"). */
+export function errorResponse(e: unknown): { status: number; body: Record<string, unknown> } {
+  if (e instanceof StorageError && e.status && e.details && typeof e.details === 'object') {
+    const d = e.details as { error?: string; etag?: string; bare?: boolean };
+    if (d.bare) return { status: e.status, body: { message: e.message } };
+    const body: Record<string, unknown> = { message: e.message, error: d.error };
+    if (e.status === 412 && d.etag !== undefined) body.etag = d.etag;
+    return { status: e.status, body };
+  }
+  return { status: 500, body: { message: 'Server Error' } };
+}
