@@ -13,6 +13,7 @@ export type RoutingCode =
   | 'ATLAS_RPC'
   | 'ATLAS_TIMEOUT'
   | 'ATLAS_PEER_BANNED'
+  | 'ATLAS_REPLY_TOO_LARGE'
   | 'XMLRPC_PARSE'
   | 'SUBDOMAIN_INVALID'
   | 'SUBDOMAIN_NOT_FOUND';
@@ -31,6 +32,7 @@ const STATUS: Partial<Record<RoutingCode, number>> = {
   ATLAS_RPC: 502,
   ATLAS_TIMEOUT: 504,
   ATLAS_PEER_BANNED: 403,
+  ATLAS_REPLY_TOO_LARGE: 502,
 };
 
 export class RoutingError extends Error {
