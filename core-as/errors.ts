@@ -14,4 +14,6 @@ export const E_SEGWIT_FLAG: i32 = -7;     // marker 0x00 followed by a flag othe
 export const E_NO_TXS: i32 = -8;          // a block with zero transactions
 export const E_EMPTY_WITNESS: i32 = -9;   // segwit serialization with all-empty witnesses
 // -20 .. -39: secp256k1
+export const E_SECP_FRAMING: i32 = -20;   // a batch record runs past the input, or bytes follow the last one
+export const E_SECP_PUBKEY: i32 = -21;    // not a valid SEC 1 public key (conversion helpers only)
 // -40 .. -59: virtualchain (op decoding, consensus)

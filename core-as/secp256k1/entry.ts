@@ -1,0 +1,58 @@
+/**
+ * @module entry — the secp256k1 entry points exported through core-as/abi.ts (see ABI.md).
+ *
+ * secpVerify(sigLen, keyLen, flags): input = digest (32) ‖ sig ‖ key → 1 valid, 0 invalid.
+ * secpVerifyBatch(count, inLen): input = count records [flags u8, sigLen u8, keyLen u8, digest 32, sig, key];
+ *   output = count bytes (1/0); returns the number valid, or E_SECP_FRAMING if a record overruns inLen
+ *   or inLen has bytes after the last record (error offset = the record's start).
+ * secpPubkeyConvert(keyLen, compressed): input = SEC 1 key → output the key re-encoded (33 or 65 B);
+ *   returns the output length or E_SECP_PUBKEY.
+ * flags: bit 0 = compact (r‖s) instead of DER, bit 1 = reject high-S.
+ */
+import { inputPtr, outputReserve, setErrorOffset, setOutputLen } from '../mem';
+import { E_SECP_FRAMING, E_SECP_PUBKEY } from '../errors';
+import { GE } from './group';
+import { pubkeyParse, pubkeySerialize } from './pubkey';
+import { verifyOne } from './ecdsa';
+
+const PK = memory.data(<i32>GE);
+
+export function secpVerify(sigLen: i32, keyLen: i32, flags: u32): i32 {
+  setErrorOffset(-1);
+  if (sigLen < 0 || keyLen < 0) return 0;
+  const p = inputPtr();
+  return verifyOne(p, p + 32, sigLen, p + 32 + <usize>sigLen, keyLen, flags) ? 1 : 0;
+}
+
+export function secpVerifyBatch(count: i32, inLen: i32): i32 {
+  setErrorOffset(-1);
+  const base = inputPtr();
+  const out = outputReserve(<usize>max(count, 0));
+  let off = 0;
+  let valid = 0;
+  for (let i = 0; i < count; i++) {
+    if (off + 35 > inLen) { setErrorOffset(off); return E_SECP_FRAMING; }
+    const rec = base + <usize>off;
+    const flags = <u32>load<u8>(rec);
+    const sigLen = <i32>load<u8>(rec + 1);
+    const keyLen = <i32>load<u8>(rec + 2);
+    const next = off + 35 + sigLen + keyLen;
+    if (next > inLen) { setErrorOffset(off); return E_SECP_FRAMING; }
+    const ok = verifyOne(rec + 3, rec + 35, sigLen, rec + 35 + <usize>sigLen, keyLen, flags);
+    store<u8>(out + <usize>i, ok ? 1 : 0);
+    if (ok) valid++;
+    off = next;
+  }
+  if (off != inLen) { setErrorOffset(off); return E_SECP_FRAMING; }
+  setOutputLen(<usize>max(count, 0));
+  return valid;
+}
+
+export function secpPubkeyConvert(keyLen: i32, compressed: i32): i32 {
+  setErrorOffset(-1);
+  if (!pubkeyParse(PK, inputPtr(), keyLen)) { setErrorOffset(0); return E_SECP_PUBKEY; }
+  const out = outputReserve(65);
+  const n = pubkeySerialize(out, PK, compressed != 0);
+  setOutputLen(<usize>n);
+  return n;
+}
