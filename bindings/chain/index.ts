@@ -14,3 +14,4 @@ export { Keyring, buildTx, p2pkhAccount, multisigAccount, type Account, type Utx
 export { decodeTx, encodeTx, txid, type Tx, type TxOut } from './tx.ts';
 export { decodeBlock, encodeBlock, rawBlockHash } from './block.ts';
 export { addressToScript, scriptToAddress, decodeAddress } from './script.ts';
+export * from './nameops.ts';

@@ -33,10 +33,10 @@ describe('devnet chain', () => {
   it('mines PoW blocks, matures coinbase, spends P2PKH and P2SH-multisig, persists and reorgs', () => {
     const dir = tmp();
     const c = new DevnetChain(dir, { obfuscate: true });
-    const kr = Keyring.open(join(dir, 'wallet.json'));
+    const kr = Keyring.open(join(dir, 'wallet.json'), DEVNET.versions);
     const miner = kr.p2pkh(0);
     const ms = kr.multisig(1);
-    expect(ms.address.startsWith('3')).toBe(true);
+    expect(ms.address.startsWith('2')).toBe(true);
     c.generate(99, miner.script);
     expect(coinsOf(c, miner.script)).toHaveLength(0); // immature
     // premature spend is rejected

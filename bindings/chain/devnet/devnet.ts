@@ -24,7 +24,7 @@ export class Devnet {
 
   constructor(readonly opts: DevnetOptions) {
     this.chain = new DevnetChain(opts.dir, { obfuscate: opts.obfuscate });
-    this.keyring = Keyring.open(join(opts.dir, 'wallet.json'));
+    this.keyring = Keyring.open(join(opts.dir, 'wallet.json'), DEVNET.versions);
     this.miner = this.keyring.p2pkh(0);
     this.rpc = new DevnetRpcServer(this.chain, { port: opts.rpcPort ?? 0, user: opts.rpcUser, password: opts.rpcPassword });
   }

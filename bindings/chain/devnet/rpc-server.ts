@@ -14,6 +14,9 @@ import { ChainError } from '../errors.ts';
 import { addressToScript, classify, scriptToAddress } from '../script.ts';
 import { encodeTx, isCoinbase, txid as txidOf, type Tx } from '../tx.ts';
 import type { DevnetChain, StoredBlock } from './chain.ts';
+import { DEVNET } from './params.ts';
+
+const V = DEVNET.versions;
 
 class RpcError extends Error { constructor(readonly rpcCode: number, message: string) { super(message); } }
 const btc = (sat: bigint): number => Number(sat) / 1e8;
@@ -100,7 +103,7 @@ export class DevnetRpcServer {
         const n = Number(p[0]);
         if (!Number.isInteger(n) || n < 0) throw new RpcError(-8, 'Invalid nblocks');
         let script: Uint8Array;
-        try { script = addressToScript(String(p[1])); } catch { throw new RpcError(-5, 'Error: Invalid address'); }
+        try { script = addressToScript(String(p[1]), V); } catch { throw new RpcError(-5, 'Error: Invalid address'); }
         return c.generate(n, script);
       }
       case 'getblockchaininfo': {
@@ -121,7 +124,7 @@ export class DevnetRpcServer {
     for (const d of (p[1] as unknown[]) ?? []) {
       const m = /^addr\((.+)\)$/.exec(typeof d === 'string' ? d : String((d as { desc?: string }).desc));
       if (!m) throw new RpcError(-5, `Invalid descriptor ${JSON.stringify(d)}`);
-      try { scripts.add(toHex(addressToScript(m[1]))); } catch { throw new RpcError(-5, `Invalid address ${m[1]}`); }
+      try { scripts.add(toHex(addressToScript(m[1], V))); } catch { throw new RpcError(-5, `Invalid address ${m[1]}`); }
     }
     const spent = new Set<string>();
     for (const t of this.chain.mempool.values()) for (const i of t.ins) spent.add(`${i.prevTxid}:${i.vout}`);
@@ -132,7 +135,7 @@ export class DevnetRpcServer {
       if (!scripts.has(sh) || spent.has(k)) continue;
       const [txid, vout] = k.split(':');
       total += coin.value;
-      unspents.push({ txid, vout: Number(vout), scriptPubKey: sh, desc: `addr(${scriptToAddress(coin.script)})`, amount: btc(coin.value), coinbase: coin.coinbase, height: coin.height, blockhash: this.chain.blockAt(coin.height)?.hash });
+      unspents.push({ txid, vout: Number(vout), scriptPubKey: sh, desc: `addr(${scriptToAddress(coin.script, V)})`, amount: btc(coin.value), coinbase: coin.coinbase, height: coin.height, blockhash: this.chain.blockAt(coin.height)?.hash });
     }
     return { success: true, txouts: this.chain.utxo.size, height: this.chain.height, bestblock: this.chain.tip.hash, unspents, total_amount: btc(total) };
   }
@@ -158,7 +161,7 @@ export class DevnetRpcServer {
       txid: txidOf(t), hash: txidOf(t), version: t.version, size: raw.length, vsize: raw.length, weight: raw.length * 4, locktime: t.locktime,
       vin: t.ins.map((i) => (isCoinbase(t) ? { coinbase: toHex(i.script), sequence: i.sequence } : { txid: i.prevTxid, vout: i.vout, scriptSig: { asm: '', hex: toHex(i.script) }, sequence: i.sequence })),
       vout: t.outs.map((o, n) => {
-        const a = scriptToAddress(o.script);
+        const a = scriptToAddress(o.script, V);
         const type = { pubkeyhash: 'pubkeyhash', scripthash: 'scripthash', nulldata: 'nulldata', nonstandard: 'nonstandard' }[classify(o.script)];
         return { value: btc(o.value), n, scriptPubKey: { asm: '', hex: toHex(o.script), type, ...(a ? { address: a } : {}) } };
       }),

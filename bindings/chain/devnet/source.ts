@@ -1,6 +1,5 @@
 /** @module chain/devnet/source — the in-process ChainSource over a running DevnetChain (no RPC hop). */
 import { ChainError } from '../errors.ts';
-import { MAINNET_VERSIONS } from '../script.ts';
 import type { ChainSource, PrevOut, SourceBlock } from '../source.ts';
 import type { DevnetChain } from './chain.ts';
 import { DEVNET } from './params.ts';
@@ -8,7 +7,7 @@ import { DEVNET } from './params.ts';
 export class DevnetSource implements ChainSource {
   readonly kind = 'devnet' as const;
   readonly network = DEVNET.network;
-  readonly addressVersions = MAINNET_VERSIONS;
+  readonly addressVersions = DEVNET.versions;
   constructor(readonly chain: DevnetChain, readonly confirmations: number = DEVNET.confirmations) {}
   async tipHeight(): Promise<number> { return this.chain.height; }
   async confirmedHeight(): Promise<number> { return this.chain.height - (this.confirmations - 1); }
