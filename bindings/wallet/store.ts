@@ -1,0 +1,45 @@
+/**
+ * @module wallet/store — wallet file location and I/O (Node and Deno through node:fs). The file is
+ * written atomically (temp + rename) with mode 0600. Location: `--wallet PATH`, else
+ * `$BLOCKSTACK_WALLET`, else `$BLOCKSTACK_HOME/wallet.json`, else `~/.blockstack/wallet.json`.
+ */
+import { readFile, writeFile, rename, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+import { AuthError } from '../auth/errors.ts';
+import type { WalletFile } from './wallet.ts';
+
+export function defaultWalletPath(env: Record<string, string | undefined> = process.env): string {
+  if (env.BLOCKSTACK_WALLET) return env.BLOCKSTACK_WALLET;
+  return join(env.BLOCKSTACK_HOME ?? join(homedir(), '.blockstack'), 'wallet.json');
+}
+
+export async function readWalletFile(path: string): Promise<WalletFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new AuthError('wallet-missing', `no wallet at ${path} (run \`blockstack setup\`)`);
+  }
+  try {
+    return JSON.parse(text) as WalletFile;
+  } catch {
+    throw new AuthError('wallet-corrupt', `wallet file ${path} is not JSON`);
+  }
+}
+
+export async function writeWalletFile(path: string, file: WalletFile): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
+  await rename(tmp, path);
+}
+
+export async function walletFileExists(path: string): Promise<boolean> {
+  try {
+    await readFile(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
