@@ -1,0 +1,7 @@
+/** @module routing/subdomains — subdomain records, signatures, chain-order indexing and queries (naming.md §3). */
+export { decodeDomainZoneFile, decodeSubdomainTxt, type SubdomainRecord, type DomainZoneFileInfo } from './record.ts';
+export { subdomainPlaintext, checkSubdomainSignature, verifySubdomainSignature } from './signature.ts';
+export { SubdomainIndexer, type DomainZoneFileEvent, type StoredRecord } from './indexer.ts';
+export { recordView, lookupSubdomain, type NameLookup } from './api-shapes.ts';
+export { decodeAddress, encodeAddress, verifyAddressSyntax } from './address.ts';
+export { verifyDigestSignature } from './ecdsa.ts';

@@ -1,0 +1,140 @@
+/**
+ * @module routing/subdomains/indexer — applies subdomain records in chain order and keeps their history
+ * (naming.md §3.4). Every record seen is stored; `accepted` is recomputed for a name by replaying its records
+ * in (slot, offset) order, so a domain zone file that arrives late through Atlas yields the same state as
+ * an in-order replay. Invalid records are skipped with a logged reason.
+ */
+import { decodeDomainZoneFile, type SubdomainRecord } from './record.ts';
+import { checkSubdomainSignature } from './signature.ts';
+import type { SqlDb, SqlStatement } from '../store/zonefile-store.ts';
+
+export interface DomainZoneFileEvent {
+  domain: string;                 // the name whose zone file this is, e.g. "id.blockstack"
+  zonefile: string;               // its text
+  zonefile_hash: string;
+  parent_zonefile_index: number;  // Atlas slot
+  txid: string;                   // the name operation that announced it
+  block_height: number;
+}
+
+export interface SubdomainLogger { warn(o: object, m?: string): void; info?(o: object, m?: string): void }
+
+export interface StoredRecord {
+  fqn: string; domain: string; name: string; independent: number; owner: string; sequence: number; parts: number;
+  chunks: string; zonefile: string; zonefile_hash: string; signature: string | null; zonefile_offset: number;
+  parent_zonefile_hash: string; parent_zonefile_index: number; txid: string; block_height: number;
+  accepted: number; resolver: string | null; missing: string; reason: string | null;
+}
+
+export class SubdomainIndexer {
+  private readonly q: Record<string, SqlStatement>;
+  constructor(private db: SqlDb, private logger?: SubdomainLogger) {
+    db.exec(`CREATE TABLE IF NOT EXISTS subdomain_records (
+      fqn TEXT NOT NULL, domain TEXT NOT NULL, name TEXT NOT NULL, independent INTEGER NOT NULL,
+      owner TEXT NOT NULL, sequence INTEGER NOT NULL, parts INTEGER NOT NULL, chunks TEXT NOT NULL,
+      zonefile TEXT NOT NULL, zonefile_hash TEXT NOT NULL, signature TEXT, zonefile_offset INTEGER NOT NULL,
+      parent_zonefile_hash TEXT NOT NULL, parent_zonefile_index INTEGER NOT NULL, txid TEXT NOT NULL,
+      block_height INTEGER NOT NULL, accepted INTEGER NOT NULL, resolver TEXT, missing TEXT NOT NULL, reason TEXT,
+      PRIMARY KEY (parent_zonefile_index, zonefile_offset));
+    CREATE INDEX IF NOT EXISTS subdomain_records_fqn ON subdomain_records (fqn, parent_zonefile_index, zonefile_offset);
+    CREATE INDEX IF NOT EXISTS subdomain_records_txid ON subdomain_records (txid);
+    CREATE TABLE IF NOT EXISTS subdomain_domains (domain TEXT PRIMARY KEY, resolver TEXT, slot INTEGER NOT NULL);`);
+    this.q = {
+      ins: db.prepare(`INSERT OR REPLACE INTO subdomain_records VALUES (@fqn, @domain, @name, @independent, @owner, @sequence, @parts,
+        @chunks, @zonefile, @zonefile_hash, @signature, @zonefile_offset, @parent_zonefile_hash, @parent_zonefile_index, @txid,
+        @block_height, 0, @resolver, @missing, NULL)`),
+      hist: db.prepare('SELECT * FROM subdomain_records WHERE fqn = ? ORDER BY parent_zonefile_index, zonefile_offset'),
+      setAcc: db.prepare('UPDATE subdomain_records SET accepted = ?, reason = ? WHERE parent_zonefile_index = ? AND zonefile_offset = ?'),
+      dom: db.prepare(`INSERT INTO subdomain_domains VALUES (?, ?, ?) ON CONFLICT(domain) DO UPDATE SET
+        resolver = excluded.resolver, slot = excluded.slot WHERE excluded.slot >= subdomain_domains.slot`),
+      seen: db.prepare('SELECT 1 AS x FROM subdomain_records WHERE parent_zonefile_index = ? LIMIT 1'),
+    };
+  }
+
+  /** Process one domain zone file (idempotent per slot). Returns the names whose state was re-evaluated. */
+  processZoneFile(ev: DomainZoneFileEvent): string[] {
+    const info = decodeDomainZoneFile(ev.zonefile, ev.domain);
+    for (const s of info.skipped) this.logger?.warn({ domain: ev.domain, name: s.name, reason: s.reason }, 'subdomain record ignored');
+    this.q.dom.run(ev.domain, info.resolver, ev.parent_zonefile_index);
+    const missing = info.missing.join(',');
+    const names = new Set<string>();
+    for (const r of info.records) {
+      this.q.ins.run(this.row(r, ev, info.resolver, missing));
+      names.add(r.fqn);
+    }
+    for (const fqn of names) this.replay(fqn);
+    return [...names];
+  }
+
+  private row(r: SubdomainRecord, ev: DomainZoneFileEvent, resolver: string | null, missing: string) {
+    return {
+      fqn: r.fqn, domain: ev.domain, name: r.name, independent: r.independent ? 1 : 0, owner: r.owner, sequence: r.seqn,
+      parts: r.parts, chunks: JSON.stringify(r.chunks), zonefile: r.zonefile, zonefile_hash: r.zonefile_hash,
+      signature: r.sig, zonefile_offset: r.zonefile_offset, parent_zonefile_hash: ev.zonefile_hash,
+      parent_zonefile_index: ev.parent_zonefile_index, txid: ev.txid, block_height: ev.block_height, resolver, missing,
+    };
+  }
+
+  /** Recompute `accepted` for one name by replaying all its records in slot order (§3.4). */
+  replay(fqn: string): void {
+    const rows = this.q.hist.all(fqn) as StoredRecord[];
+    let cur: StoredRecord | null = null;
+    for (const r of rows) {
+      const reason = this.judge(r, cur);
+      this.q.setAcc.run(reason ? 0 : 1, reason, r.parent_zonefile_index, r.zonefile_offset);
+      if (!reason) cur = r;
+      else if (r.accepted) this.logger?.info?.({ fqn, seqn: r.sequence, reason }, 'subdomain record no longer accepted');
+    }
+  }
+
+  private judge(r: StoredRecord, prev: StoredRecord | null): string | null {
+    if (!prev) {
+      if (r.sequence !== 0) return 'first record must have seqn=0';
+      if (r.independent) return 'first record must come from the parent domain';
+      const parent = r.fqn.slice(r.fqn.indexOf('.') + 1);
+      if (parent !== r.domain) return 'first record must come from the parent domain';
+      return null;
+    }
+    if (r.sequence !== prev.sequence + 1) return `seqn ${r.sequence} does not follow ${prev.sequence}`;
+    if (r.independent && r.owner !== prev.owner) return 'an independent record may not change the owner';
+    const rec = { name: r.name, owner: r.owner, seqn: r.sequence, parts: r.parts, chunks: JSON.parse(r.chunks), sig: r.signature } as SubdomainRecord;
+    const c = checkSubdomainSignature(rec, prev.owner);
+    return c.ok ? null : c.reason ?? 'bad signature';
+  }
+
+  // ---- queries (what /v1/names/{sub} and /v1/subdomains/... serve) ----
+
+  history(fqn: string): StoredRecord[] { return this.q.hist.all(fqn.toLowerCase()) as StoredRecord[]; }
+
+  /** Current state: the last accepted record, or null. */
+  current(fqn: string): StoredRecord | null {
+    const acc = this.history(fqn).filter((r) => r.accepted);
+    return acc.length ? acc[acc.length - 1] : null;
+  }
+
+  recordsByTxid(txid: string): StoredRecord[] {
+    return this.db.prepare('SELECT * FROM subdomain_records WHERE txid = ? ORDER BY parent_zonefile_index, zonefile_offset').all(txid) as StoredRecord[];
+  }
+
+  list(page: number, pageSize = 100): string[] {
+    return (this.db.prepare('SELECT DISTINCT fqn FROM subdomain_records WHERE accepted = 1 ORDER BY fqn LIMIT ? OFFSET ?').all(pageSize, page * pageSize) as { fqn: string }[]).map((r) => r.fqn);
+  }
+
+  count(): number {
+    return Number((this.db.prepare('SELECT COUNT(DISTINCT fqn) AS n FROM subdomain_records WHERE accepted = 1').get() as { n: number }).n);
+  }
+
+  namesOfDomain(domain: string): string[] {
+    return (this.db.prepare('SELECT DISTINCT fqn FROM subdomain_records WHERE domain = ? AND accepted = 1 AND independent = 0 ORDER BY fqn').all(domain) as { fqn: string }[]).map((r) => r.fqn);
+  }
+
+  /** Subdomains whose current owner is `address`. */
+  namesOwnedBy(address: string): string[] {
+    const cands = (this.db.prepare('SELECT DISTINCT fqn FROM subdomain_records WHERE owner = ? AND accepted = 1').all(address) as { fqn: string }[]).map((r) => r.fqn);
+    return cands.filter((f) => this.current(f)?.owner === address).sort();
+  }
+
+  resolverOf(domain: string): string | null {
+    return (this.db.prepare('SELECT resolver FROM subdomain_domains WHERE domain = ?').get(domain) as { resolver: string | null } | undefined)?.resolver ?? null;
+  }
+}
