@@ -4,3 +4,7 @@
  */
 export * from './core/index.ts';
 export { parseZoneFile, makeZoneFile, zoneFileHash } from './routing/zonefile/index.ts';
+export { verify, verifyBatch, compressPublicKey, decompressPublicKey, isValidPublicKey, type VerifyOptions, type VerifyItem, type SignatureFormat } from './core/secp256k1.ts';
+export * from './auth/index.ts';
+export * from './wallet/index.ts';
+export * as virtualchain from './virtualchain/index.ts';

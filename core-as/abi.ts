@@ -11,3 +11,4 @@ export {
 } from './mem';
 export { hashOne, hashBatch } from './hash/entry';
 export { parseBlock, scanBlock, merkleRoot } from './bitcoin/index';
+export { secpVerify, secpVerifyBatch, secpPubkeyConvert } from './secp256k1/entry';

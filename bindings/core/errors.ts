@@ -10,6 +10,8 @@ export const CORE_CODES: Record<number, string> = {
   [-7]: 'E_SEGWIT_FLAG',
   [-8]: 'E_NO_TXS',
   [-9]: 'E_EMPTY_WITNESS',
+  [-20]: 'E_SECP_FRAMING',
+  [-21]: 'E_SECP_PUBKEY',
 };
 
 const REASONS: Record<string, string> = {
@@ -22,6 +24,8 @@ const REASONS: Record<string, string> = {
   E_SEGWIT_FLAG: 'segwit marker with a flag other than 1',
   E_NO_TXS: 'block has no transactions',
   E_EMPTY_WITNESS: 'segwit serialization with no witness data',
+  E_SECP_FRAMING: 'signature batch record runs past the input',
+  E_SECP_PUBKEY: 'not a valid SEC 1 public key',
   CORE_TRAP: 'the core trapped (a bug in the core)',
 };
 
