@@ -1,2 +1,3 @@
 /** @module runtime/node — the package entry for Node (the core compiles synchronously at first use). */
 export * from '../index.ts';
+export * as virtualchainNode from '../virtualchain/node.ts';

@@ -2,7 +2,7 @@
  * @module virtualchain/replay — replays a state-machine vector file (statemachine-replay.md §4).
  * Reads only `scenario` and each block's `txs` to compute; compares with `expected` afterwards.
  */
-import { opLeaf, serializeOp, type SerializedOp } from './consensus.ts';
+import { serializeOp, type SerializedOp } from './consensus.ts';
 import { applyBlockToState, seedGenesis, type BlockResult } from './apply-block.ts';
 import { rulesFromScenario, type ScenarioConfig } from './scenario-rules.ts';
 import { NameState } from './state.ts';
@@ -15,19 +15,31 @@ export interface VectorFile {
 
 export interface BlockMismatch { height: number; problems: string[] }
 
-/** Replays every block, then compares. Returns the per-block results and mismatches. */
-export function replayVector(v: VectorFile): { results: BlockResult[]; mismatches: BlockMismatch[]; blocks: number } {
-  const rules = rulesFromScenario(v.scenario.name, v.scenario.reference_version, v.scenario.config);
+/** Only the input part of a vector: `scenario` and each block's `height` and `txs`. */
+export function vectorInput(v: VectorFile): VectorFile {
+  return { scenario: v.scenario, blocks: v.blocks.map((b) => ({ height: b.height, txs: b.txs })) };
+}
+
+/**
+ * Replays the input blocks in order; after each block is computed `onBlock(result, index)` is called
+ * (the caller compares it with that block's expected section only then).
+ */
+export function replayInput(input: VectorFile, onBlock: (r: BlockResult, i: number) => void): void {
+  const rules = rulesFromScenario(input.scenario.name, input.scenario.reference_version, input.scenario.config);
   const st = new NameState(rules.firstBlock);
   seedGenesis(st, rules);
+  input.blocks.forEach((b, i) => onBlock(applyBlockToState(st, rules, b.height, b.txs.map((t) => ({ ...t }))), i));
+}
+
+/** Replays a whole vector file and compares block by block. */
+export function replayVector(v: VectorFile): { results: BlockResult[]; mismatches: BlockMismatch[]; blocks: number } {
   const results: BlockResult[] = [];
   const mismatches: BlockMismatch[] = [];
-  for (const b of v.blocks) {
-    const r = applyBlockToState(st, rules, b.height, b.txs.map((t) => ({ ...t })));
+  replayInput(vectorInput(v), (r, i) => {
     results.push(r);
-    const problems = compareBlock(r, b.expected);
-    if (problems.length) mismatches.push({ height: b.height, problems });
-  }
+    const problems = compareBlock(r, v.blocks[i].expected);
+    if (problems.length) mismatches.push({ height: r.height, problems });
+  });
   return { results, mismatches, blocks: v.blocks.length };
 }
 
@@ -58,4 +70,3 @@ export function compareBlock(r: BlockResult, exp: any): string[] {
   return p;
 }
 
-export { opLeaf };

@@ -1,7 +1,13 @@
 /** @module cli/commands — every command group registers here (one line each). */
 import type { Command } from 'commander';
 import { registerStart } from './start.ts';
+import { registerWallet } from './wallet.ts';
+import { registerAuth } from './auth.ts';
+import { registerVerifyConsensus } from './verify-consensus.ts';
 
 export function registerCommands(program: Command): void {
   registerStart(program);
+  registerWallet(program);
+  registerAuth(program);
+  registerVerifyConsensus(program);
 }

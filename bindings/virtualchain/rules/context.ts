@@ -33,7 +33,7 @@ export function getNamespace(ctx: BlockCtx, id: string): NamespaceRecord | undef
 }
 
 /** Namespace revealed, not ready, and its reveal not expired at h. */
-export function isRevealed(ctx: BlockCtx, ns: NamespaceRecord | undefined, h: number): ns is NamespaceRecord {
+export function isRevealed(ctx: BlockCtx, ns: NamespaceRecord | undefined, h: number): boolean {
   return !!ns && ns.op === '&' && ns.revealBlock <= h && h < ns.revealBlock + ctx.rules.namespaceRevealExpire;
 }
 

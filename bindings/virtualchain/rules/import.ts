@@ -15,7 +15,7 @@ export function checkImport(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: ';' 
   const { st, rules, height: N } = ctx;
   if (!op.senderPubkey || op.senderType !== 'pubkeyhash') return reject('no-importer-key');
   const ns = st.namespaces.get(namespaceOf(op.name));
-  if (!isRevealed(ctx, ns, N)) return reject('namespace-not-revealed');
+  if (!ns || !isRevealed(ctx, ns, N)) return reject('namespace-not-revealed');
   let senderAddr: string;
   try { senderAddr = pubkeyAddress(op.senderPubkey, rules.network.p2pkhVersion); } catch { return reject('bad-importer-key'); }
   let keychain = ns.importKeychain;

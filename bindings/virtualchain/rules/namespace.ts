@@ -23,7 +23,7 @@ export function checkReveal(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: '&' 
   const ns: NamespaceRecord = {
     namespaceId: op.namespaceId, preorderHash: op.preorderHash, version: op.version, sender: op.sender,
     senderPubkey: op.senderPubkey, address: op.address, recipient: op.recipient!, recipientAddress: op.recipientAddress!,
-    blockNumber: old ? old.blockNumber : pre.blockNumber, revealBlock: N, readyBlock: 0, op: '&', txid: op.txid,
+    blockNumber: old ? (old as NamespaceRecord).blockNumber : pre.blockNumber, revealBlock: N, readyBlock: 0, op: '&', txid: op.txid,
     vtxindex: op.vtxindex, lifetime: op.lifetime, coeff: op.coeff, base: op.base, buckets: op.buckets,
     nonalphaDiscount: op.nonalphaDiscount, noVowelDiscount: op.noVowelDiscount, opFee: pre.opFee,
     importKeychain: null, readySender: null,
@@ -38,7 +38,7 @@ export function checkReveal(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: '&' 
 export function checkReady(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: '!' }>): Outcome {
   const { st, rules, height: N } = ctx;
   const old = st.namespaces.get(op.namespaceId);
-  if (isReady(old)) return reject('namespace-ready');
+  if (!old || old.op === '!') return reject(old ? 'namespace-ready' : 'namespace-not-revealed');
   if (!isRevealed(ctx, old, N)) return reject('namespace-not-revealed');
   if (old.recipient !== op.sender) return reject('not-revealer');
   const ns: NamespaceRecord = { ...old, op: '!', readyBlock: N, sender: op.sender, txid: op.txid, vtxindex: op.vtxindex, readySender: op.sender };

@@ -1,0 +1,10 @@
+/** @module virtualchain/errors — the virtualchain layer's error type, with a stable string `code`. */
+export type VirtualchainErrorCode =
+  | 'VC_BAD_HEIGHT' | 'VC_ROLLBACK_RANGE' | 'VC_NO_UNDO' | 'VC_RULES_MISMATCH' | 'VC_CLOSED' | 'VC_CORE';
+
+export class VirtualchainError extends Error {
+  constructor(readonly code: VirtualchainErrorCode, message: string) {
+    super(message);
+    this.name = 'VirtualchainError';
+  }
+}
