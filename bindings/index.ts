@@ -8,3 +8,4 @@ export { verify, verifyBatch, compressPublicKey, decompressPublicKey, isValidPub
 export * from './auth/index.ts';
 export * from './wallet/index.ts';
 export * as virtualchain from './virtualchain/index.ts';
+export { resolve, ResolverError } from './resolver/index.ts';

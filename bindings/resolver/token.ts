@@ -1,0 +1,58 @@
+/**
+ * @module resolver/token — verifies a profile token (a JWT signed ES256K, as `@stacks/profile`
+ * `signProfileToken` / jsontokens write it): the issuer public key must belong to the name's owner address
+ * (P2PKH of hash160(pubkey)) and the signature over `header.payload` must verify.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { verifyDigestSignature } from '../routing/subdomains/ecdsa.ts';
+import { decodeAddress, hash160 } from '../routing/subdomains/address.ts';
+import { ResolverError } from './errors.ts';
+
+export interface ProfileTokenPayload {
+  jti?: string; iat?: string; exp?: string;
+  subject?: { publicKey?: string }; issuer?: { publicKey?: string };
+  claim?: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
+function b64url(s: string): Uint8Array {
+  const b = s.replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b + '='.repeat((4 - (b.length % 4)) % 4));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+const fromHex = (h: string): Uint8Array | null =>
+  /^([0-9a-f]{2})+$/i.test(h) ? new Uint8Array(h.match(/../g)!.map((x) => parseInt(x, 16))) : null;
+
+export function decodeProfileToken(token: string): { header: Record<string, unknown>; payload: ProfileTokenPayload; signingInput: string; sig: Uint8Array } {
+  const parts = typeof token === 'string' ? token.split('.') : [];
+  if (parts.length !== 3) throw new ResolverError('PROFILE_MALFORMED', 'profile token is not a compact JWT');
+  try {
+    const header = JSON.parse(new TextDecoder().decode(b64url(parts[0])));
+    const payload = JSON.parse(new TextDecoder().decode(b64url(parts[1])));
+    if (!payload || typeof payload !== 'object') throw new Error('payload');
+    return { header, payload, signingInput: `${parts[0]}.${parts[1]}`, sig: b64url(parts[2]) };
+  } catch {
+    throw new ResolverError('PROFILE_MALFORMED', 'profile token header or payload is not base64url JSON');
+  }
+}
+
+/** Verify `token` was signed by the key of `ownerAddress`; returns its payload. */
+export function verifyProfileToken(token: string, ownerAddress: string): ProfileTokenPayload {
+  const { header, payload, signingInput, sig } = decodeProfileToken(token);
+  if (header.alg !== 'ES256K') throw new ResolverError('PROFILE_MALFORMED', `unsupported token algorithm ${String(header.alg)}`);
+  if (!payload.claim || typeof payload.claim !== 'object') throw new ResolverError('PROFILE_MALFORMED', "token doesn't have a claim");
+  const pkHex = payload.issuer?.publicKey;
+  const pk = typeof pkHex === 'string' ? fromHex(pkHex) : null;
+  if (!pk) throw new ResolverError('PROFILE_MALFORMED', "token doesn't have an issuer public key");
+  const addr = decodeAddress(ownerAddress);
+  const h = hash160(pk);
+  if (!(pkHex === ownerAddress || (addr && (addr.version === 0x00 || addr.version === 0x6f) && addr.hash.every((x, i) => x === h[i])))) {
+    throw new ResolverError('PROFILE_SIGNER_MISMATCH', `profile signed by ${pkHex}, which is not the owner ${ownerAddress}`);
+  }
+  if (!verifyDigestSignature(sig, sha256(new TextEncoder().encode(signingInput)), pk)) {
+    throw new ResolverError('PROFILE_BAD_SIGNATURE', 'profile token signature does not verify');
+  }
+  return payload;
+}
