@@ -13,5 +13,5 @@ export {
 export { getHubInfo, putToHub, revokeAllOnHub, bucketUrlOf, type HubInfo } from './hub-write.ts';
 export { approveSignIn, publishProfile, revokeApp, profileUrlOf, type AuthenticatorContext, type SignInResult } from './sign-in.ts';
 export { discoverAppKey, discoverProfile, clearDiscoveryCache, profileUrlFromZoneFile, type DiscoveredApp, type DiscoverOptions } from './discover.ts';
-export { readSharedFile, encryptForUser, signECDSA, verifyECDSA } from './shared-files.ts';
+export { readSharedFile, encryptForUser, sealForUser, signECDSA, verifyECDSA } from './shared-files.ts';
 export { authRoutes, type AuthRoutesOptions } from './routes.ts';

@@ -101,3 +101,10 @@ export async function encryptForUser(name: string, origin: string, content: stri
   if (!app.appPublicKey) throw new AuthError('app-not-found', `${name} has not published an app public key for ${origin}`);
   return JSON.stringify(encryptECIES(app.appPublicKey, content));
 }
+
+/** The signed+encrypted envelope putFile({encrypt: key, sign: true}) uploads (§6). */
+export function sealForUser(senderAppPrivateKey: string, recipientPublicKey: string, content: string | Uint8Array): string {
+  const cipherText = JSON.stringify(encryptECIES(recipientPublicKey, content));
+  const { signature, publicKey } = signECDSA(senderAppPrivateKey, cipherText);
+  return JSON.stringify({ signature, publicKey, cipherText });
+}
