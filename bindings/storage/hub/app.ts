@@ -19,6 +19,9 @@ const PREFLIGHT = {
   'Access-Control-Max-Age': '86400',
 };
 
+/** Marks a body-less answer whose Content-Type the Node adapter must drop (Gaia sends none on delete). */
+export const EMPTY_MARK = 'x-gaia-empty';
+
 const STORE = /^\/store\/([a-zA-Z0-9]+)\/(.+)$/;
 const DELETE = /^\/delete\/([a-zA-Z0-9]+)\/(.+)$/;
 const LIST = /^\/list-files\/([a-zA-Z0-9]+)\/?$/;
@@ -119,7 +122,7 @@ export function createHubApp(hub: HubServer): Hono {
     if (!m) return json(404, { message: 'Not Found', error: 'DoesNotExist' });
     try {
       await hub.handleDelete(m[1], param(m[2], true), c.req.header('authorization'));
-      return new Response(null, { status: 202, headers: CORS });
+      return new Response(null, { status: 202, headers: { ...CORS, [EMPTY_MARK]: '1' } });
     } catch (e) {
       return fail(e);
     }

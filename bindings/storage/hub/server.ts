@@ -3,11 +3,12 @@
  * driver by default (or any driver), returning `{ url, readUrlPrefix, close }`. Used by `npm start`, the
  * CLI (`blockstack hub start`), tests and benchmarks.
  */
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DiskDriver } from '../drivers/disk.ts';
 import type { Driver } from '../drivers/driver.ts';
-import { createHubApp } from './app.ts';
+import { createHubApp, EMPTY_MARK } from './app.ts';
 import type { HubConfig } from './config.ts';
 import { HubServer } from './hub-server.ts';
 
@@ -25,15 +26,34 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
+/** The node adapter always adds a Content-Type; drop it (and the marker) for marked empty answers. */
+function stripMarkedContentType(res: ServerResponse): void {
+  const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => ServerResponse;
+  res.writeHead = ((...args: unknown[]) => {
+    const h = args[args.length - 1] as Record<string, unknown> | undefined;
+    if (h && typeof h === 'object' && !Array.isArray(h) && EMPTY_MARK in h) {
+      delete h[EMPTY_MARK];
+      delete h['content-type'];
+    }
+    return writeHead(...args);
+  }) as ServerResponse['writeHead'];
+}
+
 export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> {
   const { port = 0, host = '127.0.0.1', storageDir, driver: given, ...config } = opts;
   if (!given && !storageDir) throw new TypeError('startHub needs storageDir (disk driver) or a driver');
   const driver = given ?? new DiskDriver({ storageRootDirectory: storageDir! });
   const hub = new HubServer({ ...config, driver });
   const app = createHubApp(hub);
-  const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
-    const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolveServer(s));
-    s.once('error', reject);
+  const listener = getRequestListener(app.fetch);
+  const server: Server = createServer((req, res) => {
+    stripMarkedContentType(res);
+    void listener(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolveServer, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolveServer());
   });
   const addr = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
@@ -43,7 +63,7 @@ export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> 
     readUrlPrefix: hub.readUrlPrefix,
     hub,
     close: () => new Promise<void>((res) => {
-      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      server.closeAllConnections();
       server.close(() => res());
     }).then(() => driver.close?.()),
   };
