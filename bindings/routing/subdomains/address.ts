@@ -3,8 +3,7 @@
  * version 0x00 / 0x6f P2PKH, 0x05 / 0xc4 P2SH.
  */
 import { createBase58check } from '@scure/base';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { ripemd160 } from '@noble/hashes/legacy.js';
+import { sha256, hash160 as coreHash160 } from '../../core/hash.ts';
 
 const b58c = createBase58check(sha256);
 
@@ -29,7 +28,7 @@ export function encodeAddress(version: number, hash: Uint8Array): string {
 }
 
 export function hash160(b: Uint8Array): Uint8Array {
-  return ripemd160(sha256(b));
+  return coreHash160(b);
 }
 
 export function verifyAddressSyntax(addr: unknown): boolean {
