@@ -1,10 +1,11 @@
 /**
  * @module storage/crypto/verify — the ONE place storage verifies secp256k1 ECDSA signatures over public data
  * (hub tokens, .sig files, manifests). Verification is non-strict like jsontokens / @stacks/encryption:
- * s and n−s both pass (lowS:false). The engine is the WASM core's verifier when it is exported from the
- * package, else @noble/curves; `verifyWithNoble` stays available so tests can check both agree.
+ * s and n−s both pass (lowS:false). The engine is the WASM core's verifier (bindings/core/secp256k1.ts);
+ * `verifyWithNoble` stays available so tests can check both agree, and `setEcdsaVerifier` swaps engines.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { verify as coreVerify } from '../../core/secp256k1.ts';
 
 export type SigFormat = 'compact' | 'der';
 export type EcdsaVerifier = (digest: Uint8Array, sig: Uint8Array, pubkey: Uint8Array, opts: { format: SigFormat; lowS: boolean }) => boolean;
@@ -18,8 +19,20 @@ export const verifyWithNoble: EcdsaVerifier = (digest, sig, pubkey, { format, lo
   }
 };
 
-let engine: EcdsaVerifier = verifyWithNoble;
-let engineName = 'noble';
+/**
+ * The WASM core's verifier. If the core cannot run here (a browser that has not awaited `ready()`), the
+ * call falls back to noble rather than reporting a valid signature as invalid.
+ */
+export const verifyWithCore: EcdsaVerifier = (digest, sig, pubkey, opts) => {
+  try {
+    return coreVerify(digest, sig, pubkey, opts);
+  } catch {
+    return verifyWithNoble(digest, sig, pubkey, opts);
+  }
+};
+
+let engine: EcdsaVerifier = verifyWithCore;
+let engineName = 'core';
 
 /** Swap the engine (the node wires the WASM core's `verify` here once it is available). */
 export function setEcdsaVerifier(fn: EcdsaVerifier, name: string): void {
