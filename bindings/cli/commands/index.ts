@@ -4,10 +4,12 @@ import { registerStart } from './start.ts';
 import { registerWallet } from './wallet.ts';
 import { registerAuth } from './auth.ts';
 import { registerVerifyConsensus } from './verify-consensus.ts';
+import { registerRouting } from './routing.ts';
 
 export function registerCommands(program: Command): void {
   registerStart(program);
   registerWallet(program);
   registerAuth(program);
   registerVerifyConsensus(program);
+  registerRouting(program);
 }
