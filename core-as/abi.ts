@@ -12,3 +12,4 @@ export {
 export { hashOne, hashBatch } from './hash/entry';
 export { parseBlock, scanBlock, merkleRoot, parseTx } from './bitcoin/index';
 export { secpVerify, secpVerifyBatch, secpPubkeyConvert } from './secp256k1/entry';
+export { decodePayloads, consensusBlock } from './virtualchain/entry';

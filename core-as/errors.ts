@@ -17,3 +17,14 @@ export const E_EMPTY_WITNESS: i32 = -9;   // segwit serialization with all-empty
 export const E_SECP_FRAMING: i32 = -20;   // a batch record runs past the input, or bytes follow the last one
 export const E_SECP_PUBKEY: i32 = -21;    // not a valid SEC 1 public key (conversion helpers only)
 // -40 .. -59: virtualchain (op decoding, consensus)
+export const E_VC_NO_MAGIC: i32 = -40;       // payload does not start with "id" + an opcode byte
+export const E_VC_UNKNOWN_OPCODE: i32 = -41; // opcode byte not one of ?~:+>;*&!#$
+export const E_VC_BAD_LENGTH: i32 = -42;     // payload length not allowed for the opcode in this epoch
+export const E_VC_BAD_NAME: i32 = -43;       // fully-qualified name fails is_name_valid
+export const E_VC_BAD_NAMESPACE: i32 = -44;  // namespace id fails is_namespace_valid (or ready without '.')
+export const E_VC_BAD_DISPOSITION: i32 = -45; // transfer disposition byte not '>' / '~'
+export const E_VC_BAD_VERSION: i32 = -46;    // namespace version not 1, 2 or 3
+export const E_VC_BAD_DISCOUNT: i32 = -47;   // a namespace discount of 0
+export const E_VC_BAD_TOKEN: i32 = -48;      // token fields malformed (units, amount)
+export const E_VC_NOT_ACTIVE: i32 = -49;     // operation not active in the epoch (feature mask)
+export const E_VC_TOO_MANY: i32 = -50;       // more leaves / payloads than the entry point accepts

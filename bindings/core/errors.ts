@@ -12,6 +12,17 @@ export const CORE_CODES: Record<number, string> = {
   [-9]: 'E_EMPTY_WITNESS',
   [-20]: 'E_SECP_FRAMING',
   [-21]: 'E_SECP_PUBKEY',
+  [-40]: 'E_VC_NO_MAGIC',
+  [-41]: 'E_VC_UNKNOWN_OPCODE',
+  [-42]: 'E_VC_BAD_LENGTH',
+  [-43]: 'E_VC_BAD_NAME',
+  [-44]: 'E_VC_BAD_NAMESPACE',
+  [-45]: 'E_VC_BAD_DISPOSITION',
+  [-46]: 'E_VC_BAD_VERSION',
+  [-47]: 'E_VC_BAD_DISCOUNT',
+  [-48]: 'E_VC_BAD_TOKEN',
+  [-49]: 'E_VC_NOT_ACTIVE',
+  [-50]: 'E_VC_TOO_MANY',
 };
 
 const REASONS: Record<string, string> = {
@@ -26,6 +37,17 @@ const REASONS: Record<string, string> = {
   E_EMPTY_WITNESS: 'segwit serialization with no witness data',
   E_SECP_FRAMING: 'signature batch record runs past the input',
   E_SECP_PUBKEY: 'not a valid SEC 1 public key',
+  E_VC_NO_MAGIC: 'payload does not start with "id" and an opcode',
+  E_VC_UNKNOWN_OPCODE: 'unknown name-operation opcode',
+  E_VC_BAD_LENGTH: 'payload length not allowed for the opcode in this epoch',
+  E_VC_BAD_NAME: 'invalid fully-qualified name',
+  E_VC_BAD_NAMESPACE: 'invalid namespace id',
+  E_VC_BAD_DISPOSITION: 'transfer disposition byte is not ">" or "~"',
+  E_VC_BAD_VERSION: 'namespace version not 1, 2 or 3',
+  E_VC_BAD_DISCOUNT: 'namespace discount of 0',
+  E_VC_BAD_TOKEN: 'malformed token fields',
+  E_VC_NOT_ACTIVE: 'operation not active in this epoch',
+  E_VC_TOO_MANY: 'too many items for one call',
   CORE_TRAP: 'the core trapped (a bug in the core)',
 };
 
