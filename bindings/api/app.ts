@@ -1,0 +1,39 @@
+/**
+ * @module api/app — the hono app shared by Node (@hono/node-server) and Deno (`Deno.serve(app.fetch)`):
+ * CORS as Core does (`Access-Control-Allow-Origin: *`, preflight answered), JSON errors, v1 routes at the
+ * root, the Stacks API variant under `/stacks`, and optional extra routes (metrics, hub, Atlas) the node adds.
+ */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { ApiError, onError } from './errors.ts';
+import { v1Routes } from './routes-v1.ts';
+import { STACKS_PREFIX, stacksRoutes } from './routes-stacks.ts';
+import type { NameView } from './view.ts';
+
+export interface AppOptions {
+  /** Called with (method, route, status, seconds) after each request (the node feeds Prometheus). */
+  onRequest?: (method: string, path: string, status: number, seconds: number) => void;
+  /** Extra sub-apps mounted by the node (e.g. `/metrics`, the storage hub, Atlas). */
+  mounts?: { path: string; app: Hono }[];
+}
+
+export function createApp(view: NameView, opts: AppOptions = {}): Hono {
+  const app = new Hono();
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization'] }));
+  if (opts.onRequest) {
+    const rec = opts.onRequest;
+    app.use('*', async (c, next) => {
+      const t0 = performance.now();
+      await next();
+      rec(c.req.method, c.req.routePath, c.res.status, (performance.now() - t0) / 1000);
+    });
+  }
+  app.route('/', v1Routes(view));
+  app.route(STACKS_PREFIX, stacksRoutes(view));
+  for (const m of opts.mounts ?? []) app.route(m.path, m.app);
+  app.notFound((c) => c.json({ error: 'Not found' }, 404));
+  app.onError(onError);
+  return app;
+}
+
+export { ApiError };

@@ -1,0 +1,107 @@
+/**
+ * @module node/config — node configuration: `$BLOCKSTACK_HOME/config.json` (home defaults to
+ * ~/.blockstack; written by `blockstack setup`), then environment variables, then command-line flags
+ * (each later layer wins). Defaults run the embedded devnet.
+ *
+ * | key            | env                         | default                         |
+ * | -------------- | --------------------------- | ------------------------------- |
+ * | api.port       | PORT, BLOCKSTACK_API_PORT   | 6270                            |
+ * | api.host       | BLOCKSTACK_API_HOST         | 127.0.0.1                       |
+ * | chain.source   | BLOCKSTACK_CHAIN            | devnet (or rpc, blkfiles)       |
+ * | chain.rpc.*    | BLOCKSTACK_RPC_URL/_USER/_PASSWORD, BLOCKSTACK_CONFIRMATIONS | http://127.0.0.1:8332, 6 conf |
+ * | chain.blocksDir| BLOCKSTACK_BLOCKS_DIR       | ~/.bitcoin/blocks               |
+ * | chain.network  | BLOCKSTACK_NETWORK          | main (rpc: detected)            |
+ * | devnet.rpcPort | BLOCKSTACK_DEVNET_RPC_PORT  | 18443 (0 = any free port)       |
+ * | devnet.mining  | BLOCKSTACK_DEVNET_MINING    | instant (or manual, or ms)      |
+ * | devnet.obfuscate | BLOCKSTACK_DEVNET_XOR     | true (Core 28 xor.dat)          |
+ * | logLevel       | BLOCKSTACK_LOG_LEVEL        | info                            |
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ChainError } from '../chain/errors.ts';
+
+export interface NodeConfig {
+  home: string;
+  api: { port: number; host: string };
+  chain: { source: 'devnet' | 'rpc' | 'blkfiles'; network?: string; rpc: { url: string; user?: string; password?: string; confirmations: number }; blocksDir: string; firstBlock?: number };
+  devnet: { rpcPort: number; rpcUser: string; rpcPassword: string; mining: 'instant' | 'manual' | number; obfuscate: boolean; demo: boolean };
+  logLevel: string;
+}
+
+export const homeDir = (env: NodeJS.ProcessEnv = process.env): string => env.BLOCKSTACK_HOME || join(homedir(), '.blockstack');
+export const configPath = (home: string): string => join(home, 'config.json');
+
+export function defaults(home: string): NodeConfig {
+  return {
+    home,
+    api: { port: 6270, host: '127.0.0.1' },
+    chain: { source: 'devnet', rpc: { url: 'http://127.0.0.1:8332', confirmations: 6 }, blocksDir: join(homedir(), '.bitcoin', 'blocks') },
+    devnet: { rpcPort: 18443, rpcUser: 'devnet', rpcPassword: 'devnet', mining: 'instant', obfuscate: true, demo: true },
+    logLevel: 'info',
+  };
+}
+
+function merge<T>(base: T, over: unknown): T {
+  if (!over || typeof over !== 'object' || Array.isArray(over)) return (over === undefined ? base : over) as T;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) if (v !== undefined) out[k] = merge((base as Record<string, unknown>)[k], v);
+  return out as T;
+}
+
+const int = (v: string | undefined, what: string): number | undefined => {
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d+$/.test(v)) throw new ChainError('BAD_CONFIG', `${what} must be a non-negative integer, got ${JSON.stringify(v)}`);
+  return Number(v);
+};
+
+export function parseMining(v: string | number | undefined): 'instant' | 'manual' | number | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (v === 'instant' || v === 'manual') return v;
+  const n = typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!(n >= 100)) throw new ChainError('BAD_CONFIG', `devnet mining must be instant, manual or an interval >= 100 ms, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+export function fromEnv(env: NodeJS.ProcessEnv): unknown {
+  return {
+    api: { port: int(env.PORT, 'PORT') ?? int(env.BLOCKSTACK_API_PORT, 'BLOCKSTACK_API_PORT'), host: env.BLOCKSTACK_API_HOST },
+    chain: {
+      source: env.BLOCKSTACK_CHAIN, network: env.BLOCKSTACK_NETWORK, blocksDir: env.BLOCKSTACK_BLOCKS_DIR,
+      rpc: { url: env.BLOCKSTACK_RPC_URL, user: env.BLOCKSTACK_RPC_USER, password: env.BLOCKSTACK_RPC_PASSWORD, confirmations: int(env.BLOCKSTACK_CONFIRMATIONS, 'BLOCKSTACK_CONFIRMATIONS') },
+    },
+    devnet: { rpcPort: int(env.BLOCKSTACK_DEVNET_RPC_PORT, 'BLOCKSTACK_DEVNET_RPC_PORT'), mining: parseMining(env.BLOCKSTACK_DEVNET_MINING), obfuscate: env.BLOCKSTACK_DEVNET_XOR === undefined ? undefined : env.BLOCKSTACK_DEVNET_XOR !== '0' },
+    logLevel: env.BLOCKSTACK_LOG_LEVEL,
+  };
+}
+
+/** Defaults ← config.json ← environment ← `overrides` (flags). */
+export function loadConfig(overrides: unknown = {}, env: NodeJS.ProcessEnv = process.env): NodeConfig {
+  const home = homeDir(env);
+  let file: unknown = {};
+  if (existsSync(configPath(home))) {
+    try { file = JSON.parse(readFileSync(configPath(home), 'utf8')); } catch (e) { throw new ChainError('BAD_CONFIG', `${configPath(home)} is not valid JSON: ${(e as Error).message}`); }
+  }
+  const cfg = merge(merge(merge(defaults(home), file), fromEnv(env)), overrides);
+  cfg.home = home;
+  if (!['devnet', 'rpc', 'blkfiles'].includes(cfg.chain.source)) throw new ChainError('BAD_CONFIG', `chain.source must be devnet, rpc or blkfiles, got ${JSON.stringify(cfg.chain.source)}`);
+  if (!(cfg.api.port >= 0 && cfg.api.port < 65536)) throw new ChainError('BAD_CONFIG', `api.port out of range: ${cfg.api.port}`);
+  return cfg;
+}
+
+/** `blockstack setup`: writes config.json (keeping an existing one unless `force`). */
+export function writeConfig(home: string, cfg: Partial<NodeConfig>, force = false): { path: string; created: boolean } {
+  mkdirSync(home, { recursive: true });
+  const p = configPath(home);
+  if (existsSync(p) && !force) return { path: p, created: false };
+  const { home: _h, ...rest } = merge(defaults(home), cfg);
+  writeFileSync(p, JSON.stringify(rest, null, 2) + '\n');
+  return { path: p, created: true };
+}
+
+/** Where a running node says it is (`$BLOCKSTACK_HOME/run.json`), for the CLI's operation commands. */
+export interface RunInfo { pid: number; apiUrl: string; rpcUrl: string | null; rpcUser?: string; rpcPassword?: string; startedAt: string }
+export const runInfoPath = (home: string): string => join(home, 'run.json');
+export function readRunInfo(home: string): RunInfo | null {
+  try { return JSON.parse(readFileSync(runInfoPath(home), 'utf8')) as RunInfo; } catch { return null; }
+}

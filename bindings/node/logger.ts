@@ -1,0 +1,15 @@
+/**
+ * @module node/logger — the node's pino logger (only node/ creates it; components get children):
+ * everything at the configured level to `$BLOCKSTACK_HOME/node.log`, warnings and errors also to stderr.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+
+export function createLogger(home: string, level = 'info', toStderr: 'warn' | 'info' | 'silent' = 'warn'): Logger {
+  mkdirSync(home, { recursive: true });
+  const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: pino.destination({ dest: join(home, 'node.log'), sync: false, mkdir: true }) }];
+  if (toStderr !== 'silent') streams.push({ level: toStderr, stream: process.stderr });
+  return pino({ level, base: { pid: process.pid } }, pino.multistream(streams));
+}
+export type { Logger };

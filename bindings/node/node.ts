@@ -1,0 +1,170 @@
+/**
+ * @module node/node — the only place that wires everything: chain source (embedded devnet, bitcoind
+ * RPC or blk files) → indexer → name DB (SQLite) + zone-file store → REST API (hono on Node) with
+ * Prometheus /metrics. Services of other areas (Atlas, storage hub) plug in through `services`:
+ * each gets the node context at start and may mount routes and report URLs.
+ */
+import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import type { Hono } from 'hono';
+import { createApp } from '../api/app.ts';
+import { serveNode } from '../api/serve-node.ts';
+import { BlkFileSource } from '../chain/blkfiles.ts';
+import { Devnet } from '../chain/devnet/devnet.ts';
+import { DEVNET } from '../chain/devnet/params.ts';
+import { DevnetSource } from '../chain/devnet/source.ts';
+import { RpcSource } from '../chain/rpc.ts';
+import type { ChainSource } from '../chain/source.ts';
+import { openSqlite } from '../routing/store/sqlite.ts';
+import { ZoneFileStore } from '../routing/store/zonefile-store.ts';
+import { closeNameDb, devnetRules, MAINNET, type NameDb } from '../virtualchain/index.ts';
+import { openNameDb } from '../virtualchain/node.ts';
+import { runInfoPath, type NodeConfig, type RunInfo } from './config.ts';
+import { Indexer, type BlockEvent } from './indexer.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { NodeMetrics } from './metrics.ts';
+import { DbView } from './view.ts';
+
+export interface NodeContext { cfg: NodeConfig; log: Logger; db: NameDb; view: DbView; zonefiles: ZoneFileStore; metrics: NodeMetrics; apiUrl: string | null }
+export interface NodeService {
+  name: string;
+  /** Routes to mount on the API server (before it listens). */
+  mounts?(ctx: NodeContext): { path: string; app: Hono }[];
+  start?(ctx: NodeContext): Promise<Record<string, string> | void>;
+  stop?(): Promise<void>;
+}
+
+export interface StartOptions { services?: NodeService[]; progress?: boolean; logToStderr?: 'warn' | 'info' | 'silent' }
+
+export class BlockstackNode {
+  devnet: Devnet | null = null;
+  source!: ChainSource;
+  db!: NameDb;
+  zonefiles!: ZoneFileStore;
+  view!: DbView;
+  indexer!: Indexer;
+  metrics = new NodeMetrics();
+  log!: Logger;
+  apiUrl = '';
+  rpcUrl: string | null = null;
+  urls: Record<string, string> = {};
+  private closeApi: (() => Promise<void>) | null = null;
+  private zfDb: { close(): void } | null = null;
+  private loop: Promise<void> | null = null;
+  private knownHashes = new Set<string>();
+  private stopping = false;
+
+  constructor(readonly cfg: NodeConfig) {}
+
+  static async start(cfg: NodeConfig, opts: StartOptions = {}): Promise<BlockstackNode> {
+    const n = new BlockstackNode(cfg);
+    try { await n.boot(opts); } catch (e) { await n.stop(); throw e; }
+    return n;
+  }
+
+  private async openSource(): Promise<ChainSource> {
+    const c = this.cfg;
+    if (c.chain.source === 'devnet') {
+      this.devnet = new Devnet({ dir: join(c.home, 'devnet'), rpcPort: c.devnet.rpcPort, rpcUser: c.devnet.rpcUser, rpcPassword: c.devnet.rpcPassword, mining: c.devnet.mining, obfuscate: c.devnet.obfuscate });
+      this.rpcUrl = await this.devnet.start();
+      this.devnet.ensureMatureFunds();
+      return new DevnetSource(this.devnet.chain);
+    }
+    if (c.chain.source === 'rpc') {
+      const s = new RpcSource({ ...c.chain.rpc, network: c.chain.network });
+      if (!c.chain.network) await s.detectNetwork();
+      this.rpcUrl = c.chain.rpc.url;
+      return s;
+    }
+    return new BlkFileSource(c.chain.blocksDir, c.chain.network ?? 'main');
+  }
+
+  private async boot(opts: StartOptions): Promise<void> {
+    const c = this.cfg;
+    mkdirSync(c.home, { recursive: true });
+    this.log = createLogger(c.home, c.logLevel, opts.logToStderr ?? 'warn');
+    this.source = await this.openSource();
+    const rules = this.source.network === 'main' ? MAINNET : devnetRules(c.chain.firstBlock ?? DEVNET.firstBlock);
+    this.db = openNameDb(join(c.home, `names-${rules.name}.sqlite`), rules);
+    for (const h of this.db.state.history.values()) for (const e of h) if (e.record.valueHash) this.knownHashes.add(e.record.valueHash);
+    const zf = openSqlite(join(c.home, 'zonefiles.sqlite'));
+    this.zfDb = zf;
+    this.zonefiles = new ZoneFileStore({ db: zf, isKnownHash: (h) => this.knownHashes.has(h) });
+    this.indexer = new Indexer(this.source, this.db, { pollMs: c.chain.source === 'devnet' ? 250 : 5000 });
+    this.view = new DbView({ db: this.db, zonefiles: this.zonefiles, lastSeen: () => this.indexer.lastSeen, indexing: () => this.indexer.height < this.indexer.lastSeen, testnet: this.source.network !== 'main' });
+    this.wireEvents();
+    if (this.devnet) { this.devnet.chain.on('block', () => this.indexer.poke()); this.devnet.chain.on('reorg', () => this.indexer.poke()); }
+
+    await this.initialSync(opts.progress ?? false);
+
+    const ctx = (): NodeContext => ({ cfg: c, log: this.log, db: this.db, view: this.view, zonefiles: this.zonefiles, metrics: this.metrics, apiUrl: this.apiUrl || null });
+    const mounts = [{ path: '/metrics', app: this.metrics.app() }, ...(opts.services ?? []).flatMap((s) => s.mounts?.(ctx()) ?? [])];
+    const app = createApp(this.view, { mounts, onRequest: (m, route, status, s) => this.metrics.api.observe({ method: m, route, status: String(status) }, s) });
+    const srv = await serveNode(app, c.api.port, c.api.host);
+    this.closeApi = srv.close;
+    this.apiUrl = srv.url;
+    this.urls = { api: srv.url, metrics: `${srv.url}/metrics`, ...(this.rpcUrl ? { bitcoinRpc: this.rpcUrl } : {}) };
+    for (const s of opts.services ?? []) Object.assign(this.urls, (await s.start?.(ctx())) ?? {});
+    this.services = opts.services ?? [];
+    const run: RunInfo = { pid: process.pid, apiUrl: srv.url, rpcUrl: this.rpcUrl, rpcUser: this.devnet ? c.devnet.rpcUser : c.chain.rpc.user, rpcPassword: this.devnet ? c.devnet.rpcPassword : c.chain.rpc.password, startedAt: new Date().toISOString() };
+    writeFileSync(runInfoPath(c.home), JSON.stringify(run, null, 2) + '\n');
+    this.loop = this.indexer.run();
+    this.log.info({ urls: this.urls, height: this.indexer.height }, 'node started');
+  }
+  private services: NodeService[] = [];
+
+  private wireEvents(): void {
+    this.indexer.on('block', (e: BlockEvent) => {
+      for (const h of e.valueHashes) this.knownHashes.add(h);
+      this.view.invalidate();
+      this.metrics.height.set(e.height);
+      this.metrics.ops.inc({ verdict: 'accepted' }, e.accepted);
+      this.metrics.ops.inc({ verdict: 'rejected' }, e.candidates - e.accepted);
+      this.metrics.blockSeconds.observe(e.ms / 1000);
+      this.log.debug(e, 'block');
+    });
+    this.indexer.on('reorg', (r: { from: number; to: number }) => { this.view.invalidate(); this.metrics.reorgs.inc(); this.log.warn(r, 'chain reorganisation: rolled back'); });
+    this.indexer.on('error', (e: Error) => this.log.error({ err: e }, 'sync error'));
+  }
+
+  /** Syncs to the source's confirmed tip before serving, with a progress bar + ETA when asked. */
+  private async initialSync(progress: boolean): Promise<void> {
+    const target = await this.source.confirmedHeight();
+    const start = this.indexer.height;
+    let bar: SingleBar | null = null;
+    if (progress && target - start > 20) {
+      bar = new SingleBar({ format: 'sync {bar} {percentage}% | block {value}/{total} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+      bar.start(target, Math.max(start, 0));
+    }
+    const onProgress = (p: { height: number }) => bar?.update(p.height);
+    this.indexer.on('progress', onProgress);
+    try { await this.indexer.syncOnce(); } finally { this.indexer.off('progress', onProgress); bar?.stop(); }
+    this.metrics.tip.set(this.indexer.lastSeen);
+  }
+
+  /** Waits until the indexer has processed `height`. */
+  async waitForHeight(height: number, timeoutMs = 60_000): Promise<void> {
+    const t0 = Date.now();
+    while (this.indexer.height < height) {
+      if (Date.now() - t0 > timeoutMs) throw new Error(`node did not reach block ${height}`);
+      this.indexer.poke();
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.indexer?.stop();
+    await this.loop?.catch(() => {});
+    for (const s of this.services) await s.stop?.().catch(() => {});
+    await this.closeApi?.();
+    await this.devnet?.stop();
+    await this.source?.close();
+    if (this.db) closeNameDb(this.db);
+    this.zfDb?.close();
+    rmSync(runInfoPath(this.cfg.home), { force: true });
+    this.log?.flush?.();
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * @module node/scan — one block → the candidate transactions the state machine takes (protocol.md §3):
+ * the WASM core's `scanBlock` finds transactions with an `id` OP_RETURN; this adds what only a chain
+ * source can give — the output each input spends (sender script, type, address, value) — and the
+ * sender public key of P2PKH senders. Transactions whose spent outputs are unknown are left out.
+ */
+import { scanBlock } from '../core/index.ts';
+import { hash160, toHex } from '../chain/bytes.ts';
+import { classify, scriptToAddress } from '../chain/script.ts';
+import type { ChainSource } from '../chain/source.ts';
+import type { TxInput } from '../virtualchain/index.ts';
+
+/** Data pushes of a script, or null if it has a non-push opcode (for the 2-push scriptSig test). */
+export function scriptPushes(s: Uint8Array): Uint8Array[] | null {
+  const out: Uint8Array[] = [];
+  let p = 0;
+  while (p < s.length) {
+    const op = s[p++];
+    let n: number;
+    if (op >= 1 && op <= 0x4b) n = op;
+    else if (op === 0x4c) n = s[p++];
+    else if (op === 0x4d) { n = s[p] | (s[p + 1] << 8); p += 2; }
+    else if (op === 0x4e) { n = (s[p] | (s[p + 1] << 8) | (s[p + 2] << 16) | (s[p + 3] << 24)) >>> 0; p += 4; }
+    else if (op === 0) n = 0;
+    else return null;
+    if (p + n > s.length) return null;
+    out.push(s.subarray(p, p + n));
+    p += n;
+  }
+  return out;
+}
+
+export interface ScannedBlock { hash: string; txCount: number; candidates: TxInput[] }
+
+export async function scanCandidates(raw: Uint8Array, source: ChainSource): Promise<ScannedBlock> {
+  const r = scanBlock(raw, 'id');
+  const candidates: TxInput[] = [];
+  for (const tx of r.txs) {
+    if (tx.vtxindex === 0) continue; // the coinbase never qualifies
+    const prev = await source.prevOuts(tx.inputs.map((i) => ({ txid: i.prevTxid, vout: i.prevVout })));
+    if (prev.some((p) => p === null)) continue;
+    const senders = prev.map((p) => {
+      const type = classify(p!.script);
+      const addr = type === 'pubkeyhash' || type === 'scripthash' ? scriptToAddress(p!.script, source.addressVersions) : null;
+      return { script_pubkey: toHex(p!.script), script_type: type, addresses: addr ? [addr] : [], amount: Number(p!.value) };
+    });
+    let senderPubkey: string | null = null;
+    if (senders[0]?.script_type === 'pubkeyhash') {
+      const want = senders[0].script_pubkey.slice(6, 46);
+      for (const i of tx.inputs) {
+        const pushes = scriptPushes(i.scriptSig);
+        if (pushes?.length === 2 && (pushes[1].length === 33 || pushes[1].length === 65) && toHex(hash160(pushes[1])) === want) { senderPubkey = toHex(pushes[1]); break; }
+      }
+    }
+    const outSum = tx.outputs.reduce((s, o) => s + o.value, 0);
+    candidates.push({
+      txid: tx.txid, vtxindex: tx.vtxindex, op_return_hex: toHex(tx.opReturnData), senders, sender_pubkey: senderPubkey,
+      outputs: tx.outputs.map((o) => ({ script_pubkey: toHex(o.script), value: o.value })),
+      fee: senders.reduce((s, x) => s + x.amount, 0) - outSum,
+    });
+  }
+  return { hash: r.hash, txCount: r.txCount, candidates };
+}

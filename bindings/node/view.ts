@@ -1,0 +1,139 @@
+/**
+ * @module node/view — the API's NameView over the virtualchain name DB and the zone-file store:
+ * derives expiry / grace / status per protocol.md §6.3, the v1 history and namespace JSON, prices.
+ */
+import type { HistoryEntryJson, NameInfo, NameView, NodeInfo } from '../api/view.ts';
+import type { ZoneFileStore } from '../routing/store/zonefile-store.ts';
+import {
+  epochAt, getConsensusHash, getNameAt, getNamePrice, getNamesByOwner, getNamespacePrice, type HistoryEntry, type NameDb, type NamespaceRecord, type NameRecord,
+} from '../virtualchain/index.ts';
+import { hash128 } from '../chain/nameops.ts';
+import { ascii, toHex } from '../chain/bytes.ts';
+
+const OPCODE_NAMES: Record<string, string> = {
+  '?': 'NAME_PREORDER', ':': 'NAME_REGISTRATION', '::': 'NAME_RENEWAL', '+': 'NAME_UPDATE', '>>': 'NAME_TRANSFER', '>~': 'NAME_TRANSFER',
+  '>': 'NAME_TRANSFER', '~': 'NAME_REVOKE', ';': 'NAME_IMPORT', '*': 'NAMESPACE_PREORDER', '&': 'NAMESPACE_REVEAL', '!': 'NAMESPACE_READY',
+};
+const INFINITE = 0xffffffff;
+
+export interface ViewDeps { db: NameDb; zonefiles: ZoneFileStore; lastSeen: () => number; indexing: () => boolean; testnet: boolean; serverVersion?: string }
+
+export class DbView implements NameView {
+  private sortedNames: string[] | null = null;
+  private consensusIndex: Map<string, number> | null = null;
+  constructor(readonly d: ViewDeps) {}
+
+  /** Call after each indexed block or rollback (drops derived caches). */
+  invalidate(): void { this.sortedNames = null; this.consensusIndex = null; }
+
+  private get last(): number { return this.d.db.state.lastBlock; }
+
+  info(): NodeInfo {
+    return {
+      consensus: getConsensusHash(this.d.db, this.last), firstBlock: this.d.db.rules.firstBlock, lastBlockProcessed: this.last,
+      lastBlockSeen: Math.max(this.d.lastSeen(), this.last), indexing: this.d.indexing(), testnet: this.d.testnet,
+      zonefileCount: this.d.zonefiles.count(), serverVersion: this.d.serverVersion ?? '21.0.0.0',
+    };
+  }
+
+  private expiry(rec: NameRecord): { expire: number; deadline: number } {
+    const ns = this.d.db.state.namespaces.get(rec.namespaceId);
+    if (!ns || ns.lifetime === INFINITE) return { expire: -1, deadline: -1 };
+    const e = epochAt(this.d.db.rules, this.last);
+    const base = ns.op === '!' ? Math.max(ns.readyBlock, rec.lastRenewed) : ns.revealBlock;
+    const expire = ns.op === '!' ? base + ns.lifetime * e.lifetimeMultiplier : ns.revealBlock + this.d.db.rules.namespaceRevealExpire;
+    return { expire, deadline: ns.op === '!' ? expire + e.gracePeriod : expire };
+  }
+
+  name(fqn: string): NameInfo | null {
+    const n = getNameAt(this.d.db, fqn);
+    if (!n) return null;
+    const rec = n.record;
+    const { expire, deadline } = this.expiry(rec);
+    const s = rec.sender;
+    const p2sh = s.startsWith('a914') && s.length === 46;
+    return {
+      name: fqn, address: rec.address, addressHash: p2sh ? s.slice(4, 44) : s.slice(6, 46), addressType: p2sh ? 'p2sh' : 'p2pkh',
+      status: rec.revoked ? 'revoked' : 'registered', expired: !n.live, expireBlock: expire, renewalDeadline: deadline, gracePeriod: n.inGracePeriod,
+      lastTxid: rec.txid, zonefileHash: rec.valueHash, zonefile: rec.valueHash ? this.d.zonefiles.get(rec.valueHash) : null,
+    };
+  }
+
+  private allNames(): string[] {
+    this.sortedNames ??= [...this.d.db.state.names.keys()].sort();
+    return this.sortedNames;
+  }
+
+  names(offset: number, limit: number, all: boolean): string[] {
+    const src = all ? this.allNames() : this.allNames().filter((n) => getNameAt(this.d.db, n)?.live);
+    return src.slice(offset, offset + limit);
+  }
+
+  private historyJson(e: HistoryEntry): HistoryEntryJson {
+    const r = e.record;
+    const ns = this.d.db.state.namespaces.get(r.namespaceId);
+    return {
+      address: r.address, block_number: r.blockNumber, consensus_hash: r.consensusHash, first_registered: r.firstRegistered, importer: r.importer,
+      importer_address: r.importerAddress, last_creation_op: r.lastCreationOp, last_renewed: r.lastRenewed, name: r.name,
+      name_hash128: toHex(hash128(ascii(r.name))), namespace_block_number: ns?.blockNumber ?? null, namespace_id: r.namespaceId, op: e.op,
+      op_fee: r.opFee, opcode: OPCODE_NAMES[e.op] ?? OPCODE_NAMES[e.opcode] ?? e.opcode, preorder_block_number: r.preorderBlockNumber,
+      preorder_hash: r.preorderHash, revoked: r.revoked, sender: r.sender, sender_pubkey: r.senderPubkey, txid: e.txid, value_hash: r.valueHash, vtxindex: e.vtxindex,
+    };
+  }
+
+  nameHistory(fqn: string): { block: number; entry: HistoryEntryJson }[] | null {
+    const h = this.d.db.state.history.get(fqn);
+    return h ? h.map((e) => ({ block: e.block, entry: this.historyJson(e) })) : null;
+  }
+
+  nameZonefileHashes(fqn: string): string[] | null {
+    const h = this.d.db.state.history.get(fqn);
+    return h ? [...new Set(h.map((e) => e.record.valueHash).filter((x): x is string => !!x))] : null;
+  }
+
+  namespaces(): string[] { return [...this.d.db.state.namespaces.values()].filter((n) => n.op === '!').map((n) => n.namespaceId).sort(); }
+
+  namespace(id: string): Record<string, unknown> | null {
+    const ns: NamespaceRecord | undefined = this.d.db.state.namespaces.get(id);
+    if (!ns) return null;
+    return {
+      namespace_id: ns.namespaceId, address: ns.address, base: ns.base, block_number: ns.blockNumber, buckets: ns.buckets, coeff: ns.coeff,
+      lifetime: ns.lifetime, no_vowel_discount: ns.noVowelDiscount, nonalpha_discount: ns.nonalphaDiscount, op: ns.op, op_fee: ns.opFee,
+      preorder_hash: ns.preorderHash, ready: ns.op === '!', ready_block: ns.readyBlock, reveal_block: ns.revealBlock, recipient: ns.recipient,
+      recipient_address: ns.recipientAddress, sender: ns.sender, sender_pubkey: ns.senderPubkey, txid: ns.txid, version: ns.version, vtxindex: ns.vtxindex,
+    };
+  }
+
+  namespaceNames(id: string, offset: number, limit: number): string[] | null {
+    if (!this.d.db.state.namespaces.has(id)) return null;
+    const suffix = '.' + id;
+    return this.allNames().filter((n) => n.endsWith(suffix) && getNameAt(this.d.db, n)?.live).slice(offset, offset + limit);
+  }
+
+  namesOwnedBy(address: string): string[] { return getNamesByOwner(this.d.db, address); }
+
+  consensusAt(height?: number): string | null { return getConsensusHash(this.d.db, height ?? this.last); }
+
+  blockOfConsensus(hash: string): number | null {
+    if (!this.consensusIndex) {
+      this.consensusIndex = new Map();
+      for (const [h, c] of this.d.db.state.consensus) if (h >= this.d.db.rules.firstBlock) this.consensusIndex.set(c, h);
+    }
+    return this.consensusIndex.get(hash) ?? null;
+  }
+
+  nameCount(): number { return this.allNames().filter((n) => getNameAt(this.d.db, n)?.live).length; }
+
+  priceName(fqn: string): bigint | null {
+    const p = getNamePrice(this.d.db, fqn);
+    return p === null ? null : typeof p === 'bigint' ? p : BigInt(Math.ceil(p));
+  }
+
+  priceNamespace(id: string): bigint | null {
+    const p = getNamespacePrice(this.d.db, id);
+    return p === null ? null : BigInt(Math.ceil(p));
+  }
+
+  zonefile(hash: string): Uint8Array | null { return this.d.zonefiles.get(hash); }
+  putZonefile(bytes: Uint8Array): boolean { return this.d.zonefiles.put(bytes).saved; }
+}
