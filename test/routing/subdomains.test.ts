@@ -160,3 +160,18 @@ describe('generated update chains', () => {
     expect(l).toMatchObject({ status: 301, location: `${d.resolver}/v1/names/unknown.${d.domain}` });
   });
 });
+
+describe('Atlas → subdomain indexer wiring', () => {
+  it('a domain zone file stored by Atlas makes its subdomains resolvable', async () => {
+    const { AtlasNode, connectSubdomains } = await import('../../bindings/routing/index.ts');
+    const d = V.real[0];
+    const atlas = new AtlasNode({ db: openSqlite(), chain: { lastBlock: () => 1, consensus: () => null } });
+    const ix = new SubdomainIndexer(openSqlite());
+    connectSubdomains(atlas, ix);
+    atlas.addSlots([{ hash: d.domain_zonefile_hash, block_height: 500_000, txid: 'ab'.repeat(32), name: d.domain }]);
+    expect(atlas.acceptUploads([new TextEncoder().encode(d.domain_zonefile)])[0].saved).toBe(true);
+    const l = lookupSubdomain(ix, d.records[0].fqn);
+    expect(l.status).toBe(200);
+    expect((l as any).body).toMatchObject({ status: 'registered_subdomain', address: d.records[0].owner, zonefile_hash: d.records[0].zonefile_hash, last_txid: 'ab'.repeat(32) });
+  });
+});

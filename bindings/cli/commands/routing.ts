@@ -88,7 +88,7 @@ export function registerRouting(program: Command): void {
           ...r.urls.map((u) => `url:       ${u.service} ${u.url}`),
           r.profile ? `profile:   ${JSON.stringify(r.profile)}${r.verified ? ' (signature verified)' : ''}` : 'profile:   (not fetched)'].join('\n'));
       } catch (e) {
-        if (e instanceof ResolverError) throw fail(e.message, e.code, 2);
+        if (e instanceof ResolverError) throw fail(e.message.replace(` (${e.code})`, ''), e.code, 2);
         throw e;
       }
     });

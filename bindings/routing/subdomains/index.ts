@@ -5,3 +5,4 @@ export { SubdomainIndexer, type DomainZoneFileEvent, type StoredRecord } from '.
 export { recordView, lookupSubdomain, type NameLookup } from './api-shapes.ts';
 export { decodeAddress, encodeAddress, verifyAddressSyntax } from './address.ts';
 export { verifyDigestSignature } from './ecdsa.ts';
+export { connectSubdomains, SUBDOMAINS_FIRST_BLOCK_MAINNET } from './connect.ts';
