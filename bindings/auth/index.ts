@@ -15,3 +15,4 @@ export { approveSignIn, publishProfile, revokeApp, profileUrlOf, type Authentica
 export { discoverAppKey, discoverProfile, clearDiscoveryCache, profileUrlFromZoneFile, type DiscoveredApp, type DiscoverOptions } from './discover.ts';
 export { readSharedFile, encryptForUser, sealForUser, signECDSA, verifyECDSA } from './shared-files.ts';
 export { authRoutes, type AuthRoutesOptions } from './routes.ts';
+export { createAuthenticator, profileZoneFile, type Authenticator, type AuthenticatorOptions } from './authenticator.ts';

@@ -16,7 +16,7 @@ import { makeZoneFile } from '../../bindings/routing/zonefile/index.ts';
 import { devnetWallet } from '../../bindings/wallet/index.ts';
 import {
   authRoutes, publishProfile, discoverAppKey, readSharedFile, encryptForUser, revokeApp, clearDiscoveryCache,
-  publicKeyOf, stacksAddressOf, makeAuthRequest, type AuthenticatorContext,
+  publicKeyOf, stacksAddressOf, makeAuthRequest, createAuthenticator, profileUrlFromZoneFile, type AuthenticatorContext,
 } from '../../bindings/auth/index.ts';
 
 const ORIGIN = 'http://localhost:5173';
@@ -214,5 +214,21 @@ describe('profiles and key discovery', () => {
     expect(wallet.grants('alice.id').some((x) => x.origin === ORIGIN)).toBe(false);
     await expect(new Storage({ userSession: session }).putFile('after.txt', 'no', { encrypt: false })).rejects.toThrow();
     await expect(discoverAppKey('alice.id', ORIGIN, { apiUrl: nodeUrl, fresh: true })).rejects.toMatchObject({ code: 'app-not-found' });
+  });
+});
+
+describe('createAuthenticator (what the node mounts)', () => {
+  it('devnet wallet, profiles published with their zone files, /auth auto-approves', async () => {
+    const a = await createAuthenticator({ devnet: true, hubUrl: hub.url, apiUrl: nodeUrl, autoApprove: 'carol.id' });
+    const published = await a.publishProfiles(['carol.id']);
+    const carol = published.get('carol.id')!;
+    expect(profileUrlFromZoneFile(carol.zonefile)).toBe(carol.profileUrl);
+    expect((await fetch(carol.profileUrl)).status).toBe(200);
+    const app = new Hono();
+    app.route('/', a.routes);
+    const url = await listen(app);
+    const res = await fetch(`${url}/auth?authRequest=${makeAuthRequest({ transitPrivateKey: '44'.repeat(32), appDomain: ORIGIN })}`, { headers: { Accept: 'application/json' } });
+    expect(res.status).toBe(200);
+    await expect(createAuthenticator({ devnet: true, hubUrl: hub.url, autoApprove: 'mallory.id' })).rejects.toMatchObject({ code: 'unknown-name' });
   });
 });
