@@ -4,7 +4,7 @@
  * commits, then the consensus hash. Returns the verdicts, records and the block's undo journal.
  */
 import { blockConsensusHash, GENESIS_CONSENSUS_HASH, type SerializedOp } from './consensus.ts';
-import { decodeTx } from './decode.ts';
+import { decodeBlock } from './decode.ts';
 import type { RuleSet } from './networks.ts';
 import { checkOp, type BlockCtx } from './rules/index.ts';
 import type { NameState, UndoEntry } from './state.ts';
@@ -33,8 +33,10 @@ export function applyBlockToState(st: NameState, rules: RuleSet, height: number,
   const sorted = [...txs].sort((a, b) => a.vtxindex - b.vtxindex);
   const decoded: (DecodedOp | null)[] = [];
   const verdicts: Verdict[] = [];
-  for (const tx of sorted) {
-    const d = decodeTx(tx, height, rules);
+  const results = decodeBlock(sorted, height, rules);
+  for (let i = 0; i < sorted.length; i++) {
+    const tx = sorted[i];
+    const d = results[i];
     decoded.push(d.ok ? d.op : null);
     verdicts.push({ txid: tx.txid, vtxindex: tx.vtxindex, opcode: d.ok ? d.op.opcode : null, accepted: false, op: null, reason: d.ok ? undefined : d.reason });
   }

@@ -1,9 +1,12 @@
 /**
  * @module virtualchain/consensus — per-block consensus hash (consensus.md): op serialization, the
  * sorted "display hex" merkle root and the skip-list chaining of earlier consensus hashes.
+ * `blockConsensusHash` runs in the WASM core (one call per block); the TS functions here are the
+ * reference implementation the tests cross-check the core against.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { ascii, fromHex, hash160, toHex } from './codec.ts';
+import { consensusBlockCore } from './core-calls.ts';
 
 /** One serialized field: [name, text]. Names are not hashed; they document the record. */
 export type Field = [string, string];
@@ -60,16 +63,14 @@ export function chainConsensusHash(opsHashHex: string, prevHashes: string[]): st
   return toHex(hash160(fromHex(root)).subarray(0, 16));
 }
 
-/** Consensus hash of a block from its accepted ops and a lookup of earlier hashes. */
+/** Consensus hash of a block from its accepted ops and a lookup of earlier hashes (one core call). */
 export function blockConsensusHash(
   ops: SerializedOp[], height: number, firstBlock: number, lookup: (h: number) => string | undefined,
 ): { opsHash: string; consensusHash: string; leaves: string[] } {
-  const leaves = ops.map(opLeaf);
-  const oh = opsHash(leaves);
   const prev = prevHeights(height, firstBlock).map((h) => {
     const v = lookup(h);
     if (v === undefined) throw new RangeError(`"consensus" missing hash of block ${h}`);
     return v;
   });
-  return { opsHash: oh, consensusHash: chainConsensusHash(oh, prev), leaves };
+  return consensusBlockCore(ops.map(serializeOp), prev);
 }

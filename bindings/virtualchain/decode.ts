@@ -1,14 +1,16 @@
 /**
- * @module virtualchain/decode — from a candidate transaction (OP_RETURN push, senders, outputs) to a
- * decoded operation, or a skip reason (protocol.md §3-5; statemachine-replay.md §1 for the legacy
- * output conventions). Decoding never reads state; the rules in rules/ do.
+ * @module virtualchain/decode — from candidate transactions (OP_RETURN push, senders, outputs) to
+ * decoded operations or skip reasons (protocol.md §3-5; statemachine-replay.md §1 for the legacy output
+ * conventions). The payloads of a block are decoded by the core in one call; this module adds the
+ * sender, recipient, burn and value-hash outputs. Decoding never reads state; the rules in rules/ do.
  */
-import { b40Bytes, concat, fromHex, hash160, isP2shScript, scriptToAddress, toHex, ascii, base58checkDecode } from './codec.ts';
-import { checkName, checkNamespaceId } from './names.ts';
-import { BURN_SCRIPT, hasFeature, type RuleSet } from './networks.ts';
+import { CORE_CODES } from '../core/errors.ts';
+import { ascii, b40Bytes, base58checkDecode, concat, fromHex, hash160, isP2shScript, scriptToAddress, toHex } from './codec.ts';
+import type { RawPayload } from './core-calls.ts';
+import { BURN_SCRIPT, type RuleSet } from './networks.ts';
+import { decodePayloads, latin1 } from './payload.ts';
 import type { DecodedOp, OpBase, Opcode, TxInput } from './types.ts';
 
-export const OPCODES = '?~:+>;*&!#$';
 export type DecodeResult = { ok: true; op: DecodedOp } | { ok: false; reason: string };
 
 const fail = (reason: string): DecodeResult => ({ ok: false, reason });
@@ -16,43 +18,48 @@ const isNulldata = (s: string): boolean => s.startsWith('6a');
 const isStdScript = (s: string): boolean =>
   isNulldata(s) || (s.length === 50 && s.startsWith('76a914') && s.endsWith('88ac')) || isP2shScript(s);
 const HEX_RE = /^([0-9a-f][0-9a-f])*$/;
+const EMPTY = new Uint8Array(0);
 
-function latin(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
-  return s;
+/** Decodes every candidate of a block (payloads in one core call). */
+export function decodeBlock(txs: TxInput[], height: number, rules: RuleSet): DecodeResult[] {
+  const payloads = txs.map((tx) => {
+    const h = typeof tx.op_return_hex === 'string' ? tx.op_return_hex.toLowerCase() : '';
+    return HEX_RE.test(h) && h.length <= 2 * 83 ? fromHex(h) : EMPTY;
+  });
+  const raws = decodePayloads(payloads, height, rules);
+  return txs.map((tx, i) => decodeWith(tx, raws[i], height, rules));
 }
 
-export function decodeTx(tx: TxInput, height: number, rules: RuleSet): DecodeResult {
-  const dataHex = (tx.op_return_hex ?? '').toLowerCase();
-  if (!HEX_RE.test(dataHex)) return fail('bad-op-return-hex');
-  const data = fromHex(dataHex);
-  if (data.length < 3 || data[0] !== 0x69 || data[1] !== 0x64) return fail('no-magic');
-  const opcode = String.fromCharCode(data[2]) as Opcode;
-  if (!OPCODES.includes(opcode)) return fail('unknown-opcode');
-  const payload = data.subarray(3);
+export const decodeTx = (tx: TxInput, height: number, rules: RuleSet): DecodeResult => decodeBlock([tx], height, rules)[0];
 
-  const senders = tx.senders ?? [];
+function decodeWith(tx: TxInput, raw: RawPayload, height: number, rules: RuleSet): DecodeResult {
+  if (raw.status <= 0 || !raw.opcode) return fail(CORE_CODES[raw.status] ?? 'E_VC_NO_MAGIC');
+  const opcode = raw.opcode as Opcode;
+  const f = raw.fields;
+  const senders = Array.isArray(tx.senders) ? tx.senders : [];
   if (senders.length === 0) return fail('no-sender');
   for (const s of senders) {
-    if ((s.script_type !== 'pubkeyhash' && s.script_type !== 'scripthash') || !s.addresses || s.addresses.length !== 1) {
+    if (!s || (s.script_type !== 'pubkeyhash' && s.script_type !== 'scripthash') || !Array.isArray(s.addresses)
+      || s.addresses.length !== 1 || typeof s.script_pubkey !== 'string' || !HEX_RE.test(s.script_pubkey.toLowerCase())) {
       return fail('bad-sender-type');
     }
   }
-  const outs = (tx.outputs ?? []).map((o) => ({ script: String(o.script_pubkey).toLowerCase(), value: o.value }));
+  const rawOuts = Array.isArray(tx.outputs) ? tx.outputs : [];
+  if (rawOuts.some((o) => !o || typeof o.script_pubkey !== 'string' || (typeof o.value !== 'number' && o.value !== null))) return fail('bad-outputs');
+  const outs = rawOuts.map((o) => ({ script: o.script_pubkey.toLowerCase(), value: o.value ?? 0 }));
   const s0 = senders[0];
   const base: OpBase = {
-    opcode, txid: tx.txid, vtxindex: tx.vtxindex, sender: s0.script_pubkey.toLowerCase(), address: s0.addresses[0],
-    senderType: s0.script_type, senderPubkey: s0.script_type === 'pubkeyhash' ? (tx.sender_pubkey ?? null) : null,
+    opcode, txid: String(tx.txid), vtxindex: tx.vtxindex, sender: s0.script_pubkey.toLowerCase(), address: s0.addresses[0],
+    senderType: s0.script_type,
+    senderPubkey: s0.script_type === 'pubkeyhash' && typeof tx.sender_pubkey === 'string' ? tx.sender_pubkey : null,
     opFee: null, burnScript: null, recipient: null, recipientAddress: null,
   };
   const legacy = rules.flavour === 'legacy';
   const checkOuts = (k: number): boolean => outs.length >= k && outs.slice(0, k).every((o) => isStdScript(o.script));
   const setRecipient = (script: string | undefined): boolean => {
-    if (script === undefined) return false;
-    const a = scriptToAddress(script, rules.network);
+    const a = script === undefined ? null : scriptToAddress(script, rules.network);
     if (!a) return false;
-    base.recipient = script; base.recipientAddress = a;
+    base.recipient = script!; base.recipientAddress = a;
     return true;
   };
   const nonNull = outs.filter((o) => !isNulldata(o.script));
@@ -61,54 +68,41 @@ export function decodeTx(tx: TxInput, height: number, rules: RuleSet): DecodeRes
     base.opFee = burn ? burn.value : null;
     base.burnScript = burn ? BURN_SCRIPT : null;
   }
+  const hx = (i: number): string => toHex(f[i]!);
 
   switch (opcode) {
     case '?': case '*': {
-      if (payload.length !== 36) return fail('bad-length');
+      if (f[2] !== null) return fail('tokens-unsupported');
       if (!legacy) {
         if (opcode === '?' ? outs.length !== 3 || !checkOuts(3) : !checkOuts(3)) return fail('bad-outputs');
         base.opFee = outs[2].value;
         base.burnScript = outs[2].script;
       }
-      return { ok: true, op: { ...base, opcode, preorderHash: toHex(payload.subarray(0, 20)), consensusHash: toHex(payload.subarray(20, 36)) } };
+      return { ok: true, op: { ...base, opcode, preorderHash: hx(0), consensusHash: hx(1) } };
     }
     case ':': {
-      let name = latin(payload);
-      let valueHash: string | null = null;
-      if (!legacy && hasFeature(rules, height, 'OP_REGISTER_UPDATE') && payload.length >= 57) {
-        if (payload.length !== 57) return fail('bad-length');
-        name = latin(payload.subarray(0, 37)).replace(/\0+$/, '');
-        valueHash = toHex(payload.subarray(37, 57));
-      }
-      if (!checkName(name)) return fail('bad-name');
+      const name = latin1(f[0]!);
+      const valueHash = f[1] ? hx(1) : null;
       let renewal: boolean | null = null;
       if (legacy) {
         if (!setRecipient(nonNull[0]?.script)) return fail('no-recipient');
       } else {
         if (!checkOuts(2) || !setRecipient(outs[1].script)) return fail('bad-outputs');
         renewal = outs.length >= 4;
+        const tokenFee = f[2] ? new DataView(f[2].buffer, f[2].byteOffset, 8).getBigUint64(0) : null;
+        if (renewal ? tokenFee !== 0n : tokenFee !== null && tokenFee !== 0n) return fail('tokens-unsupported');
         if (renewal) { base.opFee = outs[3].value; base.burnScript = outs[3].script; }
       }
       return { ok: true, op: { ...base, opcode, name, valueHash, renewal } };
     }
     case '+':
-      if (payload.length !== 36) return fail('bad-length');
-      return { ok: true, op: { ...base, opcode, nameConsensusHash: toHex(payload.subarray(0, 16)), valueHash: toHex(payload.subarray(16, 36)) } };
-    case '>': {
-      if (payload.length !== 33) return fail('bad-length');
-      const d = payload[0];
-      if (d !== 0x3e && d !== 0x7e) return fail('bad-disposition');
+      return { ok: true, op: { ...base, opcode, nameConsensusHash: hx(0), valueHash: hx(1) } };
+    case '>':
       if (legacy ? !setRecipient(nonNull[0]?.script) : !checkOuts(2) || !setRecipient(outs[1].script)) return fail('no-recipient');
-      return { ok: true, op: { ...base, opcode, keepData: d === 0x3e, nameHash128: toHex(payload.subarray(1, 17)), consensusHash: toHex(payload.subarray(17, 33)) } };
-    }
-    case '~': {
-      const name = latin(payload);
-      if (!checkName(name)) return fail('bad-name');
-      return { ok: true, op: { ...base, opcode, name } };
-    }
+      return { ok: true, op: { ...base, opcode, keepData: f[0]![0] === 0x3e, nameHash128: hx(1), consensusHash: hx(2) } };
+    case '~':
+      return { ok: true, op: { ...base, opcode, name: latin1(f[0]!) } };
     case ';': {
-      const name = latin(payload);
-      if (!checkName(name)) return fail('bad-name');
       let vh: string | undefined;
       if (legacy) {
         if (!setRecipient(nonNull[0]?.script)) return fail('no-recipient');
@@ -119,33 +113,22 @@ export function decodeTx(tx: TxInput, height: number, rules: RuleSet): DecodeRes
       }
       const vaddr = vh === undefined ? null : scriptToAddress(vh, rules.network);
       if (!vaddr) return fail('no-value-hash');
-      return { ok: true, op: { ...base, opcode, name, valueHash: toHex(base58checkDecode(vaddr).hash) } };
+      return { ok: true, op: { ...base, opcode, name: latin1(f[0]!), valueHash: toHex(base58checkDecode(vaddr).hash) } };
     }
     case '&': {
-      if (payload.length < 18) return fail('bad-length');
-      const namespaceId = latin(payload.subarray(17));
-      if (!checkNamespaceId(namespaceId)) return fail('bad-namespace-id');
-      const dv = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-      const buckets: number[] = [];
-      for (let i = 0; i < 8; i++) buckets.push(payload[6 + i] >> 4, payload[6 + i] & 15);
-      const nonalphaDiscount = payload[14] >> 4;
-      const noVowelDiscount = payload[14] & 15;
-      const version = dv.getUint16(15);
-      if (nonalphaDiscount === 0 || noVowelDiscount === 0) return fail('bad-discount');
-      if (version < 1 || version > 3) return fail('bad-version');
       if (outs.length !== 3 || (!legacy && !checkOuts(2)) || !setRecipient(outs[1].script)) return fail('bad-outputs');
+      const namespaceId = latin1(f[6]!);
+      const buckets: number[] = [];
+      for (let i = 0; i < 8; i++) buckets.push(f[3]![i] >> 4, f[3]![i] & 15);
       const preorderHash = toHex(hash160(concat(b40Bytes(namespaceId), fromHex(base.sender), ascii(base.recipientAddress!))));
-      return { ok: true, op: { ...base, opcode, namespaceId, preorderHash, version, lifetime: dv.getUint32(0),
-        coeff: payload[4], base: payload[5], buckets, nonalphaDiscount, noVowelDiscount } };
+      return { ok: true, op: { ...base, opcode, namespaceId, preorderHash, version: (f[5]![0] << 8) | f[5]![1],
+        lifetime: new DataView(f[0]!.buffer, f[0]!.byteOffset, 4).getUint32(0), coeff: f[1]![0], base: f[2]![0], buckets,
+        nonalphaDiscount: f[4]![0] >> 4, noVowelDiscount: f[4]![0] & 15 } };
     }
-    case '!': {
-      const s = latin(payload);
-      if (s[0] !== '.' || !checkNamespaceId(s.slice(1))) return fail('bad-namespace-id');
-      return { ok: true, op: { ...base, opcode, namespaceId: s.slice(1) } };
-    }
+    case '!':
+      return { ok: true, op: { ...base, opcode, namespaceId: latin1(f[0]!) } };
     case '#':
-      if (payload.length !== 20) return fail('bad-length');
-      return { ok: true, op: { ...base, opcode, messageHash: toHex(payload) } };
+      return { ok: true, op: { ...base, opcode, messageHash: hx(0) } };
     default:
       return fail('unsupported-opcode');
   }

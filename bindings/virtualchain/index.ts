@@ -17,7 +17,9 @@ export {
 export { MAINNET, MAINNET_EPOCHS, devnetRules, epochAt, hasFeature, priceNamespace, type RuleSet, type Epoch, type Feature } from './networks.ts';
 export { rulesFromScenario, type ScenarioConfig } from './scenario-rules.ts';
 export { applyBlockToState, seedGenesis, type BlockResult } from './apply-block.ts';
-export { decodeTx, type DecodeResult } from './decode.ts';
+export { decodeTx, decodeBlock, type DecodeResult } from './decode.ts';
+export { parsePayload, payloadFields, decodePayloads, type PayloadFields } from './payload.ts';
+export { consensusBlockCore, payloadFeatures } from './core-calls.ts';
 export { serializeOp, opLeaf, opsHash, merkleRootHex, blockConsensusHash, prevHeights, type SerializedOp } from './consensus.ts';
 export { priceName } from './pricing.ts';
 export { replayVector, replayInput, vectorInput, compareBlock, type VectorFile } from './replay.ts';

@@ -18,7 +18,7 @@ export interface TxInput {
   op_return_hex: string;
   senders: TxSender[];
   sender_pubkey: string | null;
-  outputs: { script_pubkey: string; value: number }[];
+  outputs: { script_pubkey: string; value: number | null }[];
   fee?: number | null;
 }
 
