@@ -1,5 +1,8 @@
 /** Shared helpers for the storage tests: vector loading, temp dirs, token making. */
 import { readFileSync, mkdtempSync } from 'node:fs';
+import { AppConfig, UserSession } from '@stacks/auth';
+import { Storage } from '@stacks/storage';
+import { config as stacksConfig } from '@stacks/common';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signJwt } from '../../bindings/storage/crypto/jwt.ts';
@@ -30,3 +33,14 @@ export function v1Header(key: string, serverName: string, claims: Record<string,
   for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
   return `bearer v1:${signJwt(payload, signWith)}`;
 }
+
+/** Unmodified @stacks/storage with a UserSession built as the stacks.js tests do. */
+stacksConfig.logLevel = 'error';
+
+export function stacksStorage(hubUrl: string, appPrivateKey = APP_KEY): Storage {
+  const appConfig = new AppConfig(['store_write'], 'http://localhost:3000');
+  const userSession = new UserSession({ appConfig });
+  userSession.store.getSessionData().userData = { appPrivateKey, hubUrl } as never;
+  return new Storage({ userSession });
+}
+

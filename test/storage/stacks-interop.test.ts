@@ -3,21 +3,10 @@
  * plain, encrypted, signed, signed+encrypted, listFiles, deleteFile and If-Match conflicts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppConfig, UserSession } from '@stacks/auth';
 import { Storage } from '@stacks/storage';
-import { config as stacksConfig } from '@stacks/common';
 import { startHub, type RunningHub } from '../../bindings/storage/hub/index.ts';
 import { StorageClient } from '../../bindings/storage/client/index.ts';
-import { APP_KEY, APP_ADDRESS, tempDir } from './helpers.ts';
-
-stacksConfig.logLevel = 'error';
-
-export function stacksStorage(hubUrl: string, appPrivateKey = APP_KEY): Storage {
-  const appConfig = new AppConfig(['store_write'], 'http://localhost:3000');
-  const userSession = new UserSession({ appConfig });
-  userSession.store.getSessionData().userData = { appPrivateKey, hubUrl } as never;
-  return new Storage({ userSession });
-}
+import { APP_KEY, APP_ADDRESS, tempDir, stacksStorage } from './helpers.ts';
 
 let hub: RunningHub;
 let stacks: Storage;

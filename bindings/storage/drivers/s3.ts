@@ -1,11 +1,13 @@
 /**
  * @module storage/drivers/s3 — S3-compatible object storage via @aws-sdk/client-s3. Object key =
  * `<address>/<path>`; the ETag is the provider's (quoted, as S3 returns it) and is served unchanged on reads,
- * so clients echo exactly what they were given (spec §10). Page tokens are S3 continuation tokens.
+ * so clients echo exactly what they were given (spec §10). Page tokens are the last name of the previous
+ * page (ListObjects v1 `Marker`): portable across S3-compatible servers (s3rver's v2 continuation tokens use
+ * DES, which Node ≥ 17's OpenSSL refuses).
  */
 import {
   S3Client, PutObjectCommand, GetObjectCommand, HeadObjectCommand, DeleteObjectCommand, CopyObjectCommand,
-  ListObjectsV2Command, type S3ClientConfig,
+  ListObjectsCommand, type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { checkPath, type Driver, type ListEntry, type ListResult, type ReadResult, type StatResult } from './driver.ts';
 
@@ -35,6 +37,10 @@ export class S3Driver implements Driver {
       endpoint: opts.endpoint,
       forcePathStyle: opts.forcePathStyle ?? !!opts.endpoint,
       credentials: opts.credentials,
+      // Checksum trailers (aws-chunked uploads) only when an operation needs them: S3-compatible servers
+      // (s3rver, older MinIO, Ceph) reject the default streaming-trailer form.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
     };
     this.client = opts.client ?? new S3Client(cfg);
   }
@@ -96,8 +102,8 @@ export class S3Driver implements Driver {
 
   async listFiles({ bucket, page, pageSize, stat }: { bucket: string; page: string | null; pageSize: number; stat: boolean }): Promise<ListResult> {
     const prefix = `${bucket}/`;
-    const out = await this.client.send(new ListObjectsV2Command({
-      Bucket: this.bucket, Prefix: prefix, MaxKeys: pageSize, ContinuationToken: page ?? undefined,
+    const out = await this.client.send(new ListObjectsCommand({
+      Bucket: this.bucket, Prefix: prefix, MaxKeys: pageSize, Marker: page ? prefix + page : undefined,
     }));
     const entries: ListEntry[] = [];
     for (const o of out.Contents ?? []) {
@@ -110,7 +116,8 @@ export class S3Driver implements Driver {
       const s = await this.performStat({ bucket, path: name });
       if (s.exists) entries.push({ name, exists: true, etag: s.etag!, contentLength: s.contentLength!, contentType: s.contentType!, lastModifiedDate: s.lastModifiedDate! });
     }
-    return { entries, page: out.IsTruncated && out.NextContinuationToken ? out.NextContinuationToken : null };
+    const last = out.Contents?.[out.Contents.length - 1]?.Key;
+    return { entries, page: out.IsTruncated && last ? last.slice(prefix.length) : null };
   }
 
   async close(): Promise<void> {

@@ -32,10 +32,6 @@ function json(status: number, body: unknown, extra: Record<string, string> = {})
   return new Response(JSON.stringify(body), { status, headers: { ...CORS, 'Content-Type': 'application/json', ...extra } });
 }
 
-function fail(e: unknown): Response {
-  const { status, body } = errorResponse(e);
-  return json(status, body);
-}
 
 /** Express-style param decoding; a malformed escape is a bad path. */
 function param(raw: string, stripSlash: boolean): string {
@@ -57,6 +53,11 @@ function rawPath(c: Context): string {
 
 export function createHubApp(hub: HubServer): Hono {
   const app = new Hono();
+  const fail = (e: unknown): Response => {
+    const { status, body } = errorResponse(e);
+    if (status === 500) hub.config.onServerError?.(e);
+    return json(status, body);
+  };
   app.options('*', () => new Response(null, { status: 204, headers: PREFLIGHT }));
 
   app.get('*', async (c) => {

@@ -18,6 +18,8 @@ export interface HubConfig {
   driver: Driver;
   /** Clock in seconds since epoch (tests freeze it). */
   now?: () => number;
+  /** Receives every error answered with 500 (the body only says "Server Error"). */
+  onServerError?: (e: unknown) => void;
 }
 
 export type HubConfigInput = Partial<Omit<HubConfig, 'driver'>> & { driver: Driver };
