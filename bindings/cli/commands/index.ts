@@ -5,6 +5,9 @@ import { registerWallet } from './wallet.ts';
 import { registerAuth } from './auth.ts';
 import { registerVerifyConsensus } from './verify-consensus.ts';
 import { registerRouting } from './routing.ts';
+import { registerDevnet } from './devnet.ts';
+import { registerNames } from './names.ts';
+import { registerNameOps } from './nameops.ts';
 
 export function registerCommands(program: Command): void {
   registerStart(program);
@@ -12,4 +15,7 @@ export function registerCommands(program: Command): void {
   registerAuth(program);
   registerVerifyConsensus(program);
   registerRouting(program);
+  registerDevnet(program);
+  registerNames(program);
+  registerNameOps(program);
 }

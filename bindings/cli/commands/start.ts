@@ -1,13 +1,114 @@
-/** @module cli/commands/start — `blockstack start`: what `npm start` runs. */
+/**
+ * @module cli/commands/start — `blockstack start` (what `npm start` runs): embedded devnet + node + REST
+ * API, the demo namespace `id` with alice.id and bob.id created by real operations on first start, then
+ * the URLs and example commands. `blockstack api start`: the node and its API on the configured chain
+ * (no demo unless --demo). `blockstack config init|show`: the config file in $BLOCKSTACK_HOME.
+ * Both honour BLOCKSTACK_HOME, --port and PORT; SIGINT / SIGTERM shut down gracefully.
+ */
 import type { Command } from 'commander';
-import { core } from '../../index.ts';
+import { existsSync } from 'node:fs';
+import { configPath, loadConfig, parseMining, writeConfig, type NodeConfig } from '../../node/config.ts';
+import { createDemo } from '../../node/demo.ts';
+import { BlockstackNode } from '../../node/node.ts';
+import { cliError, out } from './_node-io.ts';
+
+interface StartFlags { port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; network?: string }
+
+function overrides(f: StartFlags): Record<string, unknown> {
+  const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {} };
+  if (f.port !== undefined) {
+    if (!/^\d+$/.test(f.port) || Number(f.port) > 65535) throw cliError(`--port must be 0..65535, got ${f.port}`, 'BAD_PORT', 2);
+    o.api.port = Number(f.port);
+  }
+  if (f.host) o.api.host = f.host;
+  if (f.mining) o.devnet.mining = parseMining(f.mining);
+  if (f.chain) o.chain.source = f.chain;
+  if (f.rpcUrl) o.chain.rpc.url = f.rpcUrl;
+  if (f.blocksDir) o.chain.blocksDir = f.blocksDir;
+  if (f.network) o.chain.network = f.network;
+  return o;
+}
+
+async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promise<void> {
+  const t0 = Date.now();
+  if (!existsSync(configPath(cfg.home))) writeConfig(cfg.home, {});
+  const node = await BlockstackNode.start(cfg, { progress: !flags.json && process.stderr.isTTY });
+  let stopping = false;
+  const shutdown = async (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (!flags.json) console.error(`\n${sig}: stopping…`);
+    await node.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  let demoResult: { created: boolean; names: string[] } | null = null;
+  if (demo && node.devnet) {
+    demoResult = await createDemo(node, { onProgress: flags.json ? undefined : (e) => { if (e.done) console.error(`  ✓ ${e.step} (${e.txid?.slice(0, 12)}…)`); } });
+  }
+  const urls = node.urls;
+  const info = { ...urls, home: cfg.home, chain: cfg.chain.source, height: node.indexer.height, demoNames: demoResult?.names ?? [], seconds: (Date.now() - t0) / 1000 };
+  out(flags, info, () => [
+    '',
+    `Blockstack node ready in ${info.seconds.toFixed(1)} s  (home ${cfg.home}, chain ${cfg.chain.source}, block ${info.height})`,
+    `  REST API        ${urls.api}`,
+    `  Stacks-style    ${urls.api}/stacks/v1/names/alice.id`,
+    `  metrics         ${urls.metrics}`,
+    ...(urls.bitcoinRpc ? [`  devnet RPC      ${urls.bitcoinRpc}  (user ${cfg.devnet.rpcUser}, password ${cfg.devnet.rpcPassword})`] : []),
+    ...Object.entries(urls).filter(([k]) => !['api', 'metrics', 'bitcoinRpc'].includes(k)).map(([k, v]) => `  ${k.padEnd(15)} ${v}`),
+    '',
+    ...(demoResult ? [`Demo names (${demoResult.created ? 'created now' : 'from disk'}): ${demoResult.names.join(', ')}`] : []),
+    'Try:',
+    `  curl ${urls.api}/v1/names/alice.id`,
+    '  npx blockstack lookup alice.id',
+    '  npx blockstack devnet mine 3',
+    '  npx blockstack register carol.id --from 2',
+    '',
+    'Ctrl-C stops the node; the next start resumes from disk.',
+  ].join('\n'));
+}
 
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('start the full node on the embedded devnet (devnet, indexer, Atlas, hub, REST API)')
-    .action(() => {
-      console.log(`blockstack-wasm core loaded (ABI ${core().abiVersion()})`);
-      console.log('The full node is not built yet; available now: the WASM core API (import "blockstack-wasm").');
+    .description('start devnet + node + REST API, create the demo names alice.id and bob.id, print the URLs')
+    .option('--port <n>', 'REST API port (default $PORT or 6270)')
+    .option('--host <addr>', 'REST API bind address (default 127.0.0.1)')
+    .option('--mining <mode>', 'devnet mining: instant | manual | <interval ms>')
+    .option('--no-demo', 'do not create the demo namespace and names')
+    .option('--json', 'print the ready line as JSON')
+    .action(async (f: StartFlags) => runNode(loadConfig(overrides({ ...f, chain: 'devnet' })), f, f.demo !== false));
+
+  const api = program.command('api').description('the node and its REST API');
+  api.command('start')
+    .description('run the node (chain source from config: devnet | rpc | blkfiles) and serve the REST API')
+    .option('--port <n>', 'REST API port (default $PORT or 6270)')
+    .option('--host <addr>', 'bind address')
+    .option('--chain <source>', 'devnet | rpc | blkfiles')
+    .option('--rpc-url <url>', 'bitcoind JSON-RPC URL (chain rpc)')
+    .option('--blocks-dir <dir>', 'Bitcoin Core blocks/ directory (chain blkfiles)')
+    .option('--network <net>', 'main | test | regtest')
+    .option('--mining <mode>', 'devnet mining: instant | manual | <interval ms>')
+    .option('--demo', 'create the demo names (devnet only)')
+    .option('--json', 'JSON output')
+    .action(async (f: StartFlags) => runNode(loadConfig(overrides(f)), f, f.demo === true));
+
+  const config = program.command('config').description(`node configuration ($BLOCKSTACK_HOME/config.json)`);
+  config.command('init')
+    .description('write config.json with the defaults (+ the given flags); keeps an existing file unless --force')
+    .option('--port <n>', 'REST API port')
+    .option('--chain <source>', 'devnet | rpc | blkfiles')
+    .option('--rpc-url <url>', 'bitcoind JSON-RPC URL')
+    .option('--blocks-dir <dir>', 'Bitcoin Core blocks/ directory')
+    .option('--force', 'overwrite an existing config')
+    .option('--json', 'JSON output')
+    .action((f: StartFlags & { force?: boolean }) => {
+      const cfg = loadConfig(overrides(f), { ...process.env, PORT: undefined });
+      const r = writeConfig(cfg.home, { ...cfg }, !!f.force);
+      if (!r.created) throw cliError(`${r.path} exists (use --force to overwrite)`, 'CONFIG_EXISTS', 2);
+      out(f, { path: r.path, config: cfg }, `wrote ${r.path}`);
     });
+  config.command('show').description('the effective configuration (file ← environment)').option('--json', 'JSON output')
+    .action((f: { json?: boolean }) => { const c = loadConfig(); out({ json: true }, c, ''); void f; });
 }
