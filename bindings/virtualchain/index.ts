@@ -21,7 +21,7 @@ export { decodeTx, decodeBlock, type DecodeResult } from './decode.ts';
 export { parsePayload, payloadFields, decodePayloads, type PayloadFields } from './payload.ts';
 export { consensusBlockCore, payloadFeatures } from './core-calls.ts';
 export { serializeOp, opLeaf, opsHash, merkleRootHex, blockConsensusHash, prevHeights, type SerializedOp } from './consensus.ts';
-export { priceName } from './pricing.ts';
+export { priceName, btcToMicroStacks, bucketExponent, nameDiscount } from './pricing.ts';
 export { replayVector, replayInput, vectorInput, compareBlock, type VectorFile } from './replay.ts';
 export { DevChain } from './devchain.ts';
 export { NameState } from './state.ts';

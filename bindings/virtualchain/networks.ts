@@ -24,6 +24,8 @@ export interface Epoch {
   gracePeriod: number;
   /** Namespace prices in satoshi by id length class [1, 2-3, 4-7, >=8]; null = no BTC table. */
   namespacePrices: [number, number, number, number] | null;
+  /** Namespace prices in microStacks (epochs with STACKS_BUY_NAMESPACES); null = none. */
+  namespacePricesStacks?: [number, number, number, number] | null;
 }
 
 /**
@@ -71,14 +73,15 @@ const F4: Feature[] = [...F3, 'NAMESPACE_PAY_WITH_STACKS', 'STACKS_BUY_NAMESPACE
 const F5: Feature[] = [...F4, 'TOKEN_TRANSFER_CONSENSUS_HASH_OPTIONAL'];
 const NS_PRICES_12: [number, number, number, number] = [40_000_000_000, 4_000_000_000, 400_000_000, 40_000_000];
 const NS_PRICES_3: [number, number, number, number] = [4_000_000_000, 400_000_000, 40_000_000, 4_000_000];
+const NS_PRICES_STX: [number, number, number, number] = [640_000_000_000, 64_000_000_000, 6_400_000_000, 640_000_000];
 
 /** Mainnet epochs (protocol.md §2). */
 export const MAINNET_EPOCHS: Epoch[] = [
   { epoch: 1, firstBlock: 373601, endBlock: 436650, features: F12, lifetimeMultiplier: 1, priceMultiplier: 1.0, priceDivisor: 0, gracePeriod: 0, namespacePrices: NS_PRICES_12 },
   { epoch: 2, firstBlock: 436651, endBlock: 488500, features: F2, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 0, gracePeriod: 0, namespacePrices: NS_PRICES_12 },
   { epoch: 3, firstBlock: 488501, endBlock: 547921, features: F3, lifetimeMultiplier: 2, priceMultiplier: 0.1, priceDivisor: 0, gracePeriod: 5000, namespacePrices: NS_PRICES_3 },
-  { epoch: 4, firstBlock: 547922, endBlock: 599866, features: F4, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 10, gracePeriod: 5000, namespacePrices: null },
-  { epoch: 5, firstBlock: 599867, endBlock: null, features: F5, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 10, gracePeriod: 5000, namespacePrices: null },
+  { epoch: 4, firstBlock: 547922, endBlock: 599866, features: F4, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 10, gracePeriod: 5000, namespacePrices: null, namespacePricesStacks: NS_PRICES_STX },
+  { epoch: 5, firstBlock: 599867, endBlock: null, features: F5, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 10, gracePeriod: 5000, namespacePrices: null, namespacePricesStacks: NS_PRICES_STX },
 ];
 
 export const MAINNET: RuleSet = {
@@ -109,8 +112,9 @@ export const hasFeature = (rules: RuleSet, height: number, f: Feature): boolean 
   epochAt(rules, height).features.includes(f);
 
 /** Namespace price (satoshi, float era) by id length, or null when there is no BTC table (protocol.md §7.1). */
-export function priceNamespace(rules: RuleSet, namespaceId: string, height: number): number | null {
-  const t = epochAt(rules, height).namespacePrices;
+export function priceNamespace(rules: RuleSet, namespaceId: string, height: number, units: 'BTC' | 'STACKS' = 'BTC'): number | null {
+  const e = epochAt(rules, height);
+  const t = units === 'BTC' ? e.namespacePrices : e.namespacePricesStacks ?? null;
   const L = namespaceId.length;
   if (!t || L === 0 || L >= 20) return null;
   return L === 1 ? t[0] : L <= 3 ? t[1] : L <= 7 ? t[2] : t[3];

@@ -39,3 +39,6 @@ export function priceName(name: string, ns: PricedNamespace, height: number, rul
 export function feeBelow(fee: number, price: number | bigint): boolean {
   return typeof price === 'bigint' ? BigInt(Math.trunc(fee)) < price : fee < price;
 }
+
+/** Stacks price of a BTC-priced name in the integer era: floor(price · 650 / 15) (protocol.md §7.2). */
+export const btcToMicroStacks = (satoshi: bigint): bigint => (satoshi * 650n) / 15n;
