@@ -53,6 +53,8 @@ export async function createDemo(node: BlockstackNode, opts: { profileUrl?: (nam
   await ops.run('fund demo accounts', dn.miner, [
     { value: 10n * 10n ** 8n, script: creator.script },
     ...owners.map((o) => ({ value: 10n ** 8n, script: o.account.script })),
+    // spending money for the README's example commands (`--from 2`, `--from 3`, `--from ms1`)
+    ...[dn.keyring.p2pkh(2), dn.keyring.p2pkh(3), dn.keyring.multisig(1)].map((a) => ({ value: 5n * 10n ** 8n, script: a.script })),
     'change',
   ]);
   const nsRec = view.namespace(ns.id);
