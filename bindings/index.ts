@@ -9,3 +9,5 @@ export * from './auth/index.ts';
 export * from './wallet/index.ts';
 export * as virtualchain from './virtualchain/index.ts';
 export { resolve, ResolverError } from './resolver/index.ts';
+export * as storage from './storage/index.ts';
+export { StorageClient, StorageError, JsonFileSeenStore, MemorySeenStore, WebStorageSeenStore, connectToGaiaHub } from './storage/index.ts';

@@ -8,6 +8,7 @@ import { registerRouting } from './routing.ts';
 import { registerDevnet } from './devnet.ts';
 import { registerNames } from './names.ts';
 import { registerNameOps } from './nameops.ts';
+import { registerHub } from './hub.ts';
 
 export function registerCommands(program: Command): void {
   registerStart(program);
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerDevnet(program);
   registerNames(program);
   registerNameOps(program);
+  registerHub(program);
 }

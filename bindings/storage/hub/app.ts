@@ -76,7 +76,7 @@ export function createHubApp(hub: HubServer): Hono {
       if (!r) return json(404, { message: 'File does not exist', error: 'DoesNotExist' });
       const headers = { ...CORS, 'Content-Type': r.contentType, ETag: r.etag, 'Cache-Control': hub.config.cacheControl };
       if (c.req.header('if-none-match') === r.etag) return new Response(null, { status: 304, headers });
-      return new Response(c.req.method === 'HEAD' ? null : r.body, { status: 200, headers: { ...headers, 'Content-Length': String(r.body.byteLength) } });
+      return new Response(c.req.method === 'HEAD' ? null : (r.body as unknown as BodyInit), { status: 200, headers: { ...headers, 'Content-Length': String(r.body.byteLength) } });
     } catch (e) {
       return fail(e);
     }
