@@ -8,8 +8,9 @@ import { inputPtr, inputCap, outputReserve, setOutputLen } from '../mem';
 import { E_BAD_ARG, E_COUNT, E_NO_TXS, E_TOO_LARGE, E_TRAILING, E_TRUNCATED } from '../errors';
 import { sha256dInto } from '../hash/sha256';
 import { fail, readerInit, readVarint, rErr, skipBytes, vNext } from './reader';
-import { walkTx, txidOfWalked, strippedSizeOfWalked, txNIn, txNOut, txSegwit, txBodyEnd, txOutStart } from './tx';
-import { merkleReduce } from './merkle';
+import { walkTx, copyStripped, strippedSizeOfWalked, txNIn, txNOut, txSegwit, txBodyEnd, txOutStart } from './tx';
+import { merkleReduce, merkleTmpSize } from './merkle';
+import { sha256dMulti } from '../hash/sha256-multi';
 
 export const SUMMARY_SIZE: usize = 160;
 export const TX_RECORD_SIZE: usize = 32;
@@ -68,7 +69,12 @@ export function parseBlock(len: i32): i32 {
   const wtxidsOff = txidsOff + (n << 5);
   const recsOff = wtxidsOff + (n << 5);
   const scratchOff = recsOff + n * TX_RECORD_SIZE;
-  const out = outputReserve(scratchOff + ((n + 1) << 5));
+  // scratch after the documented output: merkle buffers, hash tables, stripped copies of segwit txs
+  const tmpOff = scratchOff + ((n + 1) << 5);
+  const tblOff = tmpOff + merkleTmpSize(n);
+  const wtblOff = tblOff + n * 12;
+  const stripOff = wtblOff + n * 12;
+  const out = outputReserve(stripOff + <usize>len);
   memory.fill(out, 0, SUMMARY_SIZE);
   let flags: u32 = 0;
   let inputs: u32 = 0;
@@ -76,24 +82,36 @@ export function parseBlock(len: i32): i32 {
   let stripped: usize = p - base;
   let commitment: usize = 0;
   let reserved: usize = 0;
+  let strip = out + stripOff;
+  let nw: usize = 0;
   for (let i: usize = 0; i < n; i++) {
     const start = p;
     p = walkTx(p, end);
     if (p == 0) return rErr;
-    const txid = out + txidsOff + (i << 5);
-    const wtxid = out + wtxidsOff + (i << 5);
-    txidOfWalked(start, p, txid);
+    const e = out + tblOff + i * 12;
+    if (txSegwit) {
+      const sl = copyStripped(start, p, strip);
+      store<u32>(e, <u32>strip, 0);
+      store<u32>(e, <u32>sl, 4);
+      strip += sl;
+      if (i > 0) {
+        const w = out + wtblOff + nw * 12;
+        store<u32>(w, <u32>start, 0);
+        store<u32>(w, <u32>(p - start), 4);
+        store<u32>(w, <u32>(out + wtxidsOff + (i << 5)), 8);
+        nw++;
+      }
+    } else {
+      store<u32>(e, <u32>start, 0);
+      store<u32>(e, <u32>(p - start), 4);
+    }
+    store<u32>(e, <u32>(out + txidsOff + (i << 5)), 8);
     if (i == 0) {
-      memory.fill(wtxid, 0, 32);
       commitment = findCommitment(txOutStart, txNOut, p);
       if (txSegwit && txNIn == 1) {
         const items = readVarint(txBodyEnd, p);
         if (items == 1 && load<u8>(vNext) == 32) reserved = vNext + 1;
       }
-    } else if (txSegwit) {
-      sha256dInto(start, p - start, wtxid);
-    } else {
-      memory.copy(wtxid, txid, 32);
     }
     if (txSegwit) flags |= BF_SEGWIT;
     const ss = strippedSizeOfWalked(start, p);
@@ -111,17 +129,25 @@ export function parseBlock(len: i32): i32 {
     store<u32>(rec, load<u32>(p - 4), 28);
   }
   if (p != end) { fail(E_TRAILING, p); return rErr; }
+  // all txids, then the segwit wtxids, four messages at a time
+  sha256dMulti(out + tblOff, n);
+  sha256dMulti(out + wtblOff, nw);
+  memory.fill(out + wtxidsOff, 0, 32);
+  for (let i: usize = 1; i < n; i++) {
+    if (load<u32>(out + recsOff + i * TX_RECORD_SIZE, 20) == 0) memory.copy(out + wtxidsOff + (i << 5), out + txidsOff + (i << 5), 32);
+  }
   // merkle root over txids
   const scratch = out + scratchOff;
+  const tmp = out + tmpOff;
   memory.copy(scratch, out + txidsOff, n << 5);
-  if (merkleReduce(scratch, n)) flags |= BF_MUTATED;
+  if (merkleReduce(scratch, tmp, n)) flags |= BF_MUTATED;
   memory.copy(out + 40, scratch, 32);
   if (memory.compare(scratch, base + 36, 32) == 0) flags |= BF_MERKLE_OK;
   // witness root and BIP141 commitment
   if (commitment != 0) flags |= BF_COMMITMENT;
   if ((flags & (BF_SEGWIT | BF_COMMITMENT)) != 0) {
     memory.copy(scratch, out + wtxidsOff, n << 5);
-    merkleReduce(scratch, n);
+    merkleReduce(scratch, tmp, n);
     memory.copy(out + 72, scratch, 32);
     flags |= BF_WITNESS_ROOT;
     if (commitment != 0 && reserved != 0) {

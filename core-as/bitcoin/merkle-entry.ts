@@ -5,16 +5,16 @@
  */
 import { inputPtr, inputCap, outputReserve, setOutputLen, setErrorOffset } from '../mem';
 import { E_BAD_ARG, E_TOO_LARGE } from '../errors';
-import { merkleReduce } from './merkle';
+import { merkleReduce, merkleTmpSize } from './merkle';
 
 export function merkleRoot(count: i32): i32 {
   setErrorOffset(-1);
   if (count <= 0) return E_BAD_ARG;
   if (<u64>count * 32 > <u64>inputCap()) return E_TOO_LARGE;
   const n = <usize>count;
-  const out = outputReserve((n + 1) << 5);
+  const out = outputReserve(((n + 1) << 5) + merkleTmpSize(n));
   memory.copy(out, inputPtr(), n << 5);
-  const mutated = merkleReduce(out, n);
+  const mutated = merkleReduce(out, out + ((n + 1) << 5), n);
   setOutputLen(32);
   return mutated ? 33 : 32;
 }

@@ -1,27 +1,37 @@
 /**
  * @module bitcoin/merkle — Bitcoin's merkle tree (double SHA-256 of concatenated children, odd levels
- * duplicate their last node), computed in place, with Bitcoin Core's CVE-2012-2459 "mutated" check.
+ * duplicate their last node), each level hashed in one multi-buffer SIMD pass, with Bitcoin Core's
+ * CVE-2012-2459 "mutated" check.
  */
-import { sha256dOf64 } from '../hash/sha256';
+import { sha256Strided } from '../hash/sha256-multi';
+
+/** Bytes of scratch `merkleReduce` needs beside the n + 1 hash slots of `buf`. */
+// @ts-ignore: decorator
+@inline export function merkleTmpSize(n: usize): usize { return ((n >> 1) + 2) << 5; }
 
 /**
  * Reduce `n` (>= 1) 32-byte hashes at `buf` to their merkle root, left at `buf`. `buf` must have room
- * for n + 1 hashes. Returns true when some level had two identical sibling hashes (a mutable tree).
+ * for n + 1 hashes and `tmp` for merkleTmpSize(n) bytes. Returns true when some level had two identical
+ * sibling hashes (a mutable tree).
  */
-export function merkleReduce(buf: usize, n: usize): bool {
+export function merkleReduce(buf: usize, tmp: usize, n: usize): bool {
   let mutated = false;
+  let a = buf;
+  let b = tmp;
   while (n > 1) {
     for (let i: usize = 0; i + 1 < n; i += 2) {
-      const a = buf + (i << 5);
-      if (load<u64>(a) == load<u64>(a, 32) && memory.compare(a, a + 32, 32) == 0) mutated = true;
+      const x = a + (i << 5);
+      if (load<u64>(x) == load<u64>(x, 32) && memory.compare(x, x + 32, 32) == 0) mutated = true;
     }
     if (n & 1) {
-      memory.copy(buf + (n << 5), buf + ((n - 1) << 5), 32);
+      memory.copy(a + (n << 5), a + ((n - 1) << 5), 32);
       n++;
     }
     const half = n >> 1;
-    for (let i: usize = 0; i < half; i++) sha256dOf64(buf + (i << 6), buf + (i << 5));
+    sha256Strided(a, 64, 64, b, 32, half, true);
     n = half;
+    const t = a; a = b; b = t;
   }
+  if (a != buf) memory.copy(buf, a, 32);
   return mutated;
 }

@@ -8,8 +8,9 @@
 import { inputPtr, outputReserve, setOutputLen } from '../mem';
 import { E_BAD_ARG, E_TRAILING } from '../errors';
 import { fail, readVarint, rErr, skipBytes, vNext } from './reader';
-import { walkTx, txidOfWalked, strippedSizeOfWalked, txNIn, txNOut, txSegwit, txBody, txBodyEnd, txOutStart } from './tx';
-import { merkleReduce } from './merkle';
+import { walkTx, copyStripped, strippedSizeOfWalked, txNIn, txNOut, txSegwit, txBody, txBodyEnd, txOutStart } from './tx';
+import { merkleReduce, merkleTmpSize } from './merkle';
+import { sha256dMulti } from '../hash/sha256-multi';
 import { sha256dInto } from '../hash/sha256';
 import { beginBlock, blockTxCount, SUMMARY_SIZE, BF_MERKLE_OK, BF_MUTATED, BF_SEGWIT } from './block';
 
@@ -128,7 +129,12 @@ export function scanBlock(len: i32, magic: u32, magicLen: i32): i32 {
   const txidsOff = SUMMARY_SIZE;
   const scratchOff = txidsOff + (n << 5);
   const recsOff = scratchOff + ((n + 1) << 5);
-  const out = outputReserve(recsOff + n * SCAN_HEADER_SIZE + (<usize>len << 1));
+  // scratch after the records' worst case: merkle buffer, hash table, stripped copies of segwit txs
+  const tmpOff = recsOff + n * SCAN_HEADER_SIZE + (<usize>len << 1);
+  const tblOff = tmpOff + merkleTmpSize(n);
+  const stripOff = tblOff + n * 12;
+  const out = outputReserve(stripOff + <usize>len);
+  let strip = out + stripOff;
   memory.fill(out, 0, SUMMARY_SIZE);
   let flags: u32 = 0;
   let inputs: u32 = 0;
@@ -140,23 +146,35 @@ export function scanBlock(len: i32, magic: u32, magicLen: i32): i32 {
     const start = p;
     p = walkTx(p, end);
     if (p == 0) return rErr;
-    const txid = out + txidsOff + (i << 5);
-    txidOfWalked(start, p, txid);
+    const e = out + tblOff + i * 12;
+    if (txSegwit) {
+      const sl = copyStripped(start, p, strip);
+      store<u32>(e, <u32>strip, 0);
+      store<u32>(e, <u32>sl, 4);
+      strip += sl;
+    } else {
+      store<u32>(e, <u32>start, 0);
+      store<u32>(e, <u32>(p - start), 4);
+    }
+    store<u32>(e, <u32>(out + txidsOff + (i << 5)), 8);
     if (txSegwit) flags |= BF_SEGWIT;
     stripped += strippedSizeOfWalked(start, p);
     inputs += txNIn;
     outputs += txNOut;
     const m = findMatch(p, magic, <u32>magicLen);
     if (m >= 0) {
-      memory.copy(q, txid, 32);
       q += emitRecord(q, base, start, p, <u32>i, m);
       matches++;
     }
   }
   if (p != end) { fail(E_TRAILING, p); return rErr; }
+  sha256dMulti(out + tblOff, n);
+  for (let r = out + recsOff; r < q; r += <usize>load<u32>(r, 76)) {
+    memory.copy(r, out + txidsOff + (<usize>load<u32>(r, 32) << 5), 32);
+  }
   const scratch = out + scratchOff;
   memory.copy(scratch, out + txidsOff, n << 5);
-  if (merkleReduce(scratch, n)) flags |= BF_MUTATED;
+  if (merkleReduce(scratch, out + tmpOff, n)) flags |= BF_MUTATED;
   memory.copy(out + 40, scratch, 32);
   if (memory.compare(scratch, base + 36, 32) == 0) flags |= BF_MERKLE_OK;
   sha256dInto(base, 80, out + 8);

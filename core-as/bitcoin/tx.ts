@@ -96,3 +96,12 @@ export function txidOfWalked(start: usize, stop: usize, dst: usize): void {
 @inline export function strippedSizeOfWalked(start: usize, stop: usize): usize {
   return txSegwit ? 8 + (txBodyEnd - txBody) : stop - start;
 }
+
+/** Copy the non-witness serialization of the walked segwit tx [start, stop) to `dst`; returns its length. */
+export function copyStripped(start: usize, stop: usize, dst: usize): usize {
+  const body = txBodyEnd - txBody;
+  memory.copy(dst, start, 4);
+  memory.copy(dst + 4, txBody, body);
+  memory.copy(dst + 4 + body, stop - 4, 4);
+  return body + 8;
+}

@@ -1,0 +1,154 @@
+/**
+ * @module sha256-multi — multi-buffer SHA-256: many independent messages hashed four at a time in the
+ * SIMD lanes of sha256x4Compress. A lane that finishes its message takes the next one, so messages of
+ * different lengths (transactions) keep all lanes busy; the last long message finishes on the scalar path.
+ *
+ * Work is described by a table of 12-byte entries {src u32, len u32, dst u32}; each message's digest is
+ * written at its dst (dst may equal src: a message's last partial block is copied out before any write).
+ */
+import { sha256x4Compress } from './sha256-x4-compress';
+import { sha256Compress } from './sha256-compress';
+
+const IV: usize = memory.data<u32>([
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+]);
+/** Interleaved state of the four lanes: word k of lane j at 16k + 4j. */
+const XST: usize = memory.data(128, 16);
+/** Each lane's padded tail (up to two blocks). */
+const LPAD: usize = memory.data(512, 16);
+/** Per-lane bookkeeping, u32 × 4 each: next full block, full blocks left, tail blocks left, tail index, dst, active. */
+const L_CUR: usize = memory.data(16, 16);
+const L_FULL: usize = memory.data(16, 16);
+const L_TAIL: usize = memory.data(16, 16);
+const L_TIDX: usize = memory.data(16, 16);
+const L_DST: usize = memory.data(16, 16);
+const DUMMY: usize = memory.data(64, 16);
+const SST: usize = memory.data(32, 16);
+/** Table for the strided helpers: TABLE_CHUNK entries. */
+const TABLE_CHUNK: usize = 1024;
+const TABLE: usize = memory.data(<i32>(TABLE_CHUNK * 12), 16);
+
+// @ts-ignore: decorator
+@inline function lane(arr: usize, j: usize): usize { return <usize>load<u32>(arr + (j << 2)); }
+// @ts-ignore: decorator
+@inline function setLane(arr: usize, j: usize, v: usize): void { store<u32>(arr + (j << 2), <u32>v); }
+
+function startLane(j: usize, e: usize): void {
+  const src = <usize>load<u32>(e, 0);
+  const len = <usize>load<u32>(e, 4);
+  const full = len >> 6;
+  const rem = len & 63;
+  const pad = LPAD + (j << 7);
+  memory.copy(pad, src + (full << 6), rem);
+  store<u8>(pad + rem, 0x80);
+  const tail: usize = rem < 56 ? 1 : 2;
+  const end = pad + (tail << 6);
+  memory.fill(pad + rem + 1, 0, end - 8 - (pad + rem + 1));
+  store<u64>(end - 8, bswap<u64>(<u64>len << 3));
+  setLane(L_CUR, j, src);
+  setLane(L_FULL, j, full);
+  setLane(L_TAIL, j, tail);
+  setLane(L_TIDX, j, 0);
+  setLane(L_DST, j, <usize>load<u32>(e, 8));
+  for (let k: usize = 0; k < 8; k++) store<u32>(XST + (k << 4) + (j << 2), load<u32>(IV + (k << 2)));
+}
+
+// @ts-ignore: decorator
+@inline function blockPtr(j: usize): usize {
+  return lane(L_FULL, j) > 0 ? lane(L_CUR, j) : LPAD + (j << 7) + (lane(L_TIDX, j) << 6);
+}
+
+/** Advance lane j past the block just compressed; true when its message is complete. */
+// @ts-ignore: decorator
+@inline function advance(j: usize): bool {
+  const full = lane(L_FULL, j);
+  if (full > 0) {
+    setLane(L_FULL, j, full - 1);
+    setLane(L_CUR, j, lane(L_CUR, j) + 64);
+    return false;
+  }
+  setLane(L_TIDX, j, lane(L_TIDX, j) + 1);
+  const t = lane(L_TAIL, j) - 1;
+  setLane(L_TAIL, j, t);
+  return t == 0;
+}
+
+function writeLaneDigest(j: usize): void {
+  const dst = lane(L_DST, j);
+  for (let k: usize = 0; k < 8; k++) store<u32>(dst + (k << 2), bswap<u32>(load<u32>(XST + (k << 4) + (j << 2))));
+}
+
+/** Finish lane j alone on the scalar path. */
+function finishScalar(j: usize): void {
+  for (let k: usize = 0; k < 8; k++) store<u32>(SST + (k << 2), load<u32>(XST + (k << 4) + (j << 2)));
+  while (true) {
+    sha256Compress(SST, blockPtr(j));
+    if (advance(j)) break;
+  }
+  for (let k: usize = 0; k < 8; k++) store<u32>(XST + (k << 4) + (j << 2), load<u32>(SST + (k << 2)));
+  writeLaneDigest(j);
+}
+
+/** SHA-256 of every message of the table (`count` entries of {src, len, dst}). */
+export function sha256Multi(table: usize, count: usize): void {
+  let next: usize = 0;
+  let active: u32 = 0; // bit j set: lane j busy
+  for (let j: usize = 0; j < 4 && next < count; j++) {
+    startLane(j, table + next * 12);
+    next++;
+    active |= 1 << <u32>j;
+  }
+  while (active != 0) {
+    if (next >= count && popcnt<u32>(active) == 1) {
+      finishScalar(<usize>ctz<u32>(active));
+      return;
+    }
+    const p0 = active & 1 ? blockPtr(0) : DUMMY;
+    const p1 = active & 2 ? blockPtr(1) : DUMMY;
+    const p2 = active & 4 ? blockPtr(2) : DUMMY;
+    const p3 = active & 8 ? blockPtr(3) : DUMMY;
+    sha256x4Compress(XST, p0, p1, p2, p3);
+    for (let j: usize = 0; j < 4; j++) {
+      if ((active & (1 << <u32>j)) == 0) continue;
+      if (!advance(j)) continue;
+      writeLaneDigest(j);
+      if (next < count) {
+        startLane(j, table + next * 12);
+        next++;
+      } else {
+        active &= ~(1 << <u32>j);
+      }
+    }
+  }
+}
+
+/** Double SHA-256 of every message of the table; the table's src/len are overwritten (src = dst, len = 32). */
+export function sha256dMulti(table: usize, count: usize): void {
+  sha256Multi(table, count);
+  for (let i: usize = 0; i < count; i++) {
+    const e = table + i * 12;
+    store<u32>(e, load<u32>(e, 8), 0);
+    store<u32>(e, 32, 4);
+  }
+  sha256Multi(table, count);
+}
+
+/**
+ * Hash `count` messages of `len` bytes at src + i·srcStride into dst + i·dstStride (32 bytes each);
+ * `double` applies SHA-256 twice.
+ */
+export function sha256Strided(src: usize, srcStride: usize, len: usize, dst: usize, dstStride: usize, count: usize, double: bool): void {
+  let i: usize = 0;
+  while (i < count) {
+    const n = min<usize>(TABLE_CHUNK, count - i);
+    for (let k: usize = 0; k < n; k++) {
+      const e = TABLE + k * 12;
+      store<u32>(e, <u32>(src + (i + k) * srcStride), 0);
+      store<u32>(e, <u32>len, 4);
+      store<u32>(e, <u32>(dst + (i + k) * dstStride), 8);
+    }
+    if (double) sha256dMulti(TABLE, n);
+    else sha256Multi(TABLE, n);
+    i += n;
+  }
+}
