@@ -17,6 +17,8 @@ export const badRequest = (error: string): ApiError => new ApiError(400, { error
 export const notFound = (error: string): ApiError => new ApiError(404, { error }, 'NOT_FOUND');
 
 export function onError(err: Error, c: Context): Response {
+  // 204 cannot carry a body over HTTP (Core sent one anyway); the message goes in a header instead.
+  if (err instanceof ApiError && err.status === 204) return new Response(null, { status: 204, headers: { 'x-blockstack-error': String(err.body.error), 'access-control-allow-origin': '*' } });
   if (err instanceof ApiError) return c.json(err.body, err.status as 400);
   if (err instanceof HTTPException) return c.json({ error: err.message || 'HTTP error' }, err.status);
   return c.json({ error: 'Internal server error' }, 500);
