@@ -12,7 +12,7 @@ import { randomBytes, bytesToHex, hexToBytes, concatBytes } from '@noble/hashes/
 import { equalBytes } from '@noble/ciphers/utils.js';
 import { cbc } from '@noble/ciphers/aes.js';
 import { base64 } from '@scure/base';
-import { compressPublicKey, decodePrivateKey } from './keys.ts';
+import { compressPublicKey, decodePrivateKey, warmCurve } from './keys.ts';
 import { AuthError } from './errors.ts';
 
 export interface CipherObject {
@@ -40,6 +40,7 @@ function keysFromSecret(secretX: Uint8Array): { enc: Uint8Array; mac: Uint8Array
 
 /** Encrypt `content` (a string → wasString true, or bytes) to a secp256k1 public key. */
 export function encryptECIES(publicKeyHex: string, content: string | Uint8Array, opts: EncryptOptions = {}): CipherObject {
+  warmCurve();
   const recipient = compressPublicKey(publicKeyHex);
   const wasString = typeof content === 'string';
   const plain = wasString ? new TextEncoder().encode(content) : content;

@@ -7,7 +7,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { base64urlnopad } from '@scure/base';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { decodePrivateKey } from './keys.ts';
+import { decodePrivateKey, warmCurve } from './keys.ts';
 import { AuthError } from './errors.ts';
 
 const HEADER_B64 = b64url(new TextEncoder().encode('{"typ":"JWT","alg":"ES256K"}'));
@@ -24,6 +24,7 @@ export interface DecodedToken<P = Record<string, unknown>> {
 
 /** Sign a payload (insertion order kept; `undefined` claims dropped, `null` kept). */
 export function signJWT(payload: object, privateKeyHex: string): string {
+  warmCurve();
   const input = `${HEADER_B64}.${b64url(new TextEncoder().encode(JSON.stringify(payload)))}`;
   const sig = secp256k1.sign(new TextEncoder().encode(input), decodePrivateKey(privateKeyHex), {
     prehash: true,

