@@ -5,7 +5,8 @@
 import { inputPtr, inputCap, outputReserve, setOutputLen, setErrorOffset } from '../mem';
 import { E_BAD_ARG, E_TOO_LARGE, E_TRUNCATED } from '../errors';
 import { sha256Into, sha256dInto, hash128Into } from './sha256';
-import { ripemd160Into, hash160Into } from './ripemd160';
+import { ripemd160Into, ripemd160Of32, hash160Into } from './ripemd160';
+import { sha256Multi, sha256dMulti } from './sha256-multi';
 
 export const ALGO_SHA256: i32 = 0;
 export const ALGO_SHA256D: i32 = 1;
@@ -48,40 +49,53 @@ export function hashOne(algo: i32, len: i32): i32 {
  * Hash `count` messages in one call. `msgLen >= 0`: the input holds `count` messages of `msgLen` bytes
  * back to back. `msgLen == -1`: the input holds `count` little-endian u32 lengths, then the messages back
  * to back. Digests are written back to back to the output arena. Returns the output length.
+ * SHA-256 based algorithms run four messages at a time (sha256-multi); RIPEMD-160 alone is scalar.
  */
 export function hashBatch(algo: i32, count: i32, msgLen: i32): i32 {
   setErrorOffset(-1);
   const ds = digestSize(algo);
   if (ds == 0 || count < 0 || msgLen < -1) return E_BAD_ARG;
   const cap = <u64>inputCap();
-  const outLen = <u64>count * <u64>ds;
-  if (outLen > 0x7fff0000) return E_TOO_LARGE;
+  if (<u64>count * 44 + <u64>count * <u64>ds > 0x7fff0000) return E_TOO_LARGE;
+  const n = <usize>count;
   const base = inputPtr();
-  const out = outputReserve(<usize>outLen);
+  let data = base;
   if (msgLen >= 0) {
     if (<u64>count * <u64>msgLen > cap) return E_TOO_LARGE;
-    let p = base;
-    let q = out;
-    for (let i = 0; i < count; i++) {
-      hashInto(algo, p, <usize>msgLen, q);
-      p += <usize>msgLen;
-      q += <usize>ds;
-    }
   } else {
     const table = <u64>count << 2;
     if (table > cap) return E_TOO_LARGE;
     let total: u64 = table;
-    for (let i = 0; i < count; i++) total += <u64>load<u32>(base + (<usize>i << 2));
+    for (let i: usize = 0; i < n; i++) total += <u64>load<u32>(base + (i << 2));
     if (total > cap) { setErrorOffset(<i32>table); return E_TRUNCATED; }
-    let p = base + <usize>table;
-    let q = out;
-    for (let i = 0; i < count; i++) {
-      const n = <usize>load<u32>(base + (<usize>i << 2));
-      hashInto(algo, p, n, q);
-      p += n;
-      q += <usize>ds;
-    }
+    data = base + <usize>table;
   }
-  setOutputLen(<usize>outLen);
+  const outLen = n * <usize>ds;
+  // output arena: digests | SHA-256 scratch (hash160, hash128) | table of {src, len, dst}
+  const shaOff = (outLen + 15) & ~<usize>15;
+  const tblOff = shaOff + (n << 5);
+  const out = outputReserve(tblOff + n * 12);
+  const direct = algo == ALGO_SHA256 || algo == ALGO_SHA256D;
+  let p = data;
+  for (let i: usize = 0; i < n; i++) {
+    const len = msgLen >= 0 ? <usize>msgLen : <usize>load<u32>(base + (i << 2));
+    if (algo == ALGO_RIPEMD160) {
+      ripemd160Into(p, len, out + i * 20);
+    } else {
+      const e = out + tblOff + i * 12;
+      store<u32>(e, <u32>p, 0);
+      store<u32>(e, <u32>len, 4);
+      store<u32>(e, <u32>(direct ? out + (i << 5) : out + shaOff + (i << 5)), 8);
+    }
+    p += len;
+  }
+  if (algo == ALGO_SHA256D) sha256dMulti(out + tblOff, n);
+  else if (algo != ALGO_RIPEMD160) sha256Multi(out + tblOff, n);
+  if (algo == ALGO_HASH160) {
+    for (let i: usize = 0; i < n; i++) ripemd160Of32(out + shaOff + (i << 5), out + i * 20);
+  } else if (algo == ALGO_HASH128) {
+    for (let i: usize = 0; i < n; i++) memory.copy(out + (i << 4), out + shaOff + (i << 5), 16);
+  }
+  setOutputLen(outLen);
   return <i32>outLen;
 }

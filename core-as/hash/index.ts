@@ -7,4 +7,5 @@ export {
   sha256Init, sha256Update, sha256Final, sha256Compress, SHA256_CTX_SIZE,
 } from './sha256';
 export { ripemd160Into, ripemd160Of32, hash160Into } from './ripemd160';
+export { sha256Multi, sha256dMulti, sha256Strided } from './sha256-multi';
 export { hashOne, hashBatch, hashInto, digestSize } from './entry';
