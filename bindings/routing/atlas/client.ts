@@ -4,6 +4,7 @@
  * read with a byte cap so an oversized answer is cut off rather than buffered.
  */
 import { RoutingError } from '../errors.ts';
+import { b64decode } from '../_base64.ts';
 import { b64encode, decodeMethodResponse, encodeMethodCall, type XValue } from './xmlrpc.ts';
 
 export const TIMEOUTS_MS: Record<string, number> = {
@@ -97,10 +98,9 @@ export class AtlasClient {
   async getInventory(offset: number, length: number): Promise<Uint8Array> {
     const r = await this.call('get_zonefile_inventory', [offset, length]);
     if (typeof r.inv !== 'string') throw new RoutingError('ATLAS_RPC', 'inventory reply without inv');
-    const bin = atob(r.inv);
-    if (bin.length > length) throw new RoutingError('ATLAS_RPC', `inventory reply of ${bin.length} bytes, asked ${length}`);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    let out: Uint8Array;
+    try { out = b64decode(r.inv); } catch { throw new RoutingError('ATLAS_RPC', 'inventory reply is not base64'); }
+    if (out.length > length) throw new RoutingError('ATLAS_RPC', `inventory reply of ${out.length} bytes, asked ${length}`);
     return out;
   }
 
@@ -111,12 +111,7 @@ export class AtlasClient {
     const zf = r.zonefiles && typeof r.zonefiles === 'object' ? r.zonefiles : {};
     for (const [h, b64] of Object.entries(zf)) {
       if (typeof b64 !== 'string') continue;
-      try {
-        const bin = atob(b64);
-        const b = new Uint8Array(bin.length);
-        for (let i = 0; i < bin.length; i++) b[i] = bin.charCodeAt(i);
-        out.set(h, b);
-      } catch { out.set(h, new Uint8Array(0)); }
+      try { out.set(h, b64decode(b64)); } catch { out.set(h, new Uint8Array(0)); }
     }
     return out;
   }

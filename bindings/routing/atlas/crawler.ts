@@ -107,47 +107,61 @@ export class Crawler {
     return true;
   }
 
-  /** §2.7 steps 2–4. */
+  /**
+   * §2.7 steps 2–4. Providers are computed once per round; each peer keeps a cursor into its own list of
+   * missing hashes (in rarest-first order), so a round costs O(missing × neighbours) however many calls it makes.
+   */
   async fetchMissing(stats: CrawlStats): Promise<void> {
     const { inventory, peers } = this.node;
-    let calls = 0;
     const maxCalls = this.opts.maxFetchCallsPerRound ?? 1000;
-    for (;;) {
-      const neighbours = peers.contactable().filter((p) => p.validated && p.inv);
-      const providers = new Map<string, Peer[]>();
-      for (const h of inventory.missingHashes()) {
-        const list = neighbours.filter((p) => inventory.peerHas(p.inv!, h));
-        if (list.length) providers.set(h, list);
-      }
-      if (!providers.size || calls >= maxCalls) return;
-      const order = [...providers.entries()].sort((a, b) => a[1].length - b[1].length);
-      const [head, headPeers] = order[0];
-      headPeers.sort((a, b) => peers.health(b.hostport) - peers.health(a.hostport));
-      let progressed = false;
+    const neighbours = peers.contactable().filter((p) => p.validated && p.inv);
+    const providers = new Map<string, Peer[]>();
+    for (const h of inventory.missingHashes()) {
+      const list = neighbours.filter((p) => inventory.peerHas(p.inv!, h));
+      if (list.length) providers.set(h, list);
+    }
+    const order = [...providers.keys()].sort((a, b) => providers.get(a)!.length - providers.get(b)!.length);
+    const perPeer = new Map<Peer, { list: string[]; at: number }>();
+    for (const h of order) for (const p of providers.get(h)!) {
+      const e = perPeer.get(p);
+      if (e) e.list.push(h); else perPeer.set(p, { list: [h], at: 0 });
+    }
+    const failed = new Set<string>(); // hashes a peer advertised but did not deliver, per "peer|hash"
+    let calls = 0;
+    for (const head of order) {
+      if (inventory.isStored(head)) continue;
+      const headPeers = providers.get(head)!.filter((p) => !p.banned)
+        .sort((a, b) => peers.health(b.hostport) - peers.health(a.hostport));
       for (const p of headPeers) {
+        if (inventory.isStored(head)) break;
+        if (p.banned || failed.has(`${p.hostport}|${head}`)) continue;
         if (calls++ >= maxCalls) return;
-        const want = order.filter(([, ps]) => ps.includes(p)).map(([h]) => h).slice(0, 100);
+        const q = perPeer.get(p)!;
+        const want: string[] = [];
+        for (let i = q.at; i < q.list.length && want.length < 100; i++) {
+          const h = q.list[i];
+          if (i === q.at && inventory.isStored(h)) { q.at++; continue; }
+          if (!inventory.isStored(h) && !failed.has(`${p.hostport}|${h}`)) want.push(h);
+        }
+        if (!want.includes(head)) want.unshift(head);
+        if (want.length > 100) want.length = 100;
         const got = await this.attempt(p.hostport, (c) => c.getZonefiles(want));
         if (!got) continue;
         const expected = new Map<string, Uint8Array>();
         let bad: string | null = null;
         for (const h of want) {
           const b = got.get(h);
-          if (!b) { inventory.clearInPeer(p.inv!, h); continue; }
+          if (!b) { inventory.clearInPeer(p.inv!, h); failed.add(`${p.hostport}|${h}`); continue; }
           if (b.length > MAX_ZONEFILE_BYTES) { bad = `oversized zone file for ${h} (${b.length} bytes)`; break; }
           expected.set(h, b);
         }
         if (!bad) {
           for (const [h, r] of this.node.store.putExpected(expected)) {
             if (r.code === 'ZONEFILE_HASH_MISMATCH') { bad = `zone file for ${h} hashes to ${r.hash}`; break; }
-            if (r.saved) { stats.fetched++; progressed = true; } else stats.rejected++;
+            if (r.saved) stats.fetched++; else stats.rejected++;
           }
         }
-        if (bad) { stats.rejected++; stats.banned.push(p.hostport); this.ban(p.hostport, bad); continue; }
-        if (inventory.isStored(head)) break;
-      }
-      if (!progressed && !inventory.isStored(head)) {
-        for (const p of headPeers) if (p.inv) inventory.clearInPeer(p.inv, head);
+        if (bad) { stats.rejected++; stats.banned.push(p.hostport); this.ban(p.hostport, bad); }
       }
     }
   }

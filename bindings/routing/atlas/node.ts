@@ -87,8 +87,9 @@ export class AtlasNode {
   /** Zone files from clients (put_zonefiles, POST /v1/zonefile): stored if announced, then queued for push. */
   acceptUploads(files: Uint8Array[]): PutResult[] {
     const res = this.store.putMany(files);
+    const queued = new Set(this.pushQueue);
     for (const r of res) {
-      if (r.saved && this.pushQueue.length < AtlasNode.MAX_QUEUED_ZONEFILES && !this.pushQueue.includes(r.hash)) this.pushQueue.push(r.hash);
+      if (r.saved && this.pushQueue.length < AtlasNode.MAX_QUEUED_ZONEFILES && !queued.has(r.hash)) { this.pushQueue.push(r.hash); queued.add(r.hash); }
     }
     return res;
   }

@@ -4,7 +4,7 @@
  * `{error, http_status}`). Transport (XML-RPC / JSON over HTTP) lives in server.ts.
  */
 import { verifyHashSyntax, MAX_ZONEFILE_BYTES } from '../zonefile/limits.ts';
-import { b64encode } from './xmlrpc.ts';
+import { b64encode, b64decode } from '../_base64.ts';
 import { MAX_INVENTORY_REQUEST } from './inventory.ts';
 import type { AtlasNode } from './node.ts';
 
@@ -55,12 +55,7 @@ export function dispatchAtlas(node: AtlasNode, method: string, params: unknown[]
       const bytes: Uint8Array[] = [];
       for (const b64 of list as string[]) {
         if (b64.length > Math.ceil(MAX_ZONEFILE_BYTES / 3) * 4 + 8) { bytes.push(new Uint8Array(MAX_ZONEFILE_BYTES + 1)); continue; }
-        try {
-          const bin = atob(b64);
-          const b = new Uint8Array(bin.length);
-          for (let i = 0; i < bin.length; i++) b[i] = bin.charCodeAt(i);
-          bytes.push(b);
-        } catch { return err('Invalid base64 zone file'); }
+        try { bytes.push(b64decode(b64)); } catch { return err('Invalid base64 zone file'); }
       }
       const saved = node.acceptUploads(bytes).map((r) => (r.saved ? 1 : 0));
       return { ...base(), saved };

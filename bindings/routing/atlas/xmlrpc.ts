@@ -4,6 +4,7 @@
  * array and struct values. Core's replies are one string holding a JSON document (naming.md §2.2).
  */
 import { RoutingError } from '../errors.ts';
+import { b64encode, b64decode } from '../_base64.ts';
 
 export type XValue = string | number | boolean | null | Uint8Array | XValue[] | { [k: string]: XValue };
 
@@ -13,17 +14,6 @@ const unescapeXml = (s: string): string =>
     e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENT[e]);
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function b64encode(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-function b64decode(s: string): Uint8Array {
-  const bin = atob(s.replace(/\s+/g, ''));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 export { b64encode, b64decode };
 
 // ---- writer ----

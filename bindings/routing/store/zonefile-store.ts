@@ -46,8 +46,22 @@ export class ZoneFileStore {
   /** Store zone files whose hash is not given (uploads). One result per input, in order. */
   putMany(items: (Uint8Array | string)[]): PutResult[] {
     const bytes = items.map(toBytes);
-    const hashes = hash160Batch(bytes);
-    return bytes.map((b, i) => this.insert(hashes[i], b));
+    const hashes = hash160Batch(bytes.map((b) => (b.length <= MAX_ZONEFILE_BYTES ? b : new Uint8Array(0))));
+    return this.batch(() => bytes.map((b, i) => this.insert(hashes[i], b)));
+  }
+
+  /** One SQLite savepoint per batch (works inside or outside the caller's transaction). */
+  private batch<T>(fn: () => T): T {
+    this.db.exec('SAVEPOINT atlas_zf');
+    try {
+      const r = fn();
+      this.db.exec('RELEASE atlas_zf');
+      return r;
+    } catch (e) {
+      this.db.exec('ROLLBACK TO atlas_zf');
+      this.db.exec('RELEASE atlas_zf');
+      throw e;
+    }
   }
 
   put(item: Uint8Array | string): PutResult {
@@ -61,11 +75,11 @@ export class ZoneFileStore {
     const small = vals.map((v) => (v.length <= MAX_ZONEFILE_BYTES ? v : new Uint8Array(0)));
     const hashes = hash160Batch(small);
     const out = new Map<string, PutResult>();
-    keys.forEach((k, i) => {
+    this.batch(() => keys.forEach((k, i) => {
       if (vals[i].length > MAX_ZONEFILE_BYTES) out.set(k, { saved: false, hash: k, code: 'ZONEFILE_TOO_LARGE' });
       else if (hashes[i] !== k) out.set(k, { saved: false, hash: hashes[i], code: 'ZONEFILE_HASH_MISMATCH' });
       else out.set(k, this.insert(k, vals[i]));
-    });
+    }));
     return out;
   }
 
