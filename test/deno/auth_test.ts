@@ -8,6 +8,9 @@ import {
   readSharedFile, sealForUser, putToHub, appPrivateKeyOf, rootFromMnemonic, deriveIdentity, signProfileToken, makeZoneFile,
 } from '../../bindings/runtime/deno.ts';
 import { devnetWallet } from '../../bindings/wallet/index.ts';
+import { createHubApp } from '../../bindings/storage/hub/app.ts';
+import { HubServer } from '../../bindings/storage/hub/hub-server.ts';
+import { MemoryDriver } from '../../bindings/storage/drivers/memory.ts';
 
 const load = (f: string) => JSON.parse(readFileSync(new URL(`../../../shared/vectors/storage/${f}`, import.meta.url), 'utf8'));
 
@@ -33,28 +36,8 @@ Deno.test('auth vectors: app keys, authRequest, authResponse, profile token byte
 });
 
 Deno.test('sign-in, profiles, key discovery and sharing on loopback (Deno.serve + hub)', async () => {
-  // the project's Gaia hub (storage area) over an in-memory driver: Deno tests run without --allow-write
-  // (loaded by computed URL so Deno's type check of this file does not cover the storage area's sources)
-  const hubModule = new URL('../../bindings/storage/hub/index.ts', import.meta.url).href;
-  const { createHubApp, HubServer } = await import(hubModule);
-  const files = new Map<string, { body: Uint8Array; contentType: string; etag: string; lastModifiedDate: number }>();
-  const memDriver = {
-    name: 'memory',
-    async performWrite(a: { bucket: string; path: string; contentType: string; body: Uint8Array }) {
-      const etag = String(files.size + 1) + '-' + a.body.length;
-      files.set(`${a.bucket}/${a.path}`, { body: a.body, contentType: a.contentType, etag, lastModifiedDate: Math.floor(Date.now() / 1000) });
-      return { etag };
-    },
-    async performRead(a: { bucket: string; path: string }) { return files.get(`${a.bucket}/${a.path}`) ?? null; },
-    async performStat(a: { bucket: string; path: string }) {
-      const f = files.get(`${a.bucket}/${a.path}`);
-      return f ? { exists: true, etag: f.etag, contentLength: f.body.length, contentType: f.contentType, lastModifiedDate: f.lastModifiedDate } : { exists: false };
-    },
-    async performDelete(a: { bucket: string; path: string }) { return files.delete(`${a.bucket}/${a.path}`); },
-    async performRename() {},
-    async listFiles() { return { entries: [], page: null }; },
-  };
-  const hubServer = new HubServer({ driver: memDriver });
+  // the project's Gaia hub (storage area) over its in-memory driver: Deno tests run without --allow-write
+  const hubServer = new HubServer({ driver: new MemoryDriver() });
   const hubApp = createHubApp(hubServer);
   const hubListener = Deno.serve({ port: 0, hostname: '127.0.0.1', onListen() {} }, (req) => hubApp.fetch(req));
   const hub = { url: `http://127.0.0.1:${hubListener.addr.port}` };
