@@ -234,8 +234,8 @@ describe('protocol surface', () => {
       const entries: unknown[] = [];
       let page: string | null = null;
       do {
-        const res = await fetch(`${h2.url}/list-files/${APP_ADDRESS}`, { method: 'POST', body: JSON.stringify({ page }), headers: { Authorization: arch } });
-        const out = await res.json();
+        const res: Response = await fetch(`${h2.url}/list-files/${APP_ADDRESS}`, { method: 'POST', body: JSON.stringify({ page }), headers: { Authorization: arch } });
+        const out: { entries: string[]; page: string | null } = await res.json();
         entries.push(...out.entries);
         page = out.page;
       } while (page);
@@ -243,8 +243,8 @@ describe('protocol surface', () => {
       const all: string[] = [];
       page = null;
       do {
-        const res = await fetch(`${h2.url}/list-files/${APP_ADDRESS}`, { method: 'POST', body: JSON.stringify({ page }), headers: { Authorization: v1Header(APP_KEY, 'gaia-0') } });
-        const out = await res.json();
+        const res: Response = await fetch(`${h2.url}/list-files/${APP_ADDRESS}`, { method: 'POST', body: JSON.stringify({ page }), headers: { Authorization: v1Header(APP_KEY, 'gaia-0') } });
+        const out: { entries: string[]; page: string | null } = await res.json();
         all.push(...out.entries);
         page = out.page;
       } while (page);

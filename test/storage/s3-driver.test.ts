@@ -4,6 +4,7 @@
  * renames, deletes, and that nothing lands outside `<address>/`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error s3rver ships no type declarations
 import S3rver from 's3rver';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { startHub, S3Driver, type RunningHub } from '../../bindings/storage/hub/index.ts';

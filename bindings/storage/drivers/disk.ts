@@ -41,9 +41,14 @@ export class DiskDriver implements Driver {
     return this.resolveIn(META_DIR, bucket, path);
   }
 
+  private tmpReady = false;
+
   private async atomicWrite(target: string, data: Uint8Array | string): Promise<void> {
     const tmpDir = join(this.root, TMP_DIR);
-    await fs.mkdir(tmpDir, { recursive: true });
+    if (!this.tmpReady) {
+      await fs.mkdir(tmpDir, { recursive: true });
+      this.tmpReady = true;
+    }
     const tmp = join(tmpDir, randomBytes(12).toString('hex'));
     try {
       await fs.writeFile(tmp, data);

@@ -42,6 +42,23 @@ export interface AuthResult {
 
 const PARSE_FAILED = 'Failed to parse authentication header.';
 
+/**
+ * Tokens whose ES256K signature already verified (exact token text → true). A client reuses one token for
+ * every request, so this removes a signature check per write; everything time-dependent (revocation, exp,
+ * association expiry) is still checked on each request. Bounded: cleared when full.
+ */
+const verifiedTokens = new Set<string>();
+const VERIFIED_MAX = 20_000;
+
+function verifyJwtCached(token: string, publicKey: string): boolean {
+  const key = `${publicKey}|${token}`;
+  if (verifiedTokens.has(key)) return true;
+  if (!verifyJwt(token, publicKey)) return false;
+  if (verifiedTokens.size >= VERIFIED_MAX) verifiedTokens.clear();
+  verifiedTokens.add(key);
+  return true;
+}
+
 export function challengeTexts(serverName: string): string[] {
   return ['0', '2018', '2019'].map((y) => JSON.stringify(['gaiahub', y, serverName, 'blockstack_storage_please_sign']));
 }
@@ -128,7 +145,7 @@ function checkAssociation(token: unknown, bucketAddress: string, now: number): s
       throw hubError('ValidationError', `Must provide \`${claim}\` claim in association JWT.`);
     }
   }
-  if (!verifyJwt(jwt.signingInput + '.' + jwt.signature, String(p.iss))) {
+  if (!verifyJwtCached(jwt.signingInput + '.' + jwt.signature, String(p.iss))) {
     throw hubError('ValidationError', 'Failed to verify association JWT: invalid issuer');
   }
   if (Number(p.exp) < now) throw hubError('ValidationError', `Expired association token: expire time of ${p.exp} (secs since epoch)`);
@@ -154,7 +171,7 @@ function validateV1(p: Extract<Parsed, { version: 'v1' }>, address: string, opts
       throw hubError('ValidationError', `Auth token's claimed hub url '${claimed}' not found in this hubs set: ${JSON.stringify(valid)}`);
     }
   }
-  if (!verifyJwt(p.token, iss)) throw hubError('ValidationError', 'Failed to verify supplied authentication JWT');
+  if (!verifyJwtCached(p.token, iss)) throw hubError('ValidationError', 'Failed to verify supplied authentication JWT');
   const challenges = challengeTexts(opts.serverName);
   if (!challenges.includes(claims.gaiaChallenge as string)) {
     throw hubError('ValidationError', `Invalid gaiaChallenge text in supplied JWT: "${claims.gaiaChallenge}" not found in ${JSON.stringify(challenges)}`);
