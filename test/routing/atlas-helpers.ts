@@ -23,8 +23,8 @@ export class DevChain {
 
 export interface TestNode { node: AtlasNode; server: RunningServer; hp: string }
 
-export async function startNode(chain: DevChain, seeds: string[] = [], transport: 'xmlrpc' | 'json' = 'xmlrpc'): Promise<TestNode> {
-  const node = new AtlasNode({ db: openSqlite(), chain: chain.view(), client: { transport, timeoutScale: 0.2 }, crawler: { peerTable: { backoffBaseMs: 50, backoffMaxMs: 200 } } });
+export async function startNode(chain: DevChain, seeds: string[] = [], transport: 'xmlrpc' | 'json' = 'xmlrpc', slowMs = 2_000): Promise<TestNode> {
+  const node = new AtlasNode({ db: openSqlite(), chain: chain.view(), client: { transport, timeoutScale: 0.2 }, crawler: { slowMs, peerTable: { backoffBaseMs: 50, backoffMaxMs: 200 } } });
   const server = await serveAtlas(node);
   node.self = `127.0.0.1:${server.port}`;
   node.addSlots(chain.slots);
@@ -33,7 +33,7 @@ export async function startNode(chain: DevChain, seeds: string[] = [], transport
 }
 
 /** A peer that advertises every slot and answers get_zonefiles with `serve(hash)` bytes. */
-export async function startHostilePeer(chain: DevChain, serve: (hash: string) => Uint8Array): Promise<RunningServer & { hp: string }> {
+export async function startHostilePeer(chain: DevChain, serve: (hash: string) => Uint8Array, delayMs = 0): Promise<RunningServer & { hp: string }> {
   const fake = new AtlasNode({ db: openSqlite(), chain: chain.view() });
   fake.addSlots(chain.slots);
   const honest = createAtlasHandler(fake);
@@ -53,6 +53,7 @@ export async function startHostilePeer(chain: DevChain, serve: (hash: string) =>
         }
         if (call.method === 'get_zonefiles') {
           const zonefiles: Record<string, string> = {};
+          if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
           for (const h of call.params[0] as string[]) zonefiles[h] = b64encode(serve(h));
           return new Response(encodeMethodResponse(JSON.stringify({ status: true, zonefiles })));
         }

@@ -153,6 +153,24 @@ describe('multi-node replication on loopback', () => {
     expect(victim.node.peers.liveNeighbors()).not.toContain(liar.hp);
   });
 
+  it('a slow peer is backed off and the fast one serves the rest', async () => {
+    const byHash = new Map(chain.slots.map((s) => [s.hash, SAMPLES.find((z) => z.hash === s.hash)!.text]));
+    const slow = await startHostilePeer(chain, (h) => new TextEncoder().encode(byHash.get(h)!), 150);
+    hostile.push(slow);
+    const n = await startNode(chain, [slow.hp], 'xmlrpc', 100);
+    nodes.push(n);
+    n.node.crawler['opts'].maxFetchCallsPerRound = 1; // one call from the slow peer, then it is backing off
+    await n.node.crawler.crawlOnce();
+    expect(n.node.store.count()).toBeGreaterThan(0); // its bytes were correct: stored, not banned
+    expect(n.node.peers.isBanned(slow.hp)).toBe(false);
+    expect(n.node.peers.isBackingOff(slow.hp)).toBe(true);
+    expect(n.node.peers.get(slow.hp)!.lastRttMs).toBeGreaterThanOrEqual(100);
+    n.node.addPeer(nodes[0].hp);
+    n.node.crawler['opts'].maxFetchCallsPerRound = 1000;
+    const rounds = await crawlAll([n], 4, () => n.node.inventory.missingHashes().length === 0);
+    expect(rounds).toBeGreaterThan(0);
+  });
+
   it('a dead peer is backed off, not retried every call', async () => {
     const n = await startNode(chain, ['127.0.0.1:1']);
     nodes.push(n);

@@ -17,6 +17,8 @@ export interface CrawlerOptions {
   exchangeFanout?: number;
   /** cap on get_zonefiles calls per round */
   maxFetchCallsPerRound?: number;
+  /** a call slower than this (ms) backs the peer off even though it answered (default 5000) */
+  slowMs?: number;
 }
 
 export interface CrawlStats { validated: number; inventories: number; fetched: number; rejected: number; pushed: number; banned: string[] }
@@ -37,9 +39,15 @@ export class Crawler {
 
   /** Run `fn` against a peer, recording the outcome for its health / back-off. */
   private async attempt<T>(p: string, fn: (c: AtlasClient) => Promise<T>): Promise<T | undefined> {
+    const t0 = Date.now();
     try {
       const r = await fn(this.client(p));
       this.node.peers.record(p, true);
+      const rtt = Date.now() - t0;
+      const peer = this.node.peers.get(p);
+      if (peer) peer.lastRttMs = rtt;
+      if (rtt > (this.opts.slowMs ?? 5_000)) this.node.peers.recordSlow(p, rtt);
+      else if (peer) { peer.slowStreak = 0; peer.backoffUntil = 0; }
       return r;
     } catch (e) {
       this.node.peers.record(p, false);
@@ -135,6 +143,8 @@ export class Crawler {
       for (const p of headPeers) {
         if (inventory.isStored(head)) break;
         if (p.banned || failed.has(`${p.hostport}|${head}`)) continue;
+        // a backing-off (slow/failing) peer is used only when no other provider of the head hash is usable
+        if (peers.isBackingOff(p.hostport) && headPeers.some((o) => o !== p && !o.banned && !peers.isBackingOff(o.hostport))) continue;
         if (calls++ >= maxCalls) return;
         const q = perPeer.get(p)!;
         const want: string[] = [];

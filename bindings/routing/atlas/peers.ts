@@ -19,6 +19,8 @@ export interface Peer {
   validated: boolean;
   discoveredAt: number;
   failStreak: number;
+  slowStreak: number;
+  lastRttMs: number;
   backoffUntil: number;
 }
 
@@ -53,7 +55,7 @@ export class PeerTable {
     if (this.peers.size >= this.maxPeers && !this.evictOne()) return false;
     this.peers.set(hostport, {
       hostport, outcomes: [], inv: null, invRefreshedAt: 0, banned: false, whitelisted: !!opts.whitelisted,
-      validated: false, discoveredAt: this.now(), failStreak: 0, backoffUntil: 0,
+      validated: false, discoveredAt: this.now(), failStreak: 0, slowStreak: 0, lastRttMs: 0, backoffUntil: 0,
     });
     return true;
   }
@@ -80,11 +82,22 @@ export class PeerTable {
     p.outcomes.push({ t, ok });
     const cutoff = t - PEER_LIFETIME_INTERVAL_MS;
     while (p.outcomes.length && p.outcomes[0].t < cutoff) p.outcomes.shift();
-    if (ok) { p.failStreak = 0; p.backoffUntil = 0; } else {
+    if (ok) { p.failStreak = 0; } else {
       p.failStreak++;
       p.backoffUntil = t + Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** (p.failStreak - 1));
     }
   }
+
+  /** A peer that answered, but slower than the crawler's threshold: kept, but backed off (exponentially). */
+  recordSlow(hostport: string, rttMs: number): void {
+    const p = this.peers.get(hostport);
+    if (!p) return;
+    p.lastRttMs = rttMs;
+    p.slowStreak++;
+    p.backoffUntil = this.now() + Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** (p.slowStreak - 1));
+  }
+
+  isBackingOff(hostport: string): boolean { return (this.peers.get(hostport)?.backoffUntil ?? 0) > this.now(); }
 
   health(hostport: string): number {
     const p = this.peers.get(hostport);
