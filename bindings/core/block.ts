@@ -4,7 +4,7 @@
  * objects) is derived lazily from that copy.
  */
 import { core, mem, writeInput, check } from './wasm.ts';
-import { toHex, toHexReversed } from './hex.ts';
+import { toHex, toHexReversed, hashesToHexReversed } from './hex.ts';
 
 /** Summary flags (ABI.md §Block summary). */
 export const BLOCK_FLAGS = {
@@ -24,9 +24,9 @@ export class BlockTx {
     this.#block = block;
     this.index = index;
   }
-  get txid(): string { return (this.#txid ??= toHexReversed(this.#block.raw, this.#block.txidOff(this.index), this.#block.txidOff(this.index) + 32)); }
+  get txid(): string { return (this.#txid ??= this.#block.txidHex(this.index)); }
   /** The witness txid (BIP141); the coinbase's is 64 zeros, as in the witness commitment. */
-  get wtxid(): string { return (this.#wtxid ??= toHexReversed(this.#block.raw, this.#block.wtxidOff(this.index), this.#block.wtxidOff(this.index) + 32)); }
+  get wtxid(): string { return (this.#wtxid ??= this.#block.wtxidHex(this.index)); }
   /** txid in internal (wire) order. */
   txidBytes(): Uint8Array { const o = this.#block.txidOff(this.index); return this.#block.raw.slice(o, o + 32); }
   wtxidBytes(): Uint8Array { const o = this.#block.wtxidOff(this.index); return this.#block.raw.slice(o, o + 32); }
@@ -50,6 +50,8 @@ export class ParsedBlock {
   readonly dv: DataView;
   readonly header: Uint8Array;
   #txs?: BlockTx[];
+  #txidsHex?: string;
+  #wtxidsHex?: string;
   #txidsOff: number;
   #wtxidsOff: number;
   #recsOff: number;
@@ -64,6 +66,15 @@ export class ParsedBlock {
   txidOff(i: number): number { return this.#txidsOff + 32 * i; }
   wtxidOff(i: number): number { return this.#wtxidsOff + 32 * i; }
   recOff(i: number): number { return this.#recsOff + TX_RECORD * i; }
+  /** Display hex of txid i (all txids are hex-encoded together on first use). */
+  txidHex(i: number): string {
+    this.#txidsHex ??= hashesToHexReversed(this.raw, this.#txidsOff, this.txCount);
+    return this.#txidsHex.slice(64 * i, 64 * i + 64);
+  }
+  wtxidHex(i: number): string {
+    this.#wtxidsHex ??= hashesToHexReversed(this.raw, this.#wtxidsOff, this.txCount);
+    return this.#wtxidsHex.slice(64 * i, 64 * i + 64);
+  }
   get txCount(): number { return this.dv.getUint32(0, true); }
   get flags(): number { return this.dv.getUint32(4, true); }
   /** Block hash (double SHA-256 of the header), display hex. */
