@@ -50,8 +50,21 @@ export function base58checkDecode(addr: string): { version: number; hash: Uint8A
 
 export interface NetworkVersions { p2pkhVersion: number; p2shVersion: number }
 
-/** Address of a p2pkh / p2sh output script (hex), or null for any other script. */
+const addrCache = new Map<string, string | null>();
+
+/** Address of a p2pkh / p2sh output script (hex), or null for any other script (memoized; base58 is slow). */
 export function scriptToAddress(scriptHex: string, net: NetworkVersions): string | null {
+  const key = net.p2pkhVersion + ':' + net.p2shVersion + ':' + scriptHex;
+  let a = addrCache.get(key);
+  if (a === undefined) {
+    a = scriptToAddressUncached(scriptHex, net);
+    if (addrCache.size >= 100_000) addrCache.clear();
+    addrCache.set(key, a);
+  }
+  return a;
+}
+
+function scriptToAddressUncached(scriptHex: string, net: NetworkVersions): string | null {
   const s = scriptHex.toLowerCase();
   if (s.length === 50 && s.startsWith('76a914') && s.endsWith('88ac')) return base58checkEncode(net.p2pkhVersion, fromHex(s.slice(6, 46)));
   if (s.length === 46 && s.startsWith('a914') && s.endsWith('87')) return base58checkEncode(net.p2shVersion, fromHex(s.slice(4, 44)));

@@ -17,7 +17,15 @@ export const EMPTY_LEAF = '5df6e0e2761359d30a8275058e299fcc0381534545f55cf43e419
 
 /** `opcode ":" len ":" text ("," len ":" text)*` (consensus.md §2.1). */
 export function serializeOp(op: SerializedOp): string {
-  return op.opcode + ':' + op.fields.map(([, t]) => `${ascii(t).length}:${t}`).join(',');
+  let s = op.opcode + ':';
+  const f = op.fields;
+  for (let i = 0; i < f.length; i++) {
+    const t = f[i][1];
+    // Every value is ASCII (consensus.md §2.1), so the byte length is the string length; guard anyway.
+    const len = /^[\x00-\x7f]*$/.test(t) ? t.length : ascii(t).length;
+    s += (i ? ',' : '') + len + ':' + t;
+  }
+  return s;
 }
 
 const sha256d = (b: Uint8Array): Uint8Array => sha256(sha256(b));

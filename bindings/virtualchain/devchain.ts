@@ -60,10 +60,12 @@ export class DevChain {
     };
   }
 
+  private imp: { owner: Owner; pub: string } | null = null;
   private importer(): { owner: Owner; pub: string } {
+    if (this.imp) return this.imp;
     const pub = toHex(secp256k1.getPublicKey(fromHex(this.s.nsPrivHex), true));
     const h = hash160(fromHex(pub));
-    return { pub, owner: { script: '76a914' + toHex(h) + '88ac', address: base58checkEncode(this.rules.network.p2pkhVersion, h) } };
+    return (this.imp = { pub, owner: { script: '76a914' + toHex(h) + '88ac', address: base58checkEncode(this.rules.network.p2pkhVersion, h) } });
   }
 
   private newName(): string {

@@ -16,7 +16,7 @@ export {
 } from './query.ts';
 export { MAINNET, MAINNET_EPOCHS, devnetRules, epochAt, hasFeature, priceNamespace, type RuleSet, type Epoch, type Feature } from './networks.ts';
 export { rulesFromScenario, type ScenarioConfig } from './scenario-rules.ts';
-export { applyBlockToState, seedGenesis, type BlockResult } from './apply-block.ts';
+export { applyBlockToState, seedGenesis, applyStats, type BlockResult } from './apply-block.ts';
 export { decodeTx, decodeBlock, type DecodeResult } from './decode.ts';
 export { parsePayload, payloadFields, decodePayloads, type PayloadFields } from './payload.ts';
 export { consensusBlockCore, payloadFeatures } from './core-calls.ts';

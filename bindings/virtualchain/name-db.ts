@@ -10,7 +10,7 @@
  */
 import { applyBlockToState, seedGenesis, type BlockResult } from './apply-block.ts';
 import { VirtualchainError } from './errors.ts';
-import type { RuleSet } from './networks.ts';
+import { rulesId, type RuleSet } from './networks.ts';
 import { NameState, type UndoEntry } from './state.ts';
 import type { TxInput } from './types.ts';
 
@@ -42,9 +42,9 @@ export function createNameDb(rules: RuleSet, backend: NameDbBackend | null = nul
   seedGenesis(state, rules);
   if (backend) {
     const stored = backend.storedRules();
-    if (stored !== undefined && stored !== rules.name) {
+    if (stored !== undefined && stored !== rulesId(rules)) {
       backend.close();
-      throw new VirtualchainError('VC_RULES_MISMATCH', `database was built with rules "${stored}", not "${rules.name}"`);
+      throw new VirtualchainError('VC_RULES_MISMATCH', `database was built with rules "${stored}", not "${rulesId(rules)}"`);
     }
     backend.load(state);
   }
@@ -61,7 +61,7 @@ export function applyBlock(db: NameDb, height: number, txs: TxInput[]): BlockRes
   }
   const r = applyBlockToState(db.state, db.rules, height, txs);
   if (db.backend) {
-    try { db.backend.commitBlock(db.state, r, db.rules.name); } catch (e) {
+    try { db.backend.commitBlock(db.state, r, rulesId(db.rules)); } catch (e) {
       db.state.undo(r.undo);
       db.state.lastBlock = height - 1;
       throw e;

@@ -119,3 +119,11 @@ export function priceNamespace(rules: RuleSet, namespaceId: string, height: numb
   if (!t || L === 0 || L >= 20) return null;
   return L === 1 ? t[0] : L <= 3 ? t[1] : L <= 7 ? t[2] : t[3];
 }
+
+/** Identity of a rule set (name + digest of every parameter), stored with a database. */
+export function rulesId(rules: RuleSet): string {
+  const json = JSON.stringify(rules);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < json.length; i++) { h ^= json.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+  return `${rules.name}#${h.toString(16).padStart(8, '0')}`;
+}

@@ -72,6 +72,17 @@ export class NameState {
     this.journal.push({ t: 'ch', k: height });
   }
 
+  /** Canonical plain copy of the whole state (sorted keys), for comparisons and snapshots. */
+  snapshot(): Record<string, unknown> {
+    const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return {
+      lastBlock: this.lastBlock,
+      names: sorted(this.names), namespaces: sorted(this.namespaces), preorders: sorted(this.preorders),
+      nsPreorders: sorted(this.nsPreorders), history: sorted(this.history),
+      consensus: [...this.consensus.entries()].sort((a, b) => a[0] - b[0]),
+    };
+  }
+
   /** Take the journal of the current block (and start a new one). */
   takeJournal(): UndoEntry[] {
     const j = this.journal;

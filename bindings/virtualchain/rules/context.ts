@@ -17,6 +17,8 @@ export interface BlockCtx {
   lastBlock: number;
   /** Registrations/imports accepted earlier in this block, counted per recipient script. */
   regsTo: Map<string, number>;
+  /** Cache of recentConsensusHashes (consensus hashes of earlier blocks never change within a block). */
+  recent?: string[];
 }
 
 export type Reject = { ok: false; reason: string };
@@ -84,14 +86,15 @@ export function namesOwned(ctx: BlockCtx, script: string, h = ctx.lastBlock): st
   return out;
 }
 
-/** Consensus hashes of blocks N−window … N−1 (seeded genesis hashes included). */
+/** Consensus hashes of blocks N−1 … N−window, newest first (seeded genesis hashes included); cached per block. */
 export function recentConsensusHashes(ctx: BlockCtx): string[] {
+  if (ctx.recent) return ctx.recent;
   const out = new Set<string>();
-  for (let h = ctx.height - ctx.rules.consensusHashWindow; h < ctx.height; h++) {
+  for (let h = ctx.height - 1; h >= ctx.height - ctx.rules.consensusHashWindow; h--) {
     const c = ctx.st.consensus.get(h);
     if (c) out.add(c);
   }
-  return [...out];
+  return (ctx.recent = [...out]);
 }
 
 export const isConsensusHashValid = (ctx: BlockCtx, ch: string): boolean => recentConsensusHashes(ctx).includes(ch);
