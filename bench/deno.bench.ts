@@ -1,0 +1,60 @@
+// The Deno benchmark suite (`npm run bench -- deno`, or `npx deno run --allow-read --allow-env --allow-sys
+// bench/deno.bench.ts`). The same core as under Node, measured with a small harness (min time per case,
+// ops/s), side by side with Deno's own node:crypto. Areas append sections at the end using `measure`.
+import crypto from 'node:crypto';
+import { hashBatch, parseBlock, scanBlock, sha256, sha256Route, core } from '../bindings/runtime/deno.ts';
+
+/** Run `fn` repeatedly for at least `ms` milliseconds (after a warm-up); returns ops/s. */
+export function measure(fn: () => unknown, ms = 1500): number {
+  const warm = performance.now() + 200;
+  while (performance.now() < warm) fn();
+  let n = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (t - t0 < ms) { fn(); n++; t = performance.now(); }
+  return (n * 1000) / (t - t0);
+}
+
+/** Print a table; with `compare` the first row is ours and the last column is its speed-up over each row. */
+export function table(title: string, rows: [string, number][], compare = true): void {
+  console.log(`\n### ${title} (Deno ${Deno.version.deno})`);
+  console.log(compare ? '| implementation | ops/s | ours is ×faster |' : '| case | ops/s | ms/op |');
+  console.log('|---|---:|---:|');
+  const me = rows[0][1];
+  for (const [name, hz] of rows) {
+    const last = compare ? (name === rows[0][0] ? '—' : (me / hz).toFixed(2)) : (1000 / hz).toFixed(2);
+    console.log(`| ${name} | ${hz.toFixed(hz < 100 ? 1 : 0)} | ${last} |`);
+  }
+}
+
+// ---- core (issue 3) ----
+const data = (name: string) => Deno.readFileSync(new URL(`../../shared/data/${name}`, import.meta.url));
+let sink = 0;
+const block = data('block413567.raw');
+const segwit = data('block702861.raw');
+const nodeSha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest();
+table('blocks: parse + all txids (hex) + merkle root', [
+  ['parseBlock 413567 (1557 txs)', measure(() => { const b = parseBlock(block); for (const t of b.txs) sink += t.txid.length; sink += b.merkleRoot.length; })],
+  ['parseBlock 702861 (2500 txs, segwit, + wtxids)', measure(() => { const b = parseBlock(segwit); for (const t of b.txs) sink += t.wtxid.length; })],
+  ['scanBlock 413567 magic "id"', measure(() => { sink += scanBlock(block, 'id').txs.length; })],
+], false);
+const N = 1024;
+const msgs = new Uint8Array(64 * N).map((_, i) => (i * 131) & 0xff);
+table(`SHA-256 of ${N} × 64-byte messages`, [
+  ['hashBatch (one call)', measure(() => { sink += hashBatch(msgs, 'sha256', 64)[0]; })],
+  ['node:crypto createHash per message', measure(() => { for (let i = 0; i < N; i++) sink += nodeSha(msgs.subarray(64 * i, 64 * i + 64))[0]; })],
+]);
+const keys = new Uint8Array(33 * N).map((_, i) => (i * 71 + 2) & 0xff);
+table(`hash160 of ${N} × 33-byte keys`, [
+  ['hashBatch hash160 (one call)', measure(() => { sink += hashBatch(keys, 'hash160', 33)[0]; })],
+  ['node:crypto per key', measure(() => { for (let i = 0; i < N; i++) sink += crypto.createHash('ripemd160').update(nodeSha(keys.subarray(33 * i, 33 * i + 33))).digest()[0]; })],
+]);
+const big = new Uint8Array(1 << 20).map((_, i) => i & 0xff);
+const ex = core();
+console.log(`\nsha256() of 1 MiB routes to: ${sha256Route(big.length)}`);
+table('SHA-256 of one 1 MiB message', [
+  ['sha256 (routed)', measure(() => { sink += sha256(big)[0]; })],
+  ['core only (WASM)', measure(() => { const p = ex.inputReserve(big.length); new Uint8Array(ex.memory.buffer).set(big, p); sink += ex.hashOne(0, big.length); })],
+  ['node:crypto', measure(() => { sink += nodeSha(big)[0]; })],
+]);
+if (sink === 42) console.log('');
