@@ -14,7 +14,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const port = 46000 + Math.floor(Math.random() * 1000);
 
 const node = spawn(process.execPath, ['bin/blockstack.js', 'start', '--port', String(port)], {
-  cwd: root, env: { ...process.env, BLOCKSTACK_HOME: home, BLOCKSTACK_DEVNET_RPC_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'],
+  cwd: root, env: { ...process.env, BLOCKSTACK_HOME: home, BLOCKSTACK_DEVNET_RPC_PORT: '0', BLOCKSTACK_HUB_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise((ok, fail) => {
   let out = '';

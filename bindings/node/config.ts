@@ -14,6 +14,7 @@
  * | devnet.rpcPort | BLOCKSTACK_DEVNET_RPC_PORT  | 18443 (0 = any free port)       |
  * | devnet.mining  | BLOCKSTACK_DEVNET_MINING    | instant (or manual, or ms)      |
  * | devnet.obfuscate | BLOCKSTACK_DEVNET_XOR     | true (Core 28 xor.dat)          |
+ * | hub.port       | BLOCKSTACK_HUB_PORT         | 4000 (npm start's storage hub)  |
  * | logLevel       | BLOCKSTACK_LOG_LEVEL        | info                            |
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ export interface NodeConfig {
   api: { port: number; host: string };
   chain: { source: 'devnet' | 'rpc' | 'blkfiles'; network?: string; rpc: { url: string; user?: string; password?: string; confirmations: number }; blocksDir: string; firstBlock?: number };
   devnet: { rpcPort: number; rpcUser: string; rpcPassword: string; mining: 'instant' | 'manual' | number; obfuscate: boolean; demo: boolean };
+  hub: { port: number; enabled: boolean };
   logLevel: string;
 }
 
@@ -38,6 +40,7 @@ export function defaults(home: string): NodeConfig {
     api: { port: 6270, host: '127.0.0.1' },
     chain: { source: 'devnet', rpc: { url: 'http://127.0.0.1:8332', confirmations: 6 }, blocksDir: join(homedir(), '.bitcoin', 'blocks') },
     devnet: { rpcPort: 18443, rpcUser: 'devnet', rpcPassword: 'devnet', mining: 'instant', obfuscate: true, demo: true },
+    hub: { port: 4000, enabled: true },
     logLevel: 'info',
   };
 }
@@ -71,6 +74,7 @@ export function fromEnv(env: NodeJS.ProcessEnv): unknown {
       rpc: { url: env.BLOCKSTACK_RPC_URL, user: env.BLOCKSTACK_RPC_USER, password: env.BLOCKSTACK_RPC_PASSWORD, confirmations: int(env.BLOCKSTACK_CONFIRMATIONS, 'BLOCKSTACK_CONFIRMATIONS') },
     },
     devnet: { rpcPort: int(env.BLOCKSTACK_DEVNET_RPC_PORT, 'BLOCKSTACK_DEVNET_RPC_PORT'), mining: parseMining(env.BLOCKSTACK_DEVNET_MINING), obfuscate: env.BLOCKSTACK_DEVNET_XOR === undefined ? undefined : env.BLOCKSTACK_DEVNET_XOR !== '0' },
+    hub: { port: int(env.BLOCKSTACK_HUB_PORT, 'BLOCKSTACK_HUB_PORT') },
     logLevel: env.BLOCKSTACK_LOG_LEVEL,
   };
 }

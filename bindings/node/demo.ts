@@ -33,18 +33,26 @@ export function opsFor(node: BlockstackNode, onProgress?: OpsDeps['onProgress'])
   });
 }
 
-export interface DemoOwner { name: string; account: Account; profileUrl: string }
+export interface DemoOwner { name: string; account: Account; profileUrl: string; zonefile: Uint8Array }
 
 /** Owners of the demo names: the devnet identities' keys, as devnet (regtest-version) P2PKH accounts. */
-export function demoOwners(profileUrl: (name: string, mainnetAddress: string) => string): DemoOwner[] {
-  return devnetIdentities([...DEMO_NAMES]).map((id) => ({ name: id.name, account: p2pkhAccount(fromHex(id.privateKey.slice(0, 64)), DEVNET.versions), profileUrl: profileUrl(id.name, id.ownerAddress) }));
+export function demoOwners(profileUrl: (name: string, mainnetAddress: string) => string, zonefiles?: Map<string, string>): DemoOwner[] {
+  return devnetIdentities([...DEMO_NAMES]).map((id) => {
+    const url = profileUrl(id.name, id.ownerAddress);
+    const zf = zonefiles?.get(id.name);
+    return { name: id.name, account: p2pkhAccount(fromHex(id.privateKey.slice(0, 64)), DEVNET.versions), profileUrl: url, zonefile: zf ? new TextEncoder().encode(zf) : demoZonefile(id.name, url) };
+  });
 }
 
-export async function createDemo(node: BlockstackNode, opts: { profileUrl?: (name: string, mainnetAddress: string) => string; onProgress?: OpsDeps['onProgress'] } = {}): Promise<{ created: boolean; names: string[] }> {
+/**
+ * `zonefiles` (name → zone-file text, e.g. from the authenticator's publishProfiles on the hub) replaces
+ * the default zone files pointing at `profileUrl`.
+ */
+export async function createDemo(node: BlockstackNode, opts: { profileUrl?: (name: string, mainnetAddress: string) => string; zonefiles?: Map<string, string>; onProgress?: OpsDeps['onProgress'] } = {}): Promise<{ created: boolean; names: string[] }> {
   const dn: Devnet = node.devnet!;
   const view = node.view;
   const profileUrl = opts.profileUrl ?? ((_n: string, a: string) => `${node.apiUrl}/hub/${a}/profile.json`);
-  const owners = demoOwners(profileUrl);
+  const owners = demoOwners(profileUrl, opts.zonefiles);
   if (owners.every((o) => view.name(o.name))) { storeZonefiles(node, owners); return { created: false, names: owners.map((o) => o.name) }; }
   const ops = opsFor(node, opts.onProgress);
   const creator = dn.keyring.p2pkh(1);
@@ -74,8 +82,8 @@ export async function createDemo(node: BlockstackNode, opts: { profileUrl?: (nam
 }
 
 /** Registration with the zone-file hash in the 57-byte payload (epoch 3 OP_REGISTER_UPDATE). */
-const nameRegisterOutputs = (o: DemoOwner) => nameRegister(o.name, o.account.script, DEVNET.dust, zonefileHash(demoZonefile(o.name, o.profileUrl)));
+const nameRegisterOutputs = (o: DemoOwner) => nameRegister(o.name, o.account.script, DEVNET.dust, zonefileHash(o.zonefile));
 
 function storeZonefiles(node: BlockstackNode, owners: DemoOwner[]): void {
-  for (const o of owners) node.zonefiles.put(demoZonefile(o.name, o.profileUrl));
+  for (const o of owners) node.zonefiles.put(o.zonefile);
 }

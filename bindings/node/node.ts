@@ -29,6 +29,8 @@ import { DbView } from './view.ts';
 export interface NodeContext { cfg: NodeConfig; log: Logger; db: NameDb; view: DbView; zonefiles: ZoneFileStore; metrics: NodeMetrics; apiUrl: string | null }
 export interface NodeService {
   name: string;
+  /** Before the API listens (start own servers, prepare routes). */
+  init?(ctx: NodeContext): Promise<void>;
   /** Routes to mount on the API server (before it listens). */
   mounts?(ctx: NodeContext): { path: string; app: Hono }[];
   start?(ctx: NodeContext): Promise<Record<string, string> | void>;
@@ -99,6 +101,8 @@ export class BlockstackNode {
     await this.initialSync(opts.progress ?? false);
 
     const ctx = (): NodeContext => ({ cfg: c, log: this.log, db: this.db, view: this.view, zonefiles: this.zonefiles, metrics: this.metrics, apiUrl: this.apiUrl || null });
+    for (const s of opts.services ?? []) await s.init?.(ctx());
+    this.services = opts.services ?? [];
     const mounts = [{ path: '/metrics', app: this.metrics.app() }, ...(opts.services ?? []).flatMap((s) => s.mounts?.(ctx()) ?? [])];
     const app = createApp(this.view, { mounts, onRequest: (m, route, status, s) => this.metrics.api.observe({ method: m, route, status: String(status) }, s) });
     const srv = await serveNode(app, c.api.port, c.api.host);
@@ -106,7 +110,6 @@ export class BlockstackNode {
     this.apiUrl = srv.url;
     this.urls = { api: srv.url, metrics: `${srv.url}/metrics`, ...(this.rpcUrl ? { bitcoinRpc: this.rpcUrl } : {}) };
     for (const s of opts.services ?? []) Object.assign(this.urls, (await s.start?.(ctx())) ?? {});
-    this.services = opts.services ?? [];
     const run: RunInfo = { pid: process.pid, apiUrl: srv.url, rpcUrl: this.rpcUrl, rpcUser: this.devnet ? c.devnet.rpcUser : c.chain.rpc.user, rpcPassword: this.devnet ? c.devnet.rpcPassword : c.chain.rpc.password, startedAt: new Date().toISOString() };
     writeFileSync(runInfoPath(c.home), JSON.stringify(run, null, 2) + '\n');
     this.loop = this.indexer.run();

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'bsk-e2e-'));
-const env = { ...process.env, BLOCKSTACK_HOME: home, BLOCKSTACK_DEVNET_RPC_PORT: '0' };
+const env = { ...process.env, BLOCKSTACK_HOME: home, BLOCKSTACK_DEVNET_RPC_PORT: '0', BLOCKSTACK_HUB_PORT: '0' };
 const procs: ChildProcess[] = [];
 afterAll(() => { for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL'); rmSync(home, { recursive: true, force: true }); });
 
@@ -47,6 +47,10 @@ describe('npm start end to end', () => {
     const r = await fetch(`http://127.0.0.1:${port}/v1/names/alice.id`).then((x) => x.json());
     expect(r.status).toBe('registered');
     expect(r.zonefile).toContain('$ORIGIN alice.id');
+    // the profile is on the hub and verifies with the unmodified @stacks/auth client
+    const { lookupProfile } = await import('@stacks/auth');
+    const profile = await lookupProfile({ username: 'alice.id', zoneFileLookupURL: `http://127.0.0.1:${port}/stacks/v1/names` });
+    expect(profile['@type']).toBe('Person');
     const look = await cli(['lookup', 'bob.id', '--json']);
     expect(look.code).toBe(0);
     expect(JSON.parse(look.stdout).status).toBe('registered');

@@ -8,7 +8,8 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { configPath, loadConfig, parseMining, writeConfig, type NodeConfig } from '../../node/config.ts';
-import { createDemo } from '../../node/demo.ts';
+import { createDemo, DEMO_NAMES } from '../../node/demo.ts';
+import { AuthService, HubService } from '../../node/services.ts';
 import { BlockstackNode } from '../../node/node.ts';
 import { cliError, out } from './_node-io.ts';
 
@@ -32,7 +33,10 @@ function overrides(f: StartFlags): Record<string, unknown> {
 async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promise<void> {
   const t0 = Date.now();
   if (!existsSync(configPath(cfg.home))) writeConfig(cfg.home, {});
-  const node = await BlockstackNode.start(cfg, { progress: !flags.json && process.stderr.isTTY });
+  // npm start also runs the storage hub (profiles) and the devnet authenticator (sign-in at /auth)
+  const hub = demo && cfg.hub.enabled ? new HubService(cfg) : null;
+  const auth = hub ? new AuthService(hub) : null;
+  const node = await BlockstackNode.start(cfg, { progress: !flags.json && process.stderr.isTTY, services: hub && auth ? [hub, auth] : [] });
   let stopping = false;
   const shutdown = async (sig: string) => {
     if (stopping) return;
@@ -45,7 +49,8 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   let demoResult: { created: boolean; names: string[] } | null = null;
   if (demo && node.devnet) {
-    demoResult = await createDemo(node, { onProgress: flags.json ? undefined : (e) => { if (e.done) console.error(`  ✓ ${e.step} (${e.txid?.slice(0, 12)}…)`); } });
+    const zonefiles = auth ? await auth.publishDemoProfiles([...DEMO_NAMES]) : undefined;
+    demoResult = await createDemo(node, { zonefiles, onProgress: flags.json ? undefined : (e) => { if (e.done) console.error(`  ✓ ${e.step} (${e.txid?.slice(0, 12)}…)`); } });
   }
   const urls = node.urls;
   const info = { ...urls, home: cfg.home, chain: cfg.chain.source, height: node.indexer.height, demoNames: demoResult?.names ?? [], seconds: (Date.now() - t0) / 1000 };
