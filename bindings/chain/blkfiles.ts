@@ -6,7 +6,7 @@
  * the 8-byte key in `blocks/xor.dat` (byte i of a file XOR key[i mod 8]); no xor.dat = no obfuscation.
  * Zero padding Core leaves at the end of preallocated files is skipped.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeBlock, rawBlockHash } from './block.ts';
 import { ChainError } from './errors.ts';
@@ -84,11 +84,19 @@ export function linkChain(records: Iterable<BlkRecord>, genesisHash?: string): B
   return chain.reverse();
 }
 
-/** ChainSource over a Core `blocks/` directory (a snapshot: call `reload()` to pick up new files). */
+interface BlockLoc { hash: string; prevHash: string; file: number; offset: number; len: number }
+
+/**
+ * ChainSource over a Core `blocks/` directory (a snapshot: call `reload()` to pick up new files). Only
+ * block locations are kept; blocks are read back from their file on demand. The spent-output index
+ * (txid → outputs) grows with every block read, which suits devnet / regtest / partial chains; a full
+ * mainnet sync needs a prevout provider with an on-disk index (not part of this source).
+ */
 export class BlkFileSource implements ChainSource {
   readonly kind = 'blkfiles' as const;
   readonly addressVersions: AddressVersions;
-  private chain: BlkRecord[] = [];
+  private chain: BlockLoc[] = [];
+  private key: Uint8Array = new Uint8Array(8);
   private outputs = new Map<string, PrevOut[]>();
   private indexedTo = -1;
 
@@ -102,7 +110,8 @@ export class BlkFileSource implements ChainSource {
   reload(): void {
     const magic = NETWORK_MAGIC[this.network];
     if (!magic) throw new ChainError('BAD_NETWORK', `unknown network ${this.network}`);
-    this.chain = linkChain(readBlkRecords(this.blocksDir, magic), this.genesisHash);
+    this.key = readXorKey(this.blocksDir);
+    this.chain = linkChain(readBlkRecords(this.blocksDir, magic), this.genesisHash).map((r) => ({ hash: r.hash, prevHash: r.prevHash, file: r.file, offset: r.offset, len: r.raw.length }));
     this.outputs.clear();
     this.indexedTo = -1;
   }
@@ -113,14 +122,24 @@ export class BlkFileSource implements ChainSource {
   async block(h: number): Promise<SourceBlock> {
     const r = this.chain[h];
     if (!r) throw new ChainError('NO_SUCH_BLOCK', `no block at height ${h} in ${this.blocksDir}`);
-    this.indexTo(h - 1);
-    return { height: h, hash: r.hash, prevHash: r.prevHash, time: new DataView(r.raw.buffer, r.raw.byteOffset + 68, 4).getUint32(0, true), raw: r.raw };
+    const raw = this.readRaw(r);
+    return { height: h, hash: r.hash, prevHash: r.prevHash, time: new DataView(raw.buffer, raw.byteOffset + 68, 4).getUint32(0, true), raw };
+  }
+
+  private readRaw(r: BlockLoc): Uint8Array {
+    const fd = openSync(join(this.blocksDir, `blk${String(r.file).padStart(5, '0')}.dat`), 'r');
+    try {
+      const raw = new Uint8Array(r.len);
+      readSync(fd, raw, 0, r.len, r.offset + 8);
+      xorInPlace(raw, this.key, r.offset + 8);
+      return raw;
+    } finally { closeSync(fd); }
   }
 
   /** Outputs of every transaction up to height h, kept in memory (the spent-output lookup senders need). */
   private indexTo(h: number): void {
     for (let k = this.indexedTo + 1; k <= h && k < this.chain.length; k++) {
-      for (const tx of decodeBlock(this.chain[k].raw).txs) this.outputs.set(txidOf(tx), tx.outs.map((o) => ({ value: o.value, script: o.script })));
+      for (const tx of decodeBlock(this.readRaw(this.chain[k])).txs) this.outputs.set(txidOf(tx), tx.outs.map((o) => ({ value: o.value, script: o.script })));
       this.indexedTo = k;
     }
   }
