@@ -52,10 +52,10 @@ export function* readBlkRecords(blocksDir: string, magicHex: string): Generator<
 }
 
 /** Links records by previous hash into the best chain (by height; ties: first seen). */
-export function linkChain(records: Iterable<BlkRecord>, genesisHash?: string): BlkRecord[] {
-  const byHash = new Map<string, BlkRecord>();
+export function linkChain<T extends { hash: string; prevHash: string }>(records: Iterable<T>, genesisHash?: string): T[] {
+  const byHash = new Map<string, T>();
   const children = new Map<string, string[]>();
-  let first: BlkRecord | null = null;
+  let first: T | null = null;
   for (const r of records) {
     if (byHash.has(r.hash)) continue;
     byHash.set(r.hash, r);
@@ -79,7 +79,7 @@ export function linkChain(records: Iterable<BlkRecord>, genesisHash?: string): B
   // earliest-arrival tie break: among deepest tips pick the first seen
   const maxD = depth.get(best)!;
   for (const [h, d] of depth) if (d === maxD) { best = h; break; }
-  const chain: BlkRecord[] = [];
+  const chain: T[] = [];
   for (let h: string | undefined = best; h; h = parent.get(h)) chain.push(byHash.get(h)!);
   return chain.reverse();
 }
@@ -111,7 +111,8 @@ export class BlkFileSource implements ChainSource {
     const magic = NETWORK_MAGIC[this.network];
     if (!magic) throw new ChainError('BAD_NETWORK', `unknown network ${this.network}`);
     this.key = readXorKey(this.blocksDir);
-    this.chain = linkChain(readBlkRecords(this.blocksDir, magic), this.genesisHash).map((r) => ({ hash: r.hash, prevHash: r.prevHash, file: r.file, offset: r.offset, len: r.raw.length }));
+    const locs = function* (it: Iterable<BlkRecord>): Generator<BlockLoc> { for (const r of it) yield { hash: r.hash, prevHash: r.prevHash, file: r.file, offset: r.offset, len: r.raw.length }; };
+    this.chain = linkChain(locs(readBlkRecords(this.blocksDir, magic)), this.genesisHash);
     this.outputs.clear();
     this.indexedTo = -1;
   }
