@@ -180,7 +180,15 @@ export class StorageClient {
       path, address: bucketAddress, seen, manifests: this.manifests, requireManifest: !!opts.requireManifest,
       sidecar: verify && !decrypt ? `${path}.sig` : null,
     };
-    const winner = await readVerified(urls, check);
+    let winner;
+    try {
+      winner = await readVerified(urls, check);
+    } catch (e) {
+      // a concurrent writer may have replaced the file but not yet its manifest: look once more
+      if (!(e instanceof StorageError) || e.code !== 'manifest_mismatch') throw e;
+      await new Promise((r) => setTimeout(r, 150));
+      winner = await readVerified(urls, check);
+    }
     if (own) {
       const r = urls[winner.index].replica;
       if (winner.file.etag) r.etags.set(path, winner.file.etag);

@@ -42,31 +42,57 @@ export class DiskDriver implements Driver {
   }
 
   private tmpReady = false;
+  /** Directories known to exist (skips a recursive mkdir per write; a vanished one is re-created). */
+  private readonly dirs = new Set<string>();
 
-  private async atomicWrite(target: string, data: Uint8Array | string): Promise<void> {
+  private async tmpFile(data: Uint8Array | string): Promise<{ tmp: string; mtimeMs: number; size: number }> {
     const tmpDir = join(this.root, TMP_DIR);
     if (!this.tmpReady) {
       await fs.mkdir(tmpDir, { recursive: true });
       this.tmpReady = true;
     }
     const tmp = join(tmpDir, randomBytes(12).toString('hex'));
+    const fh = await fs.open(tmp, 'w');
     try {
-      await fs.writeFile(tmp, data);
-      await fs.mkdir(resolve(target, '..'), { recursive: true });
-      await fs.rename(tmp, target);
+      await fh.writeFile(data);
+      const st = await fh.stat();
+      return { tmp, mtimeMs: st.mtimeMs, size: st.size };
     } catch (e) {
       await fs.rm(tmp, { force: true });
       throw e;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  private async moveInto(tmp: string, target: string): Promise<void> {
+    const dir = resolve(target, '..');
+    try {
+      if (!this.dirs.has(dir)) {
+        await fs.mkdir(dir, { recursive: true });
+        if (this.dirs.size > 10_000) this.dirs.clear();
+        this.dirs.add(dir);
+      }
+      await fs.rename(tmp, target);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !this.dirs.delete(dir)) {
+        await fs.rm(tmp, { force: true });
+        throw e;
+      }
+      await this.moveInto(tmp, target);
     }
   }
 
   async performWrite({ bucket, path, contentType, body }: { bucket: string; path: string; contentType: string; body: Uint8Array }) {
     const target = this.dataPath(bucket, path);
+    const metaTarget = this.metaPath(bucket, path);
     const etag = createHash('md5').update(body).digest('hex');
-    await this.atomicWrite(target, body);
-    const st = await fs.stat(target);
-    const meta: Meta = { contentType, etag, size: st.size, mtimeMs: st.mtimeMs };
-    await this.atomicWrite(this.metaPath(bucket, path), JSON.stringify(meta));
+    const data = await this.tmpFile(body);
+    const meta: Meta = { contentType, etag, size: data.size, mtimeMs: data.mtimeMs };
+    // rename preserves mtime, so the metadata can be written while the data moves into place;
+    // it is renamed last, and a crash in between leaves metadata that fails the size/mtime check.
+    const [, metaTmp] = await Promise.all([this.moveInto(data.tmp, target), this.tmpFile(JSON.stringify(meta))]);
+    await this.moveInto(metaTmp.tmp, metaTarget);
     return { etag };
   }
 
