@@ -10,7 +10,8 @@ import type { ChainSource } from '../chain/source.ts';
 import { applyBlock, rollbackTo, tipHeight, type NameDb } from '../virtualchain/index.ts';
 import { scanCandidates } from './scan.ts';
 
-export interface BlockEvent { height: number; hash: string; txs: number; candidates: number; accepted: number; ms: number; valueHashes: string[] }
+/** `zonefileOps`: accepted NAME_IMPORT / REGISTRATION / RENEWAL / UPDATE ops with a value hash, in vtxindex order (Atlas slots). */
+export interface BlockEvent { height: number; hash: string; txs: number; candidates: number; accepted: number; ms: number; valueHashes: string[]; zonefileOps: { name: string; valueHash: string; txid: string; vtxindex: number }[] }
 
 export class Indexer extends EventEmitter {
   /** Block hashes the DB was built from (height → hash), recovered from the source at startup. */
@@ -68,8 +69,12 @@ export class Indexer extends EventEmitter {
       const r = applyBlock(this.db, h, scanned.candidates);
       this.hashes.set(h, b.hash);
       n++;
-      const valueHashes = r.ops.map((o) => o.fields.find(([k]) => k === 'value_hash')?.[1]).filter((x): x is string => !!x);
-      this.emit('block', { height: h, hash: b.hash, txs: scanned.txCount, candidates: scanned.candidates.length, accepted: r.verdicts.filter((v) => v.accepted).length, ms: performance.now() - t0, valueHashes } satisfies BlockEvent);
+      const field = (o: { fields: [string, string][] }, k: string): string | undefined => o.fields.find(([f]) => f === k)?.[1];
+      const zonefileOps = r.ops.filter((o) => [';', ':', '+'].includes(o.opcode) && field(o, 'value_hash'))
+        .map((o) => ({ name: field(o, 'name')!, valueHash: field(o, 'value_hash')!, txid: field(o, 'txid')!, vtxindex: Number(field(o, 'vtxindex')) }))
+        .sort((a, b) => a.vtxindex - b.vtxindex);
+      const valueHashes = zonefileOps.map((o) => o.valueHash);
+      this.emit('block', { height: h, hash: b.hash, txs: scanned.txCount, candidates: scanned.candidates.length, accepted: r.verdicts.filter((v) => v.accepted).length, ms: performance.now() - t0, valueHashes, zonefileOps } satisfies BlockEvent);
       this.emit('progress', { height: h, target });
     }
     return n;
