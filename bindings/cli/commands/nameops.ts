@@ -63,6 +63,16 @@ async function price(f: OpFlags, path: string, pick: (b: any) => any): Promise<b
   return BigInt(pick(r.body).amount);
 }
 
+/** A confirmed transaction can still be rejected by the naming rules: check the node applied it. */
+async function verifyName(f: OpFlags, name: string, txid: string): Promise<void> {
+  const r = await apiGet(f, `/v1/names/${encodeURIComponent(name)}`);
+  if (r.body?.last_txid !== txid) throw cliError(`transaction ${txid} confirmed, but the node did not accept the operation on ${name} (not the owner, not registered, expired, or not preordered?)`, 'OP_REJECTED', 1);
+}
+async function verifyNamespace(f: OpFlags, ns: string, txid: string): Promise<void> {
+  const r = await apiGet(f, `/v1/namespaces/${encodeURIComponent(ns)}`);
+  if (r.body?.txid !== txid) throw cliError(`transaction ${txid} confirmed, but the node did not accept the operation on namespace ${ns}`, 'OP_REJECTED', 1);
+}
+
 const report = (f: OpFlags, what: string, sent: SentOp[], extra: Record<string, unknown> = {}) =>
   out(f, { op: what, txs: sent, ...extra }, `${what}: done in block ${sent.at(-1)?.height} (${sent.map((s) => s.txid).join(', ')})`);
 
@@ -82,6 +92,7 @@ export function registerNameOps(program: Command): void {
       const o = ops(f);
       const p = await price(f, `/v1/prices/names/${encodeURIComponent(name)}`, (b) => b.name_price);
       const sent = await o.preorderRegister(from, name, f.owner ?? from.address, p, zf ? zonefileHash(zf) : null);
+      await verifyName(f, name, sent[1].txid);
       const stored = zf ? await pushZonefile(f, zf) : undefined;
       report(f, `register ${name}`, sent, { owner: f.owner ?? from.address, price: p.toString(), zonefileStored: stored });
     });
@@ -89,17 +100,28 @@ export function registerNameOps(program: Command): void {
     .action(async (name: string, f: OpFlags) => {
       const zf = readZonefile(f.zonefile)!;
       const sent = await ops(f).update(account(f), name, zonefileHash(zf));
+      await verifyName(f, name, sent.txid);
       report(f, `update ${name}`, [sent], { zonefileHash: zonefileHash(zf), zonefileStored: await pushZonefile(f, zf) });
     });
   common(program.command('transfer <name> <address>').description('give a name to another address').option('--keep-data', 'keep the zone-file hash'))
-    .action(async (name: string, to: string, f: OpFlags & { keepData?: boolean }) => report(f, `transfer ${name}`, [await ops(f).transfer(account(f), name, to, !!f.keepData)], { to }));
+    .action(async (name: string, to: string, f: OpFlags & { keepData?: boolean }) => {
+      const sent = await ops(f).transfer(account(f), name, to, !!f.keepData);
+      await verifyName(f, name, sent.txid);
+      report(f, `transfer ${name}`, [sent], { to });
+    });
   common(program.command('renew <name>').description('renew a name (pays the name price again)').option('--owner <address>', 'new owner (renew + transfer)'))
     .action(async (name: string, f: OpFlags) => {
       const p = await price(f, `/v1/prices/names/${encodeURIComponent(name)}`, (b) => b.name_price);
-      report(f, `renew ${name}`, [await ops(f).renew(account(f), name, p, f.owner)]);
+      const sent = await ops(f).renew(account(f), name, p, f.owner);
+      await verifyName(f, name, sent.txid);
+      report(f, `renew ${name}`, [sent]);
     });
   common(program.command('revoke <name>').description('revoke a name (it stays owned until it expires)'))
-    .action(async (name: string, f: OpFlags) => report(f, `revoke ${name}`, [await ops(f).revoke(account(f), name)]));
+    .action(async (name: string, f: OpFlags) => {
+      const sent = await ops(f).revoke(account(f), name);
+      await verifyName(f, name, sent.txid);
+      report(f, `revoke ${name}`, [sent]);
+    });
   common(program.command('namespace-preorder <ns>').description('preorder a namespace (burns its price)').option('--reveal-address <addr>', 'the address that will reveal it (default: the sender)'))
     .action(async (ns: string, f: OpFlags & { revealAddress?: string }) => {
       const from = account(f);
@@ -116,13 +138,21 @@ export function registerNameOps(program: Command): void {
     .action(async (ns: string, f: OpFlags & Record<string, string>) => {
       const from = account(f);
       const params: NamespaceParams = { lifetime: Number(f.lifetime), coeff: Number(f.coeff), base: Number(f.base), buckets: String(f.buckets).split(',').map(Number), nonalphaDiscount: Number(f.nonalphaDiscount), noVowelDiscount: Number(f.vowelDiscount ?? f.noVowelDiscount ?? 10), version: Number(f.nsVersion) };
-      report(f, `namespace-reveal ${ns}`, [await ops(f).namespaceReveal(from, ns, params, f.revealAddress ?? from.address)]);
+      const sent = await ops(f).namespaceReveal(from, ns, params, f.revealAddress ?? from.address);
+      await verifyNamespace(f, ns, sent.txid);
+      report(f, `namespace-reveal ${ns}`, [sent]);
     });
   common(program.command('namespace-ready <ns>').description('launch a revealed namespace (by its revealer)'))
-    .action(async (ns: string, f: OpFlags) => report(f, `namespace-ready ${ns}`, [await ops(f).namespaceReady(account(f), ns)]));
+    .action(async (ns: string, f: OpFlags) => {
+      const sent = await ops(f).namespaceReady(account(f), ns);
+      await verifyNamespace(f, ns, sent.txid);
+      report(f, `namespace-ready ${ns}`, [sent]);
+    });
   common(program.command('name-import <name> <owner>').description('import a name into a revealed namespace (by its revealer)').requiredOption('--zonefile <file>', 'the zone file'))
     .action(async (name: string, owner: string, f: OpFlags) => {
       const zf = readZonefile(f.zonefile)!;
-      report(f, `name-import ${name}`, [await ops(f).nameImport(account(f), name, owner, zonefileHash(zf))], { zonefileStored: await pushZonefile(f, zf) });
+      const sent = await ops(f).nameImport(account(f), name, owner, zonefileHash(zf));
+      await verifyName(f, name, sent.txid);
+      report(f, `name-import ${name}`, [sent], { zonefileStored: await pushZonefile(f, zf) });
     });
 }
