@@ -93,19 +93,21 @@ export class DiskDriver implements Driver {
     // it is renamed last, and a crash in between leaves metadata that fails the size/mtime check.
     const [, metaTmp] = await Promise.all([this.moveInto(data.tmp, target), this.tmpFile(JSON.stringify(meta))]);
     await this.moveInto(metaTmp.tmp, metaTarget);
+    this.remember(target, meta);
     return { etag };
   }
 
-  private async meta(bucket: string, path: string, data?: Uint8Array): Promise<{ meta: Meta; mtimeMs: number } | null> {
-    const file = this.dataPath(bucket, path);
-    let st;
-    try {
-      st = await fs.stat(file);
-    } catch {
-      return null;
-    }
-    if (!st.isFile()) return null;
-    let meta: Meta | null = null;
+  /** Recently used metadata by data-file path; trusted only while the file's size and mtime still match. */
+  private readonly metaCache = new Map<string, Meta>();
+
+  private remember(file: string, meta: Meta): void {
+    if (this.metaCache.size >= 50_000) this.metaCache.clear();
+    this.metaCache.set(file, meta);
+  }
+
+  private async resolveMeta(bucket: string, path: string, file: string, st: { size: number; mtimeMs: number }, data?: Uint8Array): Promise<Meta> {
+    let meta = this.metaCache.get(file) ?? null;
+    if (meta && meta.size === st.size && meta.mtimeMs === st.mtimeMs) return meta;
     try {
       meta = JSON.parse(await fs.readFile(this.metaPath(bucket, path), 'utf8')) as Meta;
     } catch {
@@ -115,21 +117,43 @@ export class DiskDriver implements Driver {
       const bytes = data ?? (await fs.readFile(file));
       meta = { contentType: meta?.contentType ?? 'application/octet-stream', etag: createHash('md5').update(bytes).digest('hex'), size: st.size, mtimeMs: st.mtimeMs };
     }
-    return { meta, mtimeMs: st.mtimeMs };
+    this.remember(file, meta);
+    return meta;
+  }
+
+  private async meta(bucket: string, path: string): Promise<{ meta: Meta; mtimeMs: number } | null> {
+    const file = this.dataPath(bucket, path);
+    let st;
+    try {
+      st = await fs.stat(file);
+    } catch {
+      return null;
+    }
+    if (!st.isFile()) return null;
+    return { meta: await this.resolveMeta(bucket, path, file, st), mtimeMs: st.mtimeMs };
   }
 
   async performRead({ bucket, path }: { bucket: string; path: string }): Promise<ReadResult | null> {
-    let body: Uint8Array;
+    const file = this.dataPath(bucket, path);
+    let fh;
     try {
-      body = await fs.readFile(this.dataPath(bucket, path));
+      fh = await fs.open(file, 'r');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EISDIR' ||
-          (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return null;
       throw e;
     }
-    const m = await this.meta(bucket, path, body);
-    if (!m) return null;
-    return { body, contentType: m.meta.contentType, etag: m.meta.etag, lastModifiedDate: Math.floor(m.mtimeMs / 1000) };
+    let body: Uint8Array;
+    let st;
+    try {
+      st = await fh.stat();
+      if (!st.isFile()) return null;
+      body = await fh.readFile();
+    } finally {
+      await fh.close();
+    }
+    const meta = await this.resolveMeta(bucket, path, file, st, body);
+    return { body, contentType: meta.contentType, etag: meta.etag, lastModifiedDate: Math.floor(st.mtimeMs / 1000) };
   }
 
   async performStat({ bucket, path }: { bucket: string; path: string }): Promise<StatResult> {
