@@ -2,6 +2,7 @@
 // bench/deno.bench.ts`). The same core as under Node, measured with a small harness (min time per case,
 // ops/s), side by side with Deno's own node:crypto. Areas append sections at the end using `measure`.
 import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hashBatch, parseBlock, scanBlock, sha256, sha256Route, core } from '../bindings/runtime/deno.ts';
 
 /** Run `fn` repeatedly for at least `ms` milliseconds (after a warm-up); returns ops/s. */
@@ -17,7 +18,7 @@ export function measure(fn: () => unknown, ms = 1500): number {
 
 /** Print a table; with `compare` the first row is ours and the last column is its speed-up over each row. */
 export function table(title: string, rows: [string, number][], compare = true): void {
-  console.log(`\n### ${title} (Deno ${Deno.version.deno})`);
+  console.log(`\n### ${title} (Deno ${(globalThis as any).Deno?.version?.deno})`);
   console.log(compare ? '| implementation | ops/s | ours is ×faster |' : '| case | ops/s | ms/op |');
   console.log('|---|---:|---:|');
   const me = rows[0][1];
@@ -28,7 +29,7 @@ export function table(title: string, rows: [string, number][], compare = true): 
 }
 
 // ---- core (issue 3) ----
-const data = (name: string) => Deno.readFileSync(new URL(`../../shared/data/${name}`, import.meta.url));
+const data = (name: string) => new Uint8Array(readFileSync(new URL(`../../shared/data/${name}`, import.meta.url)));
 let sink = 0;
 const block = data('block413567.raw');
 const segwit = data('block702861.raw');
