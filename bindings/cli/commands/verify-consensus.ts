@@ -61,6 +61,10 @@ export function registerVerifyConsensus(program: Command): void {
         for (const l of s.lines) console.log(l);
         console.log(`${s.matching}/${s.blocks} blocks match`);
       }
-      if (s.matching !== s.blocks || s.lines.length > 0) process.exitCode = 1;
+      if (s.matching !== s.blocks || s.lines.length > 0) {
+        const bad = s.blocks - s.matching;
+        throw Object.assign(new Error(`${bad} block(s) do not match${s.lines.length > bad ? ' (and some files could not be replayed)' : ''}`),
+          { code: 'VC_CONSENSUS_MISMATCH', exitCode: 1 });
+      }
     });
 }
