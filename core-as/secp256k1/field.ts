@@ -100,13 +100,19 @@ export function feToBytes(out: usize, r: usize): void {
   }
 }
 
-/** True if a (any magnitude <= 16) represents zero mod p. */
+/** True if a (magnitude <= 16) represents zero mod p: one carry pass, then compare with 0 and with p. */
 export function feIsZero(a: usize): bool {
-  feCopy(X(11), a);
-  feNormalize(X(11));
-  let z: u32 = 0;
-  for (let i = 0; i < 10; i++) z |= load<u32>(X(11) + <usize>(i << 2));
-  return z == 0;
+  let t0: u32 = load<u32>(a, 0), t1: u32 = load<u32>(a, 4), t2: u32 = load<u32>(a, 8), t3: u32 = load<u32>(a, 12);
+  let t4: u32 = load<u32>(a, 16), t5: u32 = load<u32>(a, 20), t6: u32 = load<u32>(a, 24), t7: u32 = load<u32>(a, 28);
+  let t8: u32 = load<u32>(a, 32), t9: u32 = load<u32>(a, 36);
+  const x = t9 >> 22; t9 &= 0x3FFFFF;
+  t0 += x * 0x3D1; t1 += (x << 6);
+  t1 += t0 >> 26; t0 &= M; t2 += t1 >> 26; t1 &= M; t3 += t2 >> 26; t2 &= M;
+  t4 += t3 >> 26; t3 &= M; t5 += t4 >> 26; t4 &= M; t6 += t5 >> 26; t5 &= M;
+  t7 += t6 >> 26; t6 &= M; t8 += t7 >> 26; t7 &= M; t9 += t8 >> 26; t8 &= M;
+  // the value is now < 2^256 + 2^32·small, so only 0 and p can represent zero
+  if ((t0 | t1 | t2 | t3 | t4 | t5 | t6 | t7 | t8 | t9) == 0) return true;
+  return t0 == 0x3FFFC2F && t1 == 0x3FFFFBF && (t2 & t3 & t4 & t5 & t6 & t7 & t8) == M && t9 == 0x3FFFFF;
 }
 
 /** True if a and b are the same element (both normalized first; inputs are not modified). */
@@ -121,29 +127,45 @@ export function feIsOdd(a: usize): bool { feNormalize(a); return (load<u32>(a) &
 
 /** r = a + b (magnitudes add). */
 export function feAdd(r: usize, a: usize, b: usize): void {
-  for (let i: usize = 0; i < 40; i += 4) store<u32>(r + i, load<u32>(a + i) + load<u32>(b + i));
+  store<u32>(r, load<u32>(a, 0) + load<u32>(b, 0), 0); store<u32>(r, load<u32>(a, 4) + load<u32>(b, 4), 4);
+  store<u32>(r, load<u32>(a, 8) + load<u32>(b, 8), 8); store<u32>(r, load<u32>(a, 12) + load<u32>(b, 12), 12);
+  store<u32>(r, load<u32>(a, 16) + load<u32>(b, 16), 16); store<u32>(r, load<u32>(a, 20) + load<u32>(b, 20), 20);
+  store<u32>(r, load<u32>(a, 24) + load<u32>(b, 24), 24); store<u32>(r, load<u32>(a, 28) + load<u32>(b, 28), 28);
+  store<u32>(r, load<u32>(a, 32) + load<u32>(b, 32), 32); store<u32>(r, load<u32>(a, 36) + load<u32>(b, 36), 36);
 }
 
 /** r = k·a (magnitude multiplies by k). */
 export function feMulInt(r: usize, a: usize, k: u32): void {
-  for (let i: usize = 0; i < 40; i += 4) store<u32>(r + i, load<u32>(a + i) * k);
+  store<u32>(r, load<u32>(a, 0) * k, 0); store<u32>(r, load<u32>(a, 4) * k, 4);
+  store<u32>(r, load<u32>(a, 8) * k, 8); store<u32>(r, load<u32>(a, 12) * k, 12);
+  store<u32>(r, load<u32>(a, 16) * k, 16); store<u32>(r, load<u32>(a, 20) * k, 20);
+  store<u32>(r, load<u32>(a, 24) * k, 24); store<u32>(r, load<u32>(a, 28) * k, 28);
+  store<u32>(r, load<u32>(a, 32) * k, 32); store<u32>(r, load<u32>(a, 36) * k, 36);
 }
 
 /** r = -a, where a has magnitude <= m; the result has magnitude m + 1. */
 export function feNeg(r: usize, a: usize, m: u32): void {
   const k: u32 = 2 * (m + 1);
+  const km = M * k;
   store<u32>(r, 0x3FFFC2F * k - load<u32>(a, 0), 0);
   store<u32>(r, 0x3FFFFBF * k - load<u32>(a, 4), 4);
-  for (let i: usize = 8; i < 36; i += 4) store<u32>(r + i, M * k - load<u32>(a + i));
+  store<u32>(r, km - load<u32>(a, 8), 8); store<u32>(r, km - load<u32>(a, 12), 12);
+  store<u32>(r, km - load<u32>(a, 16), 16); store<u32>(r, km - load<u32>(a, 20), 20);
+  store<u32>(r, km - load<u32>(a, 24), 24); store<u32>(r, km - load<u32>(a, 28), 28);
+  store<u32>(r, km - load<u32>(a, 32), 32);
   store<u32>(r, 0x3FFFFF * k - load<u32>(a, 36), 36);
 }
 
 /** r = a - b, where b has magnitude <= mb (result magnitude: ma + mb + 1). */
 export function feSub(r: usize, a: usize, b: usize, mb: u32): void {
   const k: u32 = 2 * (mb + 1);
+  const km = M * k;
   store<u32>(r, load<u32>(a, 0) + 0x3FFFC2F * k - load<u32>(b, 0), 0);
   store<u32>(r, load<u32>(a, 4) + 0x3FFFFBF * k - load<u32>(b, 4), 4);
-  for (let i: usize = 8; i < 36; i += 4) store<u32>(r + i, load<u32>(a + i) + M * k - load<u32>(b + i));
+  store<u32>(r, load<u32>(a, 8) + km - load<u32>(b, 8), 8); store<u32>(r, load<u32>(a, 12) + km - load<u32>(b, 12), 12);
+  store<u32>(r, load<u32>(a, 16) + km - load<u32>(b, 16), 16); store<u32>(r, load<u32>(a, 20) + km - load<u32>(b, 20), 20);
+  store<u32>(r, load<u32>(a, 24) + km - load<u32>(b, 24), 24); store<u32>(r, load<u32>(a, 28) + km - load<u32>(b, 28), 28);
+  store<u32>(r, load<u32>(a, 32) + km - load<u32>(b, 32), 32);
   store<u32>(r, load<u32>(a, 36) + 0x3FFFFF * k - load<u32>(b, 36), 36);
 }
 

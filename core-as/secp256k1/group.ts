@@ -59,8 +59,8 @@ export function gejDouble(r: usize, a: usize): void {
  * finite and the addition is a generic one). r may alias a.
  */
 export function gejAddGe(r: usize, a: usize, b: usize, neg: bool, bzinv: usize, rzr: usize): void {
-  const by = t(10);
-  if (neg) { feNeg(by, gy(b), 1); } else { feCopy(by, gy(b)); }
+  let by = gy(b);
+  if (neg) { by = t(10); feNeg(by, gy(b), 1); }
   if (isInf(a)) {
     if (bzinv == 0) {
       feCopy(gx(r), gx(b)); feCopy(gy(r), by); feNormWeak(gy(r));

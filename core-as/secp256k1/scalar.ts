@@ -23,7 +23,6 @@ const W = memory.data(4 * 20);
 const W2 = memory.data(4 * 20);
 const T1 = memory.data(<i32>SC);
 const T2 = memory.data(<i32>SC);
-const INV_TAB = memory.data(<i32>SC * 16);
 
 @inline function limb(a: usize, i: i32): u64 { return <u64>load<u32>(a + (<usize>i << 2)); }
 @inline function setLimb(a: usize, i: i32, v: u64): void { store<u32>(a + (<usize>i << 2), <u32>v); }
@@ -154,19 +153,99 @@ function mulShift384(r: usize, a: usize, g: usize): void {
   for (let i = 5; i < 9; i++) setLimb(r, i, 0);
 }
 
-/** r = 1/a mod n by Fermat (a^(n-2)), 4-bit fixed window. a must be nonzero. */
-export function scInv(r: usize, a: usize): void {
-  // INV_TAB[i] = a^i, i = 0..15
-  memory.fill(INV_TAB, 0, SC); store<u32>(INV_TAB, 1);
-  for (let i = 1; i < 16; i++) scMul(INV_TAB + <usize>i * SC, INV_TAB + <usize>(i - 1) * SC, a);
-  sub8(T1, N, memory.data<u32>([2, 0, 0, 0, 0, 0, 0, 0, 0]));
-  scSetZero(T2); store<u32>(T2, 1);
-  for (let w = 63; w >= 0; w--) {
-    if (w != 63) { scMul(T2, T2, T2); scMul(T2, T2, T2); scMul(T2, T2, T2); scMul(T2, T2, T2); }
-    const nib = (load<u32>(T1 + <usize>((w >> 3) << 2)) >> ((w & 7) << 2)) & 15;
-    if (nib != 0) scMul(T2, T2, INV_TAB + <usize>nib * SC);
+// n as four u64 limbs (little-endian), for the binary inversion.
+const N0: u64 = 0xBFD25E8CD0364141;
+const N1: u64 = 0xBAAEDCE6AF48A03B;
+const N2: u64 = 0xFFFFFFFFFFFFFFFE;
+const N3: u64 = 0xFFFFFFFFFFFFFFFF;
+
+// Binary extended Euclid state (u64 limbs): u = x·a, v = y·a (mod n).
+let u0: u64 = 0, u1: u64 = 0, u2: u64 = 0, u3: u64 = 0;
+let v0: u64 = 0, v1: u64 = 0, v2: u64 = 0, v3: u64 = 0;
+let x0: u64 = 0, x1: u64 = 0, x2: u64 = 0, x3: u64 = 0;
+let y0: u64 = 0, y1: u64 = 0, y2: u64 = 0, y3: u64 = 0;
+
+/** x = x/2 mod n. */
+@inline function halfX(): void {
+  let c: u64 = 0;
+  if ((x0 & 1) != 0) {
+    let t = x0 + N0; let k: u64 = t < x0 ? 1 : 0; x0 = t;
+    t = x1 + N1 + k; k = (t < x1 || (k != 0 && t == x1)) ? 1 : 0; x1 = t;
+    t = x2 + N2 + k; k = (t < x2 || (k != 0 && t == x2)) ? 1 : 0; x2 = t;
+    t = x3 + N3 + k; k = (t < x3 || (k != 0 && t == x3)) ? 1 : 0; x3 = t;
+    c = k;
   }
-  scCopy(r, T2);
+  x0 = (x0 >> 1) | (x1 << 63); x1 = (x1 >> 1) | (x2 << 63); x2 = (x2 >> 1) | (x3 << 63); x3 = (x3 >> 1) | (c << 63);
+}
+
+@inline function halfY(): void {
+  let c: u64 = 0;
+  if ((y0 & 1) != 0) {
+    let t = y0 + N0; let k: u64 = t < y0 ? 1 : 0; y0 = t;
+    t = y1 + N1 + k; k = (t < y1 || (k != 0 && t == y1)) ? 1 : 0; y1 = t;
+    t = y2 + N2 + k; k = (t < y2 || (k != 0 && t == y2)) ? 1 : 0; y2 = t;
+    t = y3 + N3 + k; k = (t < y3 || (k != 0 && t == y3)) ? 1 : 0; y3 = t;
+    c = k;
+  }
+  y0 = (y0 >> 1) | (y1 << 63); y1 = (y1 >> 1) | (y2 << 63); y2 = (y2 >> 1) | (y3 << 63); y3 = (y3 >> 1) | (c << 63);
+}
+
+/** r = 1/a mod n (a nonzero, < n): binary extended Euclid, variable time (public data only). */
+export function scInv(r: usize, a: usize): void {
+  u0 = limb(a, 0) | (limb(a, 1) << 32); u1 = limb(a, 2) | (limb(a, 3) << 32);
+  u2 = limb(a, 4) | (limb(a, 5) << 32); u3 = limb(a, 6) | (limb(a, 7) << 32);
+  v0 = N0; v1 = N1; v2 = N2; v3 = N3;
+  x0 = 1; x1 = 0; x2 = 0; x3 = 0;
+  y0 = 0; y1 = 0; y2 = 0; y3 = 0;
+  while (true) {
+    while ((u0 & 1) == 0) {
+      u0 = (u0 >> 1) | (u1 << 63); u1 = (u1 >> 1) | (u2 << 63); u2 = (u2 >> 1) | (u3 << 63); u3 >>= 1;
+      halfX();
+    }
+    while ((v0 & 1) == 0) {
+      v0 = (v0 >> 1) | (v1 << 63); v1 = (v1 >> 1) | (v2 << 63); v2 = (v2 >> 1) | (v3 << 63); v3 >>= 1;
+      halfY();
+    }
+    if (u0 == 1 && (u1 | u2 | u3) == 0) { storeX(r, x0, x1, x2, x3); return; }
+    if (v0 == 1 && (v1 | v2 | v3) == 0) { storeX(r, y0, y1, y2, y3); return; }
+    const uGe = u3 != v3 ? u3 > v3 : u2 != v2 ? u2 > v2 : u1 != v1 ? u1 > v1 : u0 >= v0;
+    if (uGe) {
+      // u -= v; x -= y (mod n)
+      let b: u64 = u0 < v0 ? 1 : 0; u0 -= v0;
+      let t = u1 - v1 - b; b = (u1 < v1 || (b != 0 && u1 == v1)) ? 1 : 0; u1 = t;
+      t = u2 - v2 - b; b = (u2 < v2 || (b != 0 && u2 == v2)) ? 1 : 0; u2 = t;
+      u3 = u3 - v3 - b;
+      b = x0 < y0 ? 1 : 0; x0 -= y0;
+      t = x1 - y1 - b; b = (x1 < y1 || (b != 0 && x1 == y1)) ? 1 : 0; x1 = t;
+      t = x2 - y2 - b; b = (x2 < y2 || (b != 0 && x2 == y2)) ? 1 : 0; x2 = t;
+      t = x3 - y3 - b; b = (x3 < y3 || (b != 0 && x3 == y3)) ? 1 : 0; x3 = t;
+      if (b != 0) {
+        t = x0 + N0; let k: u64 = t < x0 ? 1 : 0; x0 = t;
+        t = x1 + N1 + k; k = (t < x1 || (k != 0 && t == x1)) ? 1 : 0; x1 = t;
+        t = x2 + N2 + k; k = (t < x2 || (k != 0 && t == x2)) ? 1 : 0; x2 = t;
+        x3 = x3 + N3 + k;
+      }
+    } else {
+      let b: u64 = v0 < u0 ? 1 : 0; v0 -= u0;
+      let t = v1 - u1 - b; b = (v1 < u1 || (b != 0 && v1 == u1)) ? 1 : 0; v1 = t;
+      t = v2 - u2 - b; b = (v2 < u2 || (b != 0 && v2 == u2)) ? 1 : 0; v2 = t;
+      v3 = v3 - u3 - b;
+      b = y0 < x0 ? 1 : 0; y0 -= x0;
+      t = y1 - x1 - b; b = (y1 < x1 || (b != 0 && y1 == x1)) ? 1 : 0; y1 = t;
+      t = y2 - x2 - b; b = (y2 < x2 || (b != 0 && y2 == x2)) ? 1 : 0; y2 = t;
+      t = y3 - x3 - b; b = (y3 < x3 || (b != 0 && y3 == x3)) ? 1 : 0; y3 = t;
+      if (b != 0) {
+        t = y0 + N0; let k: u64 = t < y0 ? 1 : 0; y0 = t;
+        t = y1 + N1 + k; k = (t < y1 || (k != 0 && t == y1)) ? 1 : 0; y1 = t;
+        t = y2 + N2 + k; k = (t < y2 || (k != 0 && t == y2)) ? 1 : 0; y2 = t;
+        y3 = y3 + N3 + k;
+      }
+    }
+  }
+}
+
+function storeX(r: usize, a: u64, b: u64, c: u64, d: u64): void {
+  store<u64>(r, a, 0); store<u64>(r, b, 8); store<u64>(r, c, 16); store<u64>(r, d, 24); store<u32>(r, 0, 32);
 }
 
 /**
