@@ -6,7 +6,7 @@ import { inputPtr, inputCap, outputReserve, setOutputLen, setErrorOffset } from 
 import { E_BAD_ARG, E_TOO_LARGE, E_TRUNCATED } from '../errors';
 import { sha256Into, sha256dInto, hash128Into } from './sha256';
 import { ripemd160Into, ripemd160Of32, hash160Into } from './ripemd160';
-import { sha256Multi, sha256dMulti } from './sha256-multi';
+import { sha256Multi, sha256dMulti, sha256Strided } from './sha256-multi';
 
 export const ALGO_SHA256: i32 = 0;
 export const ALGO_SHA256D: i32 = 1;
@@ -76,21 +76,29 @@ export function hashBatch(algo: i32, count: i32, msgLen: i32): i32 {
   const tblOff = shaOff + (n << 5);
   const out = outputReserve(tblOff + n * 12);
   const direct = algo == ALGO_SHA256 || algo == ALGO_SHA256D;
-  let p = data;
-  for (let i: usize = 0; i < n; i++) {
-    const len = msgLen >= 0 ? <usize>msgLen : <usize>load<u32>(base + (i << 2));
-    if (algo == ALGO_RIPEMD160) {
+  const shaDst = direct ? out : out + shaOff;
+  if (algo == ALGO_RIPEMD160) {
+    let p = data;
+    for (let i: usize = 0; i < n; i++) {
+      const len = msgLen >= 0 ? <usize>msgLen : <usize>load<u32>(base + (i << 2));
       ripemd160Into(p, len, out + i * 20);
-    } else {
+      p += len;
+    }
+  } else if (msgLen >= 0) {
+    sha256Strided(data, <usize>msgLen, <usize>msgLen, shaDst, 32, n, algo == ALGO_SHA256D);
+  } else {
+    let p = data;
+    for (let i: usize = 0; i < n; i++) {
+      const len = <usize>load<u32>(base + (i << 2));
       const e = out + tblOff + i * 12;
       store<u32>(e, <u32>p, 0);
       store<u32>(e, <u32>len, 4);
-      store<u32>(e, <u32>(direct ? out + (i << 5) : out + shaOff + (i << 5)), 8);
+      store<u32>(e, <u32>(shaDst + (i << 5)), 8);
+      p += len;
     }
-    p += len;
+    if (algo == ALGO_SHA256D) sha256dMulti(out + tblOff, n);
+    else sha256Multi(out + tblOff, n);
   }
-  if (algo == ALGO_SHA256D) sha256dMulti(out + tblOff, n);
-  else if (algo != ALGO_RIPEMD160) sha256Multi(out + tblOff, n);
   if (algo == ALGO_HASH160) {
     for (let i: usize = 0; i < n; i++) ripemd160Of32(out + shaOff + (i << 5), out + i * 20);
   } else if (algo == ALGO_HASH128) {

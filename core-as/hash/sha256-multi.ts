@@ -8,6 +8,7 @@
  */
 import { sha256x4Compress } from './sha256-x4-compress';
 import { sha256Compress } from './sha256-compress';
+import { sha256Into, sha256dInto } from './sha256';
 
 const IV: usize = memory.data<u32>([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
@@ -24,9 +25,9 @@ const L_TIDX: usize = memory.data(16, 16);
 const L_DST: usize = memory.data(16, 16);
 const DUMMY: usize = memory.data(64, 16);
 const SST: usize = memory.data(32, 16);
-/** Table for the strided helpers: TABLE_CHUNK entries. */
-const TABLE_CHUNK: usize = 1024;
-const TABLE: usize = memory.data(<i32>(TABLE_CHUNK * 12), 16);
+/** Lockstep tails: four lanes × two blocks, and one shared padding block pair. */
+const TAILS: usize = memory.data(512, 16);
+const TPAD: usize = memory.data(128, 16);
 
 // @ts-ignore: decorator
 @inline function lane(arr: usize, j: usize): usize { return <usize>load<u32>(arr + (j << 2)); }
@@ -133,22 +134,83 @@ export function sha256dMulti(table: usize, count: usize): void {
   sha256Multi(table, count);
 }
 
+/** Store the four lanes' digests of XST (lane j to d_j). */
+// @ts-ignore: decorator
+@inline function writeDigests4(d0: usize, d1: usize, d2: usize, d3: usize): void {
+  for (let k: usize = 0; k < 8; k++) {
+    const w = XST + (k << 4);
+    const o = k << 2;
+    store<u32>(d0 + o, bswap<u32>(load<u32>(w, 0)));
+    store<u32>(d1 + o, bswap<u32>(load<u32>(w, 4)));
+    store<u32>(d2 + o, bswap<u32>(load<u32>(w, 8)));
+    store<u32>(d3 + o, bswap<u32>(load<u32>(w, 12)));
+  }
+}
+
+// @ts-ignore: decorator
+@inline function resetState4(): void {
+  for (let k: usize = 0; k < 8; k++) v128.store(XST + (k << 4), i32x4.splat(load<u32>(IV + (k << 2))));
+}
+
+/** Lay out the padded tail of a `len`-byte message whose last `rem` bytes are at `src` into `pad`. */
+function padTail(pad: usize, src: usize, rem: usize, len: usize): usize {
+  memory.copy(pad, src, rem);
+  store<u8>(pad + rem, 0x80);
+  const tail: usize = rem < 56 ? 1 : 2;
+  const end = pad + (tail << 6);
+  memory.fill(pad + rem + 1, 0, end - 8 - (pad + rem + 1));
+  store<u64>(end - 8, bswap<u64>(<u64>len << 3));
+  return tail;
+}
+
 /**
  * Hash `count` messages of `len` bytes at src + i·srcStride into dst + i·dstStride (32 bytes each);
- * `double` applies SHA-256 twice.
+ * `double` applies SHA-256 twice. Groups of four equal-length messages run in lockstep (shared padding
+ * block when len is a multiple of 64, no per-lane bookkeeping); the last count % 4 run on the scalar path.
+ * A digest may overwrite its own message but not a later one.
  */
 export function sha256Strided(src: usize, srcStride: usize, len: usize, dst: usize, dstStride: usize, count: usize, double: bool): void {
-  let i: usize = 0;
-  while (i < count) {
-    const n = min<usize>(TABLE_CHUNK, count - i);
-    for (let k: usize = 0; k < n; k++) {
-      const e = TABLE + k * 12;
-      store<u32>(e, <u32>(src + (i + k) * srcStride), 0);
-      store<u32>(e, <u32>len, 4);
-      store<u32>(e, <u32>(dst + (i + k) * dstStride), 8);
+  const full = len >> 6;
+  const rem = len & 63;
+  // second-round pads: 32-byte digest + fixed padding, one per lane
+  if (double) {
+    for (let j: usize = 0; j < 4; j++) padTail(LPAD + (j << 7), DUMMY, 32, 32);
+  }
+  let shared: usize = 0;
+  let sharedTail: usize = 0;
+  if (rem == 0) { shared = TPAD; sharedTail = padTail(TPAD, DUMMY, 0, len); }
+  const groups = count >> 2;
+  for (let g: usize = 0; g < groups; g++) {
+    const i = g << 2;
+    const p0 = src + i * srcStride, p1 = p0 + srcStride, p2 = p1 + srcStride, p3 = p2 + srcStride;
+    const d0 = dst + i * dstStride, d1 = d0 + dstStride, d2 = d1 + dstStride, d3 = d2 + dstStride;
+    resetState4();
+    for (let b: usize = 0; b < full; b++) {
+      const o = b << 6;
+      sha256x4Compress(XST, p0 + o, p1 + o, p2 + o, p3 + o);
     }
-    if (double) sha256dMulti(TABLE, n);
-    else sha256Multi(TABLE, n);
-    i += n;
+    if (shared != 0) {
+      for (let t: usize = 0; t < sharedTail; t++) sha256x4Compress(XST, shared + (t << 6), shared + (t << 6), shared + (t << 6), shared + (t << 6));
+    } else {
+      const o = full << 6;
+      const tail = padTail(TAILS, p0 + o, rem, len);
+      padTail(TAILS + 128, p1 + o, rem, len);
+      padTail(TAILS + 256, p2 + o, rem, len);
+      padTail(TAILS + 384, p3 + o, rem, len);
+      for (let t: usize = 0; t < tail; t++) {
+        const q = TAILS + (t << 6);
+        sha256x4Compress(XST, q, q + 128, q + 256, q + 384);
+      }
+    }
+    if (double) {
+      writeDigests4(LPAD, LPAD + 128, LPAD + 256, LPAD + 384);
+      resetState4();
+      sha256x4Compress(XST, LPAD, LPAD + 128, LPAD + 256, LPAD + 384);
+    }
+    writeDigests4(d0, d1, d2, d3);
+  }
+  for (let i = groups << 2; i < count; i++) {
+    if (double) sha256dInto(src + i * srcStride, len, dst + i * dstStride);
+    else sha256Into(src + i * srcStride, len, dst + i * dstStride);
   }
 }

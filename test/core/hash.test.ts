@@ -94,6 +94,23 @@ describe('hashBatch', () => {
     const out = hashBatch(data, 'hash160', 33);
     for (let i = 0; i < n; i++) expect(hex(out.subarray(20 * i, 20 * i + 20))).toBe(hex(nobleRipemd160(nobleSha256(data.subarray(33 * i, 33 * i + 33)))));
   });
+  it('fixed-size batches of every tail shape and count (lockstep SIMD groups plus remainders)', () => {
+    for (const len of [0, 1, 31, 32, 33, 55, 56, 63, 64, 65, 119, 120, 128, 200]) {
+      for (const count of [1, 3, 4, 5, 7, 9, 1003]) {
+        const data = new Uint8Array(len * count).map((_, i) => (i * 37 + len) & 0xff);
+        for (const algo of ['sha256', 'sha256d', 'hash160'] as const) {
+          const out = hashBatch(data, algo, Math.max(len, 1) === len ? len : 1);
+          if (len === 0) continue;
+          const ds = algo === 'hash160' ? 20 : 32;
+          for (let i = 0; i < count; i += count > 50 ? 97 : 1) {
+            const m = data.subarray(len * i, len * i + len);
+            const e = algo === 'sha256' ? nobleSha256(m) : algo === 'sha256d' ? nobleSha256(nobleSha256(m)) : nobleRipemd160(nobleSha256(m));
+            expect(hex(out.subarray(ds * i, ds * i + ds)), `${algo} len ${len} count ${count} i ${i}`).toBe(hex(e));
+          }
+        }
+      }
+    }
+  });
   it('an empty batch returns no digests', () => {
     expect(hashBatch([], 'sha256').length).toBe(0);
   });
