@@ -21,10 +21,12 @@ export interface ViewDeps { db: NameDb; zonefiles: ZoneFileStore; lastSeen: () =
 export class DbView implements NameView {
   private sortedNames: string[] | null = null;
   private consensusIndex: Map<string, number> | null = null;
+  /** Name lookups per block (the API's hot path): cleared by invalidate() on every block / rollback. */
+  private nameCache = new Map<string, NameInfo | null>();
   constructor(readonly d: ViewDeps) {}
 
   /** Call after each indexed block or rollback (drops derived caches). */
-  invalidate(): void { this.sortedNames = null; this.consensusIndex = null; }
+  invalidate(): void { this.sortedNames = null; this.consensusIndex = null; this.nameCache.clear(); }
 
   private get last(): number { return this.d.db.state.lastBlock; }
 
@@ -46,6 +48,15 @@ export class DbView implements NameView {
   }
 
   name(fqn: string): NameInfo | null {
+    const hit = this.nameCache.get(fqn);
+    if (hit !== undefined && (hit === null || hit.zonefile || !hit.zonefileHash)) return hit;
+    const v = this.lookup(fqn);
+    if (this.nameCache.size > 100_000) this.nameCache.clear();
+    this.nameCache.set(fqn, v);
+    return v;
+  }
+
+  private lookup(fqn: string): NameInfo | null {
     const n = getNameAt(this.d.db, fqn);
     if (!n) return null;
     const rec = n.record;
