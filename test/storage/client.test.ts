@@ -56,6 +56,19 @@ describe('against an independent minimal hub', () => {
   });
 });
 
+describe('overwrite by a client that never saw the file', () => {
+  it('learns the current etag (HEAD on the read URL) and writes with If-Match, on both hubs', async () => {
+    for (const url of [ours.url, mini.url]) {
+      const a = new StorageClient({ appPrivateKey: APP_KEY, hubUrls: [url] });
+      await a.putFile('fresh-overwrite.txt', 'a', { encrypt: false });
+      const b = new StorageClient({ appPrivateKey: APP_KEY, hubUrls: [url] });
+      const r = await b.putFile('fresh-overwrite.txt', 'b', { encrypt: false });
+      expect(r.version).toBe(2);
+      expect(await a.getFile('fresh-overwrite.txt', { decrypt: false })).toBe('b');
+    }
+  });
+});
+
 describe('replication', () => {
   it('writes every hub, reports partial failures, reads from a replica that verifies', async () => {
     const c = new StorageClient({ appPrivateKey: APP_KEY, hubUrls: [ours.url, mini.url] });

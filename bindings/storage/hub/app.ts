@@ -4,7 +4,7 @@
  * Express does for the reference hub. Every response carries `Access-Control-Allow-Origin: *`.
  */
 import { Hono, type Context } from 'hono';
-import { checkContentLength, readBody, readSmallJson } from './body.ts';
+import { checkContentLength, readBody, readSmallJson, type NodeBody } from './body.ts';
 import { errorResponse, hubError } from './hub-error.ts';
 import { HubServer } from './hub-server.ts';
 
@@ -87,7 +87,8 @@ export function createHubApp(hub: HubServer): Hono {
     try {
       let m = STORE.exec(path);
       if (m) {
-        const req = c.req.raw;
+        // On Node (@hono/node-server) read the IncomingMessage directly: the web-stream bridge cost ~2x on 1 MiB bodies.
+        const incoming = (c.env as { incoming?: NodeBody } | undefined)?.incoming;
         const maxMB = hub.config.maxFileUploadSize;
         const out = await hub.handleStore({
           address: m[1],
@@ -98,7 +99,7 @@ export function createHubApp(hub: HubServer): Hono {
           ifNoneMatch: c.req.header('if-none-match'),
           readBody: () => {
             const declared = checkContentLength(c.req.header('content-length'), maxMB);
-            return readBody(req, maxMB * 1024 * 1024, declared, maxMB);
+            return readBody(incoming ?? c.req.raw, maxMB * 1024 * 1024, declared, maxMB);
           },
         });
         return json(202, out);

@@ -18,20 +18,33 @@ export function checkContentLength(header: string | undefined, maxMB: number): n
   return Number.isFinite(n) ? n : null;
 }
 
-export async function readBody(req: Request, maxBytes: number, declared: number | null, maxMB: number): Promise<Uint8Array> {
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
+/** A Node IncomingMessage-like source (async iterable of chunks), read without the web-stream bridge. */
+export type NodeBody = AsyncIterable<Uint8Array>;
+
+export async function readBody(req: Request | NodeBody, maxBytes: number, declared: number | null, maxMB: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes || (declared !== null && total > declared)) {
-      await reader.cancel().catch(() => undefined);
-      throw hubError('PayloadTooLargeError', `Max file upload size is ${maxMB} megabytes. Rejected a streamed body larger than allowed`);
+  const tooLarge = () => hubError('PayloadTooLargeError', `Max file upload size is ${maxMB} megabytes. Rejected a streamed body larger than allowed`);
+  if (!(req instanceof Request)) {
+    for await (const value of req) {
+      total += value.byteLength;
+      // stop reading; Node discards the rest once the 413 is sent (destroying would lose the answer)
+      if (total > maxBytes || (declared !== null && total > declared)) throw tooLarge();
+      chunks.push(value);
     }
-    chunks.push(value);
+  } else {
+    if (!req.body) return new Uint8Array(0);
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes || (declared !== null && total > declared)) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
   }
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(total);
