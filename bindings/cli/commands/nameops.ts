@@ -133,11 +133,11 @@ export function registerNameOps(program: Command): void {
     .option('--lifetime <blocks>', 'name lifetime in blocks (4294967295 = forever)', String(DEVNET.demoNamespace.lifetime))
     .option('--coeff <n>', 'price coefficient', '250').option('--base <n>', 'price base', '4')
     .option('--buckets <list>', '16 comma-separated exponents by name length', DEVNET.demoNamespace.buckets.join(','))
-    .option('--nonalpha-discount <n>', '1..15', '10').option('--no-vowel-discount <n>', '1..15', '10')
+    .option('--nonalpha-discount <n>', '1..15', '10').option('--novowel-discount <n>', 'no-vowel discount, 1..15', '10')
     .option('--ns-version <n>', '1 burn, 2 pay-to-creator', '1'))
     .action(async (ns: string, f: OpFlags & Record<string, string>) => {
       const from = account(f);
-      const params: NamespaceParams = { lifetime: Number(f.lifetime), coeff: Number(f.coeff), base: Number(f.base), buckets: String(f.buckets).split(',').map(Number), nonalphaDiscount: Number(f.nonalphaDiscount), noVowelDiscount: Number(f.vowelDiscount ?? f.noVowelDiscount ?? 10), version: Number(f.nsVersion) };
+      const params: NamespaceParams = { lifetime: Number(f.lifetime), coeff: Number(f.coeff), base: Number(f.base), buckets: String(f.buckets).split(',').map(Number), nonalphaDiscount: Number(f.nonalphaDiscount), noVowelDiscount: Number(f.novowelDiscount), version: Number(f.nsVersion) };
       const sent = await ops(f).namespaceReveal(from, ns, params, f.revealAddress ?? from.address);
       await verifyNamespace(f, ns, sent.txid);
       report(f, `namespace-reveal ${ns}`, [sent]);
