@@ -3,8 +3,8 @@
  * hash128, base58check addresses, base-40 and Python-2 `str()` rendering of values (consensus.md §2.2).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { ripemd160 } from '@noble/hashes/legacy.js';
 import { createBase58check } from '@scure/base';
+import { hash160 as coreHash160, sha256 as coreSha256 } from '../core/hash.ts';
 
 const b58c = createBase58check(sha256);
 const HEX = '0123456789abcdef';
@@ -34,9 +34,10 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-export const hash160 = (b: Uint8Array): Uint8Array => ripemd160(sha256(b));
-/** hash128(x) = SHA256(x)[0..16], as hex. */
-export const hash128Hex = (s: string): string => toHex(sha256(ascii(s)).subarray(0, 16));
+/** hash160 = RIPEMD160(SHA256(x)) in the core. */
+export const hash160 = (b: Uint8Array): Uint8Array => coreHash160(b);
+/** hash128(x) = SHA256(x)[0..16], as hex (core SHA-256). */
+export const hash128Hex = (s: string): string => toHex(coreSha256(ascii(s)).subarray(0, 16));
 
 export function base58checkEncode(version: number, hash: Uint8Array): string {
   return b58c.encode(concat(Uint8Array.of(version), hash));

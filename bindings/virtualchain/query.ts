@@ -9,6 +9,7 @@ import type { NameDb } from './name-db.ts';
 import { priceName } from './pricing.ts';
 import { inGracePeriod, isLive, type BlockCtx } from './rules/context.ts';
 import type { HistoryEntry, NameRecord, NamespaceRecord } from './types.ts';
+import { serializeOp } from './consensus.ts';
 
 function ctxAt(db: NameDb, height: number): BlockCtx {
   return { st: db.state, rules: db.rules, height: height + 1, lastBlock: height, regsTo: new Map() };
@@ -74,5 +75,5 @@ export const getConsensusHash = (db: NameDb, height: number): string | null => d
 export function getBlockOps(db: NameDb, height: number): { ops: unknown[]; verdicts: unknown[] } | null {
   if (db.backend) return db.backend.blockOps(height) ?? null;
   const r = db.blocks.get(height);
-  return r ? { ops: r.ops, verdicts: r.verdicts } : null;
+  return r ? { ops: r.ops.map(serializeOp), verdicts: r.verdicts } : null;
 }

@@ -8,9 +8,13 @@ import type { HistoryEntry, NameRecord, NamespaceRecord, PreorderRecord } from '
 import { hash128Hex } from './codec.ts';
 
 export type Table = 'name' | 'ns' | 'pre' | 'nspre';
-/** One journal entry: the value of (table, key) before the change; `hist` pops a history entry; `ch` drops a consensus hash. */
+/**
+ * One journal entry: the value of (table, key) before the change; `hist` pops a history entry; `ch` drops a
+ * consensus hash. Name records carry no `before`: every name change appends a history entry, so undo restores
+ * the name from its history after popping (keeps undo records small).
+ */
 export type UndoEntry =
-  | { t: Table; k: string; before: unknown }
+  | { t: Table; k: string; before?: unknown }
   | { t: 'hist'; k: string }
   | { t: 'ch'; k: number };
 
@@ -51,7 +55,7 @@ export class NameState {
   }
 
   put(t: Table, k: string, v: unknown): void {
-    this.journal.push({ t, k, before: this.map(t).get(k) ?? null });
+    this.journal.push(t === 'name' ? { t, k } : { t, k, before: this.map(t).get(k) ?? null });
     this.raw(t, k, v);
   }
 
@@ -99,7 +103,10 @@ export class NameState {
         h.pop();
         if (h.length === 0) this.history.delete(e.k);
       } else if (e.t === 'ch') this.consensus.delete(e.k);
-      else this.raw(e.t, e.k, e.before);
+      else if (e.t === 'name') {
+        const h = this.history.get(e.k);
+        this.raw('name', e.k, h && h.length ? h[h.length - 1].record : null);
+      } else this.raw(e.t, e.k, e.before);
     }
   }
 }

@@ -75,7 +75,7 @@ describe('SQLite name database + queries', () => {
   });
 
   it('keeps every table name in db/layout.ts', () => {
-    expect(layout.SCHEMA.join('\n')).toMatch(/CREATE TABLE IF NOT EXISTS undo/);
+    expect(layout.SCHEMA.join('\n')).toMatch(/CREATE TABLE IF NOT EXISTS blocks/);
     expect(Object.values(layout.STATE_TABLES).map((t) => t.table)).toEqual(['names', 'namespaces', 'name_preorders', 'namespace_preorders']);
   });
 });

@@ -3,18 +3,20 @@
  * database (as hsd's layout.js). SQLite and a later PostgreSQL backend share it: plain SQL, TEXT JSON
  * documents, `ON CONFLICT ... DO UPDATE` upserts (valid in both).
  *
- *   meta[key]                         -> value            (tip height, rule-set name, schema version)
- *   names[name]                       -> owner script, owner address, record JSON
+ *   meta[key]                         -> value            (rule-set identity, schema version)
+ *   names[name]                       -> owner script, owner address, seq of its latest history entry
+ *                                        (the record itself is that history entry's)
  *   namespaces[namespace_id]          -> record JSON
  *   name_preorders[preorder_hash]     -> record JSON
  *   namespace_preorders[preorder_hash]-> record JSON
  *   history[name, seq]                -> block, vtxindex, txid, op, opcode, consensus_hash, record JSON
- *   consensus[height]                 -> consensus_hash, ops_hash
- *   block_ops[height]                 -> accepted records JSON, verdicts JSON
- *   undo[height]                      -> journal JSON (values before the block; see state.ts UndoEntry)
+ *   blocks[height]                    -> consensus_hash, ops_hash, accepted records (serialized,
+ *                                        consensus.md §2) JSON, verdicts JSON, undo journal JSON (values
+ *                                        before the block; names restore from history, see state.ts UndoEntry)
+ *   The tip is MAX(blocks.height): one row per block carries everything, so a block is one small write set.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** State tables keyed by the in-memory Table id of state.ts. */
 export const STATE_TABLES = {
@@ -26,7 +28,7 @@ export const STATE_TABLES = {
 
 export const SCHEMA: string[] = [
   'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
-  'CREATE TABLE IF NOT EXISTS names (name TEXT PRIMARY KEY, owner TEXT NOT NULL, address TEXT NOT NULL, record TEXT NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS names (name TEXT PRIMARY KEY, owner TEXT NOT NULL, address TEXT NOT NULL, seq INTEGER NOT NULL)',
   'CREATE INDEX IF NOT EXISTS names_by_address ON names (address)',
   'CREATE TABLE IF NOT EXISTS namespaces (namespace_id TEXT PRIMARY KEY, record TEXT NOT NULL)',
   'CREATE TABLE IF NOT EXISTS name_preorders (preorder_hash TEXT PRIMARY KEY, record TEXT NOT NULL)',
@@ -34,17 +36,16 @@ export const SCHEMA: string[] = [
   `CREATE TABLE IF NOT EXISTS history (name TEXT NOT NULL, seq INTEGER NOT NULL, block INTEGER NOT NULL,
      vtxindex INTEGER NOT NULL, txid TEXT NOT NULL, op TEXT NOT NULL, opcode TEXT NOT NULL, consensus_hash TEXT,
      record TEXT NOT NULL, PRIMARY KEY (name, seq))`,
-  'CREATE INDEX IF NOT EXISTS history_by_block ON history (block)',
-  'CREATE TABLE IF NOT EXISTS consensus (height INTEGER PRIMARY KEY, consensus_hash TEXT NOT NULL, ops_hash TEXT NOT NULL)',
-  'CREATE TABLE IF NOT EXISTS block_ops (height INTEGER PRIMARY KEY, ops TEXT NOT NULL, verdicts TEXT NOT NULL)',
-  'CREATE TABLE IF NOT EXISTS undo (height INTEGER PRIMARY KEY, journal TEXT NOT NULL)',
+  `CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, consensus_hash TEXT NOT NULL, ops_hash TEXT NOT NULL,
+     ops TEXT NOT NULL, verdicts TEXT NOT NULL, undo TEXT NOT NULL)`,
 ];
 
 export const SQL = {
   getMeta: 'SELECT value FROM meta WHERE key = ?',
   putMeta: 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  putName: `INSERT INTO names (name, owner, address, record) VALUES (?, ?, ?, ?)
-    ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, address = excluded.address, record = excluded.record`,
+  putName: `INSERT INTO names (name, owner, address, seq) VALUES (?, ?, ?, ?)
+    ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, address = excluded.address, seq = excluded.seq`,
+  allNames: 'SELECT name, seq FROM names',
   delName: 'DELETE FROM names WHERE name = ?',
   putDoc: (t: string, k: string) => `INSERT INTO ${t} (${k}, record) VALUES (?, ?) ON CONFLICT (${k}) DO UPDATE SET record = excluded.record`,
   delDoc: (t: string, k: string) => `DELETE FROM ${t} WHERE ${k} = ?`,
@@ -53,16 +54,13 @@ export const SQL = {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   allHistory: 'SELECT name, block, vtxindex, txid, op, opcode, consensus_hash, record FROM history ORDER BY name, seq',
   delHistoryAbove: 'DELETE FROM history WHERE block > ?',
-  putConsensus: 'INSERT INTO consensus (height, consensus_hash, ops_hash) VALUES (?, ?, ?)',
-  allConsensus: 'SELECT height, consensus_hash FROM consensus',
-  delConsensusAbove: 'DELETE FROM consensus WHERE height > ?',
-  putBlockOps: 'INSERT INTO block_ops (height, ops, verdicts) VALUES (?, ?, ?)',
-  getBlockOps: 'SELECT ops, verdicts FROM block_ops WHERE height = ?',
-  delBlockOpsAbove: 'DELETE FROM block_ops WHERE height > ?',
-  putUndo: 'INSERT INTO undo (height, journal) VALUES (?, ?)',
-  getUndo: 'SELECT journal FROM undo WHERE height = ?',
-  delUndoAbove: 'DELETE FROM undo WHERE height > ?',
+  putBlock: 'INSERT INTO blocks (height, consensus_hash, ops_hash, ops, verdicts, undo) VALUES (?, ?, ?, ?, ?, ?)',
+  tip: 'SELECT MAX(height) AS tip FROM blocks',
+  allConsensus: 'SELECT height, consensus_hash FROM blocks',
+  getBlockOps: 'SELECT ops, verdicts FROM blocks WHERE height = ?',
+  getUndo: 'SELECT undo AS journal FROM blocks WHERE height = ?',
+  delBlocksAbove: 'DELETE FROM blocks WHERE height > ?',
   namesByAddress: 'SELECT name FROM names WHERE address = ? ORDER BY name',
 } as const;
 
-export const META = { tip: 'tip', rules: 'rules', schema: 'schema_version' } as const;
+export const META = { rules: 'rules', schema: 'schema_version' } as const;

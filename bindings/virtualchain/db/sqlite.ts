@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type { BlockResult } from '../apply-block.ts';
+import { serializeOp } from '../consensus.ts';
 import type { NameDbBackend } from '../name-db.ts';
 import type { NameState, Table, UndoEntry } from '../state.ts';
 import type { NameRecord } from '../types.ts';
@@ -15,6 +16,7 @@ type Stmt = Database.Statement;
 export class SqliteBackend implements NameDbBackend {
   readonly db: Database.Database;
   private s: Record<string, Stmt> = {};
+  private rulesWritten = false;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -37,18 +39,21 @@ export class SqliteBackend implements NameDbBackend {
 
   /** Loads the committed state into `st` (names, namespaces, preorders, history, consensus hashes). */
   load(st: NameState): void {
-    const tip = this.meta(META.tip);
-    if (tip === undefined) { this.s.putMeta.run(META.schema, String(SCHEMA_VERSION)); return; }
-    for (const t of ['name', 'ns', 'pre', 'nspre'] as Table[]) {
+    const tip = (this.s.tip.get() as { tip: number | null }).tip;
+    if (tip === null) { this.s.putMeta.run(META.schema, String(SCHEMA_VERSION)); return; }
+    for (const t of ['ns', 'pre', 'nspre'] as Table[]) {
       for (const row of this.db.prepare(SQL.allDocs(STATE_TABLES[t].table)).iterate() as Iterable<{ record: string }>) {
         const v = JSON.parse(row.record);
-        st.raw(t, t === 'name' ? v.name : t === 'ns' ? v.namespaceId : v.preorderHash, v);
+        st.raw(t, t === 'ns' ? v.namespaceId : v.preorderHash, v);
       }
     }
     for (const r of this.s.allHistory.iterate() as Iterable<any>) {
       let h = st.history.get(r.name);
       if (!h) st.history.set(r.name, (h = []));
       h.push({ block: r.block, vtxindex: r.vtxindex, txid: r.txid, op: r.op, opcode: r.opcode, consensusHash: r.consensus_hash, record: JSON.parse(r.record) });
+    }
+    for (const r of this.s.allNames.iterate() as Iterable<{ name: string; seq: number }>) {
+      st.raw('name', r.name, st.history.get(r.name)![r.seq].record);
     }
     for (const r of this.s.allConsensus.iterate() as Iterable<{ height: number; consensus_hash: string }>) st.consensus.set(r.height, r.consensus_hash);
     st.lastBlock = Number(tip);
@@ -57,7 +62,7 @@ export class SqliteBackend implements NameDbBackend {
   private writeKey(st: NameState, t: Table, k: string): void {
     const v = st.get(t, k);
     if (t === 'name') {
-      if (v) { const r = v as NameRecord; this.s.putName.run(k, r.sender, r.address, JSON.stringify(r)); }
+      if (v) { const r = v as NameRecord; this.s.putName.run(k, r.sender, r.address, st.history.get(k)!.length - 1); }
       else this.s.delName.run(k);
     } else if (v) this.s['put:' + t].run(k, JSON.stringify(v));
     else this.s['del:' + t].run(k);
@@ -81,11 +86,9 @@ export class SqliteBackend implements NameDbBackend {
           this.s.putHistory.run(name, i, x.block, x.vtxindex, x.txid, x.op, x.opcode, x.consensusHash, JSON.stringify(x.record));
         }
       }
-      this.s.putConsensus.run(r.height, r.consensusHash, r.opsHash);
-      this.s.putBlockOps.run(r.height, JSON.stringify(r.ops), JSON.stringify(r.verdicts));
-      this.s.putUndo.run(r.height, JSON.stringify(r.undo));
-      this.s.putMeta.run(META.tip, String(r.height));
-      this.s.putMeta.run(META.rules, rulesName);
+      this.s.putBlock.run(r.height, r.consensusHash, r.opsHash, JSON.stringify(r.ops.map(serializeOp)),
+        JSON.stringify(r.verdicts), JSON.stringify(r.undo));
+      if (!this.rulesWritten) { this.s.putMeta.run(META.rules, rulesName); this.rulesWritten = true; }
     })();
   }
 
@@ -111,10 +114,7 @@ export class SqliteBackend implements NameDbBackend {
         }
       }
       this.s.delHistoryAbove.run(height);
-      this.s.delConsensusAbove.run(height);
-      this.s.delBlockOpsAbove.run(height);
-      this.s.delUndoAbove.run(height);
-      this.s.putMeta.run(META.tip, String(height));
+      this.s.delBlocksAbove.run(height);
     })();
   }
 
