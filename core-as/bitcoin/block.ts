@@ -13,6 +13,8 @@ import { merkleReduce, merkleTmpSize } from './merkle';
 import { sha256dMulti } from '../hash/sha256-multi';
 
 export const SUMMARY_SIZE: usize = 160;
+/** Largest block accepted (4× Bitcoin's 4 MB weight limit): bounds the result arena (~21 bytes per input byte worst case). */
+export const MAX_BLOCK_BYTES: i32 = 16 << 20;
 export const TX_RECORD_SIZE: usize = 32;
 
 export const BF_MERKLE_OK: u32 = 1;
@@ -28,7 +30,7 @@ const TMP: usize = memory.data(64, 16);
 export function beginBlock(base: usize, len: i32): usize {
   readerInit(base);
   if (len < 0) return fail(E_BAD_ARG, base);
-  if (<usize>len > inputCap()) return fail(E_TOO_LARGE, base);
+  if (<usize>len > inputCap() || len > MAX_BLOCK_BYTES) return fail(E_TOO_LARGE, base);
   const end = base + <usize>len;
   if (len < 81) return fail(E_TRUNCATED, end);
   const n = readVarint(base + 80, end);

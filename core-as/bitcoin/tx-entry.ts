@@ -7,13 +7,14 @@ import { inputPtr, inputCap, outputReserve, setOutputLen } from '../mem';
 import { E_BAD_ARG, E_TOO_LARGE, E_TRAILING } from '../errors';
 import { sha256dInto } from '../hash/sha256';
 import { fail, readerInit, rErr } from './reader';
+import { MAX_BLOCK_BYTES } from './block';
 import { walkTx, txidOfWalked, strippedSizeOfWalked, txNIn, txNOut, txSegwit, txBodyEnd } from './tx';
 
 export function parseTx(len: i32): i32 {
   const base = inputPtr();
   readerInit(base);
   if (len < 0) { fail(E_BAD_ARG, base); return rErr; }
-  if (<usize>len > inputCap()) { fail(E_TOO_LARGE, base); return rErr; }
+  if (<usize>len > inputCap() || len > MAX_BLOCK_BYTES) { fail(E_TOO_LARGE, base); return rErr; }
   const end = base + <usize>len;
   const p = walkTx(base, end);
   if (p == 0) return rErr;

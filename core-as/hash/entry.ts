@@ -8,6 +8,9 @@ import { sha256Into, sha256dInto, hash128Into } from './sha256';
 import { ripemd160Into, ripemd160Of32, hash160Into } from './ripemd160';
 import { sha256Multi, sha256dMulti, sha256Strided } from './sha256-multi';
 
+/** Bound on a batch's result arena (digests + scratch + table: 44 + digest bytes per message). */
+export const MAX_BATCH_OUTPUT: u64 = 256 << 20;
+
 export const ALGO_SHA256: i32 = 0;
 export const ALGO_SHA256D: i32 = 1;
 export const ALGO_RIPEMD160: i32 = 2;
@@ -56,7 +59,7 @@ export function hashBatch(algo: i32, count: i32, msgLen: i32): i32 {
   const ds = digestSize(algo);
   if (ds == 0 || count < 0 || msgLen < -1) return E_BAD_ARG;
   const cap = <u64>inputCap();
-  if (<u64>count * 44 + <u64>count * <u64>ds > 0x7fff0000) return E_TOO_LARGE;
+  if (<u64>count * (44 + <u64>ds) > MAX_BATCH_OUTPUT) return E_TOO_LARGE;
   const n = <usize>count;
   const base = inputPtr();
   let data = base;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as bitcoin from 'bitcoinjs-lib';
-import { parseBlock, merkleRoot, scanBlock, sha256d, CoreError } from '../../bindings/index.ts';
+import { parseBlock, merkleRoot, scanBlock, sha256d, CoreError, core } from '../../bindings/index.ts';
 import { hex, readData, readJson, rev, unhex } from './fixtures.ts';
 
 const raw413567 = readData('block413567.raw');
@@ -186,6 +186,13 @@ describe('malformed blocks give CoreError with code and offset', () => {
     const z = raw702861.slice();
     z[t.offset + 5] = 2;
     expect(() => parseBlock(z)).toThrow(expect.objectContaining({ code: 'E_SEGWIT_FLAG', offset: t.offset + 5 }));
+  });
+  it('blocks over 16 MiB are refused before any work', () => {
+    const ex = core();
+    ex.inputReserve((16 << 20) + 1);
+    expect(ex.parseBlock((16 << 20) + 1)).toBe(-5);
+    expect(ex.scanBlock((16 << 20) + 1, 0, 0)).toBe(-5);
+    expect(ex.parseTx((16 << 20) + 1)).toBe(-5);
   });
   it('errors carry a readable message with the offset', () => {
     expect(() => parseBlock(withTail)).toThrow(/trailing bytes.*offset 999887/);

@@ -122,6 +122,7 @@ describe('hashBatch', () => {
     expect(ex.hashOne(9, 0)).toBe(-6);
     expect(ex.hashBatch(0, -5, 1)).toBe(-6);
     expect(ex.hashBatch(0, 0x7fffffff, 0x7fffffff)).toBe(-5);
+    expect(ex.hashBatch(0, 10_000_000, 0)).toBe(-5); // result arena bound, even for empty messages
     const p = ex.inputReserve(8);
     new DataView(ex.memory.buffer).setUint32(p, 0xffffff00, true);
     expect(ex.hashBatch(0, 1, -1)).toBe(-1);
