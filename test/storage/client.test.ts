@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { startHub, type RunningHub } from '../../bindings/storage/hub/index.ts';
-import { StorageClient, JsonFileSeenStore, makeManifest, decodeJwt } from '../../bindings/storage/index.ts';
+import { StorageClient, JsonFileSeenStore, makeManifest, decodeJwt, signJwt, publicKeyFromPrivate, addressFromPrivateKey } from '../../bindings/storage/index.ts';
 import { MiniHub } from './mini-hub.ts';
 import { APP_ADDRESS, APP_KEY, OTHER_KEY, tempDir } from './helpers.ts';
 
@@ -65,6 +65,35 @@ describe('overwrite by a client that never saw the file', () => {
       const r = await b.putFile('fresh-overwrite.txt', 'b', { encrypt: false });
       expect(r.version).toBe(2);
       expect(await a.getFile('fresh-overwrite.txt', { decrypt: false })).toBe('b');
+    }
+  });
+});
+
+describe('hub policies seen from the client', () => {
+  it('client-side size check against max_file_upload_size_megabytes (nothing sent)', async () => {
+    const h = await startHub({ storageDir: tempDir(), maxFileUploadSize: 0.001 });
+    try {
+      const c = new StorageClient({ appPrivateKey: APP_KEY, hubUrls: [h.url] });
+      await expect(c.putFile('big', new Uint8Array(2000), { encrypt: false })).rejects.toMatchObject({ code: 'payload_too_large', status: 413 });
+      expect((await fetch(`${h.url}/read/${APP_ADDRESS}/big`)).status).toBe(404);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('association token: a hub whitelisting only the identity address accepts the app key', async () => {
+    const identityKey = OTHER_KEY;
+    const h = await startHub({ storageDir: tempDir(), whitelist: [addressFromPrivateKey(identityKey)] });
+    try {
+      const plain = new StorageClient({ appPrivateKey: APP_KEY, hubUrls: [h.url] });
+      await expect(plain.putFile('x', 'x')).rejects.toMatchObject({ status: 401 });
+      const now = Date.now() / 1000;
+      const associationToken = signJwt({ childToAssociate: publicKeyFromPrivate(APP_KEY), iss: publicKeyFromPrivate(identityKey), exp: now + 3600, iat: now, salt: 'ab' }, identityKey);
+      const c = new StorageClient({ appPrivateKey: APP_KEY, hubUrls: [h.url], associationToken });
+      await c.putFile('x', 'allowed');
+      expect(await c.getFile('x')).toBe('allowed');
+    } finally {
+      await h.close();
     }
   });
 });

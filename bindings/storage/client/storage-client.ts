@@ -144,6 +144,10 @@ export class StorageClient {
 
     const replicas = await Promise.all(this.replicas.map(async (r): Promise<ReplicaOutcome> => {
       try {
+        const limit = (await r.connect()).max_file_upload_size_megabytes;
+        if (limit && body.byteLength > limit * 1024 * 1024) {
+          throw new StorageError('payload_too_large', `${path} is ${body.byteLength} bytes; ${r.hubUrl} accepts at most ${limit} MB`, { status: 413 });
+        }
         const pre = opts.dangerouslyIgnoreEtag ? null : await this.precondition(r, path, exists);
         const out = await r.upload(path, body, contentType, pre);
         const extra: Promise<unknown>[] = [];
