@@ -69,6 +69,26 @@ describe('overwrite by a client that never saw the file', () => {
   });
 });
 
+describe('reading another user\'s bucket (multi-player)', () => {
+  it('verifies the signer against the bucket address parsed from the URL, with manifests', async () => {
+    const alice = new StorageClient({ appPrivateKey: APP_KEY, hubUrls: [ours.url, mini.url] });
+    await alice.putFile('shared.txt', 'hi bob', { encrypt: false, sign: true });
+    const bob = new StorageClient({ appPrivateKey: OTHER_KEY, hubUrls: [ours.url] });
+    const buckets = [`${ours.url}/read/${APP_ADDRESS}/`, `${mini.url}/files/${APP_ADDRESS}`];
+    expect(await bob.getFile('shared.txt', { decrypt: false, verify: true, bucketUrls: buckets })).toBe('hi bob');
+    // alice's signed file, .sig and manifest copied into bob's bucket: the signer is not that bucket's owner
+    const bobAddress = addressFromPrivateKey(OTHER_KEY);
+    for (const f of ['shared.txt', 'shared.txt.sig', 'shared.txt.manifest.jwt']) {
+      const src = await ours.hub.driver.performRead({ bucket: APP_ADDRESS, path: f });
+      await ours.hub.driver.performWrite({ bucket: bobAddress, path: f, contentType: src!.contentType, body: src!.body });
+    }
+    const copied = [`${ours.url}/read/${bobAddress}/`];
+    await expect(bob.getFile('shared.txt', { decrypt: false, verify: true, bucketUrls: copied })).rejects.toMatchObject({ code: 'bad_manifest' });
+    const noManifests = new StorageClient({ appPrivateKey: OTHER_KEY, hubUrls: [ours.url], manifests: false });
+    await expect(noManifests.getFile('shared.txt', { decrypt: false, verify: true, bucketUrls: copied })).rejects.toMatchObject({ code: 'signature_verification' });
+  });
+});
+
 describe('hub policies seen from the client', () => {
   it('client-side size check against max_file_upload_size_megabytes (nothing sent)', async () => {
     const h = await startHub({ storageDir: tempDir(), maxFileUploadSize: 0.001 });
