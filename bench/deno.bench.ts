@@ -59,3 +59,21 @@ table('SHA-256 of one 1 MiB message', [
   ['node:crypto', measure(() => { sink += nodeSha(big)[0]; })],
 ]);
 if (sink === 42) console.log('');
+
+// ---- secp256k1 (issue 4): ECDSA verify on the 3,957 signatures of block 413567 ----
+{
+  const { verify, verifyBatch } = await import('../bindings/runtime/deno.ts');
+  const { secp256k1: noble } = await import('@noble/curves/secp256k1.js');
+  const hx = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
+  const vs = JSON.parse(new TextDecoder().decode(data('block413567_p2pkh_sigs.json'))).vectors;
+  const sigs = vs.map((v: any) => ({ digest: hx(v.sighash_hex), signature: hx(v.sig_der_hex), publicKey: hx(v.pubkey_hex) }));
+  let i = 0, ok = 0;
+  const next = () => { const s = sigs[i]; i = i + 1 === sigs.length ? 0 : i + 1; return s; };
+  const rows: [string, number][] = [
+    ['blockstack-wasm verify() (per signature)', measure(() => { const s = next(); if (verify(s.digest, s.signature, s.publicKey)) ok++; })],
+    ['blockstack-wasm verifyBatch() (whole block, per signature)', measure(() => { ok += verifyBatch(sigs).length; }, 3000) * sigs.length],
+    ['@noble/curves verify()', measure(() => { const s = next(); if (noble.verify(s.signature, s.digest, s.publicKey, { prehash: false, format: 'der' })) ok++; })],
+  ];
+  table('secp256k1 ECDSA verify, block 413567 signatures (verifications/s)', rows);
+  if (ok === 42) console.log('');
+}
