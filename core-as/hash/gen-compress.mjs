@@ -113,11 +113,12 @@ function sha256x4() {
   }
   L.push('  let a = v128.load(state, 0), b = v128.load(state, 16), c = v128.load(state, 32), d = v128.load(state, 48);');
   L.push('  let e = v128.load(state, 64), f = v128.load(state, 80), g = v128.load(state, 96), h = v128.load(state, 112);');
-  L.push('  let t: v128;');
+  // Maj(a,b,c) = b ^ ((a ^ b) & (b ^ c)); this round's a ^ b is the next round's b ^ c (one xor saved per round)
+  L.push('  let t: v128, x: v128, y: v128 = v128.xor(b, c);');
   for (let i = 0; i < 64; i++) {
     const r = (k) => n[(((k - i) % 8) + 8) % 8];
     L.push(`  t = i32x4.add(i32x4.add(i32x4.add(${r(7)}, S1(${r(4)})), v128.bitselect(${r(5)}, ${r(6)}, ${r(4)})), i32x4.add(i32x4.splat(${hex(K[i])}), v128.load(W, ${i * 16})));`);
-    L.push(`  ${r(3)} = i32x4.add(${r(3)}, t); ${r(7)} = i32x4.add(t, i32x4.add(S0(${r(0)}), v128.bitselect(${r(2)}, ${r(1)}, v128.xor(${r(0)}, ${r(1)}))));`);
+    L.push(`  x = v128.xor(${r(0)}, ${r(1)}); ${r(3)} = i32x4.add(${r(3)}, t); ${r(7)} = i32x4.add(t, i32x4.add(S0(${r(0)}), v128.xor(${r(1)}, v128.and(x, y)))); y = x;`);
   }
   const st = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
   for (let k = 0; k < 8; k++) L.push(`  v128.store(state, i32x4.add(v128.load(state, ${k * 16}), ${st[k]}), ${k * 16});`);
