@@ -8,7 +8,12 @@ import * as ref from 'zone-file';
 import { parseZoneFile, makeZoneFile } from '../../bindings/index.ts';
 
 let seed = 12345;
-const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+function rnd(n: number): number { // mulberry32
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return (((t ^ (t >>> 14)) >>> 0) % n);
+}
 const pick = <T>(a: T[]): T => a[rnd(a.length)];
 const sep = () => pick([' ', '\t', '  ', ' \t']);
 const label = () => pick(['@', 'www', 'mail', '_http._tcp', '_https._tcp', '_file', '_dht._udp', '_resolver', 'alice', 'bob-1', 'x_y']);

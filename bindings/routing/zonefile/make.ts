@@ -10,7 +10,8 @@
 import type { ZoneFileObject, SOARecord } from './types.ts';
 
 type Rec = { name?: string; ttl?: number | string };
-const own = (r: Rec): string => (r.name || '@') + '\t' + (r.ttl ? r.ttl + '\t' : '');
+// a TTL of 0 is written (the reference drops it, which silently turns "do not cache" into the zone's $TTL)
+const own = (r: Rec): string => (r.name || '@') + '\t' + (r.ttl || r.ttl === 0 ? r.ttl + '\t' : '');
 const q = (s: string): string => '"' + s + '"';
 
 const SECTIONS: [keyof ZoneFileObject, (r: any) => string][] = [
