@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import type { BlockResult } from '../apply-block.ts';
 import { serializeOp } from '../consensus.ts';
+import { decodeNameRecord, decodeVerdicts, encodeNameRecord, encodeVerdicts } from './codec.ts';
 import type { NameDbBackend } from '../name-db.ts';
 import type { NameState, Table, UndoEntry } from '../state.ts';
 import type { NameRecord } from '../types.ts';
@@ -50,7 +51,7 @@ export class SqliteBackend implements NameDbBackend {
     for (const r of this.s.allHistory.iterate() as Iterable<any>) {
       let h = st.history.get(r.name);
       if (!h) st.history.set(r.name, (h = []));
-      h.push({ block: r.block, vtxindex: r.vtxindex, txid: r.txid, op: r.op, opcode: r.opcode, consensusHash: r.consensus_hash, record: JSON.parse(r.record) });
+      h.push({ block: r.block, vtxindex: r.vtxindex, txid: r.txid, op: r.op, opcode: r.opcode, consensusHash: r.consensus_hash, record: decodeNameRecord(r.record) });
     }
     for (const r of this.s.allNames.iterate() as Iterable<{ name: string; seq: number }>) {
       st.raw('name', r.name, st.history.get(r.name)![r.seq].record);
@@ -83,11 +84,11 @@ export class SqliteBackend implements NameDbBackend {
         const h = st.history.get(name)!;
         for (let i = h.length - n; i < h.length; i++) {
           const x = h[i];
-          this.s.putHistory.run(name, i, x.block, x.vtxindex, x.txid, x.op, x.opcode, x.consensusHash, JSON.stringify(x.record));
+          this.s.putHistory.run(name, i, x.block, x.vtxindex, x.txid, x.op, x.opcode, x.consensusHash, encodeNameRecord(x.record));
         }
       }
       this.s.putBlock.run(r.height, r.consensusHash, r.opsHash, JSON.stringify(r.ops.map(serializeOp)),
-        JSON.stringify(r.verdicts), JSON.stringify(r.undo));
+        encodeVerdicts(r.verdicts), JSON.stringify(r.undo));
       if (!this.rulesWritten) { this.s.putMeta.run(META.rules, rulesName); this.rulesWritten = true; }
     })();
   }
@@ -99,7 +100,7 @@ export class SqliteBackend implements NameDbBackend {
 
   blockOps(height: number): { ops: unknown[]; verdicts: unknown[] } | undefined {
     const row = this.s.getBlockOps.get(height) as { ops: string; verdicts: string } | undefined;
-    return row ? { ops: JSON.parse(row.ops), verdicts: JSON.parse(row.verdicts) } : undefined;
+    return row ? { ops: JSON.parse(row.ops), verdicts: decodeVerdicts(row.verdicts) } : undefined;
   }
 
   /** Rolls the database back to `height` given the undo journals already applied to `st` (newest first). */
