@@ -21,6 +21,8 @@ export interface StoreRequest {
   readBody: () => Promise<Uint8Array>;
 }
 
+const AUTH_TS_TTL_MS = 30_000;
+
 function matches(path: string, prefixes: string[], paths: string[]): boolean {
   return prefixes.some((p) => path.startsWith(p)) || paths.includes(path);
 }
@@ -28,7 +30,8 @@ function matches(path: string, prefixes: string[], paths: string[]): boolean {
 export class HubServer {
   readonly config: HubConfig;
   private readonly busy = new Set<string>();
-  private readonly authTimestamps = new Map<string, number>();
+  /** address → revocation timestamp and when it was read (re-read after AUTH_TS_TTL_MS: other hubs may share the bucket). */
+  private readonly authTimestamps = new Map<string, { value: number; at: number }>();
   readUrlPrefix: string;
 
   constructor(input: HubConfigInput, readUrlPrefix = input.readURL ?? '') {
@@ -62,7 +65,7 @@ export class HubServer {
   /** §3.7: the bucket's oldest valid token timestamp (0 when never revoked). */
   async getAuthTimestamp(address: string): Promise<number> {
     const cached = this.authTimestamps.get(address);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined && Date.now() - cached.at < AUTH_TS_TTL_MS) return cached.value;
     let value = 0;
     try {
       const r = await this.driver.performRead({ bucket: `${address}-auth`, path: 'authTimestamp' });
@@ -71,8 +74,8 @@ export class HubServer {
       throw hubError('ValidationError', 'Failed to read the bucket revocation timestamp');
     }
     if (this.authTimestamps.size >= this.config.authTimestampCacheSize) this.authTimestamps.clear();
-    this.authTimestamps.set(address, value);
-    return value;
+    this.authTimestamps.set(address, { value: Math.max(value, cached?.value ?? 0), at: Date.now() });
+    return Math.max(value, cached?.value ?? 0);
   }
 
   private validate(address: string, authorization: string | null | undefined, oldest?: number): AuthResult {
@@ -205,7 +208,7 @@ export class HubServer {
       await this.driver.performWrite({
         bucket: `${address}-auth`, path: 'authTimestamp', contentType: 'text/plain; charset=UTF-8', body: new TextEncoder().encode(String(ts)),
       });
-      this.authTimestamps.set(address, ts);
+      this.authTimestamps.set(address, { value: ts, at: Date.now() });
     }
   }
 }
