@@ -27,7 +27,7 @@ function line(): string {
   const head = own + sep() + ttl() + cls();
   switch (rnd(8)) {
     case 0: return head + kw('URI') + sep() + rnd(100) + sep() + rnd(10) + sep() + `"https://${word()}/${word()}"`;
-    case 1: return head + 'TXT' + sep() + `"${word()}"`;
+    case 1: return head + 'TXT' + sep() + pick([`"${word()}"`, `"${word()} ${word()}"`, `""`]);
     case 2: return head + 'TXT' + sep() + Array.from({ length: 2 + rnd(4) }, () => `"${word()}=${word()}"`).join(' ');
     case 3: return head + 'A' + sep() + `${rnd(256)}.${rnd(256)}.${rnd(256)}.${rnd(256)}`;
     case 4: return head + 'CNAME' + sep() + word() + '.';
