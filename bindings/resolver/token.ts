@@ -1,12 +1,26 @@
 /**
  * @module resolver/token — verifies a profile token (a JWT signed ES256K, as `@stacks/profile`
  * `signProfileToken` / jsontokens write it): the issuer public key must belong to the name's owner address
- * (P2PKH of hash160(pubkey)) and the signature over `header.payload` must verify.
+ * (P2PKH of hash160(pubkey), base58 from a v1 node or c32 from a Stacks API) and the signature over
+ * `header.payload` must verify.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { verifyDigestSignature } from '../routing/subdomains/ecdsa.ts';
 import { decodeAddress, hash160 } from '../routing/subdomains/address.ts';
+import { c32address } from '../api/c32.ts';
 import { ResolverError } from './errors.ts';
+
+/** Stacks c32 P2PKH versions: mainnet `SP…` (22), testnet `ST…` (26). */
+const C32_P2PKH = [22, 26];
+
+/** Does public key `pk` (hex `pkHex`) own `address`? Base58 P2PKH (v1 API), c32 P2PKH (Stacks API), or the key itself. */
+export function verifyKeyOwnsAddress(pk: Uint8Array, pkHex: string, address: string): boolean {
+  if (pkHex === address) return true;
+  const h = hash160(pk);
+  if (address.startsWith('S')) return C32_P2PKH.some((v) => c32address(v, h) === address);
+  const addr = decodeAddress(address);
+  return !!addr && (addr.version === 0x00 || addr.version === 0x6f) && addr.hash.every((x, i) => x === h[i]);
+}
 
 export interface ProfileTokenPayload {
   jti?: string; iat?: string; exp?: string;
@@ -46,9 +60,7 @@ export function verifyProfileToken(token: string, ownerAddress: string): Profile
   const pkHex = payload.issuer?.publicKey;
   const pk = typeof pkHex === 'string' ? fromHex(pkHex) : null;
   if (!pk) throw new ResolverError('PROFILE_MALFORMED', "token doesn't have an issuer public key");
-  const addr = decodeAddress(ownerAddress);
-  const h = hash160(pk);
-  if (!(pkHex === ownerAddress || (addr && (addr.version === 0x00 || addr.version === 0x6f) && addr.hash.every((x, i) => x === h[i])))) {
+  if (!verifyKeyOwnsAddress(pk, pkHex as string, ownerAddress)) {
     throw new ResolverError('PROFILE_SIGNER_MISMATCH', `profile signed by ${pkHex}, which is not the owner ${ownerAddress}`);
   }
   if (!verifyDigestSignature(sig, sha256(new TextEncoder().encode(signingInput)), pk)) {

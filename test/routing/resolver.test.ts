@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { signProfileToken, wrapProfileToken, resolveZoneFileToProfile } from '@stacks/profile';
 import { resolve, ResolverError, makeZoneFile, zoneFileHash } from '../../bindings/index.ts';
 import { startFakeApi, type FakeName } from './resolver-server.ts';
+import { c32address } from '../../bindings/api/c32.ts';
+import { hash160 } from '../../bindings/routing/subdomains/address.ts';
 
 const K = JSON.parse(readFileSync(new URL('../../../shared/vectors/zonefiles/subdomains.json', import.meta.url), 'utf8')).keys;
 const names = new Map<string, FakeName>();
@@ -52,6 +54,10 @@ beforeAll(async () => {
   addName('junk.id', K.A.address, 'not a ( zone file');
   addName('revoked.id', K.A.address, zf('revoked.id', []), { status: 'revoked' });
   addName('nourl.id', K.A.address, zf('nourl.id', [['_file', 'file:///x']]));
+  // Stacks API variant: owner as a c32 address; a subdomain served like a name
+  addName('stacks.id', c32address(22, hash160(Buffer.from(K.A.pubkey_hex, 'hex'))), zf('stacks.id', [['_http._tcp', `${B}/files/alice.json`]]));
+  addName('wrongc32.id', c32address(22, hash160(Buffer.from(K.B.pubkey_hex, 'hex'))), zf('wrongc32.id', [['_http._tcp', `${B}/files/alice.json`]]));
+  addName('sub.alice.id', K.A.address, '$ORIGIN sub\n$TTL 3600\n_http._tcp URI 10 1 "' + `${B}/files/alice.json` + '"\n', { status: 'registered_subdomain' });
 });
 afterAll(async () => { await api?.close(); });
 
@@ -87,6 +93,13 @@ describe('resolve', () => {
     const l = await resolve('legacy.id', { api: api.base });
     expect(l.legacy).toBe(true);
     expect(l.profile).toEqual({ name: { formatted: 'Legacy' }, v: '0.2' });
+  });
+  it('Stacks API (c32 owner) and subdomains resolve the same way', async () => {
+    expect((await resolve('stacks.id', { api: api.base })).profile).toMatchObject({ name: 'Alice' });
+    await rejects(resolve('wrongc32.id', { api: api.base }), 'PROFILE_SIGNER_MISMATCH');
+    const s = await resolve('sub.alice.id', { api: api.base });
+    expect(s.verified).toBe(true);
+    expect(s.zonefileJson!.$origin).toBe('sub');
   });
   it('other rejections', async () => {
     await rejects(resolve('nobody.id', { api: api.base }), 'NAME_NOT_FOUND');
