@@ -169,6 +169,35 @@ export function feSub(r: usize, a: usize, b: usize, mb: u32): void {
   store<u32>(r, load<u32>(a, 36) + 0x3FFFFF * k - load<u32>(b, 36), 36);
 }
 
+/**
+ * r = ka·a - kb·b - kc·c + kp·p, reduced to magnitude 1 in one pass (fuses the additions of the group
+ * formulas). The caller picks kp so every limb stays non-negative: kp·p_i >= kb·b_i + kc·c_i.
+ */
+export function feLin(r: usize, a: usize, ka: u64, b: usize, kb: u64, c: usize, kc: u64, kp: u64): void {
+  const m = <u64>M * kp;
+  let t0: u64 = <u64>load<u32>(a, 0) * ka + 0x3FFFC2F * kp - <u64>load<u32>(b, 0) * kb - <u64>load<u32>(c, 0) * kc;
+  let t1: u64 = <u64>load<u32>(a, 4) * ka + 0x3FFFFBF * kp - <u64>load<u32>(b, 4) * kb - <u64>load<u32>(c, 4) * kc;
+  let t2: u64 = <u64>load<u32>(a, 8) * ka + m - <u64>load<u32>(b, 8) * kb - <u64>load<u32>(c, 8) * kc;
+  let t3: u64 = <u64>load<u32>(a, 12) * ka + m - <u64>load<u32>(b, 12) * kb - <u64>load<u32>(c, 12) * kc;
+  let t4: u64 = <u64>load<u32>(a, 16) * ka + m - <u64>load<u32>(b, 16) * kb - <u64>load<u32>(c, 16) * kc;
+  let t5: u64 = <u64>load<u32>(a, 20) * ka + m - <u64>load<u32>(b, 20) * kb - <u64>load<u32>(c, 20) * kc;
+  let t6: u64 = <u64>load<u32>(a, 24) * ka + m - <u64>load<u32>(b, 24) * kb - <u64>load<u32>(c, 24) * kc;
+  let t7: u64 = <u64>load<u32>(a, 28) * ka + m - <u64>load<u32>(b, 28) * kb - <u64>load<u32>(c, 28) * kc;
+  let t8: u64 = <u64>load<u32>(a, 32) * ka + m - <u64>load<u32>(b, 32) * kb - <u64>load<u32>(c, 32) * kc;
+  let t9: u64 = <u64>load<u32>(a, 36) * ka + 0x3FFFFF * kp - <u64>load<u32>(b, 36) * kb - <u64>load<u32>(c, 36) * kc;
+  const MM: u64 = 0x3FFFFFF;
+  t1 += t0 >> 26; t0 &= MM; t2 += t1 >> 26; t1 &= MM; t3 += t2 >> 26; t2 &= MM;
+  t4 += t3 >> 26; t3 &= MM; t5 += t4 >> 26; t4 &= MM; t6 += t5 >> 26; t5 &= MM;
+  t7 += t6 >> 26; t6 &= MM; t8 += t7 >> 26; t7 &= MM; t9 += t8 >> 26; t8 &= MM;
+  const x = t9 >> 22; t9 &= 0x3FFFFF;
+  t0 += x * 0x3D1; t1 += (x << 6) + (t0 >> 26); t0 &= MM; t2 += t1 >> 26; t1 &= MM;
+  store<u32>(r, <u32>t0, 0); store<u32>(r, <u32>t1, 4); store<u32>(r, <u32>t2, 8); store<u32>(r, <u32>t3, 12); store<u32>(r, <u32>t4, 16);
+  store<u32>(r, <u32>t5, 20); store<u32>(r, <u32>t6, 24); store<u32>(r, <u32>t7, 28); store<u32>(r, <u32>t8, 32); store<u32>(r, <u32>t9, 36);
+}
+
+/** The zero element, for feLin calls with fewer operands. */
+export const FE_ZERO = memory.data(40);
+
 function sqrN(r: usize, a: usize, n: i32): void {
   feSqr(r, a);
   for (let i = 1; i < n; i++) feSqr(r, r);

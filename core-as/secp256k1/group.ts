@@ -6,7 +6,7 @@
  * addition add-2007-bl style (8M + 3S), both valid on any y² = x³ + b, which the precomputation in
  * ecmult uses (it works on an isomorphic curve to avoid inversions). All outputs have magnitude 1.
  */
-import { FE, feAdd, feCopy, feIsZero, feMul, feMulInt, feNeg, feNormWeak, feSetInt, feSqr, feSub } from './field';
+import { FE, FE_ZERO, feLin, feAdd, feCopy, feIsZero, feMul, feMulInt, feNeg, feNormWeak, feSetInt, feSqr, feSub } from './field';
 
 export const GE: usize = 80;
 export const GEJ: usize = 128;
@@ -30,26 +30,21 @@ export function gejSetGe(r: usize, a: usize): void {
 export function gejDouble(r: usize, a: usize): void {
   if (isInf(a)) { setInf(r, true); return; }
   // Y = 0 cannot happen on secp256k1 (no point of order 2), so 2a is never infinity here.
-  const A = t(0), B = t(1), Cc = t(2), D = t(3), E = t(4), F = t(5);
+  const A = t(0), B = t(1), Cc = t(2), D = t(3), E = t(4), F = t(5), Y2 = t(6);
   feSqr(A, gx(a));                 // A = X²
   feSqr(B, gy(a));                 // B = Y²
   feSqr(Cc, B);                    // C = B²
   feAdd(D, gx(a), B);              // X + B (mag 2)
   feSqr(D, D);                     // (X+B)²
-  feSub(D, D, A, 1); feSub(D, D, Cc, 1); // (X+B)² - A - C (mag 5)
-  feMulInt(D, D, 2);               // D (mag 10)
+  feLin(D, D, 2, A, 2, Cc, 2, 8);  // D = 2((X+B)² - A - C) (mag 1)
   feMulInt(E, A, 3);               // E = 3A (mag 3)
   feSqr(F, E);                     // F = E²
-  feMul(gz(r), gy(a), gz(a));      // Z3 = 2·Y·Z (a's Y, Z read before X, Y are overwritten)
-  feMulInt(gz(r), gz(r), 2); feNormWeak(gz(r));
-  feSub(gx(r), F, D, 10);          // X3 = F - 2D (mag 1 + 11)
-  feSub(gx(r), gx(r), D, 10);      // (mag 23 -> normalize)
-  feNormWeak(gx(r));
-  feSub(D, D, gx(r), 1);           // D - X3 (mag 12)
+  feAdd(Y2, gy(a), gy(a));         // 2Y (a's Y, Z read before X, Y are overwritten)
+  feMul(gz(r), Y2, gz(a));         // Z3 = 2·Y·Z
+  feLin(gx(r), F, 1, D, 2, FE_ZERO, 0, 4);   // X3 = F - 2D
+  feSub(D, D, gx(r), 1);           // D - X3 (mag 3)
   feMul(D, E, D);                  // E·(D - X3)
-  feMulInt(Cc, Cc, 8);             // 8C (mag 8)
-  feSub(gy(r), D, Cc, 8);          // Y3 (mag 10)
-  feNormWeak(gy(r));
+  feLin(gy(r), D, 1, Cc, 8, FE_ZERO, 0, 16); // Y3 = E·(D - X3) - 8C
   setInf(r, false);
 }
 
@@ -94,14 +89,10 @@ export function gejAddGe(r: usize, a: usize, b: usize, neg: bool, bzinv: usize, 
   feMul(Y1HHH, gy(a), HHH);
   // X3 = R² - HHH - 2V
   feSqr(gx(r), R);
-  feSub(gx(r), gx(r), HHH, 1);     // mag 3
-  feSub(gx(r), gx(r), V, 1);       // mag 5
-  feSub(gx(r), gx(r), V, 1);       // mag 7
-  feNormWeak(gx(r));
+  feLin(gx(r), gx(r), 1, HHH, 1, V, 2, 8);
   // Y3 = R·(V - X3) - Y1·HHH
   feSub(V, V, gx(r), 1);           // mag 3
   feMul(gy(r), R, V);
-  feSub(gy(r), gy(r), Y1HHH, 1);   // mag 3
-  feNormWeak(gy(r));
+  feLin(gy(r), gy(r), 1, Y1HHH, 1, FE_ZERO, 0, 4);
   setInf(r, false);
 }
