@@ -23,8 +23,10 @@ export class DevChain {
 
 export interface TestNode { node: AtlasNode; server: RunningServer; hp: string }
 
-export async function startNode(chain: DevChain, seeds: string[] = [], transport: 'xmlrpc' | 'json' = 'xmlrpc', slowMs = 2_000): Promise<TestNode> {
-  const node = new AtlasNode({ db: openSqlite(), chain: chain.view(), client: { transport, timeoutScale: 0.2 }, crawler: { slowMs, peerTable: { backoffBaseMs: 50, backoffMaxMs: 200 } } });
+export async function startNode(chain: DevChain, seeds: string[] = [], transport: 'xmlrpc' | 'json' = 'xmlrpc', slowMs = 2_000,
+  extra: { testnet?: boolean; inventoryChunk?: number } = {}): Promise<TestNode> {
+  const node = new AtlasNode({ db: openSqlite(), chain: chain.view(), testnet: extra.testnet, client: { transport, timeoutScale: 0.2 },
+    crawler: { slowMs, inventoryChunk: extra.inventoryChunk, peerTable: { backoffBaseMs: 50, backoffMaxMs: 200 } } });
   const server = await serveAtlas(node);
   node.self = `127.0.0.1:${server.port}`;
   node.addSlots(chain.slots);

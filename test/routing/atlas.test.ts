@@ -171,6 +171,34 @@ describe('multi-node replication on loopback', () => {
     expect(rounds).toBeGreaterThan(0);
   });
 
+  it('inventory refresh: chunked requests, then only the tail is re-read (§2.7 step 1)', async () => {
+    const n = await startNode(chain, [nodes[0].hp], 'json', 2_000, { inventoryChunk: 2 });
+    nodes.push(n);
+    const calls: number[][] = [];
+    const orig = globalThis.fetch;
+    globalThis.fetch = (async (url: any, init?: any) => {
+      if (String(url) === `http://${nodes[0].hp}/atlas/get_zonefile_inventory`) calls.push(JSON.parse(init.body));
+      return orig(url, init);
+    }) as typeof fetch;
+    try {
+      await n.node.crawler.crawlOnce();
+      const len = n.node.inventory.byteLength;
+      expect(calls.map((c) => c[0])).toEqual(Array.from({ length: Math.ceil(len / 2) }, (_, i) => i * 2));
+      expect(calls.every((c) => c[1] <= 2)).toBe(true);
+      calls.length = 0;
+      await n.node.crawler.crawlOnce();
+      expect(calls[0][0]).toBe(len - 1); // the known head except its last byte is kept
+    } finally { globalThis.fetch = orig; }
+  });
+
+  it('a peer on the other network is not adopted', async () => {
+    const t = await startNode(chain, [nodes[0].hp], 'xmlrpc', 2_000, { testnet: true });
+    nodes.push(t);
+    await t.node.crawler.crawlOnce();
+    expect(t.node.peers.get(nodes[0].hp)!.validated).toBe(false);
+    expect(t.node.store.count()).toBe(0);
+  });
+
   it('a dead peer is backed off, not retried every call', async () => {
     const n = await startNode(chain, ['127.0.0.1:1']);
     nodes.push(n);

@@ -19,6 +19,8 @@ export interface CrawlerOptions {
   maxFetchCallsPerRound?: number;
   /** a call slower than this (ms) backs the peer off even though it answered (default 5000) */
   slowMs?: number;
+  /** bytes per get_zonefile_inventory request (default and maximum 524,288) */
+  inventoryChunk?: number;
 }
 
 export interface CrawlStats { validated: number; inventories: number; fetched: number; rejected: number; pushed: number; banned: string[] }
@@ -100,7 +102,7 @@ export class Crawler {
     const parts: Uint8Array[] = [p.inv ? p.inv.slice(0, keep) : new Uint8Array(0)];
     let offset = keep;
     while (offset < localLen) {
-      const want = Math.min(MAX_INVENTORY_REQUEST, localLen - offset);
+      const want = Math.min(this.opts.inventoryChunk ?? MAX_INVENTORY_REQUEST, MAX_INVENTORY_REQUEST, localLen - offset);
       const chunk = await this.attempt(p.hostport, (c) => c.getInventory(offset, want));
       if (!chunk) return false;
       parts.push(chunk);
