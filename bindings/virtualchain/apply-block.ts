@@ -34,7 +34,8 @@ export function applyBlockToState(st: NameState, rules: RuleSet, height: number,
   if (height !== st.lastBlock + 1) throw new RangeError(`"height" expected ${st.lastBlock + 1}, got ${height}`);
   st.journal = [];
   const ctx: BlockCtx = { st, rules, height, lastBlock: height - 1, regsTo: new Map() };
-  const sorted = [...txs].sort((a, b) => a.vtxindex - b.vtxindex);
+  const frozen = rules.freezeHeight != null && height >= rules.freezeHeight; // v1 export: ignore every tx
+  const sorted = frozen ? [] : [...txs].sort((a, b) => a.vtxindex - b.vtxindex);
   const decoded: (DecodedOp | null)[] = [];
   const verdicts: Verdict[] = [];
   const t0 = now();

@@ -57,6 +57,8 @@ export interface RuleSet {
   namespaceRevealExpire: number;
   importKeyringSize: number;
   epochs: Epoch[];
+  /** From this height every transaction is ignored (blocks hash as empty): the v1 export (22.x), or none. */
+  freezeHeight?: number | null;
 }
 
 export const MAINNET_VERSIONS: NetworkVersions = { p2pkhVersion: 0x00, p2shVersion: 0x05 };
@@ -81,20 +83,22 @@ export const MAINNET_EPOCHS: Epoch[] = [
   { epoch: 2, firstBlock: 436651, endBlock: 488500, features: F2, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 0, gracePeriod: 0, namespacePrices: NS_PRICES_12 },
   { epoch: 3, firstBlock: 488501, endBlock: 547921, features: F3, lifetimeMultiplier: 2, priceMultiplier: 0.1, priceDivisor: 0, gracePeriod: 5000, namespacePrices: NS_PRICES_3 },
   { epoch: 4, firstBlock: 547922, endBlock: 599866, features: F4, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 10, gracePeriod: 5000, namespacePrices: null, namespacePricesStacks: NS_PRICES_STX },
-  { epoch: 5, firstBlock: 599867, endBlock: null, features: F5, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 10, gracePeriod: 5000, namespacePrices: null, namespacePricesStacks: NS_PRICES_STX },
+  { epoch: 5, firstBlock: 599867, endBlock: 613249, features: F5, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 10, gracePeriod: 5000, namespacePrices: null, namespacePricesStacks: NS_PRICES_STX },
+  // 22.x: same features as epoch 5 (consensus-mainnet.md §1); the v1 chain freezes at MAINNET.freezeHeight.
+  { epoch: 6, firstBlock: 613250, endBlock: null, features: F5, lifetimeMultiplier: 2, priceMultiplier: 1.0, priceDivisor: 10, gracePeriod: 5000, namespacePrices: null, namespacePricesStacks: NS_PRICES_STX },
 ];
 
 export const MAINNET: RuleSet = {
   name: 'mainnet', quirks: {}, flavour: 'core21', fieldNames: '0.14', network: MAINNET_VERSIONS, firstBlock: 373601,
   consensusHashWindow: 24, maxNamesPerSender: 25, namePreorderExpire: 144, namespacePreorderExpire: 144,
-  namespaceRevealExpire: 52595, importKeyringSize: 300, epochs: MAINNET_EPOCHS,
+  namespaceRevealExpire: 52595, importKeyringSize: 300, epochs: MAINNET_EPOCHS, freezeHeight: 665750,
 };
 
 /** Devnet: mainnet epoch-3 rules from its first block, regtest addresses, short windows kept as mainnet. */
 export function devnetRules(firstBlock = 1): RuleSet {
   const e3 = MAINNET_EPOCHS[2];
   return {
-    ...MAINNET, name: 'devnet', network: REGTEST_VERSIONS, firstBlock,
+    ...MAINNET, name: 'devnet', network: REGTEST_VERSIONS, firstBlock, freezeHeight: null,
     epochs: [{ ...e3, epoch: 3, firstBlock, endBlock: null }],
   };
 }

@@ -222,11 +222,24 @@ describe('NAME_IMPORT and namespace operations', () => {
 
 describe('21.x epochs (rules as data)', () => {
   it('mainnet epoch table and features at the boundaries', () => {
-    expect([373601, 436650, 436651, 488500, 488501, 547921, 547922, 599866, 599867, 900000].map((h) => epochAt(MAINNET, h).epoch))
-      .toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect([373601, 436650, 436651, 488500, 488501, 547921, 547922, 599866, 599867, 613249, 613250, 900000].map((h) => epochAt(MAINNET, h).epoch))
+      .toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6]);
     expect(epochAt(MAINNET, 488501).gracePeriod).toBe(5000);
     expect(epochAt(MAINNET, 436651).features).toContain('MULTISIG');
     expect(epochAt(MAINNET, 436650).features).not.toContain('MULTISIG');
+  });
+  it('mainnet v1 freeze: from block 665750 every transaction is ignored and blocks hash as empty', () => {
+    const rules: RuleSet = { ...MAINNET, name: 'freeze-test', firstBlock: 665740, epochs: [{ ...MAINNET.epochs[5], firstBlock: 665740 }] };
+    const s = new Sim(rules);
+    const a = s.key('a'), r = s.key('r');
+    s.empty(9);
+    expect(s.block(s.nsPreorder('test', a, r, 4e10)).verdicts.length).toBe(1);
+    const before = s.db.state.nsPreorders.size;
+    const res = s.block(s.nsPreorder('other', a, r, 4e10));
+    expect(res.height).toBe(665750);
+    expect(res.verdicts).toEqual([]);
+    expect(res.opsHash).toBe('5df6e0e2761359d30a8275058e299fcc0381534545f55cf43e41983f5d4c9456');
+    expect(s.db.state.nsPreorders.size).toBe(before);
   });
   it('devnet (epoch 3): grace period blocks update/transfer/revoke, renewal still allowed; 0.1 price multiplier', () => {
     const { s, alice, bob } = world(DEV, 5); // lifetime 5 × 2 = 10 blocks, then 5000 grace blocks
