@@ -58,7 +58,7 @@ function makeCases(seed: number, count: number): VerifyItem[] {
     const publicKey = r() & 1 ? k.c : k.u;
     const format = r() & 1 ? 'der' as const : 'compact' as const;
     const lowS = (r() & 3) !== 0;
-    let digest = digests[r() % digests.length];
+    let digest: Uint8Array = digests[r() % digests.length];
     if (kind === 10) digest = be32(EDGE_DIGESTS[r() % EDGE_DIGESTS.length]);
     const sig = signed(k, digest);
     let rr = num(sig.subarray(0, 32)), ss = num(sig.subarray(32));
