@@ -31,10 +31,13 @@ const accepted = {};
 for (const hist of gdb.state.history.values()) for (const e of hist) accepted[e.op] = (accepted[e.op] ?? 0) + 1;
 console.log(`generated ${fmt(BLOCKS)} blocks, ${fmt(nTx)} operations in ${fmt(performance.now() - t)} ms; accepted name ops by kind: ${JSON.stringify(accepted)}`);
 const finalHash = gdb.state.consensus.get(rules.firstBlock + BLOCKS - 1);
+vc.closeNameDb(gdb);
 
-function index(label, db) {
+function index(label, open) {
   for (const k of Object.keys(vc.applyStats)) vc.applyStats[k] = 0;
   gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  const db = open();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (const [h, txs] of chain) vc.applyBlock(db, h, txs);
@@ -44,21 +47,25 @@ function index(label, db) {
   if (db.state.consensus.get(rules.firstBlock + BLOCKS - 1) !== finalHash) throw new Error('consensus hash differs from the generator run');
   const s = vc.applyStats;
   const other = ms - s.decodeMs - s.rulesMs - s.consensusMs;
+  gc();
   const mem = process.memoryUsage();
-  return { label, ms, cpuMs, opsS: nTx / ms * 1000, opsCpuS: nTx / cpuMs * 1000, blocksS: BLOCKS / ms * 1000,
+  const res = { label, ms, cpuMs, opsS: nTx / ms * 1000, opsCpuS: nTx / cpuMs * 1000, blocksS: BLOCKS / ms * 1000,
     split: `decode ${fmt(s.decodeMs)} / rules ${fmt(s.rulesMs)} / consensus ${fmt(s.consensusMs)} / DB+other ${fmt(other)} ms`,
-    rssMB: mem.rss / 2 ** 20, heapMB: mem.heapUsed / 2 ** 20 };
+    rssMB: mem.rss / 2 ** 20, heapMB: (mem.heapUsed - heap0) / 2 ** 20 };
+  vc.closeNameDb(db);
+  return res;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'vc-bench-'));
 const path = join(dir, 'names.sqlite');
-const rSql = index('SQLite (WAL, 1 tx/block, undo)', vn.openNameDb(path, rules));
+const rSql = index('SQLite (WAL, 1 tx/block, undo)', () => vn.openNameDb(path, rules));
 let dbBytes = 0;
 for (const ext of ['', '-wal']) { try { dbBytes += statSync(path + ext).size; } catch { /* absent */ } }
-const rMem = index('memory only', vc.createNameDb(rules));
+const rMem = index('memory only (keeps undo + block records in RAM)', () => vc.createNameDb(rules));
 rmSync(dir, { recursive: true, force: true });
 
-console.log('\n| indexer | ops/s (wall) | ops/s (CPU time) | blocks/s | vs Core (~1 block/s) | time split | RSS / heap |');
+console.log(`load average during the run: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log('\n| indexer | ops/s (wall) | ops/s (CPU time) | blocks/s | vs Core (~1 block/s) | time split | RSS / state heap |');
 console.log('| --- | ---: | ---: | ---: | ---: | --- | --- |');
 for (const r of [rSql, rMem]) {
   console.log(`| ${r.label} | ${fmt(r.opsS)} | ${fmt(r.opsCpuS)} | ${fmt(r.blocksS)} | ${fmt(r.blocksS)}x | ${r.split} | ${fmt(r.rssMB)} / ${fmt(r.heapMB)} MB |`);
