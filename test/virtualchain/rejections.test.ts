@@ -258,6 +258,19 @@ describe('21.x epochs (rules as data)', () => {
     expect(s.db.state.names.get('foo.test')!.sender).toBe(bob.script);
     rejects(s, s.register('foo.test', alice, alice), 'no-preorder');
   });
+  it('devnet: version-2 (pay-to-creator) namespace: fees go to the creator in the first year, not the burn address', () => {
+    const s = new Sim(DEV);
+    const c = s.key('c'), r = s.key('r'), a = s.key('a');
+    s.empty(3);
+    s.block(s.nsPreorder('p2c', c, r, 4e8));
+    expect(s.block(s.reveal('p2c', c, r, { version: 2 })).verdicts[0].accepted).toBe(true);
+    s.block(s.ready('p2c', r));
+    s.block(s.preorder('burned.p2c', a, a, 1e7));
+    rejects(s, s.register('burned.p2c', a, a), 'not-burned');
+    s.block(s.preorder('paid.p2c', a, a, 1e7, s.ch(), [s.out(a), s.out(c, 1e7)]));
+    const reg = s.block(s.register('paid.p2c', a, a)).verdicts[0];
+    expect(reg.op, reg.reason).toBe(':');
+  });
   it('FIX_PREORDER_EXPIRE: a preorder older than 144 blocks cannot be registered', () => {
     const rules: RuleSet = { ...DEV, name: 'fix-expire', epochs: [{ ...DEV.epochs[0], features: [...DEV.epochs[0].features, 'FIX_PREORDER_EXPIRE'] }] };
     const { s, alice } = world(rules);

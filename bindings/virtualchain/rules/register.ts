@@ -2,18 +2,33 @@
  * @module virtualchain/rules/register — NAME_REGISTRATION `:` and its renewal form `::`
  * (protocol.md §6.5-6.7; statemachine-replay.md §1: in 0.13/0.14 the renewal is chosen by state).
  */
-import { ascii, b40Bytes, concat, fromHex, hash160, isP2shScript, toHex } from '../codec.ts';
+import { ascii, b40Bytes, concat, fromHex, hash160, isP2shScript, scriptToAddress, toHex } from '../codec.ts';
 import { BURN_SCRIPT, epochAt } from '../networks.ts';
 import { namePart, namespaceOf } from '../names.ts';
 import { feeBelow, priceName } from '../pricing.ts';
 import { serializeRegistration } from '../records.ts';
-import type { DecodedOp, NameRecord, PreorderRecord } from '../types.ts';
+import type { DecodedOp, NameRecord, NamespaceRecord, PreorderRecord } from '../types.ts';
 import {
   feature, isLive, isReady, isRegistered, namesOwned, reject, type BlockCtx, type Outcome,
 } from './context.ts';
 import { recordHistory } from './history.ts';
 
 type RegOp = Extract<DecodedOp, { opcode: ':' }>;
+
+/** NAMESPACE_RECEIVE_FEES_PERIOD: a version-2 namespace's creator receives name fees this long after the reveal. */
+export const RECEIVE_FEES_PERIOD = 52595;
+
+/**
+ * Whether a name payment at height h went to the right place (protocol.md §7.4): the burn address, or for a
+ * pay-to-creator (version 2) namespace within its first year the creator's address (namespace.address, the
+ * reveal sender's; after READY `sender` is the revealer's, hence the address comparison).
+ */
+export function checkFeeScript(ctx: BlockCtx, ns: NamespaceRecord, h: number, script: string | null): boolean {
+  if (ns.version === 2 && feature(ctx, 'NAMESPACE_BURN_TO_CREATOR', h) && ns.revealBlock + RECEIVE_FEES_PERIOD >= h) {
+    return script !== null && scriptToAddress(script, ctx.rules.network) === ns.address;
+  }
+  return script === BURN_SCRIPT;
+}
 
 export function namePreorderHash(name: string, senderScript: string, registerAddress: string): string {
   return toHex(hash160(concat(b40Bytes(name), fromHex(senderScript), ascii(registerAddress))));
@@ -47,7 +62,7 @@ export function checkRegister(ctx: BlockCtx, op: RegOp): Outcome {
   if (isRegistered(ctx, op.name)) return reject('already-registered');
   if (pre.blockNumber < ns.readyBlock) return reject('preorder-before-ready');
   if (pre.sender !== op.sender) return reject('preorder-sender');
-  if (pre.burnScript !== BURN_SCRIPT) return reject('not-burned');
+  if (!checkFeeScript(ctx, ns, N, pre.burnScript)) return reject('not-burned');
   if (feeBelow(pre.opFee, priceName(namePart(op.name), ns, pre.blockNumber, rules))) return reject('fee-too-low');
   const rec: NameRecord = {
     name: op.name, namespaceId: ns.namespaceId, valueHash: op.valueHash, sender: op.recipient, address: op.recipientAddress,
@@ -75,7 +90,7 @@ function checkRenewal(ctx: BlockCtx, op: RegOp, old: NameRecord, ns: NonNullable
   if (!canTransfer && old.sender !== op.recipient) return reject('renewal-recipient-not-owner');
   if (old.sender !== op.sender) return reject('not-owner');
   if (op.opFee === null) return reject('no-burn-output');
-  if (op.burnScript !== BURN_SCRIPT) return reject('not-burned');
+  if (!checkFeeScript(ctx, ns, N, op.burnScript)) return reject('not-burned');
   if (feeBelow(op.opFee, priceName(namePart(op.name), ns, N, rules))) return reject('fee-too-low');
   const rec: NameRecord = {
     ...old, sender: op.recipient!, address: op.recipientAddress!, lastRenewed: N, revoked: false, op: '::',
