@@ -71,11 +71,10 @@ export function consensusBlockCore(serializedOps: string[], prevHashes: string[]
   for (const h of prevHashes) { buf.set(fromHex(h), o); o += 16; }
   writeInput(buf);
   const c = core();
-  const len = check(c.consensusBlock(enc.length, prevHashes.length, n), 'consensusBlock');
+  check(c.consensusBlock(enc.length, prevHashes.length, n), 'consensusBlock');
   const m = mem();
   const p = c.outputPtr();
   const leaves: string[] = [];
   for (let i = 0; i < enc.length; i++) leaves.push(toHex(m.subarray(p + 48 + i * 32, p + 80 + i * 32)));
-  void len;
   return { opsHash: toHex(m.subarray(p, p + 32)), consensusHash: toHex(m.subarray(p + 32, p + 48)), leaves };
 }

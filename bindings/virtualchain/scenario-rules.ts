@@ -4,7 +4,6 @@
  */
 import type { Epoch, Feature, RuleSet } from './networks.ts';
 
-
 export interface ScenarioConfig {
   network: { p2pkh_version: number; p2sh_version: number };
   first_block: number;
