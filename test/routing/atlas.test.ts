@@ -207,3 +207,26 @@ describe('multi-node replication on loopback', () => {
     expect(p === undefined || p.backoffUntil > Date.now() - 1).toBe(true);
   });
 });
+
+describe('AtlasNode wiring for the full node', () => {
+  it('shares an existing store, takes block events, rolls back on reorg', async () => {
+    const { ZoneFileStore } = await import('../../bindings/routing/store/zonefile-store.ts');
+    const { openSqlite } = await import('../../bindings/routing/store/sqlite.ts');
+    const { AtlasNode } = await import('../../bindings/routing/atlas/index.ts');
+    const known = new Set<string>();
+    const seen: string[] = [];
+    const store = new ZoneFileStore({ db: openSqlite(), isKnownHash: (h) => known.has(h), onStored: (h) => seen.push(h) });
+    const atlas = new AtlasNode({ store, chain: { lastBlock: () => 2, consensus: () => null } });
+    const [a, b] = [SAMPLES[0], SAMPLES[1]];
+    known.add(a.hash); known.add(b.hash);
+    atlas.addBlock({ height: 1, zonefileOps: [{ name: a.name, valueHash: a.hash, txid: 'aa'.repeat(32), vtxindex: 3 }] });
+    atlas.addBlock({ height: 2, zonefileOps: [{ name: b.name, valueHash: b.hash, txid: 'bb'.repeat(32), vtxindex: 1 }] });
+    expect(atlas.inventory.missingHashes()).toEqual([a.hash, b.hash]);
+    store.put(a.text); // the node's own upload path: Atlas sees it too
+    expect(seen).toEqual([a.hash]);
+    expect(atlas.inventory.missingHashes()).toEqual([b.hash]);
+    atlas.rollbackTo(1);
+    expect(atlas.inventory.slotCount).toBe(1);
+    expect([...atlas.inventory.vector()]).toEqual([0x80]);
+  });
+});

@@ -21,7 +21,10 @@ export interface AtlasChainView {
 export interface AtlasLogger { info(o: object, m?: string): void; warn(o: object, m?: string): void; debug?(o: object, m?: string): void }
 
 export interface AtlasNodeOptions {
-  db: SqlDb;
+  /** DB for the zone-file store (ignored when `store` is given) */
+  db?: SqlDb;
+  /** an existing store to share (e.g. the node's); Atlas chains its own hook onto `store.onStored` */
+  store?: ZoneFileStore;
   chain: AtlasChainView;
   /** this node's own `host:port`, announced to peers (peer exchange) */
   self?: string;
@@ -62,11 +65,29 @@ export class AtlasNode {
     this.logger = o.logger;
     this.peers = new PeerTable({ maxNeighbors: o.maxNeighbors, ...(o.crawler?.peerTable ?? {}) });
     const isKnown = o.isKnownHash ?? ((h: string) => this.inventory.isKnown(h));
-    this.store = new ZoneFileStore({ db: o.db, isKnownHash: isKnown, onStored: (h, b) => this.stored(h, b) });
+    if (o.store) {
+      this.store = o.store;
+      const prev = o.store.onStored;
+      o.store.onStored = (h, b) => { prev?.(h, b); this.stored(h, b); };
+    } else {
+      if (!o.db) throw new TypeError('AtlasNode: "db" or "store" expected');
+      this.store = new ZoneFileStore({ db: o.db, isKnownHash: isKnown, onStored: (h, b) => this.stored(h, b) });
+    }
     for (const h of this.store.hashes()) this.inventory.markStored(h);
     for (const s of o.seeds ?? []) if (s !== this.self) this.peers.add(s);
     for (const s of o.blacklist ?? []) this.peers.ban(s, 'configured blacklist');
     this.crawler = new Crawler(this, o.client ?? {}, o.crawler ?? {});
+  }
+
+  /** Slots from the node's `block` event (`zonefileOps` of NAME_IMPORT / REGISTRATION / RENEWAL / UPDATE). */
+  addBlock(e: { height: number; zonefileOps: { name: string; valueHash: string; txid: string; vtxindex: number }[] }): void {
+    this.addSlots(e.zonefileOps.map((o) => ({ hash: o.valueHash, block_height: e.height, vtxindex: o.vtxindex, txid: o.txid, name: o.name })));
+  }
+
+  /** Reorg: drop the slots of blocks above `height`. */
+  rollbackTo(height: number): void {
+    const keep = this.inventory.allSlots().findIndex((s) => s.block_height > height);
+    if (keep >= 0) this.inventory.truncate(keep);
   }
 
   /** Slots from newly indexed blocks, in chain order (naming.md §2.4). */
