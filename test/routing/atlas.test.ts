@@ -230,3 +230,21 @@ describe('AtlasNode wiring for the full node', () => {
     expect([...atlas.inventory.vector()]).toEqual([0x80]);
   });
 });
+
+describe('push (§2.7 step 5)', () => {
+  it('an upload is pushed to a neighbour that lacks it, without that neighbour crawling', async () => {
+    const chain = new DevChain();
+    const texts = SAMPLES.slice(200, 212).map((z) => z.text);
+    chain.announce(texts);
+    const b = await startNode(chain);
+    const a = await startNode(chain, [b.hp]);
+    try {
+      a.node.acceptUploads(texts.map((t) => new TextEncoder().encode(t)));
+      expect(a.node.pushQueue.length).toBe(12);
+      const stats = await a.node.crawler.crawlOnce();
+      expect(stats.pushed).toBe(12);
+      expect(b.node.store.count()).toBe(12);
+      expect(a.node.pushQueue).toEqual([]);
+    } finally { await a.server.close(); await b.server.close(); }
+  });
+});
