@@ -77,3 +77,24 @@ if (sink === 42) console.log('');
   table('secp256k1 ECDSA verify, block 413567 signatures (verifications/s)', rows);
   if (ok === 42) console.log('');
 }
+
+// ---- routing (issue 7): zone-file parse vs npm zone-file, batched zone-file hash160 ----
+{
+  const { parseZoneFile, zoneFileHash } = await import('../bindings/runtime/deno.ts');
+  const { hash160Batch } = await import('../bindings/routing/zonefile/hash.ts');
+  const ref = await import('zone-file');
+  const zfs = JSON.parse(readFileSync(new URL('../../shared/vectors/zonefiles/zonefiles_sample.json', import.meta.url), 'utf8')).zonefiles;
+  const texts: string[] = zfs.map((z: { text: string }) => z.text);
+  const bytes = texts.map((t) => new TextEncoder().encode(t));
+  let n = 0;
+  table('parse 300 genesis zone files (batches/s)', [
+    ['blockstack-wasm parseZoneFile', measure(() => { for (const t of texts) n += Object.keys(parseZoneFile(t)).length; })],
+    ['npm zone-file parseZoneFile', measure(() => { for (const t of texts) n += Object.keys(ref.parseZoneFile(t)).length; })],
+  ]);
+  table('hash160 of 100 zone files (batches/s)', [
+    ['hash160Batch (one core call)', measure(() => { n += hash160Batch(bytes.slice(0, 100)).length; })],
+    ['zoneFileHash per file', measure(() => { for (let i = 0; i < 100; i++) n += zoneFileHash(bytes[i]).length; })],
+    ['node:crypto per file', measure(() => { for (let i = 0; i < 100; i++) n += crypto.createHash('ripemd160').update(crypto.createHash('sha256').update(bytes[i]).digest()).digest().length; })],
+  ]);
+  if (n === 42) console.log('');
+}
