@@ -33,6 +33,17 @@ const now = (): number => performance.now();
 export function applyBlockToState(st: NameState, rules: RuleSet, height: number, txs: TxInput[]): BlockResult {
   if (height !== st.lastBlock + 1) throw new RangeError(`"height" expected ${st.lastBlock + 1}, got ${height}`);
   st.journal = [];
+  try {
+    return applyInner(st, rules, height, txs);
+  } catch (e) {
+    // Never leave half a block behind: undo whatever the block changed before the failure.
+    st.undo(st.takeJournal());
+    st.lastBlock = height - 1;
+    throw e;
+  }
+}
+
+function applyInner(st: NameState, rules: RuleSet, height: number, txs: TxInput[]): BlockResult {
   const ctx: BlockCtx = { st, rules, height, lastBlock: height - 1, regsTo: new Map() };
   const frozen = rules.freezeHeight != null && height >= rules.freezeHeight; // v1 export: ignore every tx
   const sorted = frozen ? [] : [...txs].sort((a, b) => a.vtxindex - b.vtxindex);

@@ -4,7 +4,7 @@
  * Every rejected tx must leave the name database unchanged (only the block's consensus hash is added).
  */
 import { describe, expect, it } from 'vitest';
-import { devnetRules, epochAt, MAINNET, rulesFromScenario, type RuleSet, type TxInput } from '../../bindings/virtualchain/index.ts';
+import { applyBlock, devnetRules, epochAt, MAINNET, rulesFromScenario, type RuleSet, type TxInput } from '../../bindings/virtualchain/index.ts';
 import { SM_DIR, readJson } from './helpers.ts';
 import { Sim } from './sim.ts';
 
@@ -78,6 +78,16 @@ describe('transaction-level skips', () => {
     rejects(s, s.tx('>3e' + '00'.repeat(32), alice, []), 'no-recipient');
     rejects(s, s.reveal('newns', alice, bob, { outs: [s.out(bob)] }), 'bad-outputs');
     rejects(s, s.tx(';' + '666f6f2e74657374', alice, [s.out(bob)]), 'no-value-hash');
+  });
+});
+
+describe('block-level failures', () => {
+  it('a block that throws leaves no trace (state and tip unchanged)', () => {
+    const { s } = world(R14);
+    const before = JSON.stringify(s.db.state.snapshot());
+    expect(() => applyBlock(s.db, s.height, null as any)).toThrow();
+    expect(JSON.stringify(s.db.state.snapshot())).toBe(before);
+    expect(s.block().height).toBe(s.db.state.lastBlock);
   });
 });
 
