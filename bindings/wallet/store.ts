@@ -3,21 +3,22 @@
  * written atomically (temp + rename) with mode 0600. Location: `--wallet PATH`, else
  * `$BLOCKSTACK_WALLET`, else `$BLOCKSTACK_HOME/wallet.json`, else `~/.blockstack/wallet.json`.
  */
-import { readFile, writeFile, rename, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { homedir } from 'node:os';
+// node:fs is imported lazily so that the browser bundle (which re-exports the wallet API) has no
+// static node: imports; browsers keep wallets elsewhere and never call these functions.
+const fs = () => import('node:fs/promises');
+const dirname = (p: string) => p.slice(0, Math.max(p.lastIndexOf('/'), 0)) || '/';
 import { AuthError } from '../auth/errors.ts';
 import type { WalletFile } from './wallet.ts';
 
 export function defaultWalletPath(env: Record<string, string | undefined> = process.env): string {
   if (env.BLOCKSTACK_WALLET) return env.BLOCKSTACK_WALLET;
-  return join(env.BLOCKSTACK_HOME ?? join(homedir(), '.blockstack'), 'wallet.json');
+  return `${env.BLOCKSTACK_HOME ?? `${env.HOME ?? env.USERPROFILE ?? '.'}/.blockstack`}/wallet.json`;
 }
 
 export async function readWalletFile(path: string): Promise<WalletFile> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await (await fs()).readFile(path, 'utf8');
   } catch {
     throw new AuthError('wallet-missing', `no wallet at ${path} (run \`blockstack setup\`)`);
   }
@@ -29,6 +30,7 @@ export async function readWalletFile(path: string): Promise<WalletFile> {
 }
 
 export async function writeWalletFile(path: string, file: WalletFile): Promise<void> {
+  const { mkdir, writeFile, rename } = await fs();
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
@@ -37,7 +39,7 @@ export async function writeWalletFile(path: string, file: WalletFile): Promise<v
 
 export async function walletFileExists(path: string): Promise<boolean> {
   try {
-    await readFile(path);
+    await (await fs()).readFile(path);
     return true;
   } catch {
     return false;
