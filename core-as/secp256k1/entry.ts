@@ -7,10 +7,11 @@
  *   or inLen has bytes after the last record (error offset = the record's start).
  * secpPubkeyConvert(keyLen, compressed): input = SEC 1 key → output the key re-encoded (33 or 65 B);
  *   returns the output length or E_SECP_PUBKEY.
+ * Lengths beyond the input arena give E_BAD_ARG (the core never reads outside its input).
  * flags: bit 0 = compact (r‖s) instead of DER, bit 1 = reject high-S.
  */
-import { inputPtr, outputReserve, setErrorOffset, setOutputLen } from '../mem';
-import { E_SECP_FRAMING, E_SECP_PUBKEY } from '../errors';
+import { inputCap, inputPtr, outputReserve, setErrorOffset, setOutputLen } from '../mem';
+import { E_BAD_ARG, E_SECP_FRAMING, E_SECP_PUBKEY } from '../errors';
 import { GE } from './group';
 import { pubkeyParse, pubkeySerialize } from './pubkey';
 import { verifyOne } from './ecdsa';
@@ -19,15 +20,16 @@ const PK = memory.data(<i32>GE);
 
 export function secpVerify(sigLen: i32, keyLen: i32, flags: u32): i32 {
   setErrorOffset(-1);
-  if (sigLen < 0 || keyLen < 0) return 0;
+  if (sigLen < 0 || keyLen < 0 || <u64>sigLen + <u64>keyLen + 32 > <u64>inputCap()) return E_BAD_ARG;
   const p = inputPtr();
   return verifyOne(p, p + 32, sigLen, p + 32 + <usize>sigLen, keyLen, flags) ? 1 : 0;
 }
 
 export function secpVerifyBatch(count: i32, inLen: i32): i32 {
   setErrorOffset(-1);
+  if (count < 0 || inLen < 0 || <usize>inLen > inputCap()) return E_BAD_ARG;
   const base = inputPtr();
-  const out = outputReserve(<usize>max(count, 0));
+  const out = outputReserve(<usize>count);
   let off = 0;
   let valid = 0;
   for (let i = 0; i < count; i++) {
@@ -44,12 +46,13 @@ export function secpVerifyBatch(count: i32, inLen: i32): i32 {
     off = next;
   }
   if (off != inLen) { setErrorOffset(off); return E_SECP_FRAMING; }
-  setOutputLen(<usize>max(count, 0));
+  setOutputLen(<usize>count);
   return valid;
 }
 
 export function secpPubkeyConvert(keyLen: i32, compressed: i32): i32 {
   setErrorOffset(-1);
+  if (keyLen < 0 || <usize>keyLen > inputCap()) return E_BAD_ARG;
   if (!pubkeyParse(PK, inputPtr(), keyLen)) { setErrorOffset(0); return E_SECP_PUBKEY; }
   const out = outputReserve(65);
   const n = pubkeySerialize(out, PK, compressed != 0);

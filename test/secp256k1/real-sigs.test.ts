@@ -2,7 +2,7 @@
 // flipping a bit of the digest, the signature or the key makes them fail.
 import { describe, expect, it } from 'vitest';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { verify, verifyBatch, CoreError } from '../../bindings/index.ts';
+import { verify, verifyBatch, CoreError, core } from '../../bindings/index.ts';
 import { realSigs, rng } from './helpers.ts';
 
 const sigs = realSigs();
@@ -71,5 +71,17 @@ describe('block 413567 signatures', () => {
     expect(() => verify(s.digest, s.signature, s.publicKey, { format: 'bogus' as any })).toThrow(TypeError);
     expect(verifyBatch([])).toEqual([]);
     expect(CoreError).toBeTypeOf('function');
+  });
+
+  it('raw ABI: lengths past the input arena give E_BAD_ARG (-6), a broken batch frame E_SECP_FRAMING (-20)', () => {
+    const c = core();
+    const cap = c.inputCap();
+    expect(c.secpVerify(64, cap, 0)).toBe(-6);
+    expect(c.secpVerify(0x7fffffff, 0x7fffffff, 0)).toBe(-6);
+    expect(c.secpVerifyBatch(1, cap + 1)).toBe(-6);
+    expect(c.secpPubkeyConvert(cap + 1, 1)).toBe(-6);
+    c.inputReserve(40);
+    expect(c.secpVerifyBatch(2, 40)).toBe(-20);
+    expect(() => verifyBatch([{ digest: new Uint8Array(32), signature: new Uint8Array(8), publicKey: new Uint8Array(33) }])).not.toThrow();
   });
 });
