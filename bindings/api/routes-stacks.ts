@@ -36,6 +36,11 @@ export function stacksRoutes(view: NameView): Hono {
     if (n.zonefileHash) out.zonefile_hash = n.zonefileHash;
     return c.json(out);
   });
+  app.get('/v1/names/:name/subdomains', (c) => {
+    const name = c.req.param('name');
+    if (!isNameish(name)) throw badRequest('Invalid name or subdomain');
+    return c.json(view.subdomains?.namesOfDomain(name) ?? []);
+  });
   app.get('/v1/namespaces', (c) => c.json({ namespaces: view.namespaces() }));
   app.get('/v1/namespaces/:ns/names', (c) => {
     const q = c.req.query('page');

@@ -23,6 +23,9 @@ export function isStandardZonefile(t: string | null): boolean {
   try { JSON.parse(t); return true; } catch { return false; }
 }
 
+/** `label.name.ns`: three or more labels (naming.md: "subdomain"). */
+export const isSubdomain = (s: string): boolean => isNameish(s) && s.split('.').length >= 3;
+
 export function parsePage(v: string | undefined, required: boolean): number {
   if (v === undefined) { if (required) throw badRequest('page= argument required'); return 0; }
   if (!/^\d+$/.test(v)) throw badRequest('Invalid page= value');
@@ -72,8 +75,20 @@ export function v1Routes(view: NameView): Hono {
     const page = parsePage(c.req.query('page'), true);
     return c.json(view.names(page * PAGE, PAGE, c.req.query('all') === 'true'));
   });
-  app.get('/v1/names/:name', (c) => c.json(nameJson(lookupName(view, c.req.param('name')))));
+  app.get('/v1/names/:name', (c) => {
+    const name = c.req.param('name');
+    if (view.subdomains && isSubdomain(name)) {
+      const r = view.subdomains.lookup(name);
+      return c.json(r.body, r.status, r.location ? { Location: r.location } : {});
+    }
+    return c.json(nameJson(lookupName(view, name)));
+  });
   app.get('/v1/names/:name/zonefile', (c) => {
+    const sub = view.subdomains && isSubdomain(c.req.param('name')) ? view.subdomains.lookup(c.req.param('name')) : null;
+    if (sub) {
+      if (sub.status !== 200 || typeof sub.body.zonefile !== 'string') throw notFound('No zone file for name');
+      return c.json({ zonefile: sub.body.zonefile });
+    }
     const n = lookupName(view, c.req.param('name'));
     if (!n.zonefile) throw notFound('No zone file for name');
     return zonefileReply(n.zonefile, isRaw(c.req.query('raw')), n.name, badRequest('Non-standard zone file.  Try passing raw=1 to get the raw zone file.'));
@@ -147,6 +162,14 @@ export function v1Routes(view: NameView): Hono {
     return c.json({ block_height: b });
   });
   app.get('/v1/blockchains/bitcoin/name_count', (c) => c.json({ names_count: view.nameCount() }));
+  app.get('/v1/blockchains/bitcoin/subdomains_count', (c) => c.json({ names_count: view.subdomains?.count() ?? 0 }));
+
+  app.get('/v1/subdomains', (c) => c.json(view.subdomains?.list(parsePage(c.req.query('page'), true)) ?? []));
+  app.get('/v1/subdomains/:txid', (c) => {
+    const txid = c.req.param('txid');
+    if (!/^[0-9a-fA-F]{64}$/.test(txid)) throw badRequest('Invalid txid');
+    return c.json(view.subdomains?.recordsByTxid(txid.toLowerCase()) ?? []);
+  });
 
   const price = (v2: boolean) => (sat: bigint) => (v2 ? { units: 'BTC', amount: sat.toString() } : { satoshis: Number(sat), units: 'BTC', amount: sat.toString() });
   for (const ver of ['v1', 'v2'] as const) {

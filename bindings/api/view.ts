@@ -56,4 +56,18 @@ export interface NameView {
   zonefile(hash: string): Uint8Array | null;
   /** Stores a zone file if its hash is announced on chain; returns whether it was saved. */
   putZonefile?(bytes: Uint8Array): boolean;
+  /** Subdomains (naming.md §3, §4.4), when the node indexes them. */
+  subdomains?: SubdomainView;
+}
+
+/** `lookup`: the `GET /v1/names/{a.b.ns}` answer (200 state, 301 to the domain's resolver, 404). */
+export interface SubdomainView {
+  lookup(fqn: string): { status: 200 | 301 | 404; body: Record<string, unknown>; location?: string };
+  /** Per-record objects of §3.5 for the domain operation `txid`. */
+  recordsByTxid(txid: string): Record<string, unknown>[];
+  /** Full subdomain names, pages of 100. */
+  list(page: number): string[];
+  count(): number;
+  /** Full names of the subdomains of `domain`. */
+  namesOfDomain(domain: string): string[];
 }

@@ -15,6 +15,9 @@
  * | devnet.mining  | BLOCKSTACK_DEVNET_MINING    | instant (or manual, or ms)      |
  * | devnet.obfuscate | BLOCKSTACK_DEVNET_XOR     | true (Core 28 xor.dat)          |
  * | hub.port       | BLOCKSTACK_HUB_PORT         | 4000 (npm start's storage hub)  |
+ * | atlas.port     | BLOCKSTACK_ATLAS_PORT       | null (XML-RPC on the API at /RPC2 only) |
+ * | atlas.peers    | BLOCKSTACK_ATLAS_PEERS      | [] (host:port,…)                |
+ * | atlas.crawlMs  | BLOCKSTACK_ATLAS_CRAWL_MS   | 5000 devnet-friendly crawl interval |
  * | logLevel       | BLOCKSTACK_LOG_LEVEL        | info                            |
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +31,8 @@ export interface NodeConfig {
   chain: { source: 'devnet' | 'rpc' | 'blkfiles'; network?: string; rpc: { url: string; user?: string; password?: string; confirmations: number }; blocksDir: string; firstBlock?: number };
   devnet: { rpcPort: number; rpcUser: string; rpcPassword: string; mining: 'instant' | 'manual' | number; obfuscate: boolean; demo: boolean };
   hub: { port: number; enabled: boolean };
+  /** Atlas: `port` null = XML-RPC only on the API (`/RPC2`); a number (0 = any) = also its own server on `host`. */
+  atlas: { enabled: boolean; port: number | null; host: string; peers: string[]; crawlMs: number };
   logLevel: string;
 }
 
@@ -41,6 +46,7 @@ export function defaults(home: string): NodeConfig {
     chain: { source: 'devnet', rpc: { url: 'http://127.0.0.1:8332', confirmations: 6 }, blocksDir: join(homedir(), '.bitcoin', 'blocks') },
     devnet: { rpcPort: 18443, rpcUser: 'devnet', rpcPassword: 'devnet', mining: 'instant', obfuscate: true, demo: true },
     hub: { port: 4000, enabled: true },
+    atlas: { enabled: true, port: null, host: '127.0.0.1', peers: [], crawlMs: 5000 },
     logLevel: 'info',
   };
 }
@@ -66,6 +72,13 @@ export function parseMining(v: string | number | undefined): 'instant' | 'manual
   return n;
 }
 
+/** `host:port,host:port` → list; a malformed entry is a config error. */
+export function parsePeers(v: string): string[] {
+  const out = v.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const p of out) if (!/^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$/.test(p)) throw new ChainError('BAD_CONFIG', `Atlas peer must be host:port, got ${JSON.stringify(p)}`);
+  return out;
+}
+
 export function fromEnv(env: NodeJS.ProcessEnv): unknown {
   return {
     api: { port: int(env.PORT, 'PORT') ?? int(env.BLOCKSTACK_API_PORT, 'BLOCKSTACK_API_PORT'), host: env.BLOCKSTACK_API_HOST },
@@ -75,6 +88,7 @@ export function fromEnv(env: NodeJS.ProcessEnv): unknown {
     },
     devnet: { rpcPort: int(env.BLOCKSTACK_DEVNET_RPC_PORT, 'BLOCKSTACK_DEVNET_RPC_PORT'), mining: parseMining(env.BLOCKSTACK_DEVNET_MINING), obfuscate: env.BLOCKSTACK_DEVNET_XOR === undefined ? undefined : env.BLOCKSTACK_DEVNET_XOR !== '0' },
     hub: { port: int(env.BLOCKSTACK_HUB_PORT, 'BLOCKSTACK_HUB_PORT') },
+    atlas: { port: int(env.BLOCKSTACK_ATLAS_PORT, 'BLOCKSTACK_ATLAS_PORT'), peers: env.BLOCKSTACK_ATLAS_PEERS === undefined ? undefined : parsePeers(env.BLOCKSTACK_ATLAS_PEERS), crawlMs: int(env.BLOCKSTACK_ATLAS_CRAWL_MS, 'BLOCKSTACK_ATLAS_CRAWL_MS') },
     logLevel: env.BLOCKSTACK_LOG_LEVEL,
   };
 }

@@ -21,6 +21,7 @@ import { ZoneFileStore } from '../routing/store/zonefile-store.ts';
 import { closeNameDb, devnetRules, MAINNET, type NameDb } from '../virtualchain/index.ts';
 import { openNameDb } from '../virtualchain/node.ts';
 import { runInfoPath, type NodeConfig, type RunInfo } from './config.ts';
+import { NodeAtlas } from './atlas.ts';
 import { Indexer, type BlockEvent } from './indexer.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { NodeMetrics } from './metrics.ts';
@@ -46,6 +47,8 @@ export class BlockstackNode {
   zonefiles!: ZoneFileStore;
   view!: DbView;
   indexer!: Indexer;
+  /** Atlas peer + subdomain indexer (null when `atlas.enabled` is false). */
+  atlas: NodeAtlas | null = null;
   metrics = new NodeMetrics();
   log!: Logger;
   apiUrl = '';
@@ -94,7 +97,11 @@ export class BlockstackNode {
     this.zfDb = zf;
     this.zonefiles = new ZoneFileStore({ db: zf, isKnownHash: (h) => this.knownHashes.has(h) });
     this.indexer = new Indexer(this.source, this.db, { pollMs: c.chain.source === 'devnet' ? 250 : 5000 });
-    this.view = new DbView({ db: this.db, zonefiles: this.zonefiles, lastSeen: () => this.indexer.lastSeen, indexing: () => this.indexer.height < this.indexer.lastSeen, testnet: this.source.network !== 'main' });
+    if (c.atlas?.enabled !== false) {
+      this.atlas = new NodeAtlas({ db: this.db, sql: zf, store: this.zonefiles, log: this.log, mainnet: this.source.network === 'main',
+        peers: c.atlas?.peers ?? [], port: c.atlas?.port ?? null, host: c.atlas?.host ?? '127.0.0.1', crawlMs: c.atlas?.crawlMs ?? 5000 });
+    }
+    this.view = new DbView({ db: this.db, zonefiles: this.zonefiles, atlas: this.atlas, lastSeen: () => this.indexer.lastSeen, indexing: () => this.indexer.height < this.indexer.lastSeen, testnet: this.source.network !== 'main' });
     this.wireEvents();
     if (this.devnet) { this.devnet.chain.on('block', () => this.indexer.poke()); this.devnet.chain.on('reorg', () => this.indexer.poke()); }
 
@@ -103,12 +110,13 @@ export class BlockstackNode {
     const ctx = (): NodeContext => ({ cfg: c, log: this.log, db: this.db, view: this.view, zonefiles: this.zonefiles, metrics: this.metrics, apiUrl: this.apiUrl || null });
     for (const s of opts.services ?? []) await s.init?.(ctx());
     this.services = opts.services ?? [];
-    const mounts = [{ path: '/metrics', app: this.metrics.app() }, ...(opts.services ?? []).flatMap((s) => s.mounts?.(ctx()) ?? [])];
+    const mounts = [{ path: '/metrics', app: this.metrics.app() }, ...(this.atlas ? [{ path: '/', app: this.atlas.routes() }] : []), ...(opts.services ?? []).flatMap((s) => s.mounts?.(ctx()) ?? [])];
     const app = createApp(this.view, { mounts, onRequest: (m, route, status, s) => this.metrics.api.observe({ method: m, route, status: String(status) }, s) });
     const srv = await serveNode(app, c.api.port, c.api.host);
     this.closeApi = srv.close;
     this.apiUrl = srv.url;
     this.urls = { api: srv.url, metrics: `${srv.url}/metrics`, ...(this.rpcUrl ? { bitcoinRpc: this.rpcUrl } : {}) };
+    if (this.atlas) Object.assign(this.urls, await this.atlas.start(new URL(srv.url).host));
     for (const s of opts.services ?? []) Object.assign(this.urls, (await s.start?.(ctx())) ?? {});
     const run: RunInfo = { pid: process.pid, apiUrl: srv.url, rpcUrl: this.rpcUrl, rpcUser: this.devnet ? c.devnet.rpcUser : c.chain.rpc.user, rpcPassword: this.devnet ? c.devnet.rpcPassword : c.chain.rpc.password, startedAt: new Date().toISOString() };
     writeFileSync(runInfoPath(c.home), JSON.stringify(run, null, 2) + '\n');
@@ -120,6 +128,7 @@ export class BlockstackNode {
   private wireEvents(): void {
     this.indexer.on('block', (e: BlockEvent) => {
       for (const h of e.valueHashes) this.knownHashes.add(h);
+      this.atlas?.onBlock(e);
       this.view.invalidate();
       this.metrics.height.set(e.height);
       this.metrics.ops.inc({ verdict: 'accepted' }, e.accepted);
@@ -127,7 +136,7 @@ export class BlockstackNode {
       this.metrics.blockSeconds.observe(e.ms / 1000);
       this.log.debug(e, 'block');
     });
-    this.indexer.on('reorg', (r: { from: number; to: number }) => { this.view.invalidate(); this.metrics.reorgs.inc(); this.log.warn(r, 'chain reorganisation: rolled back'); });
+    this.indexer.on('reorg', (r: { from: number; to: number }) => { this.atlas?.onReorg(r); this.view.invalidate(); this.metrics.reorgs.inc(); this.log.warn(r, 'chain reorganisation: rolled back'); });
     this.indexer.on('error', (e: Error) => this.log.error({ err: e }, 'sync error'));
   }
 
@@ -162,6 +171,7 @@ export class BlockstackNode {
     this.indexer?.stop();
     await this.loop?.catch(() => {});
     for (const s of this.services) await s.stop?.().catch(() => {});
+    await this.atlas?.stop().catch(() => {});
     await this.closeApi?.();
     await this.devnet?.stop();
     await this.source?.close();

@@ -2,7 +2,9 @@
  * @module node/view — the API's NameView over the virtualchain name DB and the zone-file store:
  * derives expiry / grace / status per protocol.md §6.3, the v1 history and namespace JSON, prices.
  */
-import type { HistoryEntryJson, NameInfo, NameView, NodeInfo } from '../api/view.ts';
+import type { HistoryEntryJson, NameInfo, NameView, NodeInfo, SubdomainView } from '../api/view.ts';
+import { lookupSubdomain, recordView } from '../routing/subdomains/api-shapes.ts';
+import type { NodeAtlas } from './atlas.ts';
 import type { ZoneFileStore } from '../routing/store/zonefile-store.ts';
 import {
   epochAt, getConsensusHash, getNameAt, getNamePrice, getNamesByOwner, getNamespacePrice, type HistoryEntry, type NameDb, type NamespaceRecord, type NameRecord,
@@ -16,14 +18,26 @@ const OPCODE_NAMES: Record<string, string> = {
 };
 const INFINITE = 0xffffffff;
 
-export interface ViewDeps { db: NameDb; zonefiles: ZoneFileStore; lastSeen: () => number; indexing: () => boolean; testnet: boolean; serverVersion?: string }
+export interface ViewDeps { db: NameDb; zonefiles: ZoneFileStore; atlas?: NodeAtlas | null; lastSeen: () => number; indexing: () => boolean; testnet: boolean; serverVersion?: string }
 
 export class DbView implements NameView {
   private sortedNames: string[] | null = null;
   private consensusIndex: Map<string, number> | null = null;
   /** Name lookups per block (the API's hot path): cleared by invalidate() on every block / rollback. */
   private nameCache = new Map<string, NameInfo | null>();
-  constructor(readonly d: ViewDeps) {}
+  readonly subdomains?: SubdomainView;
+  constructor(readonly d: ViewDeps) {
+    const subs = d.atlas?.subs;
+    if (subs) {
+      this.subdomains = {
+        lookup: (fqn) => lookupSubdomain(subs, fqn),
+        recordsByTxid: (txid) => subs.recordsByTxid(txid).map(recordView),
+        list: (page) => subs.list(page),
+        count: () => subs.count(),
+        namesOfDomain: (domain) => subs.namesOfDomain(domain),
+      };
+    }
+  }
 
   /** Call after each indexed block or rollback (drops derived caches). */
   invalidate(): void { this.sortedNames = null; this.consensusIndex = null; this.nameCache.clear(); }
@@ -121,7 +135,11 @@ export class DbView implements NameView {
     return this.allNames().filter((n) => n.endsWith(suffix) && getNameAt(this.d.db, n)?.live).slice(offset, offset + limit);
   }
 
-  namesOwnedBy(address: string): string[] { return getNamesByOwner(this.d.db, address); }
+  /** Names and subdomains owned (naming.md §4.5). */
+  namesOwnedBy(address: string): string[] {
+    const names = getNamesByOwner(this.d.db, address);
+    return this.d.atlas ? [...names, ...this.d.atlas.subs.namesOwnedBy(address)] : names;
+  }
 
   consensusAt(height?: number): string | null { return getConsensusHash(this.d.db, height ?? this.last); }
 
@@ -146,5 +164,6 @@ export class DbView implements NameView {
   }
 
   zonefile(hash: string): Uint8Array | null { return this.d.zonefiles.get(hash); }
-  putZonefile(bytes: Uint8Array): boolean { return this.d.zonefiles.put(bytes).saved; }
+  /** Uploads go through Atlas (stored if announced, then pushed to neighbours); without Atlas, straight to the store. */
+  putZonefile(bytes: Uint8Array): boolean { return this.d.atlas ? this.d.atlas.upload(bytes) : this.d.zonefiles.put(bytes).saved; }
 }

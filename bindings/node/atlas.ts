@@ -1,0 +1,95 @@
+/**
+ * @module node/atlas — Atlas and subdomains inside the node (docs/routing.md): an AtlasNode over the
+ * node's zone-file store, its inventory fed from the name DB at boot (chain order) and from the indexer's
+ * `block` / `reorg` events, a SubdomainIndexer fed by stored zone files, the XML-RPC endpoint mounted on
+ * the API (`POST /RPC2`, `POST /atlas/<method>`) and optionally served on its own port (`--atlas-port`).
+ */
+import { Hono } from 'hono';
+import { AtlasNode, connectSubdomains, createAtlasHandler, serveAtlas, SubdomainIndexer, SUBDOMAINS_FIRST_BLOCK_MAINNET, type RunningServer, type SlotInfo } from '../routing/index.ts';
+import type { SqlDb } from '../routing/store/zonefile-store.ts';
+import type { ZoneFileStore } from '../routing/store/zonefile-store.ts';
+import { getConsensusHash, type NameDb } from '../virtualchain/index.ts';
+import type { BlockEvent } from './indexer.ts';
+import type { Logger } from './logger.ts';
+
+/** Opcodes whose value hash opens an Atlas slot (NAME_IMPORT, NAME_REGISTRATION / RENEWAL, NAME_UPDATE). */
+const SLOT_OPCODES = new Set([';', ':', '+']);
+const RPC_PATH = '/RPC2';
+
+export interface NodeAtlasOptions {
+  db: NameDb; sql: SqlDb; store: ZoneFileStore; log: Logger; mainnet: boolean;
+  peers: string[]; port: number | null; host: string; crawlMs: number;
+}
+
+/** Every slot already in the name DB, in chain order (block, vtxindex). */
+export function slotsFromHistory(db: NameDb): SlotInfo[] {
+  const out: SlotInfo[] = [];
+  for (const [name, h] of db.state.history) {
+    for (const e of h) if (SLOT_OPCODES.has(e.opcode) && e.record.valueHash) out.push({ hash: e.record.valueHash, block_height: e.block, vtxindex: e.vtxindex, txid: e.txid, name });
+  }
+  return out.sort((a, b) => a.block_height - b.block_height || (a.vtxindex ?? 0) - (b.vtxindex ?? 0));
+}
+
+export class NodeAtlas {
+  readonly atlas: AtlasNode;
+  readonly subs: SubdomainIndexer;
+  private server: RunningServer | null = null;
+  private readonly fromBlock: number;
+
+  constructor(readonly o: NodeAtlasOptions) {
+    const log = o.log.child({ area: 'atlas' });
+    this.atlas = new AtlasNode({
+      store: o.store, seeds: o.peers, testnet: !o.mainnet, logger: log,
+      chain: { lastBlock: () => o.db.state.lastBlock, consensus: () => getConsensusHash(o.db, o.db.state.lastBlock), firstBlock: o.db.rules.firstBlock },
+    });
+    this.subs = new SubdomainIndexer(o.sql, log);
+    this.fromBlock = o.mainnet ? SUBDOMAINS_FIRST_BLOCK_MAINNET : o.db.rules.firstBlock;
+    connectSubdomains(this.atlas, this.subs, { fromBlock: this.fromBlock });
+    this.atlas.addSlots(slotsFromHistory(o.db));
+  }
+
+  /** The indexer's `block` event: new slots; a zone file already held (same hash re-announced) is indexed for the new slot. */
+  onBlock(e: BlockEvent): void {
+    const before = this.atlas.inventory.allSlots().length;
+    this.atlas.addBlock(e);
+    const slots = this.atlas.inventory.allSlots();
+    for (let i = before; i < slots.length; i++) {
+      const s = slots[i]!;
+      if (!s.name || s.block_height < this.fromBlock) continue;
+      const b = this.o.store.get(s.hash);
+      if (!b) continue;
+      const text = new TextDecoder().decode(b);
+      if (/txt/i.test(text)) this.subs.processZoneFile({ domain: s.name, zonefile: text, zonefile_hash: s.hash, parent_zonefile_index: i, txid: s.txid ?? '', block_height: s.block_height });
+    }
+  }
+
+  onReorg(r: { to: number }): void { this.atlas.rollbackTo(r.to); }
+
+  /** Client uploads (REST API): stored if announced on chain, then pushed to neighbours. */
+  upload(bytes: Uint8Array): boolean { return this.atlas.acceptUploads([bytes])[0]?.saved ?? false; }
+
+  /** Routes for the API app: Core's XML-RPC path and the JSON bulk path. */
+  routes(): Hono {
+    const handle = createAtlasHandler(this.atlas, this.o.port ?? 6264);
+    const app = new Hono();
+    const fn = (c: any) => handle(c.req.raw, c.env?.incoming?.socket?.remoteAddress ?? '127.0.0.1');
+    app.post(RPC_PATH, fn);
+    app.post('/atlas/:method', fn);
+    return app;
+  }
+
+  /** Starts the crawl loop (and the separate port, when configured); `apiHostPort` is our identity otherwise. */
+  async start(apiHostPort: string): Promise<Record<string, string>> {
+    if (this.o.port !== null) {
+      this.server = await serveAtlas(this.atlas, { port: this.o.port, hostname: this.o.host, defaultPort: this.o.port || 6264 });
+      this.atlas.self = `${this.o.host}:${this.server.port}`;
+    } else this.atlas.self = apiHostPort;
+    this.atlas.start(this.o.crawlMs);
+    return { atlas: `http://${this.atlas.self}${RPC_PATH}` };
+  }
+
+  async stop(): Promise<void> {
+    await this.atlas.stop();
+    await this.server?.close();
+  }
+}
