@@ -6,7 +6,7 @@
  * Columns are summed product-scanning style, each carried into a 26-bit limb right away (fewer live i64
  * values, which measured faster under V8 than holding all 20 limbs in locals). feMul forms the products in
  * pairs with SIMD i64x2.extmul_low_i32x4_u (a_i, a_{i+1} times a splatted b_j: ~30 % faster than scalar);
- * feSqr stays scalar, where symmetry already halves the products.
+ * feSqr does the same over each unordered pair once (doubled operand) plus the squares: 25 vector products.
  * The upper ten limbs fold down with 2^260 = 2^36 + 0x3D10 (mod p), bits above 2^256 once more with
  * 0x1000003D1. Output: magnitude 1 (limbs < 2^26 except limb 3 by a few units; limb 9 < 2^22).
  * Generated code: one line per column or carry.
@@ -120,47 +120,76 @@ export function feMul(o: usize, a: usize, b: usize): void {
   store<u32>(o, <u32>r9, 36);
 }
 
+/** (2x, x, x, x) from a splat of x: the (i, i+1) cross term doubled next to the (i+1)² term. */
+@inline function sq2(v: v128, lo: v128): v128 { return i32x4.add(v, v128.and(v, lo)); }
+
 /** o = a² mod p (o may alias a). */
 export function feSqr(o: usize, a: usize): void {
+  const A0 = v128.load(a, 0);
+  const A2 = v128.load(a, 8);
+  const A4 = v128.load(a, 16);
+  const A6 = v128.load(a, 24);
+  const A8 = v128.load(a, 32);
+  const LO = i32x4(-1, 0, 0, 0);
   let c: u64 = 0;
-  c += (<u64>load<u32>(a, 0)) * (<u64>load<u32>(a, 0));
+  let hi: u64 = 0;
+  { const v = i64x2.extmul_low_i32x4_u(A0, v128.and(v128.load32_splat(a, 0), LO));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 0); c >>= 26;
-  c += ((<u64>load<u32>(a, 0)) * (<u64>load<u32>(a, 4)) << 1);
+  { const v = i64x2.extmul_low_i32x4_u(A0, sq2(v128.load32_splat(a, 4), LO));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 4); c >>= 26;
-  c += ((<u64>load<u32>(a, 0)) * (<u64>load<u32>(a, 8)) << 1) + (<u64>load<u32>(a, 4)) * (<u64>load<u32>(a, 4));
+  { const v = i64x2.extmul_low_i32x4_u(A0, i32x4.shl(v128.load32_splat(a, 8), 1));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 8); c >>= 26;
-  c += ((<u64>load<u32>(a, 0)) * (<u64>load<u32>(a, 12)) << 1) + ((<u64>load<u32>(a, 4)) * (<u64>load<u32>(a, 8)) << 1);
+  { const v = i64x2.extmul_low_i32x4_u(A0, i32x4.shl(v128.load32_splat(a, 12), 1));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 12); c >>= 26;
-  c += ((<u64>load<u32>(a, 0)) * (<u64>load<u32>(a, 16)) << 1) + ((<u64>load<u32>(a, 4)) * (<u64>load<u32>(a, 12)) << 1) + (<u64>load<u32>(a, 8)) * (<u64>load<u32>(a, 8));
+  { const v = i64x2.add(i64x2.extmul_low_i32x4_u(A0, i32x4.shl(v128.load32_splat(a, 16), 1)), i64x2.extmul_low_i32x4_u(A2, v128.and(v128.load32_splat(a, 8), LO)));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 16); c >>= 26;
-  c += ((<u64>load<u32>(a, 0)) * (<u64>load<u32>(a, 20)) << 1) + ((<u64>load<u32>(a, 4)) * (<u64>load<u32>(a, 16)) << 1) + ((<u64>load<u32>(a, 8)) * (<u64>load<u32>(a, 12)) << 1);
+  { const v = i64x2.add(i64x2.extmul_low_i32x4_u(A0, i32x4.shl(v128.load32_splat(a, 20), 1)), i64x2.extmul_low_i32x4_u(A2, sq2(v128.load32_splat(a, 12), LO)));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 20); c >>= 26;
-  c += ((<u64>load<u32>(a, 0)) * (<u64>load<u32>(a, 24)) << 1) + ((<u64>load<u32>(a, 4)) * (<u64>load<u32>(a, 20)) << 1) + ((<u64>load<u32>(a, 8)) * (<u64>load<u32>(a, 16)) << 1) + (<u64>load<u32>(a, 12)) * (<u64>load<u32>(a, 12));
+  { const v = i64x2.add(i64x2.extmul_low_i32x4_u(A0, i32x4.shl(v128.load32_splat(a, 24), 1)), i64x2.extmul_low_i32x4_u(A2, i32x4.shl(v128.load32_splat(a, 16), 1)));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 24); c >>= 26;
-  c += ((<u64>load<u32>(a, 0)) * (<u64>load<u32>(a, 28)) << 1) + ((<u64>load<u32>(a, 4)) * (<u64>load<u32>(a, 24)) << 1) + ((<u64>load<u32>(a, 8)) * (<u64>load<u32>(a, 20)) << 1) + ((<u64>load<u32>(a, 12)) * (<u64>load<u32>(a, 16)) << 1);
+  { const v = i64x2.add(i64x2.extmul_low_i32x4_u(A0, i32x4.shl(v128.load32_splat(a, 28), 1)), i64x2.extmul_low_i32x4_u(A2, i32x4.shl(v128.load32_splat(a, 20), 1)));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 28); c >>= 26;
-  c += ((<u64>load<u32>(a, 0)) * (<u64>load<u32>(a, 32)) << 1) + ((<u64>load<u32>(a, 4)) * (<u64>load<u32>(a, 28)) << 1) + ((<u64>load<u32>(a, 8)) * (<u64>load<u32>(a, 24)) << 1) + ((<u64>load<u32>(a, 12)) * (<u64>load<u32>(a, 20)) << 1) + (<u64>load<u32>(a, 16)) * (<u64>load<u32>(a, 16));
+  { const v = i64x2.add(i64x2.add(i64x2.extmul_low_i32x4_u(A0, i32x4.shl(v128.load32_splat(a, 32), 1)), i64x2.extmul_low_i32x4_u(A2, i32x4.shl(v128.load32_splat(a, 24), 1))), i64x2.extmul_low_i32x4_u(A4, v128.and(v128.load32_splat(a, 16), LO)));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 32); c >>= 26;
-  c += ((<u64>load<u32>(a, 0)) * (<u64>load<u32>(a, 36)) << 1) + ((<u64>load<u32>(a, 4)) * (<u64>load<u32>(a, 32)) << 1) + ((<u64>load<u32>(a, 8)) * (<u64>load<u32>(a, 28)) << 1) + ((<u64>load<u32>(a, 12)) * (<u64>load<u32>(a, 24)) << 1) + ((<u64>load<u32>(a, 16)) * (<u64>load<u32>(a, 20)) << 1);
+  { const v = i64x2.add(i64x2.add(i64x2.extmul_low_i32x4_u(A0, i32x4.shl(v128.load32_splat(a, 36), 1)), i64x2.extmul_low_i32x4_u(A2, i32x4.shl(v128.load32_splat(a, 28), 1))), i64x2.extmul_low_i32x4_u(A4, sq2(v128.load32_splat(a, 20), LO)));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 36); c >>= 26;
-  c += ((<u64>load<u32>(a, 4)) * (<u64>load<u32>(a, 36)) << 1) + ((<u64>load<u32>(a, 8)) * (<u64>load<u32>(a, 32)) << 1) + ((<u64>load<u32>(a, 12)) * (<u64>load<u32>(a, 28)) << 1) + ((<u64>load<u32>(a, 16)) * (<u64>load<u32>(a, 24)) << 1) + (<u64>load<u32>(a, 20)) * (<u64>load<u32>(a, 20));
+  { const v = i64x2.add(i64x2.extmul_low_i32x4_u(A2, i32x4.shl(v128.load32_splat(a, 32), 1)), i64x2.extmul_low_i32x4_u(A4, i32x4.shl(v128.load32_splat(a, 24), 1)));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 40); c >>= 26;
-  c += ((<u64>load<u32>(a, 8)) * (<u64>load<u32>(a, 36)) << 1) + ((<u64>load<u32>(a, 12)) * (<u64>load<u32>(a, 32)) << 1) + ((<u64>load<u32>(a, 16)) * (<u64>load<u32>(a, 28)) << 1) + ((<u64>load<u32>(a, 20)) * (<u64>load<u32>(a, 24)) << 1);
+  { const v = i64x2.add(i64x2.extmul_low_i32x4_u(A2, i32x4.shl(v128.load32_splat(a, 36), 1)), i64x2.extmul_low_i32x4_u(A4, i32x4.shl(v128.load32_splat(a, 28), 1)));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 44); c >>= 26;
-  c += ((<u64>load<u32>(a, 12)) * (<u64>load<u32>(a, 36)) << 1) + ((<u64>load<u32>(a, 16)) * (<u64>load<u32>(a, 32)) << 1) + ((<u64>load<u32>(a, 20)) * (<u64>load<u32>(a, 28)) << 1) + (<u64>load<u32>(a, 24)) * (<u64>load<u32>(a, 24));
+  { const v = i64x2.add(i64x2.extmul_low_i32x4_u(A4, i32x4.shl(v128.load32_splat(a, 32), 1)), i64x2.extmul_low_i32x4_u(A6, v128.and(v128.load32_splat(a, 24), LO)));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 48); c >>= 26;
-  c += ((<u64>load<u32>(a, 16)) * (<u64>load<u32>(a, 36)) << 1) + ((<u64>load<u32>(a, 20)) * (<u64>load<u32>(a, 32)) << 1) + ((<u64>load<u32>(a, 24)) * (<u64>load<u32>(a, 28)) << 1);
+  { const v = i64x2.add(i64x2.extmul_low_i32x4_u(A4, i32x4.shl(v128.load32_splat(a, 36), 1)), i64x2.extmul_low_i32x4_u(A6, sq2(v128.load32_splat(a, 28), LO)));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 52); c >>= 26;
-  c += ((<u64>load<u32>(a, 20)) * (<u64>load<u32>(a, 36)) << 1) + ((<u64>load<u32>(a, 24)) * (<u64>load<u32>(a, 32)) << 1) + (<u64>load<u32>(a, 28)) * (<u64>load<u32>(a, 28));
+  { const v = i64x2.extmul_low_i32x4_u(A6, i32x4.shl(v128.load32_splat(a, 32), 1));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 56); c >>= 26;
-  c += ((<u64>load<u32>(a, 24)) * (<u64>load<u32>(a, 36)) << 1) + ((<u64>load<u32>(a, 28)) * (<u64>load<u32>(a, 32)) << 1);
+  { const v = i64x2.extmul_low_i32x4_u(A6, i32x4.shl(v128.load32_splat(a, 36), 1));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 60); c >>= 26;
-  c += ((<u64>load<u32>(a, 28)) * (<u64>load<u32>(a, 36)) << 1) + (<u64>load<u32>(a, 32)) * (<u64>load<u32>(a, 32));
+  { const v = i64x2.extmul_low_i32x4_u(A8, v128.and(v128.load32_splat(a, 32), LO));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 64); c >>= 26;
-  c += ((<u64>load<u32>(a, 32)) * (<u64>load<u32>(a, 36)) << 1);
+  { const v = i64x2.extmul_low_i32x4_u(A8, sq2(v128.load32_splat(a, 36), LO));
+    c += hi + <u64>i64x2.extract_lane(v, 0); hi = <u64>i64x2.extract_lane(v, 1); }
   store<u32>(S, <u32>c & 0x3FFFFFF, 68); c >>= 26;
-  c += (<u64>load<u32>(a, 36)) * (<u64>load<u32>(a, 36));
+  c += hi;
   store<u32>(S, <u32>c & 0x3FFFFFF, 72); c >>= 26;
+
   const c19: u64 = c;
   // fold limbs 10..19 (weight 2^260 * 2^26k) down: 2^260 = 0x3D10 + 2^36 (mod p), carrying as we go
   let r: u64 = 0;
