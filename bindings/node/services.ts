@@ -1,10 +1,11 @@
 /**
  * @module node/services — the other areas' servers as node services for `npm start`: the Gaia storage
  * hub (storage/hub, disk driver in $BLOCKSTACK_HOME/hub) and the devnet authenticator (auth: sign-in
- * routes on the API at /auth, demo profiles signed and uploaded to the hub). Atlas plugs in the same way
- * (an AtlasNode fed from the indexer's `block` events), once wired.
+ * routes on the API at /auth, demo profiles signed and uploaded to the hub). Atlas is part of the node
+ * itself (node/atlas.ts).
  */
 import { join } from 'node:path';
+import { Hono, type Context } from 'hono';
 import { createAuthenticator, type Authenticator } from '../auth/authenticator.ts';
 import { startHub, type RunningHub } from '../storage/hub/server.ts';
 import type { NodeConfig } from './config.ts';
@@ -22,11 +23,23 @@ export class HubService implements NodeService {
 export class AuthService implements NodeService {
   readonly name = 'auth';
   auth: Authenticator | null = null;
-  constructor(readonly hub: HubService) {}
-  async init(): Promise<void> { this.auth = await createAuthenticator({ devnet: true, hubUrl: this.hub.hub!.url, apiUrl: 'http://127.0.0.1:6270' }); }
-  mounts() { return [{ path: '/', app: this.auth!.routes }]; }
+  /** `autoApprove`: `--auth-approve NAME` (loopback JSON sign-ins as NAME without a prompt). */
+  constructor(readonly hub: HubService, readonly opts: { autoApprove?: string } = {}) {}
+  private make(apiUrl: string): Promise<Authenticator> {
+    return createAuthenticator({ devnet: true, hubUrl: this.hub.hub!.url, apiUrl, autoApprove: this.opts.autoApprove });
+  }
+  async init(): Promise<void> { this.auth = await this.make('http://127.0.0.1:6270'); }
+  /** GET/POST /auth, delegated to the current authenticator (re-made in start() once the API URL is known). */
+  mounts() {
+    const app = new Hono();
+    const fwd = (c: Context) => this.auth!.routes.fetch(c.req.raw, c.env);
+    app.get('/auth', fwd);
+    app.post('/auth', fwd);
+    return [{ path: '/', app }];
+  }
   async start(ctx: { apiUrl: string | null }): Promise<Record<string, string>> {
-    if (ctx.apiUrl) this.auth!.context.apiUrl = ctx.apiUrl;
+    // the sign-in routes put the API URL in each authResponse (blockstackAPIUrl → the app's coreNode)
+    if (ctx.apiUrl && ctx.apiUrl !== this.auth!.context.apiUrl) this.auth = await this.make(ctx.apiUrl);
     return { signIn: `${ctx.apiUrl}/auth` };
   }
   /** Signs and uploads the demo names' profiles; returns name → zone file text pointing at them. */

@@ -7,21 +7,30 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { configPath, loadConfig, parseMining, writeConfig, type NodeConfig } from '../../node/config.ts';
+import { configPath, loadConfig, parseMining, parsePeers, writeConfig, type NodeConfig } from '../../node/config.ts';
 import { createDemo, DEMO_NAMES } from '../../node/demo.ts';
 import { AuthService, HubService } from '../../node/services.ts';
 import { BlockstackNode } from '../../node/node.ts';
 import { cliError, out } from './_node-io.ts';
 
-interface StartFlags { port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; network?: string }
+interface StartFlags { port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string }
 
 function overrides(f: StartFlags): Record<string, unknown> {
-  const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {} };
+  const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {}, atlas: {} };
   if (f.port !== undefined) {
     if (!/^\d+$/.test(f.port) || Number(f.port) > 65535) throw cliError(`--port must be 0..65535, got ${f.port}`, 'BAD_PORT', 2);
     o.api.port = Number(f.port);
   }
   if (f.host) o.api.host = f.host;
+  if (f.atlasPort !== undefined) {
+    if (!/^\d+$/.test(f.atlasPort) || Number(f.atlasPort) > 65535) throw cliError(`--atlas-port must be 0..65535, got ${f.atlasPort}`, 'BAD_PORT', 2);
+    o.atlas.port = Number(f.atlasPort);
+  }
+  if (f.atlasPeers !== undefined) {
+    try { o.atlas.peers = parsePeers(f.atlasPeers); } catch (e) { throw cliError(`--atlas-peers: ${(e as Error).message}`, 'BAD_PEERS', 2); }
+  }
+  if (f.atlas === false) o.atlas.enabled = false;
+  if (f.authApprove !== undefined && !/^[a-z0-9\-_.+]+\.[a-z0-9\-_]+$/.test(f.authApprove)) throw cliError(`--auth-approve expects a name like alice.id, got ${f.authApprove}`, 'BAD_NAME', 2);
   if (f.mining) o.devnet.mining = parseMining(f.mining);
   if (f.chain) o.chain.source = f.chain;
   if (f.rpcUrl) o.chain.rpc.url = f.rpcUrl;
@@ -34,8 +43,10 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   const t0 = Date.now();
   if (!existsSync(configPath(cfg.home))) writeConfig(cfg.home, {});
   // npm start also runs the storage hub (profiles) and the devnet authenticator (sign-in at /auth)
-  const hub = demo && cfg.hub.enabled ? new HubService(cfg) : null;
-  const auth = hub ? new AuthService(hub) : null;
+  // (--auth-approve NAME needs them too, even without the demo)
+  const hub = (demo || flags.authApprove) && cfg.hub.enabled ? new HubService(cfg) : null;
+  if (flags.authApprove && !hub) throw cliError('--auth-approve needs the storage hub (hub.enabled is false)', 'BAD_CONFIG', 2);
+  const auth = hub ? new AuthService(hub, { autoApprove: flags.authApprove }) : null;
   const node = await BlockstackNode.start(cfg, { progress: !flags.json && process.stderr.isTTY, services: hub && auth ? [hub, auth] : [] });
   let stopping = false;
   const shutdown = async (sig: string) => {
@@ -62,6 +73,7 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
     `  metrics         ${urls.metrics}`,
     ...(urls.bitcoinRpc ? [`  devnet RPC      ${urls.bitcoinRpc}  (user ${cfg.devnet.rpcUser}, password ${cfg.devnet.rpcPassword})`] : []),
     ...Object.entries(urls).filter(([k]) => !['api', 'metrics', 'bitcoinRpc'].includes(k)).map(([k, v]) => `  ${k.padEnd(15)} ${v}`),
+    ...(flags.authApprove ? [`  auto-approving loopback JSON sign-ins as ${flags.authApprove}`] : []),
     '',
     ...(demoResult ? [`Demo names (${demoResult.created ? 'created now' : 'from disk'}): ${demoResult.names.join(', ')}`] : []),
     'Try:',
@@ -82,6 +94,10 @@ export function registerStart(program: Command): void {
     .option('--host <addr>', 'REST API bind address (default 127.0.0.1)')
     .option('--mining <mode>', 'devnet mining: instant | manual | <interval ms>')
     .option('--no-demo', 'do not create the demo namespace and names')
+    .option('--atlas-port <n>', 'also serve Atlas XML-RPC on its own port (0 = any; default: only /RPC2 on the API)')
+    .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
+    .option('--no-atlas', 'do not run Atlas (no zone-file replication, no subdomains)')
+    .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME without a prompt (scripts, tests)')
     .option('--json', 'print the ready line as JSON')
     .action(async (f: StartFlags) => runNode(loadConfig(overrides({ ...f, chain: 'devnet' })), f, f.demo !== false));
 
@@ -96,6 +112,10 @@ export function registerStart(program: Command): void {
     .option('--network <net>', 'main | test | regtest')
     .option('--mining <mode>', 'devnet mining: instant | manual | <interval ms>')
     .option('--demo', 'create the demo names (devnet only)')
+    .option('--atlas-port <n>', 'also serve Atlas XML-RPC on its own port (0 = any; default: only /RPC2 on the API)')
+    .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
+    .option('--no-atlas', 'do not run Atlas (no zone-file replication, no subdomains)')
+    .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME without a prompt (scripts, tests)')
     .option('--json', 'JSON output')
     .action(async (f: StartFlags) => runNode(loadConfig(overrides(f)), f, f.demo === true));
 
