@@ -15,6 +15,7 @@ import { Devnet } from '../chain/devnet/devnet.ts';
 import { DEVNET } from '../chain/devnet/params.ts';
 import { DevnetSource } from '../chain/devnet/source.ts';
 import { RpcSource } from '../chain/rpc.ts';
+import { MAINNET_VERSIONS } from '../chain/script.ts';
 import type { ChainSource } from '../chain/source.ts';
 import { openSqlite } from '../routing/store/sqlite.ts';
 import { ZoneFileStore } from '../routing/store/zonefile-store.ts';
@@ -77,10 +78,10 @@ export class BlockstackNode {
       return new DevnetSource(this.devnet.chain);
     }
     if (c.chain.source === 'rpc') {
-      const s = new RpcSource({ ...c.chain.rpc, network: c.chain.network });
-      if (!c.chain.network) await s.detectNetwork();
+      // base58 versions follow the network (mainnet 0x00/0x05, test and regtest 0x6f/0xc4)
+      const network = c.chain.network ?? await new RpcSource({ ...c.chain.rpc }).detectNetwork();
       this.rpcUrl = c.chain.rpc.url;
-      return s;
+      return new RpcSource({ ...c.chain.rpc, network, addressVersions: network === 'main' ? MAINNET_VERSIONS : DEVNET.versions });
     }
     return new BlkFileSource(c.chain.blocksDir, c.chain.network ?? 'main');
   }
