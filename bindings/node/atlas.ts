@@ -63,7 +63,29 @@ export class NodeAtlas {
     }
   }
 
-  onReorg(r: { to: number }): void { this.atlas.rollbackTo(r.to); }
+  /**
+   * Reorg: drop the slots above the new tip, and the subdomain records those slots carried (their slot
+   * numbers get reused by the new branch), then replay the affected names; a domain's resolver falls
+   * back to its newest remaining zone file. A zone file still held is re-indexed when its hash comes back.
+   */
+  onReorg(r: { to: number }): void {
+    this.atlas.rollbackTo(r.to);
+    const sql = this.o.sql;
+    const gone = (sql.prepare('SELECT DISTINCT fqn FROM subdomain_records WHERE block_height > ?').all(r.to) as { fqn: string }[]).map((x) => x.fqn);
+    const firstGone = this.atlas.inventory.allSlots().length;
+    sql.exec('SAVEPOINT node_atlas_reorg');
+    try {
+      sql.prepare('DELETE FROM subdomain_records WHERE block_height > ?').run(r.to);
+      sql.prepare('DELETE FROM subdomain_domains WHERE slot >= ?').run(firstGone);
+      sql.prepare(`INSERT OR IGNORE INTO subdomain_domains SELECT domain, resolver, MAX(parent_zonefile_index) FROM subdomain_records GROUP BY domain`).run();
+      for (const fqn of gone) this.subs.replay(fqn);
+      sql.exec('RELEASE node_atlas_reorg');
+    } catch (e) {
+      sql.exec('ROLLBACK TO node_atlas_reorg');
+      sql.exec('RELEASE node_atlas_reorg');
+      throw e;
+    }
+  }
 
   /** Client uploads (REST API): stored if announced on chain, then pushed to neighbours. */
   upload(bytes: Uint8Array): boolean { return this.atlas.acceptUploads([bytes])[0]?.saved ?? false; }

@@ -23,13 +23,14 @@ const get = async (p: string) => { const r = await fetch(node.apiUrl + p, { redi
 const domainZonefile = (records: string[]) => new TextEncoder().encode(
   `$ORIGIN alice.id\n$TTL 3600\n_resolver URI 10 1 "https://registrar.example.org"\n${records.join('\n')}\n_http._tcp URI 10 1 "https://example.org/alice.json"\n`);
 
-async function publish(zf: Uint8Array): Promise<string> {
+async function publish(zf: Uint8Array): Promise<string> { return (await publishAt(zf)).txid; }
+async function publishAt(zf: Uint8Array): Promise<{ txid: string; height: number }> {
   const alice = demoOwners(() => 'https://example.org/p.json')[0]!.account;
   const sent = await opsFor(node).update(alice, 'alice.id', zonefileHash(zf));
   await node.waitForHeight(sent.height);
   const up = await fetch(node.apiUrl + '/v1/zonefile', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ zonefile: new TextDecoder().decode(zf) }) });
   expect(up.status).toBe(200);
-  return sent.txid;
+  return sent;
 }
 
 describe('subdomains in the REST API', () => {
@@ -81,5 +82,24 @@ describe('subdomains in the REST API', () => {
     const txid2 = await publish(domainZonefile([bad.txt_record]));
     expect((await get(`/v1/subdomains/${txid2}`)).body.map((r: any) => r.accepted)).toEqual([0]);
     expect((await get('/v1/names/alice.alice.id')).body.address).toBe(up.parsed.owner);
+  }, 60_000);
+
+  it('a reorg drops the subdomains its blocks carried; mined again, they come back from the held zone file', async () => {
+    const mp = kase('multipart-zonefile');
+    const sent = await publishAt(domainZonefile([mp.txt_record]));
+    expect((await get('/v1/names/bob.alice.id')).body).toMatchObject({ status: 'registered_subdomain', zonefile_hash: mp.parsed.zonefile_hash });
+    const dn = node.devnet!;
+    dn.setMining('manual');
+    dn.chain.reorg(dn.chain.height - sent.height + 1, dn.miner.script);
+    await node.waitForHeight(dn.chain.height);
+    const gone = await get('/v1/names/bob.alice.id');
+    expect(gone.status).toBe(301); // unknown again; the domain's resolver comes from its previous zone file
+    expect((await get(`/v1/subdomains/${sent.txid}`)).body).toEqual([]);
+    expect((await get('/v1/subdomains?page=0')).body).toEqual(['alice.alice.id', 'carol.alice.id']);
+    dn.mine(1);
+    await node.waitForHeight(dn.chain.height);
+    expect((await get('/v1/names/bob.alice.id')).body).toMatchObject({ status: 'registered_subdomain', last_txid: sent.txid, address: mp.parsed.owner });
+    expect((await get(`/v1/subdomains/${sent.txid}`)).body.map((r: any) => [r.fully_qualified_subdomain, r.accepted, r.block_height])).toEqual([['bob.alice.id', 1, dn.chain.height]]);
+    dn.setMining('instant');
   }, 60_000);
 });
