@@ -60,6 +60,7 @@ export class BlockstackNode {
   private loop: Promise<void> | null = null;
   private knownHashes = new Set<string>();
   private stopping = false;
+  private peerTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly cfg: NodeConfig) {}
 
@@ -117,7 +118,12 @@ export class BlockstackNode {
     this.closeApi = srv.close;
     this.apiUrl = srv.url;
     this.urls = { api: srv.url, metrics: `${srv.url}/metrics`, ...(this.rpcUrl ? { bitcoinRpc: this.rpcUrl } : {}) };
-    if (this.atlas) Object.assign(this.urls, await this.atlas.start(new URL(srv.url).host));
+    if (this.atlas) {
+      Object.assign(this.urls, await this.atlas.start(new URL(srv.url).host));
+      const peers = this.atlas.atlas.peers;
+      this.peerTimer = setInterval(() => this.metrics.peers.set(peers.all().filter((p) => !p.banned).length), 1000);
+      this.peerTimer.unref();
+    }
     for (const s of opts.services ?? []) Object.assign(this.urls, (await s.start?.(ctx())) ?? {});
     const run: RunInfo = { pid: process.pid, apiUrl: srv.url, rpcUrl: this.rpcUrl, rpcUser: this.devnet ? c.devnet.rpcUser : c.chain.rpc.user, rpcPassword: this.devnet ? c.devnet.rpcPassword : c.chain.rpc.password, startedAt: new Date().toISOString() };
     writeFileSync(runInfoPath(c.home), JSON.stringify(run, null, 2) + '\n');
@@ -172,6 +178,7 @@ export class BlockstackNode {
     this.indexer?.stop();
     await this.loop?.catch(() => {});
     for (const s of this.services) await s.stop?.().catch(() => {});
+    if (this.peerTimer) clearInterval(this.peerTimer);
     await this.atlas?.stop().catch(() => {});
     await this.closeApi?.();
     await this.devnet?.stop();

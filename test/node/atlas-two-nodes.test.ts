@@ -36,13 +36,18 @@ describe('Atlas between two nodes following the same devnet', () => {
     await createDemo(a);
     b = await BlockstackNode.start(loadConfig({
       api: { port: 0 }, chain: { source: 'rpc', network: 'regtest', rpc: { url: a.rpcUrl!, user: 'devnet', password: 'devnet', confirmations: 1 } },
-      atlas: { crawlMs: 200, peers: [new URL(a.apiUrl).host] },
+      atlas: { crawlMs: 200, peers: [new URL(a.apiUrl).host], port: 0 },
     }, { BLOCKSTACK_HOME: homes[1] }), { logToStderr: 'silent' });
   }, 60_000);
   afterAll(async () => { await b?.stop(); await a?.stop(); for (const h of homes) rmSync(h, { recursive: true, force: true }); });
 
   it('B follows the chain and fetches the demo zone files from A', async () => {
     expect(b.indexer.height).toBe(a.indexer.height);
+    // B serves Atlas on its own port too (--atlas-port 0), and that is the identity it announces
+    expect(b.urls.atlas).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/RPC2$/);
+    expect(new URL(b.urls.atlas!).host).not.toBe(new URL(b.apiUrl).host);
+    const ping = await fetch(b.urls.atlas!, { method: 'POST', body: '<?xml version="1.0"?><methodCall><methodName>ping</methodName><params></params></methodCall>' }).then((r) => r.text());
+    expect(ping).toContain('alive');
     expect(b.atlas!.atlas.inventory.allSlots().map((s) => s.hash)).toEqual(a.atlas!.atlas.inventory.allSlots().map((s) => s.hash));
     const want = (await json(a, '/v1/names/alice.id')).zonefile;
     expect(want).toContain('$ORIGIN alice.id');
@@ -68,5 +73,7 @@ describe('Atlas between two nodes following the same devnet', () => {
     const sub = await until('alice.bob.id on B', async () => { const r = await json(b, '/v1/names/alice.bob.id'); return r.status === 'registered_subdomain' && r; });
     expect(sub).toMatchObject({ address: rec.parsed.owner, zonefile_hash: rec.parsed.zonefile_hash, last_txid: sent.txid });
     expect(await json(b, `/v1/subdomains/${sent.txid}`)).toEqual(await json(a, `/v1/subdomains/${sent.txid}`));
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await fetch(b.apiUrl + '/metrics').then((r) => r.text())).toMatch(/blockstack_atlas_peers 1\b/);
   }, 40_000);
 });
