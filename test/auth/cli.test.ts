@@ -2,7 +2,7 @@
 // send/read/revoke` against a real hub and a name API; alice sends bob an encrypted, signed file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,9 @@ describe('blockstack setup / auth / apps', () => {
   it('runs the whole flow', async () => {
     const setup = await cli(['setup', '--devnet', '--json']);
     expect(setup.code, setup.err).toBe(0);
+    // setup also writes the node's config file (issue 6), and the node loads it
+    expect(JSON.parse(setup.out).config).toBe(join(dir, 'config.json'));
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).chain.source).toBe('devnet');
     const again = await cli(['setup', '--devnet']);
     expect(again.code).not.toBe(0);
     expect(again.err).toMatch(/wallet-exists/);

@@ -1,10 +1,12 @@
 /**
  * @module cli/commands/wallet — `blockstack setup`: create (or `--restore` from a BIP-39 phrase) the
  * local identity wallet, sealed with a password (scrypt + AES-GCM). `--devnet` writes the documented
- * devnet wallet (password `devnet`) holding the demo names.
+ * devnet wallet (password `devnet`) holding the demo names. It also writes the node's config file
+ * (`$BLOCKSTACK_HOME/config.json`, defaults for the devnet) unless one exists.
  */
 import type { Command } from 'commander';
 import { Wallet, writeWalletFile, walletFileExists, DEVNET_MNEMONIC, DEVNET_NAMES, DEVNET_PASSWORD } from '../../wallet/index.ts';
+import { homeDir, writeConfig } from '../../node/config.ts';
 import { ask, cliError, password, print, walletPath, type WalletFlags } from './_wallet-io.ts';
 
 interface SetupFlags extends WalletFlags {
@@ -19,7 +21,7 @@ interface SetupFlags extends WalletFlags {
 export function registerWallet(program: Command): void {
   program
     .command('setup')
-    .description('create (or restore) the identity wallet: BIP-39 phrase sealed with a password')
+    .description('create (or restore) the identity wallet (BIP-39 phrase sealed with a password) and the node config file')
     .option('--wallet <path>', 'wallet file (default $BLOCKSTACK_WALLET or ~/.blockstack/wallet.json)')
     .option('--restore', 'restore from an existing phrase (read from --phrase-env or a prompt)')
     .option('--phrase-env <var>', 'environment variable holding the phrase to restore')
@@ -46,13 +48,15 @@ export function registerWallet(program: Command): void {
       }
       const { wallet, mnemonic: phrase } = Wallet.create({ mnemonic, password: pass, identities: names, scryptN: flags.devnet ? 1 << 12 : undefined });
       await writeWalletFile(path, wallet.file);
+      const config = writeConfig(homeDir(process.env), {});
       const ids = wallet.file.identities.map((r) => ({ index: r.index, name: r.name ?? null, identityAddress: r.identityAddress }));
       const shown = flags.restore || flags.devnet ? undefined : phrase;
       print(
         flags,
-        { path, identities: ids, mnemonic: shown },
+        { path, config: config.path, identities: ids, mnemonic: shown },
         [
           `wallet written to ${path}`,
+          `node config ${config.created ? 'written to' : 'kept at'} ${config.path}`,
           ...ids.map((i) => `  #${i.index} ${i.name ?? '(no name)'} ${i.identityAddress}`),
           ...(shown ? ['', 'Write down your recovery phrase; it is shown only once:', `  ${shown}`] : []),
         ].join('\n'),
