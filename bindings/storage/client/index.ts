@@ -5,3 +5,4 @@ export { encryptContent, decryptContent, openSignedEnvelope, makeSigFile, checkS
 export { makeManifest, verifyManifest, manifestPath, versionPath, MANIFEST_SUFFIX, VERSIONS_PREFIX, type Manifest } from './manifest.ts';
 export { MemorySeenStore, JsonFileSeenStore, WebStorageSeenStore, type SeenStore, type SeenEntry } from './seen-store.ts';
 export { HubReplica } from './replica.ts';
+export { storageConfigFor, storageConfigFromProfile, type StorageConfig, type StorageConfigOptions } from './storage-config.ts';

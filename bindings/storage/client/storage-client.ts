@@ -14,11 +14,14 @@ import { HubReplica, type Precondition } from './replica.ts';
 import { MemorySeenStore, type SeenStore } from './seen-store.ts';
 import type { FetchFn } from './hub-connection.ts';
 import { readVerified, type ReadCheck } from './read-race.ts';
+import { storageConfigFor, type StorageConfig, type StorageConfigOptions } from './storage-config.ts';
 
 export interface StorageClientOptions {
   appPrivateKey: string;
   /** Every hub of the user's storage configuration; the first is the primary (listing). */
-  hubUrls: string[];
+  hubUrls?: string[];
+  /** Or take the hubs from the user's storage configuration (`storageConfigFor`); its bucket must be this key's. */
+  storage?: StorageConfig;
   associationToken?: string;
   seen?: SeenStore;
   /** Write signed manifests beside files (default true). */
@@ -74,17 +77,30 @@ export class StorageClient {
   readonly publicKey: string;
   readonly replicas: HubReplica[];
   readonly seen: SeenStore;
+  readonly storage?: StorageConfig;
   private readonly key: string;
   private readonly manifests: boolean;
 
   constructor(opts: StorageClientOptions) {
-    if (!opts.hubUrls?.length) throw new StorageError('no_hubs', 'at least one hub URL is required');
+    const hubUrls = opts.hubUrls ?? opts.storage?.hubUrls;
+    if (!hubUrls?.length) throw new StorageError('no_hubs', `at least one hub URL is required${opts.storage ? ` (the profile of ${opts.storage.name} lists none)` : ''}`);
     this.key = opts.appPrivateKey;
     this.address = addressFromPrivateKey(opts.appPrivateKey);
     this.publicKey = publicKeyFromPrivate(opts.appPrivateKey);
-    this.replicas = opts.hubUrls.map((u) => new HubReplica(u, opts.appPrivateKey, { associationToken: opts.associationToken, fetch: opts.fetch, timeoutMs: opts.timeoutMs }));
+    const bucket = opts.storage?.bucketAddress;
+    if (bucket && bucket !== this.address) {
+      throw new StorageError('bucket_mismatch', `the profile of ${opts.storage!.name} publishes bucket ${bucket} for ${opts.storage!.appOrigin}, not this app key's ${this.address}`);
+    }
+    this.storage = opts.storage;
+    this.replicas = hubUrls.map((u) => new HubReplica(u, opts.appPrivateKey, { associationToken: opts.associationToken, fetch: opts.fetch, timeoutMs: opts.timeoutMs }));
     this.seen = opts.seen ?? new MemorySeenStore();
     this.manifests = opts.manifests ?? true;
+  }
+
+  /** A client for the user `name`: hubs (and bucket check) from their zone file and profile. */
+  static async forName(name: string, opts: Omit<StorageClientOptions, 'storage' | 'hubUrls'> & StorageConfigOptions): Promise<StorageClient> {
+    const storage = await storageConfigFor(name, { ...opts, fetch: opts.fetch });
+    return new StorageClient({ ...opts, storage });
   }
 
   private seenKey(address: string, path: string): string {
