@@ -15,15 +15,19 @@ let outLen: usize = 0;
 /** Byte offset (into the input) where the last error was detected, or -1. */
 let errOffset: i32 = -1;
 
+/** The largest arena the core will reserve (1 GiB); larger requests get address 0 (E_TOO_LARGE on the host). */
+export const MAX_ARENA: usize = 1 << 30;
+
 function roundUp(n: usize): usize {
   let c: usize = 1 << 16;
   while (c < n) c <<= 1;
   return c;
 }
 
-/** Make the input arena at least `n` bytes; returns its (possibly new) address. */
+/** Make the input arena at least `n` bytes; returns its (possibly new) address, or 0 when `n` > MAX_ARENA. */
 export function inputReserve(n: usize): usize {
-  if (n > inCap) {
+  if (n > MAX_ARENA) return 0;
+  if (n > inCap || inPtr == 0) {
     inCap = roundUp(n);
     inPtr = heap.alloc(inCap);
   }
@@ -33,9 +37,13 @@ export function inputReserve(n: usize): usize {
 export function inputPtr(): usize { return inPtr; }
 export function inputCap(): usize { return inCap; }
 
-/** Make the output arena at least `n` bytes (contents are not kept). Called by entry points, not hosts. */
+/**
+ * Make the output arena at least `n` bytes (contents are not kept). Called by entry points, not hosts;
+ * entry points bound `n` from their input (never above MAX_ARENA), so this cannot loop or overflow.
+ */
 export function outputReserve(n: usize): usize {
-  if (n > outCap) {
+  if (n > MAX_ARENA) return 0;
+  if (n > outCap || outPtr == 0) {
     outCap = roundUp(n);
     outPtr = heap.alloc(outCap);
   }

@@ -82,6 +82,7 @@ export function view(): DataView {
 /** Copy `data` into the input arena; returns its address. */
 export function writeInput(data: Uint8Array): number {
   const ptr = core().inputReserve(data.length);
+  if (ptr === 0) throw new CoreError('E_TOO_LARGE', -1, `input of ${data.length} bytes`);
   mem().set(data, ptr);
   return ptr;
 }

@@ -77,6 +77,7 @@ export function parseBlock(len: i32): i32 {
   const wtblOff = tblOff + n * 12;
   const stripOff = wtblOff + n * 12;
   const out = outputReserve(stripOff + <usize>len);
+  if (out == 0) return E_TOO_LARGE;
   memory.fill(out, 0, SUMMARY_SIZE);
   let flags: u32 = 0;
   let inputs: u32 = 0;

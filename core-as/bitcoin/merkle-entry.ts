@@ -13,6 +13,7 @@ export function merkleRoot(count: i32): i32 {
   if (<u64>count * 32 > <u64>inputCap()) return E_TOO_LARGE;
   const n = <usize>count;
   const out = outputReserve(((n + 1) << 5) + merkleTmpSize(n));
+  if (out == 0) return E_TOO_LARGE;
   memory.copy(out, inputPtr(), n << 5);
   const mutated = merkleReduce(out, out + ((n + 1) << 5), n);
   setOutputLen(32);

@@ -6,7 +6,7 @@
  * scripts and values. Byte strings are given as offsets into the block (layout in ABI.md §scanBlock).
  */
 import { inputPtr, outputReserve, setOutputLen } from '../mem';
-import { E_BAD_ARG, E_TRAILING } from '../errors';
+import { E_BAD_ARG, E_TRAILING, E_TOO_LARGE } from '../errors';
 import { fail, readVarint, rErr, skipBytes, vNext } from './reader';
 import { walkTx, copyStripped, strippedSizeOfWalked, txNIn, txNOut, txSegwit, txBody, txBodyEnd, txOutStart } from './tx';
 import { merkleReduce, merkleTmpSize } from './merkle';
@@ -134,6 +134,7 @@ export function scanBlock(len: i32, magic: u32, magicLen: i32): i32 {
   const tblOff = tmpOff + merkleTmpSize(n);
   const stripOff = tblOff + n * 12;
   const out = outputReserve(stripOff + <usize>len);
+  if (out == 0) return E_TOO_LARGE;
   let strip = out + stripOff;
   memory.fill(out, 0, SUMMARY_SIZE);
   let flags: u32 = 0;

@@ -20,6 +20,7 @@ export function parseTx(len: i32): i32 {
   if (p == 0) return rErr;
   if (p != end) { fail(E_TRAILING, p); return rErr; }
   const out = outputReserve(96);
+  if (out == 0) return E_TOO_LARGE;
   txidOfWalked(base, p, out);
   if (txSegwit) sha256dInto(base, p - base, out + 32);
   else memory.copy(out + 32, out, 32);

@@ -43,6 +43,7 @@ export function hashOne(algo: i32, len: i32): i32 {
   if (ds == 0 || len < 0) return E_BAD_ARG;
   if (<usize>len > inputCap()) return E_TOO_LARGE;
   const out = outputReserve(<usize>ds);
+  if (out == 0) return E_TOO_LARGE;
   hashInto(algo, inputPtr(), <usize>len, out);
   setOutputLen(<usize>ds);
   return ds;
@@ -78,6 +79,7 @@ export function hashBatch(algo: i32, count: i32, msgLen: i32): i32 {
   const shaOff = (outLen + 15) & ~<usize>15;
   const tblOff = shaOff + (n << 5);
   const out = outputReserve(tblOff + n * 12);
+  if (out == 0) return E_TOO_LARGE;
   const direct = algo == ALGO_SHA256 || algo == ALGO_SHA256D;
   const shaDst = direct ? out : out + shaOff;
   if (algo == ALGO_RIPEMD160) {

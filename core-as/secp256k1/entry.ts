@@ -11,7 +11,7 @@
  * flags: bit 0 = compact (r‖s) instead of DER, bit 1 = reject high-S.
  */
 import { inputCap, inputPtr, outputReserve, setErrorOffset, setOutputLen } from '../mem';
-import { E_BAD_ARG, E_SECP_FRAMING, E_SECP_PUBKEY } from '../errors';
+import { E_BAD_ARG, E_SECP_FRAMING, E_SECP_PUBKEY, E_TOO_LARGE } from '../errors';
 import { GE } from './group';
 import { pubkeyParse, pubkeySerialize } from './pubkey';
 import { verifyOne } from './ecdsa';
@@ -30,6 +30,7 @@ export function secpVerifyBatch(count: i32, inLen: i32): i32 {
   if (count < 0 || inLen < 0 || <usize>inLen > inputCap()) return E_BAD_ARG;
   const base = inputPtr();
   const out = outputReserve(<usize>count);
+  if (out == 0) return E_TOO_LARGE;
   let off = 0;
   let valid = 0;
   for (let i = 0; i < count; i++) {
@@ -55,6 +56,7 @@ export function secpPubkeyConvert(keyLen: i32, compressed: i32): i32 {
   if (keyLen < 0 || <usize>keyLen > inputCap()) return E_BAD_ARG;
   if (!pubkeyParse(PK, inputPtr(), keyLen)) { setErrorOffset(0); return E_SECP_PUBKEY; }
   const out = outputReserve(65);
+  if (out == 0) return E_TOO_LARGE;
   const n = pubkeySerialize(out, PK, compressed != 0);
   setOutputLen(<usize>n);
   return n;

@@ -134,6 +134,7 @@ export function consensusBlock(nOps: i32, nPrev: i32, inLen: i32): i32 {
   hash160Into(ROOT, 32, DIGEST);
   const outLen = 48 + nOps * 32;
   const out = outputReserve(outLen);
+  if (out == 0) return E_TOO_LARGE;
   memory.copy(out, OPSHASH, 32);
   memory.copy(out + 32, DIGEST, 16);
   memory.copy(out + 48, LEAVES, <usize>nOps << 5);

@@ -14,10 +14,13 @@ export function decodePayloads(count: i32, inLen: i32): i32 {
   setErrorOffset(-1);
   if (count < 0 || inLen < 0) return E_BAD_ARG;
   if (<usize>inLen > inputCap()) return E_TOO_LARGE;
+  // every record has an 8-byte header, so a larger count is a framing error (and would overflow `cap`)
+  if (count > inLen / 8) return E_TRUNCATED;
   const base = inputPtr();
   // Each result is at most payload length + 5 + 2 per field (≤ 8 fields) + 8 (a ZERO8 field).
   const cap = inLen + count * 40 + 64;
   const dst = outputReserve(cap);
+  if (dst == 0) return E_TOO_LARGE;
   let off = 0;
   let o: usize = 0;
   for (let i = 0; i < count; i++) {
