@@ -11,7 +11,7 @@ describe('REST v1 shapes and documented errors (naming.md §4)', () => {
     expect((await get('/v1/ping')).body.status).toBe('alive');
     const i = await get('/v1/info');
     expect(i.body).toEqual({ consensus: 'a55d440eb192a1857739b0e0742fd312', first_block: 373601, indexing: false, last_block_processed: 601574, last_block_seen: 601580, server_alive: true, server_version: '21.0.0.0', testnet: false, zonefile_count: 2 });
-    const stale = await createApp(fakeView({ lastBlockSeen: 602000 })).request('/v1/info').then((r) => r.json());
+    const stale = await (await createApp(fakeView({ lastBlockSeen: 602000 })).request('/v1/info')).json();
     expect(stale.stale).toBe(true);
     expect(stale.warning).toBe('Daemon is behind the chain tip.  Do not rely on it for fresh information.');
   });
