@@ -2,13 +2,15 @@
  * @module auth/jwt — ES256K JWTs exactly as jsontokens 4 makes them (spec storage-auth §2):
  * header `{"typ":"JWT","alg":"ES256K"}`, base64url (no padding) of JSON.stringify(payload),
  * RFC6979 ECDSA over SHA-256 of the signing input, r||s with **no low-S normalisation**;
- * verification accepts high and low S and compressed or uncompressed keys.
+ * verification accepts high and low S and compressed or uncompressed keys (through the WASM core's verifier).
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { base64urlnopad } from '@scure/base';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { decodePrivateKey, warmCurve } from './keys.ts';
 import { AuthError } from './errors.ts';
+import { verifyDigest } from '../storage/crypto/verify.ts';
+import { sha256 } from '../core/hash.ts';
 
 const HEADER_B64 = b64url(new TextEncoder().encode('{"typ":"JWT","alg":"ES256K"}'));
 
@@ -58,10 +60,8 @@ export function verifyJWT(token: string, publicKeyHex: string): boolean {
     if (String(header?.alg).toUpperCase() !== 'ES256K') return false;
     const sig = base64urlnopad.decode(parts[2]);
     if (sig.length !== 64) return false;
-    return secp256k1.verify(sig, new TextEncoder().encode(`${parts[0]}.${parts[1]}`), hexToBytes(publicKeyHex), {
-      prehash: true,
-      lowS: false,
-    });
+    // the project's one verifier (storage/crypto/verify.ts): the WASM core, high and low S accepted
+    return verifyDigest(sha256(new TextEncoder().encode(`${parts[0]}.${parts[1]}`)), sig, hexToBytes(publicKeyHex), 'compact');
   } catch {
     return false;
   }
