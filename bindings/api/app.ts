@@ -4,7 +4,7 @@
  * root, the Stacks API variant under `/stacks`, and optional extra routes (metrics, hub, Atlas) the node adds.
  */
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
+import { coreCors } from './cors.ts';
 import { ApiError, onError } from './errors.ts';
 import { v1Routes } from './routes-v1.ts';
 import { STACKS_PREFIX, stacksRoutes } from './routes-stacks.ts';
@@ -19,7 +19,7 @@ export interface AppOptions {
 
 export function createApp(view: NameView, opts: AppOptions = {}): Hono {
   const app = new Hono();
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization'] }));
+  app.use('*', coreCors());
   if (opts.onRequest) {
     const rec = opts.onRequest;
     app.use('*', async (c, next) => {
