@@ -2,7 +2,7 @@
  * @module mem — the two arenas every entry point shares (see ABI.md §Memory).
  *
  * The host writes its input at `inputPtr()` (after `inputReserve(n)`), calls one entry point, and reads
- * results from `outputPtr()` / `outputLen()`. Both arenas grow by doubling and are never freed (stub
+ * results from `outputPtr()` / `outputLen()`. Both arenas grow by doubling and are never freed (AssemblyScript's minimal
  * runtime), so steady-state calls allocate nothing. Growing the input may move it: always re-read the
  * pointer after `inputReserve`. Growing memory detaches the host's typed views: re-make them.
  */
