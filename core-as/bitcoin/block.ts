@@ -8,7 +8,7 @@ import { inputPtr, inputCap, outputReserve, setOutputLen } from '../mem';
 import { E_BAD_ARG, E_COUNT, E_NO_TXS, E_TOO_LARGE, E_TRAILING, E_TRUNCATED } from '../errors';
 import { sha256dInto } from '../hash/sha256';
 import { fail, readerInit, readVarint, rErr, skipBytes, vNext } from './reader';
-import { walkTx, copyStripped, strippedSizeOfWalked, txNIn, txNOut, txSegwit, txBodyEnd, txOutStart } from './tx';
+import { walkTx, putTxidEntry, strippedSizeOfWalked, txNIn, txNOut, txSegwit, txBodyEnd, txOutStart } from './tx';
 import { merkleReduce, merkleTmpSize } from './merkle';
 import { sha256dMulti } from '../hash/sha256-multi';
 
@@ -92,21 +92,13 @@ export function parseBlock(len: i32): i32 {
     p = walkTx(p, end);
     if (p == 0) return rErr;
     const e = out + tblOff + i * 12;
-    if (txSegwit) {
-      const sl = copyStripped(start, p, strip);
-      store<u32>(e, <u32>strip, 0);
-      store<u32>(e, <u32>sl, 4);
-      strip += sl;
-      if (i > 0) {
-        const w = out + wtblOff + nw * 12;
-        store<u32>(w, <u32>start, 0);
-        store<u32>(w, <u32>(p - start), 4);
-        store<u32>(w, <u32>(out + wtxidsOff + (i << 5)), 8);
-        nw++;
-      }
-    } else {
-      store<u32>(e, <u32>start, 0);
-      store<u32>(e, <u32>(p - start), 4);
+    strip = putTxidEntry(e, start, p, strip);
+    if (txSegwit && i > 0) {
+      const w = out + wtblOff + nw * 12;
+      store<u32>(w, <u32>start, 0);
+      store<u32>(w, <u32>(p - start), 4);
+      store<u32>(w, <u32>(out + wtxidsOff + (i << 5)), 8);
+      nw++;
     }
     store<u32>(e, <u32>(out + txidsOff + (i << 5)), 8);
     if (i == 0) {

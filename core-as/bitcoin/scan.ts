@@ -8,7 +8,7 @@
 import { inputPtr, outputReserve, setOutputLen } from '../mem';
 import { E_BAD_ARG, E_TRAILING, E_TOO_LARGE } from '../errors';
 import { fail, readVarint, rErr, skipBytes, vNext } from './reader';
-import { walkTx, copyStripped, strippedSizeOfWalked, txNIn, txNOut, txSegwit, txBody, txBodyEnd, txOutStart } from './tx';
+import { walkTx, putTxidEntry, strippedSizeOfWalked, txNIn, txNOut, txSegwit, txBody, txBodyEnd, txOutStart } from './tx';
 import { merkleReduce, merkleTmpSize } from './merkle';
 import { sha256dMulti } from '../hash/sha256-multi';
 import { sha256dInto } from '../hash/sha256';
@@ -148,15 +148,7 @@ export function scanBlock(len: i32, magic: u32, magicLen: i32): i32 {
     p = walkTx(p, end);
     if (p == 0) return rErr;
     const e = out + tblOff + i * 12;
-    if (txSegwit) {
-      const sl = copyStripped(start, p, strip);
-      store<u32>(e, <u32>strip, 0);
-      store<u32>(e, <u32>sl, 4);
-      strip += sl;
-    } else {
-      store<u32>(e, <u32>start, 0);
-      store<u32>(e, <u32>(p - start), 4);
-    }
+    strip = putTxidEntry(e, start, p, strip);
     store<u32>(e, <u32>(out + txidsOff + (i << 5)), 8);
     if (txSegwit) flags |= BF_SEGWIT;
     stripped += strippedSizeOfWalked(start, p);

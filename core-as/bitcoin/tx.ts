@@ -105,3 +105,21 @@ export function copyStripped(start: usize, stop: usize, dst: usize): usize {
   memory.copy(dst + 4 + body, stop - 4, 4);
   return body + 8;
 }
+
+/**
+ * Write the txid hash-table entry of the walked tx [start, stop) at `e` — `[u32 ptr][u32 len]` of the bytes
+ * whose SHA-256d is the txid (a stripped copy at `strip` for segwit txs) — and return the next free `strip`.
+ * Shared by parseBlock and scanBlock.
+ */
+// @ts-ignore: decorator
+@inline export function putTxidEntry(e: usize, start: usize, stop: usize, strip: usize): usize {
+  if (txSegwit) {
+    const sl = copyStripped(start, stop, strip);
+    store<u32>(e, <u32>strip, 0);
+    store<u32>(e, <u32>sl, 4);
+    return strip + sl;
+  }
+  store<u32>(e, <u32>start, 0);
+  store<u32>(e, <u32>(stop - start), 4);
+  return strip;
+}
