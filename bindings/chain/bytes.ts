@@ -5,6 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { ChainError } from './errors.ts';
+import { concatBytes } from '@noble/hashes/utils.js';
 
 export const toHex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 export function fromHex(h: string): Uint8Array {
@@ -15,14 +16,8 @@ export const reverse = (b: Uint8Array): Uint8Array => Uint8Array.from(b).reverse
 /** Bitcoin displays hashes byte-reversed. */
 export const hashToHex = (h: Uint8Array): string => toHex(reverse(h));
 export const hexToHash = (h: string): Uint8Array => reverse(fromHex(h));
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
-}
+/** Concatenate byte arrays (@noble/hashes' concatBytes, shared by every layer). */
+export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(...parts);
 export const sha256d = (b: Uint8Array): Uint8Array => sha256(sha256(b));
 export const hash160 = (b: Uint8Array): Uint8Array => ripemd160(sha256(b));
 export const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -5,6 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { createBase58check } from '@scure/base';
 import { hash160 as coreHash160, sha256 as coreSha256 } from '../core/hash.ts';
+import { concatBytes } from '@noble/hashes/utils.js';
 
 const b58c = createBase58check(sha256);
 const HEX = '0123456789abcdef';
@@ -25,14 +26,8 @@ export function fromHex(h: string): Uint8Array {
 
 export const ascii = (s: string): Uint8Array => enc.encode(s);
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
-}
+/** Concatenate byte arrays (@noble/hashes' concatBytes, shared by every layer). */
+export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(...parts);
 
 /** hash160 = RIPEMD160(SHA256(x)) in the core. */
 export const hash160 = (b: Uint8Array): Uint8Array => coreHash160(b);
