@@ -9,6 +9,7 @@ import { ripemd160 } from '@noble/hashes/legacy.js';
 import { bytesToHex, hexToBytes, concatBytes } from '@noble/hashes/utils.js';
 import { createBase58check } from '@scure/base';
 import { AuthError } from './errors.ts';
+import { decodePrivateKey as decodeKey } from '../storage/crypto/keys.ts';
 
 export { bytesToHex, hexToBytes, concatBytes };
 
@@ -24,16 +25,14 @@ export function warmCurve(): void {
   warmed = true;
   secp256k1.Point.BASE.precompute(8);
 }
-const HEX = /^[0-9a-fA-F]*$/;
-
 /** Parse a private key given as 64 hex chars, or 66 ending in `01` (compressed marker, §1). */
 export function decodePrivateKey(hex: string): Uint8Array {
-  if (typeof hex !== 'string' || !HEX.test(hex) || (hex.length !== 64 && !(hex.length === 66 && hex.endsWith('01')))) {
-    throw new AuthError('bad-key', 'private key must be 32 bytes hex (optionally 01-suffixed)');
+  // one parser for the whole tree (storage/crypto/keys.ts); the auth layer reports AuthError `bad-key`
+  try {
+    return decodeKey(hex);
+  } catch (e) {
+    throw new AuthError('bad-key', (e as Error).message);
   }
-  const key = hexToBytes(hex.slice(0, 64));
-  if (!secp256k1.utils.isValidSecretKey(key)) throw new AuthError('bad-key', 'private key out of range');
-  return key;
 }
 
 /** Compressed public key hex of a private key hex. */
