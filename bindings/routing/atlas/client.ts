@@ -5,6 +5,7 @@
  */
 import { RoutingError } from '../errors.ts';
 import { b64decode } from '../_base64.ts';
+import { readCapped } from './capped.ts';
 import { b64encode, decodeMethodResponse, encodeMethodCall, type XValue } from './xmlrpc.ts';
 
 export const TIMEOUTS_MS: Record<string, number> = {
@@ -22,27 +23,10 @@ export interface AtlasClientOptions {
   maxReplyBytes?: number;
 }
 
-async function readCapped(res: Response, cap: number): Promise<string> {
-  const len = Number(res.headers.get('content-length') ?? '0');
-  if (len > cap) throw new RoutingError('ATLAS_REPLY_TOO_LARGE', `reply of ${len} bytes exceeds ${cap}`);
-  if (!res.body) return await res.text();
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > cap) {
-      await reader.cancel().catch(() => {});
-      throw new RoutingError('ATLAS_REPLY_TOO_LARGE', `reply exceeds ${cap} bytes`);
-    }
-    chunks.push(value);
-  }
-  const buf = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) { buf.set(c, o); o += c.length; }
-  return new TextDecoder().decode(buf);
+async function readReply(res: Response, cap: number): Promise<string> {
+  const bytes = await readCapped(res.headers, res.body, cap);
+  if (!bytes) throw new RoutingError('ATLAS_REPLY_TOO_LARGE', `reply exceeds ${cap} bytes`);
+  return new TextDecoder().decode(bytes);
 }
 
 export class AtlasClient {
@@ -68,7 +52,7 @@ export class AtlasClient {
         headers: { 'content-type': json ? 'application/json' : 'text/xml' },
         body: json ? JSON.stringify(params) : encodeMethodCall(method, params),
       });
-      text = await readCapped(res, this.opts.maxReplyBytes);
+      text = await readReply(res, this.opts.maxReplyBytes);
       if (json && res.status !== 200 && !text.startsWith('{')) throw new RoutingError('ATLAS_RPC', `HTTP ${res.status}`);
     } catch (e) {
       if (e instanceof RoutingError) throw e;

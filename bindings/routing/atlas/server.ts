@@ -5,6 +5,7 @@
  * handler to `Deno.serve`, and the node's hono app can mount it.
  */
 import { decodeMethodCall, encodeFault, encodeMethodResponse, type XValue } from './xmlrpc.ts';
+import { readCapped } from './capped.ts';
 import { dispatchAtlas } from './rpc-methods.ts';
 import type { AtlasNode } from './node.ts';
 
@@ -20,10 +21,10 @@ function xvalue(v: unknown): XValue {
 export function createAtlasHandler(node: AtlasNode, defaultPort = 6264) {
   return async function handle(req: Request, remoteAddr = '127.0.0.1'): Promise<Response> {
     if (req.method !== 'POST') return new Response('Atlas RPC: POST only\n', { status: 405 });
-    const len = Number(req.headers.get('content-length') ?? '0');
-    if (len > MAX_REQUEST_BYTES) return new Response('request too large\n', { status: 413 });
-    const body = await req.text();
-    if (body.length > MAX_REQUEST_BYTES) return new Response('request too large\n', { status: 413 });
+    // streamed with the cap, chunked or not: 413 as soon as it is passed, nothing more is buffered
+    const bytes = await readCapped(req.headers, req.body, MAX_REQUEST_BYTES, false);
+    if (!bytes) return new Response(`request body over ${MAX_REQUEST_BYTES} bytes\n`, { status: 413, headers: { connection: 'close' } });
+    const body = new TextDecoder().decode(bytes);
     const host = remoteAddr.replace(/^::ffff:/, '');
     const caller = { host, local: isLoopback(remoteAddr), defaultPort };
     const path = new URL(req.url).pathname;
