@@ -9,6 +9,7 @@ import { AtlasNode, connectSubdomains, createAtlasHandler, serveAtlas, Subdomain
 import type { SqlDb } from '../routing/store/zonefile-store.ts';
 import type { ZoneFileStore } from '../routing/store/zonefile-store.ts';
 import { getConsensusHash, type NameDb } from '../virtualchain/index.ts';
+import { ROUTING_SQL } from '../virtualchain/db/layout.ts';
 import type { BlockEvent } from './indexer.ts';
 import type { Logger } from './logger.ts';
 
@@ -71,13 +72,13 @@ export class NodeAtlas {
   onReorg(r: { to: number }): void {
     this.atlas.rollbackTo(r.to);
     const sql = this.o.sql;
-    const gone = (sql.prepare('SELECT DISTINCT fqn FROM subdomain_records WHERE block_height > ?').all(r.to) as { fqn: string }[]).map((x) => x.fqn);
+    const gone = (sql.prepare(ROUTING_SQL.subFqnsAbove).all(r.to) as { fqn: string }[]).map((x) => x.fqn);
     const firstGone = this.atlas.inventory.allSlots().length;
     sql.exec('SAVEPOINT node_atlas_reorg');
     try {
-      sql.prepare('DELETE FROM subdomain_records WHERE block_height > ?').run(r.to);
-      sql.prepare('DELETE FROM subdomain_domains WHERE slot >= ?').run(firstGone);
-      sql.prepare(`INSERT OR IGNORE INTO subdomain_domains SELECT domain, resolver, MAX(parent_zonefile_index) FROM subdomain_records GROUP BY domain`).run();
+      sql.prepare(ROUTING_SQL.subDelAbove).run(r.to);
+      sql.prepare(ROUTING_SQL.subDomainsDelFrom).run(firstGone);
+      sql.prepare(ROUTING_SQL.subDomainsRebuild).run();
       for (const fqn of gone) this.subs.replay(fqn);
       sql.exec('RELEASE node_atlas_reorg');
     } catch (e) {

@@ -9,10 +9,10 @@
  *   on reorg:       rollbackTo(db, forkHeight); then applyBlock the new branch
  *   queries:        getNameAt, getNameHistory, getNamesByOwner, getNamespace, getNamePrice, getConsensusHash
  */
-export { createNameDb, applyBlock, rollbackTo, closeNameDb, tipHeight, type NameDb, type NameDbBackend } from './name-db.ts';
+export { createNameDb, applyBlock, rollbackTo, closeNameDb, tipHeight, applyBlockAsync, rollbackToAsync, flushNameDb, closeNameDbAsync, type NameDb, type NameDbBackend } from './name-db.ts';
 export {
   getNameAt, getNameHistory, getNamesByOwner, getNamespace, getNamePrice, getNamespacePrice, getEpoch,
-  getConsensusHash, getBlockOps, addressToScript, type NameInfo,
+  getConsensusHash, getBlockOps, getBlockOpsAsync, addressToScript, type NameInfo,
 } from './query.ts';
 export { MAINNET, MAINNET_EPOCHS, devnetRules, epochAt, hasFeature, priceNamespace, type RuleSet, type Epoch, type Feature } from './networks.ts';
 export { rulesFromScenario, type ScenarioConfig } from './scenario-rules.ts';

@@ -14,16 +14,29 @@ import { rulesId, type RuleSet } from './networks.ts';
 import { NameState, type UndoEntry } from './state.ts';
 import type { TxInput } from './types.ts';
 
-/** Persistence behind a NameDb (SQLite in db/sqlite.ts; a PostgreSQL backend would implement the same). */
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * The store interface: persistence behind a NameDb. Two engines implement it — SQLite (db/sqlite.ts,
+ * synchronous, better-sqlite3) and PostgreSQL (db/postgres.ts, asynchronous, pg) — over the one layout of
+ * db/layout.ts. The state machine stays synchronous and in memory: after each block it hands the store the
+ * block's result, the store derives the write set (db/writes.ts) at once and commits it in one transaction
+ * (SQLite: before returning; PostgreSQL: returns a promise, consecutive blocks queued meanwhile are committed
+ * together — group commit). docs/postgres.md explains the choice.
+ */
 export interface NameDbBackend {
-  /** Rule-set name the database was built with, if any. */
+  readonly engine: 'sqlite' | 'postgres' | (string & {});
+  /** Rule-set name the database was built with, if any (known at open). */
   storedRules(): string | undefined;
+  /** Fills `st` with the committed state (an async engine reads it at open and hands it over here). */
   load(st: NameState): void;
-  commitBlock(st: NameState, r: BlockResult, rulesName: string): void;
-  undoJournal(height: number): UndoEntry[] | undefined;
-  commitRollback(st: NameState, journals: UndoEntry[][], height: number): void;
-  blockOps(height: number): { ops: unknown[]; verdicts: unknown[] } | undefined;
-  close(): void;
+  commitBlock(st: NameState, r: BlockResult, rulesName: string): MaybePromise<void>;
+  undoJournal(height: number): MaybePromise<UndoEntry[] | undefined>;
+  commitRollback(st: NameState, journals: UndoEntry[][], height: number): MaybePromise<void>;
+  blockOps(height: number): MaybePromise<{ ops: unknown[]; verdicts: unknown[] } | undefined>;
+  /** Resolves when every queued commit is durable (async engines). */
+  flush?(): Promise<void>;
+  close(): MaybePromise<void>;
 }
 
 export interface NameDb {
@@ -34,6 +47,8 @@ export interface NameDb {
   readonly undo: Map<number, UndoEntry[]>;
   /** In-memory block results (memory-only databases). */
   readonly blocks: Map<number, BlockResult>;
+  /** Set when an asynchronous commit failed: memory is ahead of the store, the database must be reopened. */
+  failed?: Error;
 }
 
 /** A name database over `backend` (null = memory only), loaded with its committed state. */
@@ -59,13 +74,16 @@ export function applyBlock(db: NameDb, height: number, txs: TxInput[]): BlockRes
   if (height !== db.state.lastBlock + 1) {
     throw new VirtualchainError('VC_BAD_HEIGHT', `expected block ${db.state.lastBlock + 1}, got ${height}`);
   }
+  if (db.failed) throw failedError(db);
   const r = applyBlockToState(db.state, db.rules, height, txs);
   if (db.backend) {
-    try { db.backend.commitBlock(db.state, r, rulesId(db.rules)); } catch (e) {
+    let p: void | Promise<void>;
+    try { p = db.backend.commitBlock(db.state, r, rulesId(db.rules)); } catch (e) {
       db.state.undo(r.undo);
       db.state.lastBlock = height - 1;
       throw e;
     }
+    if (p) p.catch((e: Error) => { db.failed ??= e; });
   } else {
     db.undo.set(height, r.undo);
     db.blocks.set(height, r);
@@ -73,15 +91,24 @@ export function applyBlock(db: NameDb, height: number, txs: TxInput[]): BlockRes
   return r;
 }
 
-/** Undoes every block above `height` (a reorg's common ancestor); the result equals a replay to `height`. */
-export function rollbackTo(db: NameDb, height: number): void {
+const failedError = (db: NameDb) =>
+  new VirtualchainError('VC_STORE_FAILED', `a commit to the ${db.backend?.engine} store failed (${db.failed?.message}); reopen the database`);
+
+function checkRollback(db: NameDb, height: number): void {
+  if (db.failed) throw failedError(db);
   const tip = db.state.lastBlock;
   if (height > tip || height < db.rules.firstBlock - 1) {
     throw new VirtualchainError('VC_ROLLBACK_RANGE', `cannot roll back to ${height} (tip ${tip}, first block ${db.rules.firstBlock})`);
   }
+}
+
+/** Undoes every block above `height` (a reorg's common ancestor); the result equals a replay to `height`. Synchronous stores only (see rollbackToAsync). */
+export function rollbackTo(db: NameDb, height: number): void {
+  checkRollback(db, height);
   const journals: UndoEntry[][] = [];
-  for (let h = tip; h > height; h--) {
+  for (let h = db.state.lastBlock; h > height; h--) {
     const j = db.backend ? db.backend.undoJournal(h) : db.undo.get(h);
+    if (j instanceof Promise) throw new VirtualchainError('VC_ASYNC_STORE', 'this store is asynchronous: use rollbackToAsync');
     if (!j) throw new VirtualchainError('VC_NO_UNDO', `no undo record for block ${h}`);
     db.state.undo(j);
     db.state.lastBlock = h - 1;
@@ -89,7 +116,46 @@ export function rollbackTo(db: NameDb, height: number): void {
     db.undo.delete(h);
     db.blocks.delete(h);
   }
-  db.backend?.commitRollback(db.state, journals, height);
+  const p = db.backend?.commitRollback(db.state, journals, height);
+  if (p) p.catch((e: Error) => { db.failed ??= e; });
 }
 
-export function closeNameDb(db: NameDb): void { db.backend?.close(); }
+/** Waits until every queued commit is durable; throws if one failed. */
+export async function flushNameDb(db: NameDb): Promise<void> {
+  await db.backend?.flush?.();
+  if (db.failed) throw failedError(db);
+}
+
+/** applyBlock, then wait until the block is durable (any store). */
+export async function applyBlockAsync(db: NameDb, height: number, txs: TxInput[]): Promise<BlockResult> {
+  const r = applyBlock(db, height, txs);
+  await flushNameDb(db);
+  return r;
+}
+
+/** rollbackTo for any store: reads every undo record first, then undoes in memory and commits. */
+export async function rollbackToAsync(db: NameDb, height: number): Promise<void> {
+  await flushNameDb(db);
+  checkRollback(db, height);
+  const journals: UndoEntry[][] = [];
+  for (let h = db.state.lastBlock; h > height; h--) {
+    const j = db.backend ? await db.backend.undoJournal(h) : db.undo.get(h);
+    if (!j) throw new VirtualchainError('VC_NO_UNDO', `no undo record for block ${h}`);
+    journals.push(j);
+  }
+  for (const j of journals) {
+    db.state.undo(j);
+    db.state.lastBlock--;
+    db.undo.delete(db.state.lastBlock + 1);
+    db.blocks.delete(db.state.lastBlock + 1);
+  }
+  const p = db.backend?.commitRollback(db.state, journals, height);
+  if (p) p.catch((e: Error) => { db.failed ??= e; });
+  await flushNameDb(db);
+}
+
+export async function closeNameDbAsync(db: NameDb): Promise<void> {
+  try { await db.backend?.flush?.(); } finally { await db.backend?.close(); }
+}
+
+export function closeNameDb(db: NameDb): void { void db.backend?.close(); }

@@ -10,6 +10,7 @@ import { priceName } from './pricing.ts';
 import { inGracePeriod, isLive, type BlockCtx } from './rules/context.ts';
 import type { HistoryEntry, NameRecord, NamespaceRecord } from './types.ts';
 import { serializeOp } from './consensus.ts';
+import { VirtualchainError } from './errors.ts';
 
 function ctxAt(db: NameDb, height: number): BlockCtx {
   return { st: db.state, rules: db.rules, height: height + 1, lastBlock: height, regsTo: new Map() };
@@ -71,9 +72,20 @@ export const getEpoch = (db: NameDb, height: number) => epochAt(db.rules, height
 
 export const getConsensusHash = (db: NameDb, height: number): string | null => db.state.consensus.get(height) ?? null;
 
-/** Accepted records and verdicts of a block (SQLite-backed or memory databases). */
-export function getBlockOps(db: NameDb, height: number): { ops: unknown[]; verdicts: unknown[] } | null {
-  if (db.backend) return db.backend.blockOps(height) ?? null;
+type BlockOps = { ops: unknown[]; verdicts: unknown[] };
+
+/** Accepted records and verdicts of a block (SQLite-backed or memory databases; any store: getBlockOpsAsync). */
+export function getBlockOps(db: NameDb, height: number): BlockOps | null {
+  const r = getBlockOpsAsync(db, height);
+  if (r instanceof Promise) throw new VirtualchainError('VC_ASYNC_STORE', 'this store is asynchronous: use getBlockOpsAsync');
+  return r;
+}
+
+export function getBlockOpsAsync(db: NameDb, height: number): BlockOps | null | Promise<BlockOps | null> {
+  if (db.backend) {
+    const x = db.backend.blockOps(height);
+    return x instanceof Promise ? x.then((v) => v ?? null) : x ?? null;
+  }
   const r = db.blocks.get(height);
   return r ? { ops: r.ops.map(serializeOp), verdicts: r.verdicts } : null;
 }

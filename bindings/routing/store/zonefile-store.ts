@@ -1,5 +1,6 @@
 /**
- * @module routing/store/zonefile-store — content-addressed zone-file store (SQLite).
+ * @module routing/store/zonefile-store — content-addressed zone-file store (SQLite; table and statements
+ * from virtualchain/db/layout.ts).
  *
  * A zone file is stored only if (1) it is at most 40,960 bytes, and (2) its hash160 is known on chain, as
  * told by the injected `isKnownHash(hash)` (naming.md §1.1, §2.7). Stored bytes are never rewritten. The
@@ -8,6 +9,7 @@
 import { hash160Batch, toBytes } from '../zonefile/hash.ts';
 import { MAX_ZONEFILE_BYTES, verifyHashSyntax } from '../zonefile/limits.ts';
 import { RoutingError } from '../errors.ts';
+import { ddl, ROUTING_SQL } from '../../virtualchain/db/layout.ts';
 
 export interface SqlStatement { run(...a: unknown[]): unknown; get(...a: unknown[]): any; all(...a: unknown[]): any[] }
 export interface SqlDb { prepare(sql: string): SqlStatement; exec(sql: string): unknown }
@@ -34,13 +36,12 @@ export class ZoneFileStore {
     this.db = opts.db;
     this.isKnownHash = opts.isKnownHash;
     this.onStored = opts.onStored;
-    this.db.exec(`CREATE TABLE IF NOT EXISTS atlas_zonefiles (
-      hash TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL, stored_at INTEGER NOT NULL)`);
-    this.qGet = this.db.prepare('SELECT data FROM atlas_zonefiles WHERE hash = ?');
-    this.qHas = this.db.prepare('SELECT 1 AS x FROM atlas_zonefiles WHERE hash = ?');
-    this.qPut = this.db.prepare('INSERT OR IGNORE INTO atlas_zonefiles (hash, data, stored_at) VALUES (?, ?, ?)');
-    this.qCount = this.db.prepare('SELECT COUNT(*) AS n FROM atlas_zonefiles');
-    this.qAll = this.db.prepare('SELECT hash FROM atlas_zonefiles');
+    for (const q of ddl('sqlite', ['atlas_zonefiles'])) this.db.exec(q);
+    this.qGet = this.db.prepare(ROUTING_SQL.zfGet);
+    this.qHas = this.db.prepare(ROUTING_SQL.zfHas);
+    this.qPut = this.db.prepare(ROUTING_SQL.zfPut);
+    this.qCount = this.db.prepare(ROUTING_SQL.zfCount);
+    this.qAll = this.db.prepare(ROUTING_SQL.zfAll);
   }
 
   /** Store zone files whose hash is not given (uploads). One result per input, in order. */

@@ -7,6 +7,7 @@
 import { decodeDomainZoneFile, type SubdomainRecord } from './record.ts';
 import { checkSubdomainSignature } from './signature.ts';
 import type { SqlDb, SqlStatement } from '../store/zonefile-store.ts';
+import { ddl, ROUTING_SQL } from '../../virtualchain/db/layout.ts';
 
 export interface DomainZoneFileEvent {
   domain: string;                 // the name whose zone file this is, e.g. "id.blockstack"
@@ -29,25 +30,13 @@ export interface StoredRecord {
 export class SubdomainIndexer {
   private readonly q: Record<string, SqlStatement>;
   constructor(private db: SqlDb, private logger?: SubdomainLogger) {
-    db.exec(`CREATE TABLE IF NOT EXISTS subdomain_records (
-      fqn TEXT NOT NULL, domain TEXT NOT NULL, name TEXT NOT NULL, independent INTEGER NOT NULL,
-      owner TEXT NOT NULL, sequence INTEGER NOT NULL, parts INTEGER NOT NULL, chunks TEXT NOT NULL,
-      zonefile TEXT NOT NULL, zonefile_hash TEXT NOT NULL, signature TEXT, zonefile_offset INTEGER NOT NULL,
-      parent_zonefile_hash TEXT NOT NULL, parent_zonefile_index INTEGER NOT NULL, txid TEXT NOT NULL,
-      block_height INTEGER NOT NULL, accepted INTEGER NOT NULL, resolver TEXT, missing TEXT NOT NULL, reason TEXT,
-      PRIMARY KEY (parent_zonefile_index, zonefile_offset));
-    CREATE INDEX IF NOT EXISTS subdomain_records_fqn ON subdomain_records (fqn, parent_zonefile_index, zonefile_offset);
-    CREATE INDEX IF NOT EXISTS subdomain_records_txid ON subdomain_records (txid);
-    CREATE TABLE IF NOT EXISTS subdomain_domains (domain TEXT PRIMARY KEY, resolver TEXT, slot INTEGER NOT NULL);`);
+    for (const q of ddl('sqlite', ['subdomain_records', 'subdomain_domains'])) db.exec(q);
     this.q = {
-      ins: db.prepare(`INSERT OR REPLACE INTO subdomain_records VALUES (@fqn, @domain, @name, @independent, @owner, @sequence, @parts,
-        @chunks, @zonefile, @zonefile_hash, @signature, @zonefile_offset, @parent_zonefile_hash, @parent_zonefile_index, @txid,
-        @block_height, 0, @resolver, @missing, NULL)`),
-      hist: db.prepare('SELECT * FROM subdomain_records WHERE fqn = ? ORDER BY parent_zonefile_index, zonefile_offset'),
-      setAcc: db.prepare('UPDATE subdomain_records SET accepted = ?, reason = ? WHERE parent_zonefile_index = ? AND zonefile_offset = ?'),
-      dom: db.prepare(`INSERT INTO subdomain_domains VALUES (?, ?, ?) ON CONFLICT(domain) DO UPDATE SET
-        resolver = excluded.resolver, slot = excluded.slot WHERE excluded.slot >= subdomain_domains.slot`),
-      seen: db.prepare('SELECT 1 AS x FROM subdomain_records WHERE parent_zonefile_index = ? LIMIT 1'),
+      ins: db.prepare(ROUTING_SQL.subPut),
+      hist: db.prepare(ROUTING_SQL.subHistory),
+      setAcc: db.prepare(ROUTING_SQL.subSetAccepted),
+      dom: db.prepare(ROUTING_SQL.subDomainPut),
+      seen: db.prepare(ROUTING_SQL.subSlotSeen),
     };
   }
 
@@ -113,28 +102,28 @@ export class SubdomainIndexer {
   }
 
   recordsByTxid(txid: string): StoredRecord[] {
-    return this.db.prepare('SELECT * FROM subdomain_records WHERE txid = ? ORDER BY parent_zonefile_index, zonefile_offset').all(txid) as StoredRecord[];
+    return this.db.prepare(ROUTING_SQL.subByTxid).all(txid) as StoredRecord[];
   }
 
   list(page: number, pageSize = 100): string[] {
-    return (this.db.prepare('SELECT DISTINCT fqn FROM subdomain_records WHERE accepted = 1 ORDER BY fqn LIMIT ? OFFSET ?').all(pageSize, page * pageSize) as { fqn: string }[]).map((r) => r.fqn);
+    return (this.db.prepare(ROUTING_SQL.subList).all(pageSize, page * pageSize) as { fqn: string }[]).map((r) => r.fqn);
   }
 
   count(): number {
-    return Number((this.db.prepare('SELECT COUNT(DISTINCT fqn) AS n FROM subdomain_records WHERE accepted = 1').get() as { n: number }).n);
+    return Number((this.db.prepare(ROUTING_SQL.subCount).get() as { n: number }).n);
   }
 
   namesOfDomain(domain: string): string[] {
-    return (this.db.prepare('SELECT DISTINCT fqn FROM subdomain_records WHERE domain = ? AND accepted = 1 AND independent = 0 ORDER BY fqn').all(domain) as { fqn: string }[]).map((r) => r.fqn);
+    return (this.db.prepare(ROUTING_SQL.subOfDomain).all(domain) as { fqn: string }[]).map((r) => r.fqn);
   }
 
   /** Subdomains whose current owner is `address`. */
   namesOwnedBy(address: string): string[] {
-    const cands = (this.db.prepare('SELECT DISTINCT fqn FROM subdomain_records WHERE owner = ? AND accepted = 1').all(address) as { fqn: string }[]).map((r) => r.fqn);
+    const cands = (this.db.prepare(ROUTING_SQL.subOfOwner).all(address) as { fqn: string }[]).map((r) => r.fqn);
     return cands.filter((f) => this.current(f)?.owner === address).sort();
   }
 
   resolverOf(domain: string): string | null {
-    return (this.db.prepare('SELECT resolver FROM subdomain_domains WHERE domain = ?').get(domain) as { resolver: string | null } | undefined)?.resolver ?? null;
+    return (this.db.prepare(ROUTING_SQL.subResolver).get(domain) as { resolver: string | null } | undefined)?.resolver ?? null;
   }
 }

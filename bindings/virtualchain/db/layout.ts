@@ -1,8 +1,10 @@
 /**
- * @module virtualchain/db/layout — the ONLY place that names tables, columns and statements of the name
- * database (as hsd's layout.js). SQLite and a later PostgreSQL backend share it: plain SQL, TEXT JSON
- * documents, `ON CONFLICT ... DO UPDATE` upserts (valid in both).
+ * @module virtualchain/db/layout — the ONLY place that names the tables, columns and statements the node
+ * writes (as hsd's layout.js), for both engines: SQLite (better-sqlite3) and PostgreSQL (pg). Tables are
+ * declared once with abstract column types and rendered per dialect by `ddl(engine)`; statements use `?`
+ * placeholders and `ON CONFLICT ... DO UPDATE` upserts (valid in both; `pgSql()` renumbers to `$n`).
  *
+ * Name database (virtualchain):
  *   meta[key]                         -> value            (rule-set identity, schema version)
  *   names[name]                       -> owner script, owner address, seq of its latest history entry
  *                                        (the record itself is that history entry's)
@@ -16,12 +18,24 @@
  *                                        before the block; names restore from history, see state.ts UndoEntry)
  *   The tip is MAX(blocks.height): one row per block carries everything, so a block is one small write set.
  *
+ * Routing (zone files + subdomains, written by Atlas and the subdomain indexer):
+ *   atlas_zonefiles[hash]             -> data bytes, stored_at (ms); content-addressed, never rewritten
+ *   subdomain_records[slot, offset]   -> one subdomain record as seen in a domain zone file (+ accepted flag)
+ *   subdomain_domains[domain]         -> resolver URL of the domain's newest zone file, its slot
+ * The Atlas inventory (slot → hash) is derived from `history` (accepted import/register/renew/update ops with a
+ * value hash, chain order) and the stored zone files; the Atlas peer table is soft state in memory (naming.md
+ * §2.5: health over a one-hour window), so neither has a table.
+ *
  * Write cost is dominated by pages touched per block (each is a WAL page): history and blocks only append;
- * keyed tables are WITHOUT ROWID (one B-tree each); there is no secondary index (the node answers queries
- * from memory; a reader-only PostgreSQL backend may add `names (address)` and `history (name, seq)` indexes).
+ * keyed tables are WITHOUT ROWID on SQLite (one B-tree each). The writer answers queries from memory; the
+ * PostgreSQL read-only API processes load the same rows into memory too (docs/postgres.md).
  */
 
 export const SCHEMA_VERSION = 3;
+
+export type Engine = 'sqlite' | 'postgres';
+type ColType = 'text' | 'int' | 'bigint' | 'blob' | 'serial';
+interface TableSpec { name: string; cols: [string, ColType, ('null' | 'notnull')?][]; pk: string[]; rowid?: boolean; indexes?: [string, string[]][] }
 
 /** State tables keyed by the in-memory Table id of state.ts. */
 export const STATE_TABLES = {
@@ -31,18 +45,60 @@ export const STATE_TABLES = {
   nspre: { table: 'namespace_preorders', key: 'preorder_hash' },
 } as const;
 
-export const SCHEMA: string[] = [
-  'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
-  'CREATE TABLE IF NOT EXISTS names (name TEXT PRIMARY KEY, owner TEXT NOT NULL, address TEXT NOT NULL, seq INTEGER NOT NULL) WITHOUT ROWID',
-  'CREATE TABLE IF NOT EXISTS namespaces (namespace_id TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID',
-  'CREATE TABLE IF NOT EXISTS name_preorders (preorder_hash TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID',
-  'CREATE TABLE IF NOT EXISTS namespace_preorders (preorder_hash TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID',
-  `CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY, name TEXT NOT NULL, seq INTEGER NOT NULL,
-     block INTEGER NOT NULL, vtxindex INTEGER NOT NULL, txid TEXT NOT NULL, op TEXT NOT NULL, opcode TEXT NOT NULL,
-     consensus_hash TEXT, record TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, consensus_hash TEXT NOT NULL, ops_hash TEXT NOT NULL,
-     ops TEXT NOT NULL, verdicts TEXT NOT NULL, undo TEXT NOT NULL)`,
+const doc = (name: string, key: string): TableSpec => ({ name, cols: [[key, 'text'], ['record', 'text']], pk: [key] });
+
+/** Every table the node writes, in creation order. */
+export const TABLES: TableSpec[] = [
+  { name: 'meta', cols: [['key', 'text'], ['value', 'text']], pk: ['key'], rowid: true },
+  { name: 'names', cols: [['name', 'text'], ['owner', 'text'], ['address', 'text'], ['seq', 'int']], pk: ['name'] },
+  doc('namespaces', 'namespace_id'),
+  doc('name_preorders', 'preorder_hash'),
+  doc('namespace_preorders', 'preorder_hash'),
+  { name: 'history', pk: ['id'], rowid: true, cols: [['id', 'serial'], ['name', 'text'], ['seq', 'int'], ['block', 'int'], ['vtxindex', 'int'],
+    ['txid', 'text'], ['op', 'text'], ['opcode', 'text'], ['consensus_hash', 'text', 'null'], ['record', 'text']] },
+  { name: 'blocks', pk: ['height'], rowid: true, cols: [['height', 'int'], ['consensus_hash', 'text'], ['ops_hash', 'text'], ['ops', 'text'],
+    ['verdicts', 'text'], ['undo', 'text']] },
+  { name: 'atlas_zonefiles', pk: ['hash'], rowid: true, cols: [['hash', 'text'], ['data', 'blob'], ['stored_at', 'bigint']] },
+  { name: 'subdomain_records', pk: ['parent_zonefile_index', 'zonefile_offset'], rowid: true,
+    cols: [['fqn', 'text'], ['domain', 'text'], ['name', 'text'], ['independent', 'int'], ['owner', 'text'], ['sequence', 'int'], ['parts', 'int'],
+      ['chunks', 'text'], ['zonefile', 'text'], ['zonefile_hash', 'text'], ['signature', 'text', 'null'], ['zonefile_offset', 'int'],
+      ['parent_zonefile_hash', 'text'], ['parent_zonefile_index', 'int'], ['txid', 'text'], ['block_height', 'int'], ['accepted', 'int'],
+      ['resolver', 'text', 'null'], ['missing', 'text'], ['reason', 'text', 'null']],
+    indexes: [['subdomain_records_fqn', ['fqn', 'parent_zonefile_index', 'zonefile_offset']], ['subdomain_records_txid', ['txid']]] },
+  { name: 'subdomain_domains', pk: ['domain'], rowid: true, cols: [['domain', 'text'], ['resolver', 'text', 'null'], ['slot', 'int']] },
 ];
+
+export const NAME_TABLES = ['meta', 'names', 'namespaces', 'name_preorders', 'namespace_preorders', 'history', 'blocks'] as const;
+export const ROUTING_TABLES = ['atlas_zonefiles', 'subdomain_records', 'subdomain_domains'] as const;
+
+const TYPES: Record<Engine, Record<ColType, string>> = {
+  sqlite: { text: 'TEXT', int: 'INTEGER', bigint: 'INTEGER', blob: 'BLOB', serial: 'INTEGER' },
+  postgres: { text: 'TEXT', int: 'INTEGER', bigint: 'BIGINT', blob: 'BYTEA', serial: 'BIGINT GENERATED BY DEFAULT AS IDENTITY' },
+};
+
+export const tableSpec = (name: string): TableSpec => {
+  const t = TABLES.find((x) => x.name === name);
+  if (!t) throw new Error(`no table ${name} in the layout`);
+  return t;
+};
+
+/** CREATE statements (idempotent) of `tables` for one engine. */
+export function ddl(engine: Engine, tables: readonly string[] = TABLES.map((t) => t.name)): string[] {
+  const out: string[] = [];
+  for (const name of tables) {
+    const t = tableSpec(name);
+    const cols = t.cols.map(([c, ty, n]) => `${c} ${TYPES[engine][ty]}${n === 'null' || (engine === 'sqlite' && ty === 'serial') ? '' : ' NOT NULL'}`);
+    const single = t.pk.length === 1 && t.cols.find((c) => c[0] === t.pk[0])![1] === 'serial';
+    if (engine === 'sqlite' && single) cols[t.cols.findIndex((c) => c[0] === t.pk[0])] = `${t.pk[0]} INTEGER PRIMARY KEY`;
+    else cols.push(`PRIMARY KEY (${t.pk.join(', ')})`);
+    out.push(`CREATE TABLE IF NOT EXISTS ${t.name} (${cols.join(', ')})${engine === 'sqlite' && !t.rowid ? ' WITHOUT ROWID' : ''}`);
+    for (const [ix, on] of t.indexes ?? []) out.push(`CREATE INDEX IF NOT EXISTS ${ix} ON ${t.name} (${on.join(', ')})`);
+  }
+  return out;
+}
+
+/** The name database's SQLite schema (kept for callers of the earlier layout). */
+export const SCHEMA: string[] = ddl('sqlite', NAME_TABLES);
 
 export const SQL = {
   getMeta: 'SELECT value FROM meta WHERE key = ?',
@@ -66,4 +122,78 @@ export const SQL = {
   delBlocksAbove: 'DELETE FROM blocks WHERE height > ?',
 } as const;
 
-export const META = { rules: 'rules', schema: 'schema_version' } as const;
+/** Statements of the routing stores (zone files, subdomains); same placeholder rules as SQL. */
+export const ROUTING_SQL = {
+  zfGet: 'SELECT data FROM atlas_zonefiles WHERE hash = ?',
+  zfHas: 'SELECT 1 AS x FROM atlas_zonefiles WHERE hash = ?',
+  zfPut: 'INSERT INTO atlas_zonefiles (hash, data, stored_at) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING',
+  zfCount: 'SELECT COUNT(*) AS n FROM atlas_zonefiles',
+  zfAll: 'SELECT hash FROM atlas_zonefiles',
+  subPut: `INSERT INTO subdomain_records VALUES (@fqn, @domain, @name, @independent, @owner, @sequence, @parts,
+        @chunks, @zonefile, @zonefile_hash, @signature, @zonefile_offset, @parent_zonefile_hash, @parent_zonefile_index, @txid,
+        @block_height, 0, @resolver, @missing, NULL)
+    ON CONFLICT (parent_zonefile_index, zonefile_offset) DO UPDATE SET fqn = excluded.fqn, domain = excluded.domain, name = excluded.name,
+        independent = excluded.independent, owner = excluded.owner, sequence = excluded.sequence, parts = excluded.parts, chunks = excluded.chunks,
+        zonefile = excluded.zonefile, zonefile_hash = excluded.zonefile_hash, signature = excluded.signature,
+        parent_zonefile_hash = excluded.parent_zonefile_hash, txid = excluded.txid, block_height = excluded.block_height, accepted = 0,
+        resolver = excluded.resolver, missing = excluded.missing, reason = NULL`,
+  subHistory: 'SELECT * FROM subdomain_records WHERE fqn = ? ORDER BY parent_zonefile_index, zonefile_offset',
+  subSetAccepted: 'UPDATE subdomain_records SET accepted = ?, reason = ? WHERE parent_zonefile_index = ? AND zonefile_offset = ?',
+  subDomainPut: `INSERT INTO subdomain_domains VALUES (?, ?, ?) ON CONFLICT (domain) DO UPDATE SET
+        resolver = excluded.resolver, slot = excluded.slot WHERE excluded.slot >= subdomain_domains.slot`,
+  subSlotSeen: 'SELECT 1 AS x FROM subdomain_records WHERE parent_zonefile_index = ? LIMIT 1',
+  subByTxid: 'SELECT * FROM subdomain_records WHERE txid = ? ORDER BY parent_zonefile_index, zonefile_offset',
+  subList: 'SELECT DISTINCT fqn FROM subdomain_records WHERE accepted = 1 ORDER BY fqn LIMIT ? OFFSET ?',
+  subCount: 'SELECT COUNT(DISTINCT fqn) AS n FROM subdomain_records WHERE accepted = 1',
+  subOfDomain: 'SELECT DISTINCT fqn FROM subdomain_records WHERE domain = ? AND accepted = 1 AND independent = 0 ORDER BY fqn',
+  subOfOwner: 'SELECT DISTINCT fqn FROM subdomain_records WHERE owner = ? AND accepted = 1',
+  subResolver: 'SELECT resolver FROM subdomain_domains WHERE domain = ?',
+  subFqnsAbove: 'SELECT DISTINCT fqn FROM subdomain_records WHERE block_height > ?',
+  subDelAbove: 'DELETE FROM subdomain_records WHERE block_height > ?',
+  subDomainsDelFrom: 'DELETE FROM subdomain_domains WHERE slot >= ?',
+  /** After a reorg: each domain's resolver falls back to its newest remaining zone file. */
+  subDomainsRebuild: `INSERT INTO subdomain_domains SELECT r.domain, r.resolver, r.parent_zonefile_index FROM subdomain_records r
+    WHERE r.parent_zonefile_index = (SELECT MAX(x.parent_zonefile_index) FROM subdomain_records x WHERE x.domain = r.domain)
+    ON CONFLICT (domain) DO NOTHING`,
+} as const;
+
+export const META = { rules: 'rules', rulesJson: 'rules_json', schema: 'schema_version' } as const;
+
+/**
+ * PostgreSQL multi-row forms (one statement per table per commit, arrays bound as parameters): what a write
+ * set (db/writes.ts) of one block, or of many consecutive blocks during catch-up, becomes.
+ */
+export const PG_BULK = {
+  putNames: `INSERT INTO names (name, owner, address, seq) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
+    ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, address = excluded.address, seq = excluded.seq`,
+  delNames: 'DELETE FROM names WHERE name = ANY($1::text[])',
+  putDocs: (t: string, k: string) => `INSERT INTO ${t} (${k}, record) SELECT * FROM unnest($1::text[], $2::text[])
+    ON CONFLICT (${k}) DO UPDATE SET record = excluded.record`,
+  delDocs: (t: string, k: string) => `DELETE FROM ${t} WHERE ${k} = ANY($1::text[])`,
+  putHistory: `INSERT INTO history (name, seq, block, vtxindex, txid, op, opcode, consensus_hash, record)
+    SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+  putBlocks: `INSERT INTO blocks (height, consensus_hash, ops_hash, ops, verdicts, undo)
+    SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+  putZonefiles: `INSERT INTO atlas_zonefiles (hash, data, stored_at) SELECT * FROM unnest($1::text[], $2::bytea[], $3::bigint[])
+    ON CONFLICT (hash) DO NOTHING`,
+  zonefilesSince: 'SELECT hash, data, stored_at FROM atlas_zonefiles WHERE stored_at > $1 OR (stored_at = $1 AND hash > $2) ORDER BY stored_at, hash',
+  clearSubdomains: 'DELETE FROM subdomain_records; DELETE FROM subdomain_domains',
+  allSubdomainRecords: 'SELECT * FROM subdomain_records',
+  allSubdomainDomains: 'SELECT * FROM subdomain_domains',
+  notify: 'SELECT pg_notify($1, $2)',
+  tryLock: 'SELECT pg_try_advisory_lock($1) AS ok',
+  lock: 'SELECT pg_advisory_lock($1)',
+  /** Every table, for `db copy` checks and test clean-up. */
+  truncateAll: () => `TRUNCATE ${TABLES.map((t) => t.name).join(', ')}`,
+} as const;
+
+/** PostgreSQL form of a layout statement: `?` → `$1, $2, …` (statements here never contain a literal `?`). */
+export function pgSql(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}
+
+/** NOTIFY channel the PostgreSQL writer signals after every committed block / rollback / routing change. */
+export const PG_CHANNEL = 'blockstack_changes';
+/** pg_advisory_lock key of the single writer (ASCII "bstk" as a 32-bit integer). */
+export const PG_WRITER_LOCK = 0x6273746b;

@@ -1,9 +1,26 @@
-/** @module virtualchain/db/open — `openNameDb(path, rules)`: a name database persisted in SQLite (Node). */
+/**
+ * @module virtualchain/db/open — opening a persisted name database (Node): `openNameDb(path, rules)` on
+ * SQLite (synchronous), `openPgNameDb(url, rules, opts)` on PostgreSQL, `openNameDbAt(location, rules)` for
+ * either (a `postgres://` URL or a file path).
+ */
 import { createNameDb, type NameDb } from '../name-db.ts';
 import type { RuleSet } from '../networks.ts';
+import { isPostgresUrl, PgBackend, type PgOpenOptions } from './postgres.ts';
 import { SqliteBackend } from './sqlite.ts';
 
 /** Opens or creates the SQLite name database at `path` (WAL); resumes at its last committed block. */
 export function openNameDb(path: string, rules: RuleSet): NameDb {
   return createNameDb(rules, new SqliteBackend(path));
+}
+
+/** Opens the name database in PostgreSQL (creating its tables); a writer holds the advisory lock until closed. */
+export async function openPgNameDb(url: string, rules: RuleSet, opts: PgOpenOptions = {}): Promise<NameDb> {
+  const b = await PgBackend.open(url, opts);
+  try { return createNameDb(rules, b); } catch (e) { await b.close(); throw e; }
+}
+
+/** `postgres://…` → PostgreSQL, anything else (optionally `sqlite:`-prefixed) → a SQLite file. */
+export async function openNameDbAt(location: string, rules: RuleSet, opts: PgOpenOptions = {}): Promise<NameDb> {
+  if (isPostgresUrl(location)) return openPgNameDb(location, rules, opts);
+  return openNameDb(location.replace(/^sqlite:/, ''), rules);
 }

@@ -1,0 +1,38 @@
+/**
+ * @module virtualchain/db/load — fills a NameState from the committed rows (any engine): documents, history
+ * in id order, the names' current history index, consensus hashes and the tip.
+ */
+import type { NameState, Table } from '../state.ts';
+import type { Opcode } from '../types.ts';
+import { decodeNameRecord } from './codec.ts';
+
+export interface HistoryRowIn { name: string; block: number; vtxindex: number; txid: string; op: string; opcode: Opcode; consensus_hash: string | null; record: string }
+
+export interface StateRows {
+  tip: number | null;
+  /** Each source is read once, in this order, after the previous one is exhausted. */
+  docs: (t: Exclude<Table, 'name'>) => Iterable<{ record: string }>;
+  history: () => Iterable<HistoryRowIn>;
+  names: () => Iterable<{ name: string; seq: number }>;
+  consensus: () => Iterable<{ height: number; consensus_hash: string }>;
+}
+
+/** Loads `rows` into `st`; returns false (st untouched) when the database holds no block. */
+export function loadState(st: NameState, rows: StateRows): boolean {
+  if (rows.tip === null) return false;
+  for (const t of ['ns', 'pre', 'nspre'] as const) {
+    for (const row of rows.docs(t)) {
+      const v = JSON.parse(row.record);
+      st.raw(t, t === 'ns' ? v.namespaceId : v.preorderHash, v);
+    }
+  }
+  for (const r of rows.history()) {
+    let h = st.history.get(r.name);
+    if (!h) st.history.set(r.name, (h = []));
+    h.push({ block: r.block, vtxindex: r.vtxindex, txid: r.txid, op: r.op, opcode: r.opcode, consensusHash: r.consensus_hash, record: decodeNameRecord(r.record) });
+  }
+  for (const r of rows.names()) st.raw('name', r.name, st.history.get(r.name)![r.seq].record);
+  for (const r of rows.consensus()) st.consensus.set(Number(r.height), r.consensus_hash);
+  st.lastBlock = Number(rows.tip);
+  return true;
+}

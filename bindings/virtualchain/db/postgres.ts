@@ -1,0 +1,212 @@
+/**
+ * @module virtualchain/db/postgres — the PostgreSQL engine of the name store (node-postgres, asynchronous).
+ *
+ * Same layout and write sets as SQLite (db/layout.ts, db/writes.ts). `commitBlock` plans the block's write
+ * set synchronously (from the state right after the block) and queues it; the queue is committed by one
+ * connection, one transaction per commit, each table written with one multi-row statement. Blocks queued
+ * while a commit runs are merged and committed together (group commit: bulk catch-up costs one round trip per
+ * batch, not per row). Every commit ends with `pg_notify(PG_CHANNEL, '<tip>')`, delivered only if it commits.
+ *
+ * A writer takes a session advisory lock (PG_WRITER_LOCK) before reading anything: a second writer fails with
+ * VC_STORE_LOCKED, or with `standby` blocks until the first one's session ends (it died or closed).
+ */
+import pg from 'pg';
+import type { BlockResult } from '../apply-block.ts';
+import { VirtualchainError } from '../errors.ts';
+import type { NameDbBackend } from '../name-db.ts';
+import type { NameState, UndoEntry } from '../state.ts';
+import { decodeVerdicts } from './codec.ts';
+import { ddl, META, PG_BULK, PG_CHANNEL, PG_WRITER_LOCK, pgSql, SCHEMA_VERSION, SQL, STATE_TABLES, TABLES } from './layout.ts';
+import { loadState, type StateRows } from './load.ts';
+import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
+
+export interface PgOpenOptions {
+  /** Take the single-writer advisory lock (default true). Read-only processes pass false. */
+  writer?: boolean;
+  /** When the lock is held by another writer: wait for it (true) or fail at once (false, default). */
+  standby?: boolean;
+  /** Called once when a standby writer starts waiting. */
+  onWaiting?: () => void;
+  /** Most blocks merged into one transaction (default 256). */
+  maxBatch?: number;
+}
+
+interface Job { ws: WriteSet; resolve: () => void; reject: (e: Error) => void }
+
+/** Rows of the whole committed state, read in one REPEATABLE READ snapshot. */
+export interface PgSnapshot { rows: StateRows; meta: Map<string, string> }
+
+export const isPostgresUrl = (s: string): boolean => /^postgres(ql)?:\/\//i.test(s);
+
+/** Reads the committed state in one consistent snapshot (never half a block). */
+export async function readSnapshot(c: pg.ClientBase): Promise<PgSnapshot> {
+  await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    const q = async (sql: string) => (await c.query(sql)).rows;
+    const meta = new Map((await q('SELECT key, value FROM meta')).map((r) => [r.key as string, r.value as string]));
+    const tipRow = (await q(SQL.tip))[0];
+    const docs = { ns: await q(SQL.allDocs(STATE_TABLES.ns.table)), pre: await q(SQL.allDocs(STATE_TABLES.pre.table)), nspre: await q(SQL.allDocs(STATE_TABLES.nspre.table)) };
+    const history = await q(SQL.allHistory);
+    const names = await q(SQL.allNames);
+    const consensus = await q(SQL.allConsensus);
+    await c.query('COMMIT');
+    return { meta, rows: { tip: tipRow?.tip ?? null, docs: (t) => docs[t], history: () => history as never, names: () => names as never, consensus: () => consensus as never } };
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  }
+}
+
+/** Creates every table of the layout (idempotent). */
+export async function createSchema(c: pg.ClientBase): Promise<void> {
+  for (const q of ddl('postgres')) await c.query(q);
+}
+
+/** Writes write sets (inside the caller's transaction), one multi-row statement per table. */
+export async function writeSets(c: pg.ClientBase, sets: WriteSet[]): Promise<void> {
+  const ws = sets[0];
+  if (ws.deleteAbove !== null) {
+    await c.query(pgSql(SQL.delHistoryAbove), [ws.deleteAbove]);
+    await c.query(pgSql(SQL.delBlocksAbove), [ws.deleteAbove]);
+  }
+  for (const x of sets.slice(1)) mergeInto(ws, x); // consecutive blocks: later images win, rows append
+  const cols = <T extends unknown[]>(rows: T[], n: number) => Array.from({ length: n }, (_, i) => rows.map((r) => r[i]));
+  const puts = [...ws.names.values()].filter((r) => r !== null);
+  const dels = [...ws.names].filter(([, r]) => r === null).map(([k]) => k);
+  if (dels.length) await c.query(PG_BULK.delNames, [dels]);
+  if (puts.length) await c.query(PG_BULK.putNames, cols(puts, 4));
+  for (const t of ['ns', 'pre', 'nspre'] as const) {
+    const { table, key } = STATE_TABLES[t];
+    const m = ws.docs[t];
+    const d = [...m].filter(([, v]) => v === null).map(([k]) => k);
+    const p = [...m].filter(([, v]) => v !== null);
+    if (d.length) await c.query(PG_BULK.delDocs(table, key), [d]);
+    if (p.length) await c.query(PG_BULK.putDocs(table, key), cols(p, 2));
+  }
+  if (ws.history.length) await c.query(PG_BULK.putHistory, cols(ws.history, 9));
+  if (ws.blocks.length) await c.query(PG_BULK.putBlocks, cols(ws.blocks, 6));
+  for (const [k, v] of ws.meta) await c.query(pgSql(SQL.putMeta), [k, v]);
+}
+
+export class PgBackend implements NameDbBackend {
+  readonly engine = 'postgres';
+  private queue: Job[] = [];
+  private draining: Promise<void> | null = null;
+  private snapshot: PgSnapshot | null = null;
+  private rulesWritten = false;
+  private closed = false;
+
+  private constructor(readonly client: pg.Client, readonly url: string, private readonly maxBatch: number) {}
+
+  /** Connects, takes the writer lock (unless `writer: false`), creates the schema and reads the committed state. */
+  static async open(url: string, opts: PgOpenOptions = {}): Promise<PgBackend> {
+    const client = new pg.Client({ connectionString: url, application_name: opts.writer === false ? 'blockstack-reader' : 'blockstack-writer' });
+    try { await client.connect(); } catch (e) {
+      throw new VirtualchainError('VC_STORE', `cannot connect to PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
+    }
+    client.on('error', () => {}); // a dropped connection surfaces on the next query
+    const b = new PgBackend(client, url, opts.maxBatch ?? 256);
+    try {
+      if (opts.writer !== false) {
+        const ok = (await client.query(PG_BULK.tryLock, [PG_WRITER_LOCK])).rows[0].ok as boolean;
+        if (!ok) {
+          if (!opts.standby) {
+            throw new VirtualchainError('VC_STORE_LOCKED', `another indexer is writing to ${redact(url)} (advisory lock ${PG_WRITER_LOCK} held); run it with --standby to take over when it stops, or start API processes with --read-only`);
+          }
+          opts.onWaiting?.();
+          await client.query(PG_BULK.lock, [PG_WRITER_LOCK]);
+        }
+        await createSchema(client);
+      }
+      b.snapshot = await readSnapshot(client);
+      return b;
+    } catch (e) {
+      await client.end().catch(() => {});
+      throw e;
+    }
+  }
+
+  storedRules(): string | undefined { return this.snapshot?.meta.get(META.rules); }
+  meta(key: string): string | undefined { return this.snapshot?.meta.get(key); }
+
+  load(st: NameState): void {
+    if (!this.snapshot) throw new VirtualchainError('VC_STORE', 'PostgreSQL snapshot already consumed');
+    loadState(st, this.snapshot.rows);
+    this.snapshot = null; // rows are no longer needed
+  }
+
+  /** Re-reads the whole committed state (read-only processes after a NOTIFY). */
+  async reread(): Promise<PgSnapshot> { return readSnapshot(this.client); }
+
+  private enqueue(ws: WriteSet): Promise<void> {
+    if (this.closed) return Promise.reject(new VirtualchainError('VC_CLOSED', 'store closed'));
+    const p = new Promise<void>((resolve, reject) => this.queue.push({ ws, resolve, reject }));
+    this.draining ??= this.drain();
+    return p;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        // take consecutive block sets (a rollback set stands alone at the head)
+        let n = 1;
+        if (this.queue[0].ws.deleteAbove === null) while (n < this.queue.length && n < this.maxBatch && this.queue[n].ws.deleteAbove === null) n++;
+        const jobs = this.queue.splice(0, n);
+        try {
+          await this.client.query('BEGIN');
+          await writeSets(this.client, jobs.map((j) => j.ws));
+          await this.client.query(PG_BULK.notify, [PG_CHANNEL, JSON.stringify({ tip: jobs[jobs.length - 1].ws.tip, rollback: jobs[0].ws.deleteAbove !== null })]);
+          await this.client.query('COMMIT');
+          for (const j of jobs) j.resolve();
+        } catch (e) {
+          await this.client.query('ROLLBACK').catch(() => {});
+          const err = e instanceof Error ? e : new Error(String(e));
+          for (const j of [...jobs, ...this.queue.splice(0)]) j.reject(err);
+        }
+      }
+    } finally { this.draining = null; }
+  }
+
+  commitBlock(st: NameState, r: BlockResult, rulesName: string): Promise<void> {
+    const meta = this.rulesWritten ? undefined : new Map([[META.rules, rulesName], [META.schema, String(SCHEMA_VERSION)]]);
+    this.rulesWritten = true;
+    return this.enqueue(planBlock(st, r, meta));
+  }
+
+  commitRollback(st: NameState, journals: UndoEntry[][], height: number): Promise<void> {
+    return this.enqueue(planRollback(st, journals, height));
+  }
+
+  /** Commits ready-made write sets (db copy, tests). */
+  commitSets(sets: WriteSet[]): Promise<void> {
+    return Promise.all(sets.map((s) => this.enqueue(s))).then(() => {});
+  }
+
+  async flush(): Promise<void> { while (this.draining) await this.draining; }
+
+  async undoJournal(height: number): Promise<UndoEntry[] | undefined> {
+    const row = (await this.client.query(pgSql(SQL.getUndo), [height])).rows[0] as { journal: string } | undefined;
+    return row ? JSON.parse(row.journal) : undefined;
+  }
+
+  async blockOps(height: number): Promise<{ ops: unknown[]; verdicts: unknown[] } | undefined> {
+    const row = (await this.client.query(pgSql(SQL.getBlockOps), [height])).rows[0] as { ops: string; verdicts: string } | undefined;
+    return row ? { ops: JSON.parse(row.ops), verdicts: decodeVerdicts(row.verdicts) } : undefined;
+  }
+
+  /** Waits for queued commits, then ends the session (which releases the writer lock). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush().catch(() => {});
+    this.closed = true;
+    await this.client.end().catch(() => {});
+  }
+}
+
+/** Drops every table of the layout (tests, `db copy --replace`). */
+export async function dropSchema(c: pg.ClientBase): Promise<void> {
+  for (const t of [...TABLES].reverse()) await c.query(`DROP TABLE IF EXISTS ${t.name}`);
+}
+
+/** A database URL without its password, for messages. */
+export const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
