@@ -4,6 +4,7 @@
  * root, the Stacks API variant under `/stacks`, and optional extra routes (metrics, hub, Atlas) the node adds.
  */
 import { Hono } from 'hono';
+import { bodyLimit, type BodyLimit } from './body-limit.ts';
 import { coreCors } from './cors.ts';
 import { ApiError, onError } from './errors.ts';
 import { v1Routes } from './routes-v1.ts';
@@ -15,6 +16,8 @@ export interface AppOptions {
   onRequest?: (method: string, path: string, status: number, seconds: number) => void;
   /** Extra sub-apps mounted by the node (e.g. `/metrics`, the storage hub, Atlas). */
   mounts?: { path: string; app: Hono }[];
+  /** Body caps by path prefix for mounted routes (e.g. Atlas `/RPC2`); other routes get the default cap. */
+  bodyLimits?: BodyLimit[];
 }
 
 export function createApp(view: NameView, opts: AppOptions = {}): Hono {
@@ -28,6 +31,7 @@ export function createApp(view: NameView, opts: AppOptions = {}): Hono {
       rec(c.req.method, c.req.routePath, c.res.status, (performance.now() - t0) / 1000);
     });
   }
+  app.use('*', bodyLimit(opts.bodyLimits));
   app.route('/', v1Routes(view));
   app.route(STACKS_PREFIX, stacksRoutes(view));
   for (const m of opts.mounts ?? []) app.route(m.path, m.app);

@@ -5,7 +5,7 @@
  * the API (`POST /RPC2`, `POST /atlas/<method>`) and optionally served on its own port (`--atlas-port`).
  */
 import { Hono } from 'hono';
-import { AtlasNode, connectSubdomains, createAtlasHandler, serveAtlas, SubdomainIndexer, SUBDOMAINS_FIRST_BLOCK_MAINNET, type RunningServer, type SlotInfo } from '../routing/index.ts';
+import { AtlasNode, connectSubdomains, createAtlasHandler, MAX_REQUEST_BYTES, serveAtlas, SubdomainIndexer, SUBDOMAINS_FIRST_BLOCK_MAINNET, type RunningServer, type SlotInfo } from '../routing/index.ts';
 import type { SqlDb } from '../routing/store/zonefile-store.ts';
 import type { ZoneFileStore } from '../routing/store/zonefile-store.ts';
 import { getConsensusHash, type NameDb } from '../virtualchain/index.ts';
@@ -90,6 +90,11 @@ export class NodeAtlas {
 
   /** Client uploads (REST API): stored if announced on chain, then pushed to neighbours. */
   upload(bytes: Uint8Array): boolean { return this.atlas.acceptUploads([bytes])[0]?.saved ?? false; }
+
+  /** Body caps of those routes on the API server (the handler checks again: it also serves its own port). */
+  bodyLimits(): { prefix: string; bytes: number }[] {
+    return [{ prefix: RPC_PATH, bytes: MAX_REQUEST_BYTES }, { prefix: '/atlas/', bytes: MAX_REQUEST_BYTES }];
+  }
 
   /** Routes for the API app: Core's XML-RPC path and the JSON bulk path. */
   routes(): Hono {

@@ -35,6 +35,8 @@ export interface NodeService {
   init?(ctx: NodeContext): Promise<void>;
   /** Routes to mount on the API server (before it listens). */
   mounts?(ctx: NodeContext): { path: string; app: Hono }[];
+  /** Body caps (bytes by path prefix) for its mounted routes when they take more than the API's default. */
+  bodyLimits?(): { prefix: string; bytes: number }[];
   start?(ctx: NodeContext): Promise<Record<string, string> | void>;
   stop?(): Promise<void>;
 }
@@ -113,7 +115,8 @@ export class BlockstackNode {
     for (const s of opts.services ?? []) await s.init?.(ctx());
     this.services = opts.services ?? [];
     const mounts = [{ path: '/metrics', app: this.metrics.app() }, ...(this.atlas ? [{ path: '/', app: this.atlas.routes() }] : []), ...(opts.services ?? []).flatMap((s) => s.mounts?.(ctx()) ?? [])];
-    const app = createApp(this.view, { mounts, onRequest: (m, route, status, s) => this.metrics.api.observe({ method: m, route, status: String(status) }, s) });
+    const bodyLimits = [...(this.atlas?.bodyLimits() ?? []), ...(opts.services ?? []).flatMap((s) => s.bodyLimits?.() ?? [])];
+    const app = createApp(this.view, { mounts, bodyLimits, onRequest: (m, route, status, s) => this.metrics.api.observe({ method: m, route, status: String(status) }, s) });
     const srv = await serveNode(app, c.api.port, c.api.host);
     this.closeApi = srv.close;
     this.apiUrl = srv.url;

@@ -5,7 +5,7 @@
  */
 import { RoutingError } from '../errors.ts';
 import { b64decode } from '../_base64.ts';
-import { readCapped } from './capped.ts';
+import { readCapped } from '../../base/body.ts';
 import { b64encode, decodeMethodResponse, encodeMethodCall, type XValue } from './xmlrpc.ts';
 
 export const TIMEOUTS_MS: Record<string, number> = {

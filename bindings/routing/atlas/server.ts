@@ -5,7 +5,7 @@
  * handler to `Deno.serve`, and the node's hono app can mount it.
  */
 import { decodeMethodCall, encodeFault, encodeMethodResponse, type XValue } from './xmlrpc.ts';
-import { readCapped } from './capped.ts';
+import { readCapped } from '../../base/body.ts';
 import { dispatchAtlas } from './rpc-methods.ts';
 import type { AtlasNode } from './node.ts';
 
@@ -23,7 +23,7 @@ export function createAtlasHandler(node: AtlasNode, defaultPort = 6264) {
     if (req.method !== 'POST') return new Response('Atlas RPC: POST only\n', { status: 405 });
     // streamed with the cap, chunked or not: 413 as soon as it is passed, nothing more is buffered
     const bytes = await readCapped(req.headers, req.body, MAX_REQUEST_BYTES, false);
-    if (!bytes) return new Response(`request body over ${MAX_REQUEST_BYTES} bytes\n`, { status: 413, headers: { connection: 'close' } });
+    if (!bytes) return new Response(`request body over ${MAX_REQUEST_BYTES} bytes\n`, { status: 413 });
     const body = new TextDecoder().decode(bytes);
     const host = remoteAddr.replace(/^::ffff:/, '');
     const caller = { host, local: isLoopback(remoteAddr), defaultPort };
@@ -47,17 +47,21 @@ export function createAtlasHandler(node: AtlasNode, defaultPort = 6264) {
   };
 }
 
+type Server = import('node:http').Server;
+
 export interface RunningServer { port: number; close(): Promise<void> }
 
 /** Serve the handler on node:http (loopback by default). */
 export async function serveAtlas(node: AtlasNode, opts: { port?: number; hostname?: string; defaultPort?: number } = {}): Promise<RunningServer> {
   const { serve } = await import('@hono/node-server');
+  const { lingeringClose } = await import('../../base/http-linger.ts');
   const handler = createAtlasHandler(node, opts.defaultPort ?? 6264);
   return await new Promise((resolve) => {
     const server = serve({
       fetch: (req: Request, env: any) => handler(req, env?.incoming?.socket?.remoteAddress ?? '127.0.0.1'),
       port: opts.port ?? 0, hostname: opts.hostname ?? '127.0.0.1',
     }, (info) => {
+      lingeringClose(server as unknown as Server);
       resolve({
         port: info.port,
         close: () => new Promise<void>((r) => { (server as any).closeAllConnections?.(); server.close(() => r()); }),

@@ -1,9 +1,26 @@
 /**
  * @module storage/hub/body — request body reading with Gaia's size rules (spec §3.3 step 8): a declared
  * Content-Length over the limit is refused before reading; a streamed body that passes the limit or its
- * declared length is cut with 413. Nothing is handed to a driver until the whole body is in.
+ * declared length is answered 413 at once (the rest is read and dropped for a bounded while, so the peer sees
+ * the answer rather than a reset). Nothing is handed to a driver until the whole body is in.
  */
+import { discardRest } from '../../base/body.ts';
 import { hubError } from './hub-error.ts';
+
+/** After a 413: read and drop what the peer still sends for a bounded while (the server then closes). */
+async function discardIter(it: AsyncIterator<Uint8Array>, maxBytes = 64 * 1024 * 1024, maxMs = 2000): Promise<void> {
+  const until = Date.now() + maxMs;
+  let n = 0;
+  try {
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      n += r.value.byteLength;
+      if (n > maxBytes || Date.now() > until) break;
+    }
+    await it.return?.();
+  } catch { /* the peer went away */ }
+}
 
 export function bytesToMegabytes(bytes: number, decimals = 4): number {
   return Number.parseFloat((bytes / (1024 * 1024)).toFixed(decimals));
@@ -26,11 +43,17 @@ export async function readBody(req: Request | NodeBody, maxBytes: number, declar
   let total = 0;
   const tooLarge = () => hubError('PayloadTooLargeError', `Max file upload size is ${maxMB} megabytes. Rejected a streamed body larger than allowed`);
   if (!(req instanceof Request)) {
-    for await (const value of req) {
-      total += value.byteLength;
-      // stop reading; Node discards the rest once the 413 is sent (destroying would lose the answer)
-      if (total > maxBytes || (declared !== null && total > declared)) throw tooLarge();
-      chunks.push(value);
+    // iterate by hand: leaving a for-await early would destroy the socket before the 413 is written
+    const it = req[Symbol.asyncIterator]();
+    for (;;) {
+      const r = await it.next();
+      if (r.done) break;
+      total += r.value.byteLength;
+      if (total > maxBytes || (declared !== null && total > declared)) {
+        void discardIter(it);
+        throw tooLarge();
+      }
+      chunks.push(r.value);
     }
   } else {
     if (!req.body) return new Uint8Array(0);
@@ -40,7 +63,7 @@ export async function readBody(req: Request | NodeBody, maxBytes: number, declar
       if (done) break;
       total += value.byteLength;
       if (total > maxBytes || (declared !== null && total > declared)) {
-        await reader.cancel().catch(() => undefined);
+        void discardRest(reader);
         throw tooLarge();
       }
       chunks.push(value);

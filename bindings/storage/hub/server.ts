@@ -6,6 +6,7 @@
 import { getRequestListener } from '@hono/node-server';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { lingeringClose } from '../../base/http-linger.ts';
 import { DiskDriver } from '../drivers/disk.ts';
 import type { Driver } from '../drivers/driver.ts';
 import { createHubApp, EMPTY_MARK } from './app.ts';
@@ -51,6 +52,7 @@ export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> 
     void listener(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  lingeringClose(server);
   await new Promise<void>((resolveServer, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolveServer());

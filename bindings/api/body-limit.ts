@@ -1,0 +1,50 @@
+/**
+ * @module api/body-limit — every request body on the API server is read with a byte cap, whatever the
+ * transfer encoding: a declared Content-Length over the cap is answered 413 before reading, a chunked body
+ * as soon as the cap is passed (nothing over it is buffered; `Connection: close` so the rest is not read).
+ * Routes then see the buffered body as usual. Caps are per path prefix; the default fits every v1 route.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { discardRest } from '../base/body.ts';
+
+/** Default cap: v1 JSON bodies, /auth forms. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+/** POST /v1/zonefile: a zone file is at most 40,960 bytes; JSON escaping or base64 can inflate it. */
+export const ZONEFILE_BODY_LIMIT = 4 * 40_960 + 4096;
+
+export interface BodyLimit { prefix: string; bytes: number }
+
+export function bodyLimit(limits: BodyLimit[] = [], fallback = DEFAULT_BODY_LIMIT): MiddlewareHandler {
+  const all = [{ prefix: '/v1/zonefile', bytes: ZONEFILE_BODY_LIMIT }, ...limits].sort((a, b) => b.prefix.length - a.prefix.length);
+  return async (c, next) => {
+    const raw = c.req.raw;
+    const len = raw.headers.get('content-length');
+    const chunked = raw.headers.has('transfer-encoding');
+    if (!raw.body && !chunked && (len === null || len === '0')) return next();
+    const path = c.req.path;
+    const cap = all.find((l) => path === l.prefix || path.startsWith(l.prefix))?.bytes ?? fallback;
+    const tooLarge = () => c.json({ error: `Request body larger than ${cap} bytes`, code: 'E_BODY_TOO_LARGE' }, 413);
+    if (len !== null && !(Number(len) <= cap)) return tooLarge();
+    if (!raw.body) return next();
+    const reader = raw.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      // answer now; what the peer still sends is read and dropped for a bounded while, then the socket closes
+      // (closing at once resets the connection, and the peer may never see the 413)
+      if (total > cap) { void discardRest(reader); return tooLarge(); }
+      chunks.push(value);
+    }
+    const body = new Uint8Array(total);
+    let o = 0;
+    for (const ch of chunks) { body.set(ch, o); o += ch.byteLength; }
+    const headers = new Headers(raw.headers);
+    headers.delete('transfer-encoding');
+    headers.set('content-length', String(total));
+    c.req.raw = new Request(raw.url, { method: raw.method, headers, body, signal: raw.signal });
+    return next();
+  };
+}
