@@ -11,9 +11,23 @@ import { Writer } from './bytes.ts';
 
 export const blkName = (n: number): string => `blk${String(n).padStart(5, '0')}.dat`;
 
+/** XORs `buf`, which sits at `fileOffset` in its file, with the 8-byte key (two 32-bit words at a time). */
 export function xorInPlace(buf: Uint8Array, key: Uint8Array, fileOffset: number): void {
   if (!key.some((b) => b !== 0)) return;
-  for (let i = 0; i < buf.length; i++) buf[i] ^= key[(fileOffset + i) & 7];
+  const n = buf.length;
+  let i = 0;
+  for (; i < n && ((buf.byteOffset + i) & 3) !== 0; i++) buf[i] ^= key[(fileOffset + i) & 7];
+  const pairs = (n - i) >>> 3;
+  if (pairs > 0) {
+    const k = new Uint8Array(8);
+    for (let j = 0; j < 8; j++) k[j] = key[(fileOffset + i + j) & 7];
+    const kw = new Uint32Array(k.buffer);
+    const k0 = kw[0], k1 = kw[1];
+    const w = new Uint32Array(buf.buffer, buf.byteOffset + i, pairs * 2);
+    for (let j = 0; j < w.length; j += 2) { w[j] ^= k0; w[j + 1] ^= k1; }
+    i += pairs * 8;
+  }
+  for (; i < n; i++) buf[i] ^= key[(fileOffset + i) & 7];
 }
 
 export class BlkFileWriter {

@@ -6,11 +6,12 @@
  * the 8-byte key in `blocks/xor.dat` (byte i of a file XOR key[i mod 8]); no xor.dat = no obfuscation.
  * Zero padding Core leaves at the end of preallocated files is skipped.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { decodeBlock, rawBlockHash } from './block.ts';
 import { ChainError } from './errors.ts';
-import { xorInPlace } from './blkfiles-write.ts';
+import { blkName, xorInPlace } from './blkfiles-write.ts';
 import type { ChainSource, PrevOut, SourceBlock } from './source.ts';
 import { MAINNET_VERSIONS, type AddressVersions } from './script.ts';
 import { txid as txidOf } from './tx.ts';
@@ -33,8 +34,7 @@ export function* readBlkRecords(blocksDir: string, magicHex: string): Generator<
   if (!existsSync(blocksDir)) throw new ChainError('NO_BLOCKS_DIR', `no block directory at ${blocksDir}`);
   const key = readXorKey(blocksDir);
   const magic = Buffer.from(magicHex, 'hex');
-  const files = readdirSync(blocksDir).filter((f) => /^blk\d{5}\.dat$/.test(f)).sort();
-  for (const f of files) {
+  for (const f of blkFiles(blocksDir)) {
     const buf = new Uint8Array(readFileSync(join(blocksDir, f)));
     xorInPlace(buf, key, 0);
     const fileNo = Number(f.slice(3, 8));
@@ -84,21 +84,104 @@ export function linkChain<T extends { hash: string; prevHash: string }>(records:
   return chain.reverse();
 }
 
-interface BlockLoc { hash: string; prevHash: string; file: number; offset: number; len: number }
+/** Where one block record sits: file number, offset of its 8-byte record header, raw block length. */
+export interface BlkLoc { hash: string; prevHash: string; file: number; offset: number; len: number }
+
+/**
+ * Every block record's location and header hashes, read without loading the files: 88 bytes per record
+ * (magic, length, 80-byte header) with positioned reads, hopping over the block bodies. Mainnet up to
+ * block 665,750 is ~665k reads of 88 bytes.
+ */
+export function* readBlkHeaders(blocksDir: string, magicHex: string): Generator<BlkLoc> {
+  if (!existsSync(blocksDir)) throw new ChainError('NO_BLOCKS_DIR', `no block directory at ${blocksDir}`);
+  const key = readXorKey(blocksDir);
+  const magic = Buffer.from(magicHex, 'hex');
+  const head = Buffer.alloc(88);
+  for (const f of blkFiles(blocksDir)) {
+    const fd = openSync(join(blocksDir, f), 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const fileNo = Number(f.slice(3, 8));
+      let pos = 0;
+      while (pos + 88 <= size) {
+        readSync(fd, head, 0, 88, pos);
+        xorInPlace(head, key, pos);
+        if (head[0] === 0 && head[1] === 0 && head[2] === 0 && head[3] === 0) break; // preallocated tail
+        if (!magic.equals(head.subarray(0, 4))) throw new ChainError('BAD_MAGIC', `${f}@${pos}: network magic ${toHex(head.subarray(0, 4))} is not ${magicHex}`);
+        const len = head.readUInt32LE(4);
+        if (pos + 8 + len > size) break; // partially written last record
+        const h = createHash('sha256').update(createHash('sha256').update(head.subarray(8, 88)).digest()).digest();
+        yield { hash: hashToHex(h), prevHash: hashToHex(head.subarray(12, 44)), file: fileNo, offset: pos, len };
+        pos += 8 + len;
+      }
+    } finally { closeSync(fd); }
+  }
+}
+
+export const blkFiles = (blocksDir: string): string[] => readdirSync(blocksDir).filter((f) => /^blk\d{5}\.dat$/.test(f)).sort();
+
+/**
+ * The best chain of a Core `blocks/` directory, as compact per-height arrays (hash strings, and file /
+ * offset / length in typed arrays: ~100 bytes a block). Stale blocks and the arrival order Core stores
+ * blocks in (headers-first download writes children before parents) do not matter: the chain is linked
+ * by previous hash from the genesis.
+ */
+export class BlkChainIndex {
+  readonly hashes: string[];
+  readonly file: Uint32Array;
+  readonly offset: Uint32Array;
+  readonly len: Uint32Array;
+  /** Records in the files that are not on the best chain (stale blocks, duplicates). */
+  readonly skipped: number;
+  readonly bytes: number;
+  constructor(readonly blocksDir: string, magicHex: string, genesisHash?: string) {
+    let n = 0;
+    const best = linkChain((function* () { for (const r of readBlkHeaders(blocksDir, magicHex)) { n++; yield r; } })(), genesisHash);
+    this.hashes = best.map((r) => r.hash);
+    this.file = Uint32Array.from(best, (r) => r.file);
+    this.offset = Uint32Array.from(best, (r) => r.offset);
+    this.len = Uint32Array.from(best, (r) => r.len);
+    this.skipped = n - best.length;
+    this.bytes = best.reduce((s, r) => s + r.len, 0);
+  }
+  get height(): number { return this.hashes.length - 1; }
+  path(h: number): string { return join(this.blocksDir, blkName(this.file[h])); }
+}
+
+/** Positioned reads of whole block records, one open descriptor per file (closed by `close()`). */
+export class BlkReader {
+  private fds = new Map<string, number>();
+  constructor(readonly key: Uint8Array) {}
+  read(path: string, recordOffset: number, len: number, into?: Uint8Array): Uint8Array {
+    let fd = this.fds.get(path);
+    if (fd === undefined) { fd = openSync(path, 'r'); this.fds.set(path, fd); }
+    const raw = into && into.length >= len ? into.subarray(0, len) : new Uint8Array(len);
+    let got = 0;
+    while (got < len) {
+      const k = readSync(fd, raw, got, len - got, recordOffset + 8 + got);
+      if (k === 0) throw new ChainError('TRUNCATED_BLOCK', `${path}@${recordOffset}: file ends inside a ${len}-byte block`);
+      got += k;
+    }
+    xorInPlace(raw, this.key, recordOffset + 8);
+    return raw;
+  }
+  close(): void { for (const fd of this.fds.values()) closeSync(fd); this.fds.clear(); }
+}
 
 /**
  * ChainSource over a Core `blocks/` directory (a snapshot: call `reload()` to pick up new files). Only
- * block locations are kept; blocks are read back from their file on demand. The spent-output index
- * (txid → outputs) grows with every block read, which suits devnet / regtest / partial chains; a full
- * mainnet sync needs a prevout provider with an on-disk index (not part of this source).
+ * the best chain's block locations are kept (`BlkChainIndex`); blocks are read back on demand. There is
+ * no UTXO set: `prevOuts` looks for the funding transactions walking back from the tip (name operations
+ * spend recent outputs; the bulk path in `node/blkscan.ts` resolves whole ranges in two streaming passes).
  */
 export class BlkFileSource implements ChainSource {
   readonly kind = 'blkfiles' as const;
   readonly addressVersions: AddressVersions;
-  private chain: BlockLoc[] = [];
-  private key: Uint8Array = new Uint8Array(8);
-  private outputs = new Map<string, PrevOut[]>();
-  private indexedTo = -1;
+  index!: BlkChainIndex;
+  key: Uint8Array = new Uint8Array(8);
+  private reader = new BlkReader(this.key);
+  /** Outputs found by earlier look-ups or handed over by the bulk path (`remember`), bounded. */
+  private cache = new Map<string, PrevOut[]>();
 
   constructor(readonly blocksDir: string, readonly network = 'main', opts: { genesisHash?: string; addressVersions?: AddressVersions } = {}) {
     this.addressVersions = opts.addressVersions ?? MAINNET_VERSIONS;
@@ -107,47 +190,51 @@ export class BlkFileSource implements ChainSource {
   }
   private readonly genesisHash?: string;
 
+  get magic(): string {
+    const m = NETWORK_MAGIC[this.network];
+    if (!m) throw new ChainError('BAD_NETWORK', `unknown network ${this.network}`);
+    return m;
+  }
+
   reload(): void {
-    const magic = NETWORK_MAGIC[this.network];
-    if (!magic) throw new ChainError('BAD_NETWORK', `unknown network ${this.network}`);
+    const magic = this.magic;
     this.key = readXorKey(this.blocksDir);
-    const locs = function* (it: Iterable<BlkRecord>): Generator<BlockLoc> { for (const r of it) yield { hash: r.hash, prevHash: r.prevHash, file: r.file, offset: r.offset, len: r.raw.length }; };
-    this.chain = linkChain(locs(readBlkRecords(this.blocksDir, magic)), this.genesisHash);
-    this.outputs.clear();
-    this.indexedTo = -1;
+    this.reader.close();
+    this.reader = new BlkReader(this.key);
+    this.index = new BlkChainIndex(this.blocksDir, magic, this.genesisHash);
   }
 
-  async confirmedHeight(): Promise<number> { return this.chain.length - 1; }
-  async tipHeight(): Promise<number> { return this.chain.length - 1; }
-  async blockHash(h: number): Promise<string | null> { return this.chain[h]?.hash ?? null; }
+  async confirmedHeight(): Promise<number> { return this.index.height; }
+  async tipHeight(): Promise<number> { return this.index.height; }
+  async blockHash(h: number): Promise<string | null> { return this.index.hashes[h] ?? null; }
   async block(h: number): Promise<SourceBlock> {
-    const r = this.chain[h];
-    if (!r) throw new ChainError('NO_SUCH_BLOCK', `no block at height ${h} in ${this.blocksDir}`);
-    const raw = this.readRaw(r);
-    return { height: h, hash: r.hash, prevHash: r.prevHash, time: new DataView(raw.buffer, raw.byteOffset + 68, 4).getUint32(0, true), raw };
+    const hash = this.index.hashes[h];
+    if (hash === undefined) throw new ChainError('NO_SUCH_BLOCK', `no block at height ${h} in ${this.blocksDir}`);
+    const raw = this.readRaw(h);
+    return { height: h, hash, prevHash: hashToHex(raw.subarray(4, 36)), time: new DataView(raw.buffer, raw.byteOffset + 68, 4).getUint32(0, true), raw };
   }
 
-  private readRaw(r: BlockLoc): Uint8Array {
-    const fd = openSync(join(this.blocksDir, `blk${String(r.file).padStart(5, '0')}.dat`), 'r');
-    try {
-      const raw = new Uint8Array(r.len);
-      readSync(fd, raw, 0, r.len, r.offset + 8);
-      xorInPlace(raw, this.key, r.offset + 8);
-      return raw;
-    } finally { closeSync(fd); }
+  readRaw(h: number): Uint8Array { return this.reader.read(this.index.path(h), this.index.offset[h], this.index.len[h]); }
+
+  /** Keeps outputs the bulk path found, so that a later `prevOuts` needs no search. */
+  remember(txid: string, outs: PrevOut[]): void {
+    if (this.cache.size > 100_000) this.cache.clear();
+    this.cache.set(txid, outs);
   }
 
-  /** Outputs of every transaction up to height h, kept in memory (the spent-output lookup senders need). */
-  private indexTo(h: number): void {
-    for (let k = this.indexedTo + 1; k <= h && k < this.chain.length; k++) {
-      for (const tx of decodeBlock(this.readRaw(this.chain[k])).txs) this.outputs.set(txidOf(tx), tx.outs.map((o) => ({ value: o.value, script: o.script })));
-      this.indexedTo = k;
-    }
-  }
-
+  /**
+   * Outputs spent by the given outpoints: from the cache, else by walking back from the tip over the
+   * blocks' txids until every funding transaction is found (or the genesis is reached: null).
+   */
   async prevOuts(ops: { txid: string; vout: number }[]): Promise<(PrevOut | null)[]> {
-    this.indexTo(this.chain.length - 1);
-    return ops.map((o) => this.outputs.get(o.txid)?.[o.vout] ?? null);
+    const missing = new Set(ops.map((o) => o.txid).filter((t) => !this.cache.has(t)));
+    for (let h = this.index.height; h >= 0 && missing.size > 0; h--) {
+      for (const tx of decodeBlock(this.readRaw(h)).txs) {
+        const id = txidOf(tx);
+        if (missing.delete(id)) this.remember(id, tx.outs.map((o) => ({ value: o.value, script: o.script })));
+      }
+    }
+    return ops.map((o) => this.cache.get(o.txid)?.[o.vout] ?? null);
   }
-  async close(): Promise<void> { this.outputs.clear(); }
+  async close(): Promise<void> { this.cache.clear(); this.reader.close(); }
 }

@@ -4,10 +4,10 @@
  * source can give — the output each input spends (sender script, type, address, value) — and the
  * sender public key of P2PKH senders. Transactions whose spent outputs are unknown are left out.
  */
-import { scanBlock } from '../core/index.ts';
+import { scanBlock, type ScannedTx } from '../core/index.ts';
 import { hash160, toHex } from '../chain/bytes.ts';
-import { classify, scriptToAddress } from '../chain/script.ts';
-import type { ChainSource } from '../chain/source.ts';
+import { classify, scriptToAddress, type AddressVersions } from '../chain/script.ts';
+import type { ChainSource, PrevOut } from '../chain/source.ts';
 import type { TxInput } from '../virtualchain/index.ts';
 
 /** Data pushes of a script, or null if it has a non-push opcode (for the 2-push scriptSig test). */
@@ -32,32 +32,44 @@ export function scriptPushes(s: Uint8Array): Uint8Array[] | null {
 
 export interface ScannedBlock { hash: string; txCount: number; candidates: TxInput[] }
 
+/**
+ * The candidate a scanned transaction gives once the outputs its inputs spend are known (`prev[i]` for
+ * input i); null when one is unknown. Shared by every path (per-block sources and the bulk blk-file scan).
+ */
+export function candidateFrom(tx: ScannedTx, prev: (PrevOut | null)[], versions: AddressVersions): TxInput | null {
+  if (prev.some((p) => p === null)) return null;
+  const senders = prev.map((p) => {
+    const type = classify(p!.script);
+    const addr = type === 'pubkeyhash' || type === 'scripthash' ? scriptToAddress(p!.script, versions) : null;
+    return { script_pubkey: toHex(p!.script), script_type: type, addresses: addr ? [addr] : [], amount: Number(p!.value) };
+  });
+  let senderPubkey: string | null = null;
+  if (senders[0]?.script_type === 'pubkeyhash') {
+    const want = senders[0].script_pubkey.slice(6, 46);
+    for (const i of tx.inputs) {
+      const pushes = scriptPushes(i.scriptSig);
+      if (pushes?.length === 2 && (pushes[1].length === 33 || pushes[1].length === 65) && toHex(hash160(pushes[1])) === want) { senderPubkey = toHex(pushes[1]); break; }
+    }
+  }
+  const outSum = tx.outputs.reduce((s, o) => s + o.value, 0);
+  return {
+    txid: tx.txid, vtxindex: tx.vtxindex, op_return_hex: toHex(tx.opReturnData), senders, sender_pubkey: senderPubkey,
+    outputs: tx.outputs.map((o) => ({ script_pubkey: toHex(o.script), value: o.value })),
+    fee: senders.reduce((s, x) => s + x.amount, 0) - outSum,
+  };
+}
+
+/** Scans one block and resolves every candidate's spent outputs with ONE `prevOuts` call (one RPC batch). */
 export async function scanCandidates(raw: Uint8Array, source: ChainSource): Promise<ScannedBlock> {
   const r = scanBlock(raw, 'id');
+  const txs = r.txs.filter((tx) => tx.vtxindex !== 0); // the coinbase never qualifies
+  const prev = txs.length ? await source.prevOuts(txs.flatMap((tx) => tx.inputs.map((i) => ({ txid: i.prevTxid, vout: i.prevVout })))) : [];
   const candidates: TxInput[] = [];
-  for (const tx of r.txs) {
-    if (tx.vtxindex === 0) continue; // the coinbase never qualifies
-    const prev = await source.prevOuts(tx.inputs.map((i) => ({ txid: i.prevTxid, vout: i.prevVout })));
-    if (prev.some((p) => p === null)) continue;
-    const senders = prev.map((p) => {
-      const type = classify(p!.script);
-      const addr = type === 'pubkeyhash' || type === 'scripthash' ? scriptToAddress(p!.script, source.addressVersions) : null;
-      return { script_pubkey: toHex(p!.script), script_type: type, addresses: addr ? [addr] : [], amount: Number(p!.value) };
-    });
-    let senderPubkey: string | null = null;
-    if (senders[0]?.script_type === 'pubkeyhash') {
-      const want = senders[0].script_pubkey.slice(6, 46);
-      for (const i of tx.inputs) {
-        const pushes = scriptPushes(i.scriptSig);
-        if (pushes?.length === 2 && (pushes[1].length === 33 || pushes[1].length === 65) && toHex(hash160(pushes[1])) === want) { senderPubkey = toHex(pushes[1]); break; }
-      }
-    }
-    const outSum = tx.outputs.reduce((s, o) => s + o.value, 0);
-    candidates.push({
-      txid: tx.txid, vtxindex: tx.vtxindex, op_return_hex: toHex(tx.opReturnData), senders, sender_pubkey: senderPubkey,
-      outputs: tx.outputs.map((o) => ({ script_pubkey: toHex(o.script), value: o.value })),
-      fee: senders.reduce((s, x) => s + x.amount, 0) - outSum,
-    });
+  let k = 0;
+  for (const tx of txs) {
+    const c = candidateFrom(tx, prev.slice(k, k + tx.inputs.length), source.addressVersions);
+    k += tx.inputs.length;
+    if (c) candidates.push(c);
   }
   return { hash: r.hash, txCount: r.txCount, candidates };
 }

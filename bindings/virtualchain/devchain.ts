@@ -23,14 +23,15 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 export class DevChain {
   s: GenState;
-  constructor(readonly rules: RuleSet, seed = 1, opsPerBlock = 10) {
+  /** `imports`: NAME_IMPORTs in the namespace's import block (a burst, as on mainnet). */
+  constructor(readonly rules: RuleSet, seed = 1, opsPerBlock = 10, readonly imports = 3) {
     const priv = sha256(ascii(`devchain-importer-${seed}`));
     this.s = { rng: seed >>> 0 || 1, counter: 0, ns: 'devns' + String(seed % 1000).padStart(3, '0'), nsPrivHex: toHex(priv),
       pending: [], names: [], owners: {}, revoked: {}, phase: 0, opsPerBlock };
   }
 
   clone(): DevChain {
-    const c = new DevChain(this.rules);
+    const c = new DevChain(this.rules, 1, this.s.opsPerBlock, this.imports);
     c.s = structuredClone(this.s);
     return c;
   }
@@ -98,7 +99,7 @@ export class DevChain {
       return txs;
     }
     if (s.phase === 2) { // a few imports, then ready
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < this.imports; i++) {
         const name = this.newName();
         const to = this.owner();
         const vh = sha256(ascii(name)).subarray(0, 20);
