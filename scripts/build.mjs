@@ -2,6 +2,7 @@
 //   dist/node.js     the package's Node entry (dependencies stay external)
 //   dist/browser.js  the browser entry (self-contained)
 //   dist/cli.js      the `blockstack` command (bin/blockstack.js imports it)
+//   dist/blkscan-worker.js  the bulk blk-file scanner's worker thread (node/blkscan/pool.ts loads it)
 // `--if-stale` skips the work when no source is newer than the last build.
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -30,7 +31,7 @@ if (process.argv.includes('--if-stale') && existsSync(STAMP) && existsSync('bind
 
 const w = await buildWasm();
 const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning' };
-await build({ ...common, entryPoints: { node: 'bindings/runtime/node.ts', cli: 'bindings/cli/main.ts' }, outdir: 'dist', platform: 'node', packages: 'external' });
+await build({ ...common, entryPoints: { node: 'bindings/runtime/node.ts', cli: 'bindings/cli/main.ts', 'blkscan-worker': 'bindings/node/blkscan/worker.ts' }, outdir: 'dist', platform: 'node', packages: 'external' });
 await build({ ...common, entryPoints: { browser: 'bindings/runtime/browser.ts' }, outdir: 'dist', platform: 'browser', external: ['node:*'] });
 writeFileSync(STAMP, new Date().toISOString());
-console.log(`built: core.wasm ${w.bytes} B, dist/{node,browser,cli}.js`);
+console.log(`built: core.wasm ${w.bytes} B, dist/{node,browser,cli,blkscan-worker}.js`);

@@ -9,12 +9,13 @@
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { decodeBlock, rawBlockHash } from './block.ts';
+import { rawBlockHash } from './block.ts';
+import { parseBlock } from '../core/index.ts';
 import { ChainError } from './errors.ts';
 import { blkName, xorInPlace } from './blkfiles-write.ts';
 import type { ChainSource, PrevOut, SourceBlock } from './source.ts';
 import { MAINNET_VERSIONS, type AddressVersions } from './script.ts';
-import { txid as txidOf } from './tx.ts';
+import { decodeTx } from './tx.ts';
 import { hashToHex, toHex } from './bytes.ts';
 
 export const NETWORK_MAGIC: Record<string, string> = { main: 'f9beb4d9', test: '0b110907', testnet4: '1c163f28', signet: '0a03cf40', regtest: 'fabfb5da', devnet: 'fabfb5da' };
@@ -229,9 +230,13 @@ export class BlkFileSource implements ChainSource {
   async prevOuts(ops: { txid: string; vout: number }[]): Promise<(PrevOut | null)[]> {
     const missing = new Set(ops.map((o) => o.txid).filter((t) => !this.cache.has(t)));
     for (let h = this.index.height; h >= 0 && missing.size > 0; h--) {
-      for (const tx of decodeBlock(this.readRaw(h)).txs) {
-        const id = txidOf(tx);
-        if (missing.delete(id)) this.remember(id, tx.outs.map((o) => ({ value: o.value, script: o.script })));
+      const raw = this.readRaw(h);
+      const p = parseBlock(raw); // every txid in one core call
+      for (let i = 0; i < p.txCount && missing.size > 0; i++) {
+        const id = p.txidHex(i);
+        if (!missing.delete(id)) continue;
+        const t = p.txs[i];
+        this.remember(id, decodeTx(raw.subarray(t.offset, t.offset + t.size)).outs.map((o) => ({ value: o.value, script: o.script })));
       }
     }
     return ops.map((o) => this.cache.get(o.txid)?.[o.vout] ?? null);

@@ -6,8 +6,10 @@
  * `caught-up` and `progress` events; the node decides what to log and count.
  */
 import { EventEmitter } from 'node:events';
+import { BlkFileSource } from '../chain/blkfiles.ts';
 import type { ChainSource } from '../chain/source.ts';
-import { applyBlock, rollbackTo, tipHeight, type NameDb } from '../virtualchain/index.ts';
+import { applyBlock, rollbackTo, tipHeight, type NameDb, type TxInput } from '../virtualchain/index.ts';
+import { bulkScan } from './blkscan/bulk.ts';
 import { scanCandidates } from './scan.ts';
 
 /** `zonefileOps`: accepted NAME_IMPORT / REGISTRATION / RENEWAL / UPDATE ops with a value hash, in vtxindex order (Atlas slots). */
@@ -21,7 +23,8 @@ export class Indexer extends EventEmitter {
   private wake: (() => void) | null = null;
   lastSeen = -1;
 
-  constructor(readonly source: ChainSource, readonly db: NameDb, readonly opts: { pollMs?: number } = {}) { super(); }
+  /** `workers`: scan threads of the bulk blk-file path (default 1); `bulk: false` forces the per-block path. */
+  constructor(readonly source: ChainSource, readonly db: NameDb, readonly opts: { pollMs?: number; workers?: number; bulk?: boolean } = {}) { super(); }
 
   get height(): number { return tipHeight(this.db); }
   get firstBlock(): number { return this.db.rules.firstBlock; }
@@ -57,6 +60,7 @@ export class Indexer extends EventEmitter {
     this.lastSeen = await this.source.tipHeight();
     let n = 0;
     if (this.height >= this.firstBlock) await this.fixReorg(null, this.height + 1);
+    if (this.source instanceof BlkFileSource && target - this.height > 1 && this.opts.bulk !== false) n += await this.bulkSync(this.source, target);
     while (!this.stopped && this.height < target) {
       const h = this.height + 1;
       const t0 = performance.now();
@@ -66,18 +70,38 @@ export class Indexer extends EventEmitter {
         continue;
       }
       const scanned = await scanCandidates(b.raw, this.source);
-      const r = applyBlock(this.db, h, scanned.candidates);
-      this.hashes.set(h, b.hash);
+      this.applyScanned(h, b.hash, scanned.txCount, scanned.candidates, t0, target);
       n++;
-      const field = (o: { fields: [string, string][] }, k: string): string | undefined => o.fields.find(([f]) => f === k)?.[1];
-      const zonefileOps = r.ops.filter((o) => [';', ':', '+'].includes(o.opcode) && field(o, 'value_hash'))
-        .map((o) => ({ name: field(o, 'name')!, valueHash: field(o, 'value_hash')!, txid: field(o, 'txid')!, vtxindex: Number(field(o, 'vtxindex')) }))
-        .sort((a, b) => a.vtxindex - b.vtxindex);
-      const valueHashes = zonefileOps.map((o) => o.valueHash);
-      this.emit('block', { height: h, hash: b.hash, txs: scanned.txCount, candidates: scanned.candidates.length, accepted: r.verdicts.filter((v) => v.accepted).length, ms: performance.now() - t0, valueHashes, zonefileOps } satisfies BlockEvent);
-      this.emit('progress', { height: h, target });
     }
     return n;
+  }
+
+  /** Bulk path for Core block files: worker threads, two streaming passes (node/blkscan/bulk.ts). */
+  private async bulkSync(src: BlkFileSource, target: number): Promise<number> {
+    let n = 0;
+    let t0 = performance.now();
+    for await (const b of bulkScan(src, this.height + 1, target, { workers: this.opts.workers })) {
+      if (this.stopped) break;
+      if (b.height !== this.height + 1) throw new Error(`bulk scan yielded block ${b.height}, expected ${this.height + 1}`);
+      const prev = this.hashes.get(b.height - 1);
+      if (b.height > this.firstBlock && prev !== undefined && b.prevHash !== prev) return n; // not our chain: per-block path walks back
+      this.applyScanned(b.height, b.hash, b.txCount, b.candidates, t0, target);
+      n++;
+      t0 = performance.now();
+    }
+    return n;
+  }
+
+  private applyScanned(h: number, hash: string, txCount: number, candidates: TxInput[], t0: number, target: number): void {
+    const r = applyBlock(this.db, h, candidates);
+    this.hashes.set(h, hash);
+    const field = (o: { fields: [string, string][] }, k: string): string | undefined => o.fields.find(([f]) => f === k)?.[1];
+    const zonefileOps = r.ops.filter((o) => [';', ':', '+'].includes(o.opcode) && field(o, 'value_hash'))
+      .map((o) => ({ name: field(o, 'name')!, valueHash: field(o, 'value_hash')!, txid: field(o, 'txid')!, vtxindex: Number(field(o, 'vtxindex')) }))
+      .sort((a, b) => a.vtxindex - b.vtxindex);
+    const valueHashes = zonefileOps.map((o) => o.valueHash);
+    this.emit('block', { height: h, hash, txs: txCount, candidates: candidates.length, accepted: r.verdicts.filter((v) => v.accepted).length, ms: performance.now() - t0, valueHashes, zonefileOps } satisfies BlockEvent);
+    this.emit('progress', { height: h, target });
   }
 
   /** Polls the source until `stop()`; `poke()` makes it look again at once (e.g. after a devnet block). */

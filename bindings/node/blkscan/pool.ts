@@ -1,0 +1,76 @@
+/**
+ * @module node/blkscan/pool — worker threads running `worker.ts`, each with its own WASM core. Jobs go
+ * round-robin with a bounded number in flight (memory stays bounded); `map` yields results in job order.
+ * The worker script is `blkscan-worker.js` beside the bundle (dist/); from the TypeScript sources (tests)
+ * it is bundled on the fly with esbuild into the temp directory.
+ */
+import { Worker } from 'node:worker_threads';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FromWorker, ToWorker } from './protocol.ts';
+
+let cachedUrl: URL | null = null;
+
+async function workerUrl(): Promise<URL> {
+  if (cachedUrl) return cachedUrl;
+  const beside = new URL('./blkscan-worker.js', import.meta.url);
+  if (beside.protocol === 'file:' && existsSync(fileURLToPath(beside))) return (cachedUrl = beside);
+  const src = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  const esbuild = 'esbuild';
+  const { buildSync } = await import(/* @vite-ignore */ esbuild) as typeof import('esbuild');
+  const out = buildSync({ entryPoints: [src], bundle: true, format: 'esm', platform: 'node', target: 'es2022', write: false, logLevel: 'warning' });
+  const code = out.outputFiles[0].contents;
+  const file = join(tmpdir(), `blockstack-blkscan-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  if (!existsSync(file) || readFileSync(file).length !== code.length) writeFileSync(file, code);
+  return (cachedUrl = new URL(`file://${file}`));
+}
+
+export class ScanPool {
+  private workers: Worker[] = [];
+  private waiting = new Map<number, { ok: (r: unknown[]) => void; fail: (e: Error) => void }>();
+  private nextId = 0;
+
+  static async start(n: number): Promise<ScanPool> {
+    const p = new ScanPool();
+    const url = await workerUrl();
+    for (let i = 0; i < Math.max(1, n); i++) {
+      const w = new Worker(url);
+      w.on('message', (m: FromWorker) => {
+        const t = p.waiting.get(m.id);
+        if (!t) return;
+        p.waiting.delete(m.id);
+        if (m.type === 'done') t.ok(m.results); else t.fail(new Error(m.message));
+      });
+      w.on('error', (e) => { for (const t of p.waiting.values()) t.fail(e); p.waiting.clear(); });
+      p.workers.push(w);
+    }
+    return p;
+  }
+
+  get size(): number { return this.workers.length; }
+  broadcast(m: ToWorker): void { for (const w of this.workers) w.postMessage(m); }
+
+  private run<R>(worker: number, msg: (id: number) => ToWorker): Promise<R[]> {
+    const id = this.nextId++;
+    return new Promise<R[]>((ok, fail) => {
+      this.waiting.set(id, { ok: ok as (r: unknown[]) => void, fail });
+      this.workers[worker].postMessage(msg(id));
+    });
+  }
+
+  /** Runs every job (round-robin, `depth` per worker in flight) and yields the results in job order. */
+  async *map<J, R>(jobs: Iterable<J>, msg: (id: number, job: J) => ToWorker, depth = 2): AsyncGenerator<R[]> {
+    const inflight: Promise<R[]>[] = [];
+    let k = 0;
+    for (const j of jobs) {
+      inflight.push(this.run<R>(k++ % this.workers.length, (id) => msg(id, j)));
+      if (inflight.length >= this.workers.length * depth) yield await inflight.shift()!;
+    }
+    while (inflight.length) yield await inflight.shift()!;
+  }
+
+  async close(): Promise<void> { await Promise.all(this.workers.map((w) => w.terminate())); this.workers = []; }
+}

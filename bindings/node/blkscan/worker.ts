@@ -1,0 +1,62 @@
+/**
+ * @module node/blkscan/worker — one worker thread of the bulk scanner, with its own WASM core instance.
+ * `scan`: scanBlock each block (candidates' spent outpoints). `resolve`: parseBlock each block (every
+ * txid), keep the outputs of the wanted transactions (a 32-bit prefix set first, then the full id) and,
+ * for blocks that had candidates, scanBlock them again for the candidates themselves.
+ */
+import { parentPort } from 'node:worker_threads';
+import { parseBlock, scanBlock } from '../../core/index.ts';
+import { BlkReader } from '../../chain/blkfiles.ts';
+import { hashToHex, fromHex } from '../../chain/bytes.ts';
+import { decodeTx } from '../../chain/tx.ts';
+import type { FromWorker, ResolveResult, ScanResult, ToWorker } from './protocol.ts';
+
+let reader = new BlkReader(new Uint8Array(8));
+let buf = new Uint8Array(4 << 20);
+let want = new Set<string>();
+let prefixes = new Set<number>();
+
+function read(path: string, offset: number, len: number): Uint8Array {
+  if (buf.length < len) buf = new Uint8Array(len);
+  return reader.read(path, offset, len, buf);
+}
+
+function scanOne(h: number, raw: Uint8Array): ScanResult {
+  const r = scanBlock(raw, 'id');
+  const spends: [string, number][] = [];
+  for (const tx of r.txs) if (tx.vtxindex !== 0) for (const i of tx.inputs) spends.push([i.prevTxid, i.prevVout]);
+  return { h, hash: r.hash, prevHash: hashToHex(raw.subarray(4, 36)), txCount: r.txCount, bytes: raw.length, spends };
+}
+
+function resolveOne(h: number, raw: Uint8Array, scan: boolean): ResolveResult {
+  const found: ResolveResult['found'] = [];
+  if (prefixes.size > 0) {
+    const p = parseBlock(raw);
+    const ids = p.txidsBytes();
+    const dv = new DataView(ids.buffer, ids.byteOffset, ids.byteLength);
+    for (let i = 0, n = p.txCount; i < n; i++) {
+      if (!prefixes.has(dv.getUint32(32 * i, true))) continue;
+      const id = hashToHex(ids.subarray(32 * i, 32 * i + 32));
+      if (!want.has(id)) continue;
+      const t = p.txs[i];
+      found.push([id, decodeTx(raw.subarray(t.offset, t.offset + t.size)).outs.map((o) => ({ value: o.value, script: o.script }))]);
+    }
+  }
+  const txs = scan ? scanBlock(raw, 'id').txs.map(({ raw: _r, ...rest }) => rest) : null;
+  return { h, found, txs };
+}
+
+parentPort!.on('message', (m: ToWorker) => {
+  if (m.type === 'init') { reader.close(); reader = new BlkReader(m.key); return; }
+  if (m.type === 'want') {
+    want = new Set(m.txids);
+    prefixes = new Set(m.txids.map((t) => new DataView(fromHex(t).reverse().buffer).getUint32(0, true)));
+    return;
+  }
+  try {
+    const results = m.blocks.map((b) => (m.mode === 'scan' ? scanOne(b.h, read(b.path, b.offset, b.len)) : resolveOne(b.h, read(b.path, b.offset, b.len), !!b.scan)));
+    parentPort!.postMessage({ type: 'done', id: m.id, results } satisfies FromWorker);
+  } catch (e) {
+    parentPort!.postMessage({ type: 'error', id: m.id, message: (e as Error).message } satisfies FromWorker);
+  }
+});
