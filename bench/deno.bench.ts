@@ -81,7 +81,7 @@ if (sink === 42) console.log('');
 // ---- routing (issue 7): zone-file parse vs npm zone-file, batched zone-file hash160 ----
 {
   const { parseZoneFile, zoneFileHash } = await import('../bindings/runtime/deno.ts');
-  const { hash160Batch } = await import('../bindings/routing/zonefile/hash.ts');
+  const { hash160HexBatch: hash160Batch } = await import('../bindings/base/hash.ts');
   const ref = await import('zone-file');
   const zfs = JSON.parse(readFileSync(new URL('../../shared/vectors/zonefiles/zonefiles_sample.json', import.meta.url), 'utf8')).zonefiles;
   const texts: string[] = zfs.map((z: { text: string }) => z.text);

@@ -3,5 +3,5 @@ export { createApp, type AppOptions } from './app.ts';
 export { ApiError } from './errors.ts';
 export { serveNode } from './serve-node.ts';
 export { STACKS_PREFIX } from './routes-stacks.ts';
-export { c32address } from './c32.ts';
+export { c32address } from '../base/c32.ts';
 export type { NameView, NameInfo, NodeInfo } from './view.ts';

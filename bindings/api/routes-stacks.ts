@@ -5,7 +5,7 @@
  * `@stacks/auth` `lookupProfile({ zoneFileLookupURL: '<api>/stacks/v1/names' })` here.
  */
 import { Hono } from 'hono';
-import { c32address, STACKS_P2PKH, STACKS_P2SH } from './c32.ts';
+import { c32address, STACKS_P2PKH, STACKS_P2SH } from '../base/c32.ts';
 import { ApiError, badRequest, notFound } from './errors.ts';
 import { PAGE, isNameish, text } from './routes-v1.ts';
 import type { NameView } from './view.ts';

@@ -4,13 +4,12 @@
  * mac = HMAC(iv || ephemeralPK || ciphertext). Used for the transit-encrypted app private key
  * (§7) and for files encrypted to another user's discovered app key (§8).
  */
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { encryptECIES as encryptWith, decryptECIES as decryptWith, type CipherObject } from '../storage/crypto/ecies.ts';
-import { warmCurve } from './keys.ts';
-import { AuthError } from './errors.ts';
+import { toHex as bytesToHex, fromHex as hexToBytes } from '../base/bytes.ts';
+import { encryptECIES as encryptWith, decryptECIES as decryptWith, type CipherObject } from '../base/ecies.ts';
+import { AuthError, authCall } from './errors.ts';
 
-// One ECIES implementation serves storage and auth (bindings/storage/crypto/ecies.ts); this file adapts its
-// options and turns its StorageError into the auth layer's AuthError.
+// One ECIES implementation serves storage and auth (bindings/base/ecies.ts); this file adapts its
+// options and turns its BaseError into the auth layer's AuthError.
 export type { CipherObject };
 
 export interface EncryptOptions {
@@ -24,8 +23,7 @@ export interface EncryptOptions {
 
 /** Encrypt `content` (a string → wasString true, or bytes) to a secp256k1 public key. */
 export function encryptECIES(publicKeyHex: string, content: string | Uint8Array, opts: EncryptOptions = {}): CipherObject {
-  warmCurve();
-  return encryptWith(publicKeyHex, content, { cipherTextEncoding: opts.encoding, ephemeralPrivateKey: opts.ephemeralPrivateKey, iv: opts.iv });
+  return authCall(() => encryptWith(publicKeyHex, content, { cipherTextEncoding: opts.encoding, ephemeralPrivateKey: opts.ephemeralPrivateKey, iv: opts.iv }));
 }
 
 /** Decrypt a cipher object with a private key; throws AuthError decrypt-failed on MAC or format failure. */

@@ -2,6 +2,7 @@
  * @module auth/errors — the one error class of the auth layer (authRequest/authResponse, app keys,
  * profiles, key discovery, wallet). `code` is stable; `status` is the HTTP status the auth routes answer.
  */
+import { mapBaseError, type BaseCode } from '../base/errors.ts';
 export type AuthErrorCode =
   | 'auth-request-missing'
   | 'auth-request-malformed'
@@ -52,3 +53,15 @@ export class AuthError extends Error {
     this.status = status ?? STATUS[code] ?? 400;
   }
 }
+
+const BASE_CODE: Record<BaseCode, AuthErrorCode> = {
+  E_BAD_HEX: 'bad-argument',
+  E_BAD_ADDRESS: 'bad-argument',
+  E_BAD_PRIVATE_KEY: 'bad-key',
+  E_BAD_PUBLIC_KEY: 'bad-key',
+  E_BAD_JWT: 'bad-token',
+  E_DECRYPT_FAILED: 'decrypt-failed',
+};
+
+/** Run a base helper, reporting its errors as AuthError (same message, auth's code). */
+export const authCall = <T>(fn: () => T): T => mapBaseError(fn, (e) => new AuthError(BASE_CODE[e.code], e.message));

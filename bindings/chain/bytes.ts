@@ -1,26 +1,21 @@
 /**
- * @module chain/bytes — byte helpers for Bitcoin serialization: hex, concat, CompactSize varints,
+ * @module chain/bytes — byte helpers for Bitcoin serialization: CompactSize varints,
  * a growable writer and a bounds-checked reader (Bitcoin Core serialize.h conventions: little-endian).
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { ripemd160 } from '@noble/hashes/legacy.js';
 import { ChainError } from './errors.ts';
-import { concatBytes } from '@noble/hashes/utils.js';
+import { fromHex as baseFromHex, BaseError } from '../base/index.ts';
 
-export const toHex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+// hex, hashes and concatenation are the base layer's (bindings/base); chain keeps only its error class.
+export { toHex, reverse, hashToHex, concat, sha256d, hash160, ascii } from '../base/index.ts';
 export function fromHex(h: string): Uint8Array {
-  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) throw new ChainError('BAD_HEX', `invalid hex string`);
-  return new Uint8Array(Buffer.from(h, 'hex'));
+  try {
+    return baseFromHex(h);
+  } catch (e) {
+    if (e instanceof BaseError) throw new ChainError('BAD_HEX', 'invalid hex string');
+    throw e;
+  }
 }
-export const reverse = (b: Uint8Array): Uint8Array => Uint8Array.from(b).reverse();
-/** Bitcoin displays hashes byte-reversed. */
-export const hashToHex = (h: Uint8Array): string => toHex(reverse(h));
-export const hexToHash = (h: string): Uint8Array => reverse(fromHex(h));
-/** Concatenate byte arrays (@noble/hashes' concatBytes, shared by every layer). */
-export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(...parts);
-export const sha256d = (b: Uint8Array): Uint8Array => sha256(sha256(b));
-export const hash160 = (b: Uint8Array): Uint8Array => ripemd160(sha256(b));
-export const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
+export const hexToHash = (h: string): Uint8Array => fromHex(h).reverse();
 
 export class Writer {
   private buf = new Uint8Array(256);

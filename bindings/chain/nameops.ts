@@ -4,7 +4,6 @@
  * fixed output positions the extractor reads (recipient at out[1], burn at out[2] / out[3], the
  * value-hash carrier of NAME_IMPORT at out[2]). `'change'` marks where the wallet puts the change.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import { ascii, concat, fromHex, hash160, toHex, Writer } from './bytes.ts';
 import { ChainError } from './errors.ts';
 import { nulldataScript, p2pkhScript } from './script.ts';
@@ -25,7 +24,8 @@ export function b40Bytes(s: string): Uint8Array {
   if (h.length % 2) h = '0' + h;
   return fromHex(h);
 }
-export const hash128 = (b: Uint8Array): Uint8Array => sha256(b).subarray(0, 16);
+import { hash128 } from '../base/hash.ts';
+export { hash128 };
 
 export function checkName(fqn: string): void {
   if (!/^[a-z0-9\-_]+\.[a-z0-9\-_]{1,19}$/.test(fqn) || fqn.length > 37) throw new ChainError('BAD_NAME', `invalid name ${JSON.stringify(fqn)} (label.namespace, [a-z0-9-_], at most 37 characters)`);
@@ -123,4 +123,3 @@ export function namespaceReady(nsid: string): OutputSpec[] {
   return [opReturn('!', ascii('.' + nsid)), 'change'];
 }
 
-export const zonefileHash = (bytes: Uint8Array): string => toHex(hash160(bytes));

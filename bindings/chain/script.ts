@@ -4,12 +4,10 @@
  * base58check addresses. Address versions are a network parameter (mainnet 0x00/0x05 by default: the
  * naming rules record mainnet-style addresses, and the devnet uses them too).
  */
-import { createBase58check } from '@scure/base';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { b58check as b58c } from '../base/base58.ts';
 import { concat, hash160, Writer } from './bytes.ts';
 import { ChainError } from './errors.ts';
 
-export const b58c = createBase58check(sha256);
 export const OP = { OP_0: 0x00, PUSHDATA1: 0x4c, PUSHDATA2: 0x4d, PUSHDATA4: 0x4e, OP_1: 0x51, DUP: 0x76, EQUAL: 0x87, EQUALVERIFY: 0x88, HASH160: 0xa9, CHECKSIG: 0xac, CHECKMULTISIG: 0xae, RETURN: 0x6a } as const;
 
 export interface AddressVersions { p2pkh: number; p2sh: number }

@@ -1,4 +1,7 @@
-/** @module hex — lower-case hex of bytes, in wire order or reversed (Bitcoin's display order). */
+/**
+ * @module core/hex — lower-case hex of bytes, in wire order or reversed (Bitcoin's display order). The block
+ * parser needs it below the base layer; every other layer imports it through bindings/base/bytes.ts.
+ */
 
 const HEX: string[] = [];
 for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'));
@@ -14,13 +17,6 @@ export function toHexReversed(b: Uint8Array, start = 0, end = b.length): string 
   let s = '';
   for (let i = end - 1; i >= start; i--) s += HEX[b[i]];
   return s;
-}
-
-export function fromHex(h: string): Uint8Array {
-  if (h.length % 2 !== 0 || /[^0-9a-fA-F]/.test(h)) throw new TypeError(`"hex" expected even-length hex, got ${h.length} chars`);
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16);
-  return out;
 }
 
 // Two ASCII hex digits per byte as one little-endian u16 (low byte = first digit).

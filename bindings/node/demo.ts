@@ -8,7 +8,8 @@
 import { fromHex } from '../chain/bytes.ts';
 import { DEVNET } from '../chain/devnet/params.ts';
 import type { Devnet } from '../chain/devnet/devnet.ts';
-import { namePreorder, nameRegister, zonefileHash } from '../chain/nameops.ts';
+import { namePreorder, nameRegister } from '../chain/nameops.ts';
+import { zoneFileHash } from '../base/hash.ts';
 import { RpcClient } from '../chain/rpc-client.ts';
 import { p2pkhAccount, type Account } from '../chain/wallet.ts';
 import { devnetIdentities } from '../wallet/devnet.ts';
@@ -82,7 +83,7 @@ export async function createDemo(node: BlockstackNode, opts: { profileUrl?: (nam
 }
 
 /** Registration with the zone-file hash in the 57-byte payload (epoch 3 OP_REGISTER_UPDATE). */
-const nameRegisterOutputs = (o: DemoOwner) => nameRegister(o.name, o.account.script, DEVNET.dust, zonefileHash(o.zonefile));
+const nameRegisterOutputs = (o: DemoOwner) => nameRegister(o.name, o.account.script, DEVNET.dust, zoneFileHash(o.zonefile));
 
 function storeZonefiles(node: BlockstackNode, owners: DemoOwner[]): void {
   for (const o of owners) node.zonefiles.put(o.zonefile);

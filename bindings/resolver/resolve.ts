@@ -4,7 +4,7 @@
  * freshness (the token's `iat` is not older than the last one seen for the name). Runtime neutral: only
  * `fetch` and @noble; works in Node, Deno and browsers against our node or any server with the v1 API.
  */
-import { zoneFileHash, toBytes } from '../routing/zonefile/hash.ts';
+import { zoneFileHash, toBytes } from '../base/index.ts';
 import { MAX_ZONEFILE_BYTES } from '../routing/zonefile/limits.ts';
 import { classifyZoneFile } from '../routing/zonefile/classify.ts';
 import type { ZoneFileObject } from '../routing/zonefile/types.ts';

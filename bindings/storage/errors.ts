@@ -2,6 +2,7 @@
  * @module storage/errors — the storage layer's one error class. `code` is stable (snake_case) and is what
  * callers branch on; `status` carries the HTTP status when the error came from (or is meant for) a hub.
  */
+import { mapBaseError, type BaseError, type BaseCode } from '../base/errors.ts';
 export class StorageError extends Error {
   readonly code: string;
   readonly status?: number;
@@ -36,3 +37,17 @@ export const CODE_BY_STATUS: Record<number, string> = {
   412: 'precondition_failed',
   413: 'payload_too_large',
 };
+
+const BASE_CODE: Record<BaseCode, string> = {
+  E_BAD_HEX: 'bad_hex',
+  E_BAD_ADDRESS: 'bad_address',
+  E_BAD_PRIVATE_KEY: 'bad_private_key',
+  E_BAD_PUBLIC_KEY: 'bad_public_key',
+  E_BAD_JWT: 'bad_jwt',
+  E_DECRYPT_FAILED: 'failed_decryption',
+};
+
+/** The storage layer's view of a base error (same message, storage's code). */
+export const fromBaseError = (e: BaseError): StorageError => new StorageError(BASE_CODE[e.code], e.message, { cause: e });
+/** Run a base helper, reporting its errors as StorageError. */
+export const storageCall = <T>(fn: () => T): T => mapBaseError(fn, fromBaseError);

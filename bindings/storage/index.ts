@@ -6,6 +6,6 @@ export * from './client/index.ts';
 export { StorageError } from './errors.ts';
 export { encryptECIES, decryptECIES, eciesGetJsonStringLength, type CipherObject } from './crypto/ecies.ts';
 export { signJwt, decodeJwt, verifyJwt } from './crypto/jwt.ts';
-export { signECDSA, verifyECDSA } from './crypto/sign.ts';
+export { signECDSA, verifyECDSA } from './crypto/ecies.ts';
 export { addressFromPublicKey, addressFromPrivateKey, publicKeyFromPrivate } from './crypto/keys.ts';
-export { setEcdsaVerifier, ecdsaVerifierName, verifyWithNoble } from './crypto/verify.ts';
+export { setEcdsaVerifier, ecdsaVerifierName, verifyWithNoble } from '../base/ecdsa.ts';

@@ -2,47 +2,12 @@
  * @module virtualchain/codec — small byte/text helpers shared by the state machine: hex, hash160,
  * hash128, base58check addresses, base-40 and Python-2 `str()` rendering of values (consensus.md §2.2).
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { createBase58check } from '@scure/base';
-import { hash160 as coreHash160, sha256 as coreSha256 } from '../core/hash.ts';
-import { concatBytes } from '@noble/hashes/utils.js';
+import { toHex, fromHex, ascii, concat, hash160, hash128Hex as hash128HexOf, base58checkEncode, base58checkDecode } from '../base/index.ts';
 
-const b58c = createBase58check(sha256);
-const HEX = '0123456789abcdef';
-const enc = new TextEncoder();
-
-export function toHex(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += HEX[b[i] >> 4] + HEX[b[i] & 15];
-  return s;
-}
-
-export function fromHex(h: string): Uint8Array {
-  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) throw new RangeError(`"hex" expected even-length hex, got ${h.slice(0, 20)}`);
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.substr(i * 2, 2), 16);
-  return out;
-}
-
-export const ascii = (s: string): Uint8Array => enc.encode(s);
-
-/** Concatenate byte arrays (@noble/hashes' concatBytes, shared by every layer). */
-export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(...parts);
-
-/** hash160 = RIPEMD160(SHA256(x)) in the core. */
-export const hash160 = (b: Uint8Array): Uint8Array => coreHash160(b);
+// hex, hashes and base58check are the base layer's (bindings/base); re-exported for the state machine.
+export { toHex, fromHex, ascii, concat, hash160, base58checkEncode, base58checkDecode };
 /** hash128(x) = SHA256(x)[0..16], as hex (core SHA-256). */
-export const hash128Hex = (s: string): string => toHex(coreSha256(ascii(s)).subarray(0, 16));
-
-export function base58checkEncode(version: number, hash: Uint8Array): string {
-  return b58c.encode(concat(Uint8Array.of(version), hash));
-}
-
-/** Decodes an address to its 20-byte hash (version dropped); throws on a bad checksum. */
-export function base58checkDecode(addr: string): { version: number; hash: Uint8Array } {
-  const raw = b58c.decode(addr);
-  return { version: raw[0], hash: raw.subarray(1) };
-}
+export const hash128Hex = (s: string): string => hash128HexOf(s);
 
 export interface NetworkVersions { p2pkhVersion: number; p2shVersion: number }
 

@@ -15,7 +15,7 @@ import { loadConfig } from '../../bindings/node/config.ts';
 import { BlockstackNode } from '../../bindings/node/node.ts';
 import { createDemo } from '../../bindings/node/demo.ts';
 import { devnetIdentities } from '../../bindings/wallet/devnet.ts';
-import { c32address } from '../../bindings/api/c32.ts';
+import { c32address } from '../../bindings/base/c32.ts';
 import { fromHex } from '../../bindings/chain/bytes.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'bsk-stacks-'));

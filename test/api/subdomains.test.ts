@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bindings/node/config.ts';
 import { BlockstackNode } from '../../bindings/node/node.ts';
 import { createDemo, demoOwners, opsFor } from '../../bindings/node/demo.ts';
-import { zonefileHash } from '../../bindings/chain/nameops.ts';
+import { zoneFileHash } from '../../bindings/base/hash.ts';
 
 const V = JSON.parse(readFileSync(new URL('../../../shared/vectors/zonefiles/subdomains.json', import.meta.url), 'utf8'));
 const kase = (id: string) => V.cases.find((c: { id: string }) => c.id === id);
@@ -26,7 +26,7 @@ const domainZonefile = (records: string[]) => new TextEncoder().encode(
 async function publish(zf: Uint8Array): Promise<string> { return (await publishAt(zf)).txid; }
 async function publishAt(zf: Uint8Array): Promise<{ txid: string; height: number }> {
   const alice = demoOwners(() => 'https://example.org/p.json')[0]!.account;
-  const sent = await opsFor(node).update(alice, 'alice.id', zonefileHash(zf));
+  const sent = await opsFor(node).update(alice, 'alice.id', zoneFileHash(zf));
   await node.waitForHeight(sent.height);
   const up = await fetch(node.apiUrl + '/v1/zonefile', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ zonefile: new TextDecoder().decode(zf) }) });
   expect(up.status).toBe(200);

@@ -7,7 +7,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { parseZoneFile, zoneFileHash, makeZoneFile, resolve } from '../../bindings/runtime/deno.ts';
 import { AtlasNode, AtlasClient, createAtlasHandler } from '../../bindings/routing/index.ts';
-import { encodeAddress, hash160 } from '../../bindings/routing/subdomains/address.ts';
+import { base58checkEncode as encodeAddress, hash160 } from '../../bindings/base/index.ts';
 
 const V = JSON.parse(await Deno.readTextFile(new URL('../../../shared/vectors/zonefiles/zonefiles_sample.json', import.meta.url)));
 

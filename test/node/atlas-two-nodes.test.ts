@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bindings/node/config.ts';
 import { BlockstackNode } from '../../bindings/node/node.ts';
 import { createDemo, demoOwners, opsFor } from '../../bindings/node/demo.ts';
-import { zonefileHash } from '../../bindings/chain/nameops.ts';
+import { zoneFileHash } from '../../bindings/base/hash.ts';
 
 const V = JSON.parse(readFileSync(new URL('../../../shared/vectors/zonefiles/subdomains.json', import.meta.url), 'utf8'));
 const homes = [mkdtempSync(join(tmpdir(), 'bsk-atlasA-')), mkdtempSync(join(tmpdir(), 'bsk-atlasB-'))];
@@ -59,7 +59,7 @@ describe('Atlas between two nodes following the same devnet', () => {
   it('a zone file uploaded to A after a NAME_UPDATE reaches B; B indexes its subdomain', async () => {
     const rec = V.cases.find((c: { id: string }) => c.id === 'register-seqn0');
     const zf = new TextEncoder().encode(`$ORIGIN bob.id\n$TTL 3600\n${rec.txt_record}\n`);
-    const hash = zonefileHash(zf);
+    const hash = zoneFileHash(zf);
     const sent = await opsFor(a).update(demoOwners(() => 'https://example.org/p.json')[1]!.account, 'bob.id', hash);
     await a.waitForHeight(sent.height);
     await b.waitForHeight(sent.height);

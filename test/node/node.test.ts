@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bindings/node/config.ts';
 import { BlockstackNode } from '../../bindings/node/node.ts';
 import { createDemo, demoZonefile, opsFor } from '../../bindings/node/demo.ts';
-import { zonefileHash } from '../../bindings/chain/nameops.ts';
+import { zoneFileHash } from '../../bindings/base/hash.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'bsk-node-'));
 const cfg = () => loadConfig({ api: { port: 0 }, devnet: { rpcPort: 0, mining: 'instant' } }, { BLOCKSTACK_HOME: home });
@@ -27,7 +27,7 @@ describe('node on the embedded devnet', () => {
     expect(Object.keys(a.body).sort()).toEqual(['address', 'blockchain', 'expire_block', 'grace_period', 'last_txid', 'renewal_deadline', 'resolver', 'status', 'zonefile', 'zonefile_hash']);
     expect(a.body.status).toBe('registered');
     expect(a.body.blockchain).toBe('bitcoin');
-    expect(a.body.zonefile_hash).toBe(zonefileHash(new TextEncoder().encode(a.body.zonefile)));
+    expect(a.body.zonefile_hash).toBe(zoneFileHash(new TextEncoder().encode(a.body.zonefile)));
     expect((await get('/v1/namespaces')).body).toEqual({ namespaces: ['id'] });
     expect((await get('/v1/names?page=0')).body).toEqual(['alice.id', 'bob.id']);
     const owner = await get(`/v1/addresses/bitcoin/${a.body.address}`);
@@ -52,10 +52,10 @@ describe('node on the embedded devnet', () => {
     const owners = (await import('../../bindings/node/demo.ts')).demoOwners((n, a) => `${node.apiUrl}/hub/${a}/profile.json`);
     const bob = owners[1].account;
     const zf = demoZonefile('bob.id', 'https://example.org/bob.json');
-    await ops.update(bob, 'bob.id', zonefileHash(zf));
+    await ops.update(bob, 'bob.id', zoneFileHash(zf));
     expect(node.zonefiles.put(zf).saved).toBe(true);
-    expect((await get('/v1/names/bob.id')).body.zonefile_hash).toBe(zonefileHash(zf));
-    expect((await get(`/v1/names/bob.id/zonefile/${zonefileHash(zf)}`)).body).toEqual({ zonefile: new TextDecoder().decode(zf) });
+    expect((await get('/v1/names/bob.id')).body.zonefile_hash).toBe(zoneFileHash(zf));
+    expect((await get(`/v1/names/bob.id/zonefile/${zoneFileHash(zf)}`)).body).toEqual({ zonefile: new TextDecoder().decode(zf) });
     const ms = node.devnet!.keyring.multisig(7);
     await ops.fund(node.devnet!.miner, ms.address, 10n ** 8n);
     await ops.transfer(bob, 'bob.id', ms.address, true);

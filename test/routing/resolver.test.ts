@@ -8,8 +8,7 @@ import { readFileSync } from 'node:fs';
 import { signProfileToken, wrapProfileToken, resolveZoneFileToProfile } from '@stacks/profile';
 import { resolve, ResolverError, makeZoneFile, zoneFileHash } from '../../bindings/index.ts';
 import { startFakeApi, type FakeName } from './resolver-server.ts';
-import { c32address } from '../../bindings/api/c32.ts';
-import { hash160 } from '../../bindings/routing/subdomains/address.ts';
+import { c32address, hash160 } from '../../bindings/base/index.ts';
 
 const K = JSON.parse(readFileSync(new URL('../../../shared/vectors/zonefiles/subdomains.json', import.meta.url), 'utf8')).keys;
 const names = new Map<string, FakeName>();

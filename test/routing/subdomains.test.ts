@@ -7,7 +7,7 @@ import {
   decodeDomainZoneFile, subdomainPlaintext, checkSubdomainSignature, SubdomainIndexer, recordView, lookupSubdomain,
   encodeAddress, type SubdomainRecord,
 } from '../../bindings/routing/subdomains/index.ts';
-import { hash160 } from '../../bindings/routing/subdomains/address.ts';
+import { hash160 } from '../../bindings/base/index.ts';
 import { openSqlite } from '../../bindings/routing/store/sqlite.ts';
 import { zoneFileHash } from '../../bindings/index.ts';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addressFromPublicKey, addressFromPublicKeyAsIs, publicKeyFromPrivate, compressPublicKey, bytesToHex, hash160, hexToBytes } from '../../bindings/storage/crypto/keys.ts';
 import { signJwt, verifyJwt, decodeJwt } from '../../bindings/storage/crypto/jwt.ts';
 import { decryptECIES, eciesGetJsonStringLength, encryptECIES } from '../../bindings/storage/crypto/ecies.ts';
-import { signECDSA, verifyECDSA } from '../../bindings/storage/crypto/sign.ts';
+import { signECDSA, verifyECDSA } from '../../bindings/storage/crypto/ecies.ts';
 import { encryptContent, decryptContent } from '../../bindings/storage/client/envelope.ts';
 import { vectors } from './helpers.ts';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { base64urlnopad } from '@scure/base';
-import { verifyWithCore, verifyWithNoble, ecdsaVerifierName, type SigFormat } from '../../bindings/storage/crypto/verify.ts';
+import { verifyWithCore, verifyWithNoble, ecdsaVerifierName, type SigFormat } from '../../bindings/base/ecdsa.ts';
 import { decodePublicKey, hexToBytes, utf8ToBytes } from '../../bindings/storage/crypto/keys.ts';
 import { vectors } from './helpers.ts';
 

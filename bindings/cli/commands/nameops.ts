@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromHex } from '../../chain/bytes.ts';
 import { DEVNET } from '../../chain/devnet/params.ts';
-import { zonefileHash, type NamespaceParams } from '../../chain/nameops.ts';
+import { type NamespaceParams } from '../../chain/nameops.ts';
+import { zoneFileHash } from '../../base/hash.ts';
 import { Keyring, p2pkhAccount, type Account } from '../../chain/wallet.ts';
 import { homeDir } from '../../node/config.ts';
 import { NameOps, type SentOp } from '../../node/ops.ts';
@@ -91,7 +92,7 @@ export function registerNameOps(program: Command): void {
       const zf = readZonefile(f.zonefile);
       const o = ops(f);
       const p = await price(f, `/v1/prices/names/${encodeURIComponent(name)}`, (b) => b.name_price);
-      const sent = await o.preorderRegister(from, name, f.owner ?? from.address, p, zf ? zonefileHash(zf) : null);
+      const sent = await o.preorderRegister(from, name, f.owner ?? from.address, p, zf ? zoneFileHash(zf) : null);
       await verifyName(f, name, sent[1].txid);
       const stored = zf ? await pushZonefile(f, zf) : undefined;
       report(f, `register ${name}`, sent, { owner: f.owner ?? from.address, price: p.toString(), zonefileStored: stored });
@@ -99,9 +100,9 @@ export function registerNameOps(program: Command): void {
   common(program.command('update <name>').description('set the zone file of a name').requiredOption('--zonefile <file>', 'the new zone file'))
     .action(async (name: string, f: OpFlags) => {
       const zf = readZonefile(f.zonefile)!;
-      const sent = await ops(f).update(account(f), name, zonefileHash(zf));
+      const sent = await ops(f).update(account(f), name, zoneFileHash(zf));
       await verifyName(f, name, sent.txid);
-      report(f, `update ${name}`, [sent], { zonefileHash: zonefileHash(zf), zonefileStored: await pushZonefile(f, zf) });
+      report(f, `update ${name}`, [sent], { zonefileHash: zoneFileHash(zf), zonefileStored: await pushZonefile(f, zf) });
     });
   common(program.command('transfer <name> <address>').description('give a name to another address').option('--keep-data', 'keep the zone-file hash'))
     .action(async (name: string, to: string, f: OpFlags & { keepData?: boolean }) => {
@@ -151,7 +152,7 @@ export function registerNameOps(program: Command): void {
   common(program.command('name-import <name> <owner>').description('import a name into a revealed namespace (by its revealer)').requiredOption('--zonefile <file>', 'the zone file'))
     .action(async (name: string, owner: string, f: OpFlags) => {
       const zf = readZonefile(f.zonefile)!;
-      const sent = await ops(f).nameImport(account(f), name, owner, zonefileHash(zf));
+      const sent = await ops(f).nameImport(account(f), name, owner, zoneFileHash(zf));
       await verifyName(f, name, sent.txid);
       report(f, `name-import ${name}`, [sent], { zonefileStored: await pushZonefile(f, zf) });
     });

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AtlasClient } from '../../routing/atlas/client.ts';
-import { zoneFileHash } from '../../routing/zonefile/hash.ts';
+import { zoneFileHash } from '../../base/hash.ts';
 import { MAX_ZONEFILE_BYTES, verifyHashSyntax } from '../../routing/zonefile/limits.ts';
 import { resolve, ResolverError } from '../../resolver/index.ts';
 

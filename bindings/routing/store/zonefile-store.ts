@@ -6,7 +6,7 @@
  * told by the injected `isKnownHash(hash)` (naming.md §1.1, §2.7). Stored bytes are never rewritten. The
  * DB handle is anything with better-sqlite3's synchronous `prepare().run/get/all` (node:sqlite fits too).
  */
-import { hash160Batch, toBytes } from '../zonefile/hash.ts';
+import { hash160HexBatch as hash160Batch, toBytes } from '../../base/index.ts';
 import { MAX_ZONEFILE_BYTES, verifyHashSyntax } from '../zonefile/limits.ts';
 import { RoutingError } from '../errors.ts';
 import { ddl, ROUTING_SQL } from '../../virtualchain/db/layout.ts';

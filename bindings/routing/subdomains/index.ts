@@ -3,6 +3,5 @@ export { decodeDomainZoneFile, decodeSubdomainTxt, type SubdomainRecord, type Do
 export { subdomainPlaintext, checkSubdomainSignature, verifySubdomainSignature } from './signature.ts';
 export { SubdomainIndexer, type DomainZoneFileEvent, type StoredRecord } from './indexer.ts';
 export { recordView, lookupSubdomain, type NameLookup } from './api-shapes.ts';
-export { decodeAddress, encodeAddress, verifyAddressSyntax } from './address.ts';
-export { verifyDigestSignature } from './ecdsa.ts';
+export { decodeHashAddress as decodeAddress, base58checkEncode as encodeAddress, isHashAddress as verifyAddressSyntax } from '../../base/index.ts';
 export { connectSubdomains, SUBDOMAINS_FIRST_BLOCK_MAINNET } from './connect.ts';

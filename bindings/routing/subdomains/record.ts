@@ -7,8 +7,8 @@
  * bad owner address makes the record invalid (skipped with a reason, the rest of the zone file still counts).
  */
 import { parseZoneFile } from '../zonefile/parse.ts';
-import { zoneFileHash } from '../zonefile/hash.ts';
-import { verifyAddressSyntax } from './address.ts';
+import { zoneFileHash } from '../../base/hash.ts';
+import { isHashAddress as verifyAddressSyntax } from '../../base/address.ts';
 import type { ZoneFileObject } from '../zonefile/types.ts';
 
 export interface SubdomainRecord {

@@ -4,8 +4,10 @@
  * forward only). Returns a reason string instead of throwing on hostile data.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { decodeAddress, hash160, P2PKH_VERSIONS, P2SH_VERSIONS } from './address.ts';
-import { verifyDigestSignature } from './ecdsa.ts';
+import { decodeHashAddress as decodeAddress, hash160, P2PKH_VERSIONS, P2SH_VERSIONS, verifyDigest } from '../../base/index.ts';
+
+/** 64-byte r‖s over a 32-byte digest through the core; high S accepted as Core's Python verifier does. */
+const verifyDigestSignature = (sig64: Uint8Array, digest32: Uint8Array, pubkey: Uint8Array): boolean => verifyDigest(digest32, sig64, pubkey, 'compact');
 import type { SubdomainRecord } from './record.ts';
 
 const esc = (v: string): string => v.replace(/=/g, '\\=');

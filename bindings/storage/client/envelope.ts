@@ -6,7 +6,7 @@
 import { StorageError } from '../errors.ts';
 import { decryptECIES, encryptECIES, type CipherObject, type CipherTextEncoding } from '../crypto/ecies.ts';
 import { addressFromPublicKey, publicKeyFromPrivate } from '../crypto/keys.ts';
-import { signECDSA, verifyECDSA, type SignatureObject } from '../crypto/sign.ts';
+import { signECDSA, verifyECDSA, type SignatureObject } from '../crypto/ecies.ts';
 
 export interface EncryptContentOptions {
   publicKey?: string;

@@ -1,75 +1,27 @@
 /**
- * @module storage/crypto/keys — secp256k1 key forms and Bitcoin P2PKH addresses as Gaia uses them (§1):
- * the bucket address is base58check(0x00 || RIPEMD160(SHA256(compressed pubkey))), whatever form the key
- * arrived in. Secret-key math uses @noble/curves.
+ * @module storage/crypto/keys — key forms and Gaia bucket addresses (§1), as the storage layer reports them:
+ * thin wrappers over bindings/base that turn BaseError into StorageError. The bucket address is
+ * base58check(0x00 || RIPEMD160(SHA256(compressed pubkey))), whatever form the key arrived in.
  */
-import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { ripemd160 } from '@noble/hashes/legacy.js';
-import { bytesToHex, hexToBytes, utf8ToBytes, concatBytes, randomBytes } from '@noble/hashes/utils.js';
-import { createBase58check } from '@scure/base';
-import { StorageError } from '../errors.ts';
+import * as base from '../../base/index.ts';
+import { storageCall } from '../errors.ts';
 
-export { bytesToHex, hexToBytes, utf8ToBytes, concatBytes, randomBytes };
+export { toHex as bytesToHex, utf8 as utf8ToBytes, concat as concatBytes, hash160, sha256Hex } from '../../base/index.ts';
+export { randomBytes } from '@noble/hashes/utils.js';
 
-const b58check = createBase58check(sha256);
-const HEX = /^[0-9a-fA-F]*$/;
-
-/** 32-byte private key from hex; a 33-byte form ending in 01 ("compressed" marker) is accepted. */
-export function decodePrivateKey(hex: string): Uint8Array {
-  if (typeof hex !== 'string' || !HEX.test(hex) || (hex.length !== 64 && !(hex.length === 66 && hex.endsWith('01')))) {
-    throw new StorageError('bad_private_key', 'private key must be 32 bytes hex (optionally followed by 01)');
-  }
-  const key = hexToBytes(hex.slice(0, 64));
-  if (!secp256k1.utils.isValidSecretKey(key)) throw new StorageError('bad_private_key', 'private key out of range');
-  return key;
-}
-
+export const hexToBytes = (hex: string): Uint8Array => storageCall(() => base.fromHex(hex));
+/** 32-byte private key from hex; a 33-byte form ending in 01 is accepted. StorageError('bad_private_key'). */
+export const decodePrivateKey = (hex: string): Uint8Array => storageCall(() => base.decodePrivateKey(hex));
 /** Compressed public key hex of a private key (what the clients always serialise). */
-export function publicKeyFromPrivate(privateKeyHex: string): string {
-  return bytesToHex(secp256k1.getPublicKey(decodePrivateKey(privateKeyHex), true));
-}
-
-/** Parse a 33- or 65-byte public key hex; throws StorageError('bad_public_key'). */
-export function decodePublicKey(hex: string): Uint8Array {
-  if (typeof hex !== 'string' || !HEX.test(hex) || (hex.length !== 66 && hex.length !== 130)) {
-    throw new StorageError('bad_public_key', 'public key must be 33 or 65 bytes hex');
-  }
-  try {
-    return secp256k1.Point.fromHex(hex.toLowerCase()).toBytes(hex.length === 66);
-  } catch (e) {
-    throw new StorageError('bad_public_key', 'public key is not on secp256k1', { cause: e });
-  }
-}
-
-export function compressPublicKey(hex: string): string {
-  decodePublicKey(hex);
-  return secp256k1.Point.fromHex(hex.toLowerCase()).toHex(true);
-}
-
-export function hash160(bytes: Uint8Array): Uint8Array {
-  return ripemd160(sha256(bytes));
-}
-
-/** Mainnet P2PKH address of a public key's hash160. */
-export function addressFromHash160(h160: Uint8Array, version = 0x00): string {
-  return b58check.encode(concatBytes(Uint8Array.of(version), h160));
-}
-
+export const publicKeyFromPrivate = (privateKeyHex: string): string => storageCall(() => base.publicKeyFromPrivate(privateKeyHex));
+/** Parse a 33- or 65-byte public key hex; StorageError('bad_public_key'). */
+export const decodePublicKey = (hex: string): Uint8Array => storageCall(() => base.decodePublicKey(hex));
+export const compressPublicKey = (hex: string): string => storageCall(() => base.toHex(base.compressedPublicKey(hex)));
+/** P2PKH address of a 20-byte hash. */
+export const addressFromHash160 = (h160: Uint8Array, version = 0x00): string => base.hashAddress(h160, version);
 /** Gaia bucket address: P2PKH of the compressed form of the key (an uncompressed key maps to the same). */
-export function addressFromPublicKey(publicKeyHex: string): string {
-  return addressFromHash160(hash160(hexToBytes(compressPublicKey(publicKeyHex))));
-}
-
+export const addressFromPublicKey = (publicKeyHex: string): string => storageCall(() => base.p2pkhAddress(publicKeyHex));
 /** Address as computed from the key exactly as given (used only to show the uncompressed case). */
-export function addressFromPublicKeyAsIs(publicKeyHex: string, version = 0x00): string {
-  return addressFromHash160(hash160(decodePublicKey(publicKeyHex)), version);
-}
-
-export function addressFromPrivateKey(privateKeyHex: string): string {
-  return addressFromPublicKey(publicKeyFromPrivate(privateKeyHex));
-}
-
-export function sha256Hex(data: Uint8Array | string): string {
-  return bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data));
-}
+export const addressFromPublicKeyAsIs = (publicKeyHex: string, version = 0x00): string =>
+  storageCall(() => base.hashAddress(base.hash160(base.decodePublicKey(publicKeyHex)), version));
+export const addressFromPrivateKey = (privateKeyHex: string): string => addressFromPublicKey(publicKeyFromPrivate(privateKeyHex));

@@ -7,7 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { base64 } from '@scure/base';
 import { addressFromPublicKey, decodePublicKey, hexToBytes, utf8ToBytes } from '../crypto/keys.ts';
 import { decodeJwt, verifyJwt, type DecodedJwt } from '../crypto/jwt.ts';
-import { verifyDigest } from '../crypto/verify.ts';
+import { verifyDigest } from '../../base/ecdsa.ts';
 import { hubError } from './hub-error.ts';
 
 export const SCOPE_NAMES = ['putFile', 'putFilePrefix', 'deleteFile', 'deleteFilePrefix', 'putFileArchival', 'putFileArchivalPrefix'] as const;

@@ -1,11 +1,12 @@
 /**
- * @module storage/crypto/verify — the ONE place storage verifies secp256k1 ECDSA signatures over public data
- * (hub tokens, .sig files, manifests). Verification is non-strict like jsontokens / @stacks/encryption:
- * s and n−s both pass (lowS:false). The engine is the WASM core's verifier (bindings/core/secp256k1.ts);
- * `verifyWithNoble` stays available so tests can check both agree, and `setEcdsaVerifier` swaps engines.
+ * @module base/ecdsa — the one place the tree verifies secp256k1 ECDSA signatures over public data (hub
+ * tokens, .sig files, JWTs, subdomain records, manifests). Verification is non-strict like jsontokens /
+ * @stacks/encryption / Core's Python verifier: s and n−s both pass (lowS:false). The engine is the WASM
+ * core's verifier (bindings/core/secp256k1.ts); `verifyWithNoble` stays so tests can check both agree, and
+ * `setEcdsaVerifier` swaps engines. Hostile input yields false, never a throw.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { verify as coreVerify } from '../../core/secp256k1.ts';
+import { verify as coreVerify } from '../core/secp256k1.ts';
 
 export type SigFormat = 'compact' | 'der';
 export type EcdsaVerifier = (digest: Uint8Array, sig: Uint8Array, pubkey: Uint8Array, opts: { format: SigFormat; lowS: boolean }) => boolean;
@@ -34,7 +35,7 @@ export const verifyWithCore: EcdsaVerifier = (digest, sig, pubkey, opts) => {
 let engine: EcdsaVerifier = verifyWithCore;
 let engineName = 'core';
 
-/** Swap the engine (the node wires the WASM core's `verify` here once it is available). */
+/** Swap the engine (tests compare engines through this). */
 export function setEcdsaVerifier(fn: EcdsaVerifier, name: string): void {
   engine = fn;
   engineName = name;
@@ -44,7 +45,7 @@ export function ecdsaVerifierName(): string {
   return engineName;
 }
 
-/** Verify `sig` (64-byte r||s or DER) over a 32-byte digest; hostile input yields false, never a throw. */
+/** Verify `sig` (64-byte r||s or DER) over a 32-byte digest; high and low S accepted; false on any defect. */
 export function verifyDigest(digest: Uint8Array, sig: Uint8Array, pubkey: Uint8Array, format: SigFormat = 'compact'): boolean {
   if (digest.length !== 32) return false;
   if (format === 'compact' && sig.length !== 64) return false;
