@@ -19,6 +19,8 @@
  * | atlas.peers    | BLOCKSTACK_ATLAS_PEERS      | [] (host:port,…)                |
  * | atlas.crawlMs  | BLOCKSTACK_ATLAS_CRAWL_MS   | 5000 devnet-friendly crawl interval |
  * | logLevel       | BLOCKSTACK_LOG_LEVEL        | info                            |
+ * | db             | BLOCKSTACK_DB               | null = SQLite files in home; `postgres://user@host/db` = PostgreSQL |
+ * | dbStandby      | BLOCKSTACK_DB_STANDBY       | false (true: wait for the writer lock instead of failing) |
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -34,6 +36,10 @@ export interface NodeConfig {
   /** Atlas: `port` null = XML-RPC only on the API (`/RPC2`); a number (0 = any) = also its own server on `host`. */
   atlas: { enabled: boolean; port: number | null; host: string; peers: string[]; crawlMs: number };
   logLevel: string;
+  /** Name store: null = SQLite in `home`; a `postgres://` URL = PostgreSQL (one writer, see docs/postgres.md). */
+  db: string | null;
+  /** PostgreSQL: when another indexer holds the writer lock, wait and take over (instead of failing). */
+  dbStandby: boolean;
 }
 
 export const homeDir = (env: NodeJS.ProcessEnv = process.env): string => env.BLOCKSTACK_HOME || join(homedir(), '.blockstack');
@@ -48,6 +54,8 @@ export function defaults(home: string): NodeConfig {
     hub: { port: 4000, enabled: true },
     atlas: { enabled: true, port: null, host: '127.0.0.1', peers: [], crawlMs: 5000 },
     logLevel: 'info',
+    db: null,
+    dbStandby: false,
   };
 }
 
@@ -90,6 +98,8 @@ export function fromEnv(env: NodeJS.ProcessEnv): unknown {
     hub: { port: int(env.BLOCKSTACK_HUB_PORT, 'BLOCKSTACK_HUB_PORT') },
     atlas: { port: int(env.BLOCKSTACK_ATLAS_PORT, 'BLOCKSTACK_ATLAS_PORT'), peers: env.BLOCKSTACK_ATLAS_PEERS === undefined ? undefined : parsePeers(env.BLOCKSTACK_ATLAS_PEERS), crawlMs: int(env.BLOCKSTACK_ATLAS_CRAWL_MS, 'BLOCKSTACK_ATLAS_CRAWL_MS') },
     logLevel: env.BLOCKSTACK_LOG_LEVEL,
+    db: env.BLOCKSTACK_DB || undefined,
+    dbStandby: env.BLOCKSTACK_DB_STANDBY === undefined ? undefined : env.BLOCKSTACK_DB_STANDBY !== '0',
   };
 }
 
@@ -103,6 +113,7 @@ export function loadConfig(overrides: unknown = {}, env: NodeJS.ProcessEnv = pro
   const cfg = merge(merge(merge(defaults(home), file), fromEnv(env)), overrides);
   cfg.home = home;
   if (!['devnet', 'rpc', 'blkfiles'].includes(cfg.chain.source)) throw new ChainError('BAD_CONFIG', `chain.source must be devnet, rpc or blkfiles, got ${JSON.stringify(cfg.chain.source)}`);
+  if (cfg.db !== null && (typeof cfg.db !== 'string' || !/^(postgres(ql)?:\/\/|sqlite:)/i.test(cfg.db))) throw new ChainError('BAD_CONFIG', `db must be a postgres:// URL or sqlite:PATH, got ${JSON.stringify(cfg.db)}`);
   if (!(cfg.api.port >= 0 && cfg.api.port < 65536)) throw new ChainError('BAD_CONFIG', `api.port out of range: ${cfg.api.port}`);
   return cfg;
 }

@@ -1,6 +1,6 @@
 /**
- * @module node/indexer — the sync loop: chain source → core scan → state machine → name DB (one SQLite
- * transaction per block, with undo). Reorgs are found by previous-hash: before each block the indexer
+ * @module node/indexer — the sync loop: chain source → core scan → state machine → name DB (one store
+ * transaction per block with undo; PostgreSQL merges the queued blocks of a catch-up into one). Reorgs are found by previous-hash: before each block the indexer
  * checks that its parent is the block it indexed at h−1 (and at startup, that its tip is still on the
  * source's chain), walks back to the common ancestor and rolls the DB back. Emits `block`, `reorg`,
  * `caught-up` and `progress` events; the node decides what to log and count.
@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { BlkFileSource } from '../chain/blkfiles.ts';
 import type { ChainSource } from '../chain/source.ts';
-import { applyBlock, rollbackTo, tipHeight, type NameDb, type TxInput } from '../virtualchain/index.ts';
+import { applyBlock, flushNameDb, rollbackToAsync, tipHeight, type NameDb, type TxInput } from '../virtualchain/index.ts';
 import { bulkScan } from './blkscan/bulk.ts';
 import { scanCandidates } from './scan.ts';
 
@@ -49,7 +49,7 @@ export class Indexer extends EventEmitter {
       tip--;
     }
     if (tip < from) {
-      rollbackTo(this.db, tip);
+      await rollbackToAsync(this.db, tip);
       this.emit('reorg', { from, to: tip });
     }
   }
@@ -71,6 +71,9 @@ export class Indexer extends EventEmitter {
       }
       const scanned = await scanCandidates(b.raw, this.source);
       this.applyScanned(h, b.hash, scanned.txCount, scanned.candidates, t0, target);
+      // SQLite commits inside applyBlock; PostgreSQL queues the block (group commit): wait for durability at
+      // the target and every 64 blocks of a catch-up, so events after the catch-up describe committed blocks.
+      if (h === target || h % 64 === 0) await flushNameDb(this.db);
       n++;
     }
     return n;
@@ -86,6 +89,7 @@ export class Indexer extends EventEmitter {
       const prev = this.hashes.get(b.height - 1);
       if (b.height > this.firstBlock && prev !== undefined && b.prevHash !== prev) return n; // not our chain: per-block path walks back
       this.applyScanned(b.height, b.hash, b.txCount, b.candidates, t0, target);
+      if (b.height === target || b.height % 64 === 0) await flushNameDb(this.db);
       n++;
       t0 = performance.now();
     }

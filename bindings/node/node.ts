@@ -19,8 +19,9 @@ import { MAINNET_VERSIONS } from '../chain/script.ts';
 import type { ChainSource } from '../chain/source.ts';
 import { openSqlite } from '../routing/store/sqlite.ts';
 import { ZoneFileStore } from '../routing/store/zonefile-store.ts';
-import { closeNameDb, devnetRules, MAINNET, type NameDb } from '../virtualchain/index.ts';
-import { openNameDb } from '../virtualchain/node.ts';
+import { closeNameDbAsync, devnetRules, MAINNET, type NameDb } from '../virtualchain/index.ts';
+import { isPostgresUrl, openNameDb, openPgNameDb } from '../virtualchain/node.ts';
+import { PgRoutingMirror } from './pg-mirror.ts';
 import { runInfoPath, type NodeConfig, type RunInfo } from './config.ts';
 import { NodeAtlas } from './atlas.ts';
 import { Indexer, type BlockEvent } from './indexer.ts';
@@ -59,6 +60,8 @@ export class BlockstackNode {
   urls: Record<string, string> = {};
   private closeApi: (() => Promise<void>) | null = null;
   private zfDb: { close(): void } | null = null;
+  /** PostgreSQL: pushes zone files and subdomains to the shared database (null on SQLite). */
+  mirror: PgRoutingMirror | null = null;
   private loop: Promise<void> | null = null;
   private knownHashes = new Set<string>();
   private stopping = false;
@@ -95,11 +98,21 @@ export class BlockstackNode {
     this.log = createLogger(c.home, c.logLevel, opts.logToStderr ?? 'warn');
     this.source = await this.openSource();
     const rules = this.source.network === 'main' ? MAINNET : devnetRules(c.chain.firstBlock ?? DEVNET.firstBlock);
-    this.db = openNameDb(join(c.home, `names-${rules.name}.sqlite`), rules);
+    if (c.db && isPostgresUrl(c.db)) {
+      // PostgreSQL: this process is the one writer (advisory lock); --standby waits for the lock
+      this.db = await openPgNameDb(c.db, rules, { standby: c.dbStandby, onWaiting: () => this.log.warn('another indexer holds the PostgreSQL writer lock: standing by') });
+      this.log.info({ tip: this.db.state.lastBlock }, 'PostgreSQL writer lock taken');
+    } else this.db = openNameDb(c.db ? c.db.replace(/^sqlite:/, '') : join(c.home, `names-${rules.name}.sqlite`), rules);
     for (const h of this.db.state.history.values()) for (const e of h) if (e.record.valueHash) this.knownHashes.add(e.record.valueHash);
     const zf = openSqlite(join(c.home, 'zonefiles.sqlite'));
     this.zfDb = zf;
     this.zonefiles = new ZoneFileStore({ db: zf, isKnownHash: (h) => this.knownHashes.has(h) });
+    if (c.db && isPostgresUrl(c.db)) {
+      this.mirror = new PgRoutingMirror(c.db, zf, this.log);
+      await this.mirror.start();
+      const prev = this.zonefiles.onStored;
+      this.zonefiles.onStored = (h, b) => { prev?.(h, b); this.mirror?.poke(); };
+    }
     this.indexer = new Indexer(this.source, this.db, { pollMs: c.chain.source === 'devnet' ? 250 : 5000 });
     if (c.atlas?.enabled !== false) {
       this.atlas = new NodeAtlas({ db: this.db, sql: zf, store: this.zonefiles, log: this.log, mainnet: this.source.network === 'main',
@@ -139,6 +152,7 @@ export class BlockstackNode {
     this.indexer.on('block', (e: BlockEvent) => {
       for (const h of e.valueHashes) this.knownHashes.add(h);
       this.atlas?.onBlock(e);
+      this.mirror?.poke();
       this.view.invalidate();
       this.metrics.height.set(e.height);
       this.metrics.ops.inc({ verdict: 'accepted' }, e.accepted);
@@ -146,7 +160,7 @@ export class BlockstackNode {
       this.metrics.blockSeconds.observe(e.ms / 1000);
       this.log.debug(e, 'block');
     });
-    this.indexer.on('reorg', (r: { from: number; to: number }) => { this.atlas?.onReorg(r); this.view.invalidate(); this.metrics.reorgs.inc(); this.log.warn(r, 'chain reorganisation: rolled back'); });
+    this.indexer.on('reorg', (r: { from: number; to: number }) => { this.atlas?.onReorg(r); this.mirror?.poke(); this.view.invalidate(); this.metrics.reorgs.inc(); this.log.warn(r, 'chain reorganisation: rolled back'); });
     this.indexer.on('error', (e: Error) => this.log.error({ err: e }, 'sync error'));
   }
 
@@ -186,7 +200,8 @@ export class BlockstackNode {
     await this.closeApi?.();
     await this.devnet?.stop();
     await this.source?.close();
-    if (this.db) closeNameDb(this.db);
+    await this.mirror?.stop();
+    if (this.db) await closeNameDbAsync(this.db).catch((e) => this.log?.error({ err: e }, 'closing the name database'));
     this.zfDb?.close();
     rmSync(runInfoPath(this.cfg.home), { force: true });
     this.log?.flush?.();

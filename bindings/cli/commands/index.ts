@@ -9,6 +9,7 @@ import { registerDevnet } from './devnet.ts';
 import { registerNames } from './names.ts';
 import { registerNameOps } from './nameops.ts';
 import { registerHub } from './hub.ts';
+import { registerDb } from './db.ts';
 
 export function registerCommands(program: Command): void {
   registerStart(program);
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerNames(program);
   registerNameOps(program);
   registerHub(program);
+  registerDb(program);
 }

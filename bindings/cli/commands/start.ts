@@ -13,7 +13,7 @@ import { AuthService, HubService } from '../../node/services.ts';
 import { BlockstackNode } from '../../node/node.ts';
 import { cliError, out } from './_node-io.ts';
 
-interface StartFlags { port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string }
+interface StartFlags { db?: string; standby?: boolean; port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string }
 
 function overrides(f: StartFlags): Record<string, unknown> {
   const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {}, atlas: {} };
@@ -22,6 +22,11 @@ function overrides(f: StartFlags): Record<string, unknown> {
     o.api.port = Number(f.port);
   }
   if (f.host) o.api.host = f.host;
+  if (f.db !== undefined) {
+    if (!/^(postgres(ql)?:\/\/|sqlite:)/i.test(f.db)) throw cliError(`--db must be a postgres://user@host/db URL or sqlite:PATH, got ${f.db}`, 'BAD_DB', 2);
+    o.db = f.db;
+  }
+  if (f.standby) o.dbStandby = true;
   if (f.atlasPort !== undefined) {
     if (!/^\d+$/.test(f.atlasPort) || Number(f.atlasPort) > 65535) throw cliError(`--atlas-port must be 0..65535, got ${f.atlasPort}`, 'BAD_PORT', 2);
     o.atlas.port = Number(f.atlasPort);
@@ -93,6 +98,8 @@ export function registerStart(program: Command): void {
     .option('--port <n>', 'REST API port (default $PORT or 6270)')
     .option('--host <addr>', 'REST API bind address (default 127.0.0.1)')
     .option('--mining <mode>', 'devnet mining: instant | manual | <interval ms>')
+    .option('--db <url>', 'name store: postgres://user@host/db (one writer) or sqlite:PATH (default: SQLite in $BLOCKSTACK_HOME)')
+    .option('--standby', 'PostgreSQL: if another indexer holds the writer lock, wait and take over when it stops')
     .option('--no-demo', 'do not create the demo namespace and names')
     .option('--atlas-port <n>', 'also serve Atlas XML-RPC on its own port (0 = any; default: only /RPC2 on the API)')
     .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
@@ -106,6 +113,8 @@ export function registerStart(program: Command): void {
     .description('run the node (chain source from config: devnet | rpc | blkfiles) and serve the REST API')
     .option('--port <n>', 'REST API port (default $PORT or 6270)')
     .option('--host <addr>', 'bind address')
+    .option('--db <url>', 'name store: postgres://user@host/db (one writer) or sqlite:PATH (default: SQLite in $BLOCKSTACK_HOME)')
+    .option('--standby', 'PostgreSQL: if another indexer holds the writer lock, wait and take over when it stops')
     .option('--chain <source>', 'devnet | rpc | blkfiles')
     .option('--rpc-url <url>', 'bitcoind JSON-RPC URL (chain rpc)')
     .option('--blocks-dir <dir>', 'Bitcoin Core blocks/ directory (chain blkfiles)')

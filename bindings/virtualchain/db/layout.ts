@@ -148,6 +148,7 @@ export const ROUTING_SQL = {
   subOfDomain: 'SELECT DISTINCT fqn FROM subdomain_records WHERE domain = ? AND accepted = 1 AND independent = 0 ORDER BY fqn',
   subOfOwner: 'SELECT DISTINCT fqn FROM subdomain_records WHERE owner = ? AND accepted = 1',
   subResolver: 'SELECT resolver FROM subdomain_domains WHERE domain = ?',
+  zfSinceRowid: 'SELECT rowid AS rid, hash, data, stored_at FROM atlas_zonefiles WHERE rowid > ? ORDER BY rowid LIMIT ?',
   subFqnsAbove: 'SELECT DISTINCT fqn FROM subdomain_records WHERE block_height > ?',
   subDelAbove: 'DELETE FROM subdomain_records WHERE block_height > ?',
   subDomainsDelFrom: 'DELETE FROM subdomain_domains WHERE slot >= ?',
@@ -177,15 +178,26 @@ export const PG_BULK = {
   putZonefiles: `INSERT INTO atlas_zonefiles (hash, data, stored_at) SELECT * FROM unnest($1::text[], $2::bytea[], $3::bigint[])
     ON CONFLICT (hash) DO NOTHING`,
   zonefilesSince: 'SELECT hash, data, stored_at FROM atlas_zonefiles WHERE stored_at > $1 OR (stored_at = $1 AND hash > $2) ORDER BY stored_at, hash',
-  clearSubdomains: 'DELETE FROM subdomain_records; DELETE FROM subdomain_domains',
-  allSubdomainRecords: 'SELECT * FROM subdomain_records',
-  allSubdomainDomains: 'SELECT * FROM subdomain_domains',
+  clearSubdomains: ['DELETE FROM subdomain_records', 'DELETE FROM subdomain_domains'],
+  firstBlock: 'SELECT MIN(height) AS h FROM blocks',
+  tipRow: 'SELECT height, consensus_hash FROM blocks ORDER BY height DESC LIMIT 1',
+  hasMeta: "SELECT to_regclass('meta') AS t",
+  resetHistoryId: "SELECT setval(pg_get_serial_sequence('history', 'id'), GREATEST((SELECT MAX(id) FROM history), 1))",
+  allRows: (t: string) => `SELECT * FROM ${tableSpec(t).name}`,
+  countRows: (t: string) => `SELECT COUNT(*) AS n FROM ${tableSpec(t).name}`,
   notify: 'SELECT pg_notify($1, $2)',
   tryLock: 'SELECT pg_try_advisory_lock($1) AS ok',
   lock: 'SELECT pg_advisory_lock($1)',
   /** Every table, for `db copy` checks and test clean-up. */
   truncateAll: () => `TRUNCATE ${TABLES.map((t) => t.name).join(', ')}`,
 } as const;
+
+/** `INSERT INTO t (every column) VALUES (?, …)` for copying whole rows of a layout table. */
+export function insertRowSql(table: string): string {
+  const t = tableSpec(table);
+  return `INSERT INTO ${t.name} (${t.cols.map((c) => c[0]).join(', ')}) VALUES (${t.cols.map(() => '?').join(', ')})`;
+}
+export const columnsOf = (table: string): string[] => tableSpec(table).cols.map((c) => c[0]);
 
 /** PostgreSQL form of a layout statement: `?` → `$1, $2, …` (statements here never contain a literal `?`). */
 export function pgSql(sql: string): string {

@@ -16,7 +16,7 @@ import { VirtualchainError } from '../errors.ts';
 import type { NameDbBackend } from '../name-db.ts';
 import type { NameState, UndoEntry } from '../state.ts';
 import { decodeVerdicts } from './codec.ts';
-import { ddl, META, PG_BULK, PG_CHANNEL, PG_WRITER_LOCK, pgSql, SCHEMA_VERSION, SQL, STATE_TABLES, TABLES } from './layout.ts';
+import { ddl, META, PG_BULK, PG_CHANNEL, PG_WRITER_LOCK, pgSql, SCHEMA_VERSION, SQL, STATE_TABLES, TABLES, tableSpec } from './layout.ts';
 import { loadState, type StateRows } from './load.ts';
 import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
 
@@ -38,8 +38,8 @@ export interface PgSnapshot { rows: StateRows; meta: Map<string, string> }
 
 export const isPostgresUrl = (s: string): boolean => /^postgres(ql)?:\/\//i.test(s);
 
-/** Reads the committed state in one consistent snapshot (never half a block). */
-export async function readSnapshot(c: pg.ClientBase): Promise<PgSnapshot> {
+/** Reads the committed state in one consistent snapshot (never half a block); `extra` reads more in the same snapshot. */
+export async function readSnapshot<X = undefined>(c: pg.ClientBase, extra?: (c: pg.ClientBase) => Promise<X>): Promise<PgSnapshot & { extra: X }> {
   await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     const q = async (sql: string) => (await c.query(sql)).rows;
@@ -49,8 +49,9 @@ export async function readSnapshot(c: pg.ClientBase): Promise<PgSnapshot> {
     const history = await q(SQL.allHistory);
     const names = await q(SQL.allNames);
     const consensus = await q(SQL.allConsensus);
+    const more = (extra ? await extra(c) : undefined) as X;
     await c.query('COMMIT');
-    return { meta, rows: { tip: tipRow?.tip ?? null, docs: (t) => docs[t], history: () => history as never, names: () => names as never, consensus: () => consensus as never } };
+    return { extra: more, meta, rows: { tip: tipRow?.tip ?? null, docs: (t) => docs[t], history: () => history as never, names: () => names as never, consensus: () => consensus as never } };
   } catch (e) {
     await c.query('ROLLBACK').catch(() => {});
     throw e;
@@ -200,6 +201,22 @@ export class PgBackend implements NameDbBackend {
     await this.flush().catch(() => {});
     this.closed = true;
     await this.client.end().catch(() => {});
+  }
+}
+
+/**
+ * Inserts plain rows (column name → value, as either engine returns them) into a layout table with batched
+ * multi-row INSERTs (≤ 30,000 parameters per statement). `onConflict: 'nothing'` skips existing keys.
+ */
+export async function pgInsertRows(c: pg.ClientBase, table: string, rows: Record<string, unknown>[], onConflict: 'nothing' | 'error' = 'error'): Promise<void> {
+  const spec = tableSpec(table);
+  const cols = spec.cols.map(([n]) => n);
+  const per = Math.max(1, Math.floor(30_000 / cols.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    const params: unknown[] = [];
+    const tuples = chunk.map((r) => `(${cols.map((k) => { params.push(r[k] ?? null); return `$${params.length}`; }).join(', ')})`);
+    await c.query(`INSERT INTO ${spec.name} (${cols.join(', ')}) VALUES ${tuples.join(', ')}${onConflict === 'nothing' ? ` ON CONFLICT (${spec.pk.join(', ')}) DO NOTHING` : ''}`, params);
   }
 }
 

@@ -1,0 +1,197 @@
+/**
+ * @module node/reader — a read-only API process over the PostgreSQL database of one writer
+ * (`blockstack api serve --db postgres://… --read-only`): no indexer, no chain source, no writes.
+ *
+ * It holds a replica of the committed state in memory, exactly what a writer holds: the name state (loaded
+ * with the same code as a writer's restart) and the zone files + subdomain tables (in an in-memory SQLite, so
+ * the routing stores run unchanged). Every refresh reads the whole name state, the new zone files and (when
+ * they changed) the subdomain tables in ONE `REPEATABLE READ` transaction, builds the new replica beside the
+ * old one and swaps it in one synchronous step: a request always answers from one committed snapshot, never
+ * from half a block. Refreshes run on `LISTEN blockstack_changes` (the writer NOTIFYs in the committing
+ * transaction) and, as a fallback when notifications are lost, on a slow poll of the tip.
+ */
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { Hono } from 'hono';
+import { createApp } from '../api/app.ts';
+import { serveNode } from '../api/serve-node.ts';
+import { AtlasNode, createAtlasHandler, SubdomainIndexer } from '../routing/index.ts';
+import { ZoneFileStore, type SqlDb } from '../routing/store/zonefile-store.ts';
+import { Hono as HonoApp } from 'hono';
+import { createNameDb, devnetRules, MAINNET, type NameDb, type RuleSet } from '../virtualchain/index.ts';
+import { rulesId } from '../virtualchain/networks.ts';
+import { loadState } from '../virtualchain/db/load.ts';
+import { columnsOf, ddl, insertRowSql, META, PG_BULK, PG_CHANNEL, pgSql, ROUTING_SQL, ROUTING_TABLES, SQL } from '../virtualchain/db/layout.ts';
+import { readSnapshot, redact } from '../virtualchain/db/postgres.ts';
+import { slotsFromHistory, type NodeAtlas } from './atlas.ts';
+import type { Logger } from './logger.ts';
+import { NodeMetrics } from './metrics.ts';
+import { DbView } from './view.ts';
+
+export interface ReaderOptions {
+  url: string;
+  port: number;
+  host?: string;
+  log: Logger;
+  /** Fallback poll of the tip when no notification arrived (default 5000 ms). */
+  pollMs?: number;
+}
+
+interface Change { routing?: boolean; subdomains?: boolean; tip?: number; rollback?: boolean }
+
+/** The rule set a writer stored (`meta.rules` = rulesId): mainnet, or devnet starting at the first block. */
+export function rulesFromStored(id: string, firstBlock: number): RuleSet {
+  for (const r of [MAINNET, devnetRules(firstBlock)]) if (rulesId(r) === id) return r;
+  throw new Error(`database was built with rules "${id}", which this version does not know`);
+}
+
+export class ReadOnlyNode {
+  db!: NameDb;
+  view!: DbView;
+  readonly metrics = new NodeMetrics();
+  url = '';
+  private atlas!: AtlasNode;
+  private readonly mem: Database.Database;
+  private client!: pg.Client;
+  private listener!: pg.Client;
+  private closeApi: (() => Promise<void>) | null = null;
+  private refreshing: Promise<void> | null = null;
+  private pending: Change | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private zfMark = { at: 0 };
+  private heldZonefiles = new Set<string>();
+  private firstRefresh = true;
+  private stopped = false;
+  /** Number of snapshots swapped in (tests, metrics). */
+  refreshes = 0;
+
+  private constructor(readonly o: ReaderOptions) {
+    this.mem = new Database(':memory:');
+    for (const q of ddl('sqlite', ROUTING_TABLES)) this.mem.exec(q);
+  }
+
+  static async start(o: ReaderOptions): Promise<ReadOnlyNode> {
+    const n = new ReadOnlyNode(o);
+    try { await n.boot(); } catch (e) { await n.stop(); throw e; }
+    return n;
+  }
+
+  private async connect(name: string): Promise<pg.Client> {
+    const c = new pg.Client({ connectionString: this.o.url, application_name: name });
+    c.on('error', (e) => this.o.log.error({ err: e }, `${name}: PostgreSQL connection error`));
+    try { await c.connect(); } catch (e) { throw new Error(`cannot connect to PostgreSQL at ${redact(this.o.url)}: ${(e as Error).message}`); }
+    return c;
+  }
+
+  private async boot(): Promise<void> {
+    this.client = await this.connect('blockstack-reader');
+    this.listener = await this.connect('blockstack-reader-listen');
+    this.listener.on('notification', (m) => { if (m.channel === PG_CHANNEL) this.schedule(JSON.parse(m.payload ?? '{}') as Change); });
+    await this.listener.query(`LISTEN ${PG_CHANNEL}`);
+    // wait for a writer to have committed a first block (the rules are stored with it)
+    for (let i = 0; ; i++) {
+      const r = await this.client.query(PG_BULK.hasMeta);
+      if (r.rows[0].t && (await this.client.query(pgSql(SQL.getMeta), [META.rules])).rowCount) break;
+      if (i === 0) this.o.log.warn('PostgreSQL database has no indexed block yet: waiting for the writer');
+      await new Promise((ok) => setTimeout(ok, 500));
+      if (this.stopped) throw new Error('stopped');
+    }
+    await this.refresh({ subdomains: true });
+    const self = this;
+    this.view = new DbView({
+      get db() { return self.db; }, zonefiles: this.zonefileStore(),
+      atlas: { subs: new SubdomainIndexer(this.mem as unknown as SqlDb, this.o.log), upload: () => false } as unknown as NodeAtlas,
+      lastSeen: () => this.db.state.lastBlock, indexing: () => false, testnet: this.db.rules.name !== 'mainnet',
+    });
+    const atlasApp = new HonoApp();
+    const atlasFn = (c: any) => createAtlasHandler(this.atlas)(c.req.raw, c.env?.incoming?.socket?.remoteAddress ?? '127.0.0.1');
+    atlasApp.post('/RPC2', atlasFn);
+    atlasApp.post('/atlas/:method', atlasFn);
+    const mounts: { path: string; app: Hono }[] = [{ path: '/metrics', app: this.metrics.app() }, { path: '/', app: atlasApp }];
+    const app = createApp(this.view, { mounts, onRequest: (m, route, status, s) => this.metrics.api.observe({ method: m, route, status: String(status) }, s) });
+    const srv = await serveNode(app, this.o.port, this.o.host ?? '127.0.0.1');
+    this.closeApi = srv.close;
+    this.url = srv.url;
+    this.timer = setInterval(() => void this.poll(), this.o.pollMs ?? 5000);
+    this.timer.unref();
+    this.o.log.info({ url: this.url, tip: this.db.state.lastBlock }, 'read-only API serving');
+  }
+
+  private zonefileStore(): ZoneFileStore {
+    // a replica: nothing is stored through it (uploads and put_zonefiles answer "not announced")
+    return new ZoneFileStore({ db: this.mem as unknown as SqlDb, isKnownHash: () => false });
+  }
+
+  /** Coalesces notifications: one refresh at a time, one more if anything arrived meanwhile. */
+  private schedule(ch: Change): void {
+    this.pending = { ...this.pending, ...ch, subdomains: !!(this.pending?.subdomains || ch.subdomains) };
+    if (this.refreshing || this.stopped) return;
+    const next = this.pending;
+    this.pending = null;
+    this.refreshing = this.refresh(next).catch((e) => this.o.log.error({ err: e }, 'refresh from PostgreSQL failed')).finally(() => {
+      this.refreshing = null;
+      if (this.pending) this.schedule({});
+    });
+  }
+
+  /** Fallback: refresh when the tip moved without a notification (lost LISTEN connection). */
+  private async poll(): Promise<void> {
+    if (this.refreshing || this.stopped) return;
+    try {
+      const r = await this.client.query(PG_BULK.tipRow);
+      const row = r.rows[0];
+      if (!row || row.height !== this.db.state.lastBlock || row.consensus_hash !== this.db.state.consensus.get(row.height)) this.schedule({ subdomains: true });
+    } catch (e) { this.o.log.warn({ err: e }, 'PostgreSQL poll failed'); }
+  }
+
+  /** Reads one snapshot and swaps it in. */
+  async refresh(ch: Change = { subdomains: true }): Promise<void> {
+    const since = Math.max(0, this.zfMark.at - 60_000); // overlap: stored_at is the writer's clock
+    const snap = await readSnapshot(this.client, async (c) => {
+      const zf = (await c.query(PG_BULK.zonefilesSince, [since, ''])).rows as { hash: string; data: Buffer; stored_at: string }[];
+      const subs = ch.subdomains || this.firstRefresh
+        ? { records: (await c.query(PG_BULK.allRows('subdomain_records'))).rows, domains: (await c.query(PG_BULK.allRows('subdomain_domains'))).rows }
+        : null;
+      const first = (await c.query(PG_BULK.firstBlock)).rows[0]?.h as number | null;
+      return { zf, subs, first };
+    });
+    const { zf, subs, first } = snap.extra;
+    const rules = rulesFromStored(snap.meta.get(META.rules) ?? '', first ?? 0);
+    const db = createNameDb(rules);
+    loadState(db.state, snap.rows);
+    // --- synchronous from here: the swap is atomic for requests ---
+    const put = this.mem.prepare(ROUTING_SQL.zfPut);
+    this.mem.transaction(() => {
+      for (const z of zf) {
+        if (!this.heldZonefiles.has(z.hash)) { put.run(z.hash, z.data, Number(z.stored_at)); this.heldZonefiles.add(z.hash); }
+        this.zfMark.at = Math.max(this.zfMark.at, Number(z.stored_at));
+      }
+      if (subs) {
+        for (const q of PG_BULK.clearSubdomains) this.mem.exec(q);
+        for (const [t, rows] of [['subdomain_records', subs.records], ['subdomain_domains', subs.domains]] as const) {
+          const ins = this.mem.prepare(insertRowSql(t));
+          const cols = columnsOf(t);
+          for (const r of rows) ins.run(...cols.map((k) => r[k]));
+        }
+      }
+    })();
+    this.db = db;
+    const atlas = new AtlasNode({ store: this.zonefileStore(), testnet: rules.name !== 'mainnet', chain: { lastBlock: () => db.state.lastBlock, consensus: () => db.state.consensus.get(db.state.lastBlock) ?? null, firstBlock: rules.firstBlock } });
+    atlas.addSlots(slotsFromHistory(db));
+    this.atlas = atlas;
+    this.view?.invalidate();
+    this.firstRefresh = false;
+    this.refreshes++;
+    this.metrics.height.set(db.state.lastBlock);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.refreshing?.catch(() => {});
+    await this.closeApi?.();
+    await this.listener?.end().catch(() => {});
+    await this.client?.end().catch(() => {});
+    this.mem.close();
+  }
+}
