@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bindings/node/config.ts';
 import { BlockstackNode } from '../../bindings/node/node.ts';
 import { createDemo, demoOwners, demoZonefile, opsFor } from '../../bindings/node/demo.ts';
-import { zonefileHash } from '../../bindings/chain/nameops.ts';
+import { zoneFileHash as zonefileHash } from '../../bindings/base/hash.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
