@@ -7,6 +7,7 @@ export { parseZoneFile, makeZoneFile, zoneFileHash } from './routing/zonefile/in
 export { verify, verifyBatch, compressPublicKey, decompressPublicKey, isValidPublicKey, type VerifyOptions, type VerifyItem, type SignatureFormat } from './core/secp256k1.ts';
 export * from './auth/index.ts';
 export * from './wallet/index.ts';
+export * from './authenticator/index.ts';
 export * as virtualchain from './virtualchain/index.ts';
 export { resolve, ResolverError } from './resolver/index.ts';
 export * as storage from './storage/index.ts';

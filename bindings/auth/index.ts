@@ -1,4 +1,5 @@
-/** @module auth — authRequest / authResponse, app keys, profiles, key discovery, the /auth routes. */
+/** @module auth — authRequest / authResponse, app keys, profiles, key discovery. The
+ * authenticator app (wallet + /auth routes) sits above the wallet in `bindings/authenticator/`. */
 export { AuthError, type AuthErrorCode } from './errors.ts';
 export { signJWT, verifyJWT, decodeJWT, type DecodedToken } from './jwt.ts';
 export { encryptECIES, decryptECIES, encryptPrivateKey, decryptPrivateKey, type CipherObject } from './ecies.ts';
@@ -11,8 +12,5 @@ export {
   type Person, type WrappedToken,
 } from './profile-token.ts';
 export { getHubInfo, putToHub, revokeAllOnHub, bucketUrlOf, type HubInfo } from './hub-write.ts';
-export { approveSignIn, publishProfile, revokeApp, profileUrlOf, type AuthenticatorContext, type SignInResult } from './sign-in.ts';
 export { discoverAppKey, discoverProfile, clearDiscoveryCache, profileUrlFromZoneFile, type DiscoveredApp, type DiscoverOptions } from './discover.ts';
 export { readSharedFile, encryptForUser, sealForUser, signECDSA, verifyECDSA } from './shared-files.ts';
-export { authRoutes, type AuthRoutesOptions } from './routes.ts';
-export { createAuthenticator, profileZoneFile, type Authenticator, type AuthenticatorOptions } from './authenticator.ts';

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
-import { createAuthenticator, type Authenticator } from '../auth/authenticator.ts';
+import { createAuthenticator, type Authenticator } from '../authenticator/authenticator.ts';
 import { startHub, type RunningHub } from '../storage/hub/server.ts';
 import type { NodeConfig } from './config.ts';
 import type { NodeService } from './node.ts';

@@ -15,9 +15,10 @@ import { startHub, type RunningHub } from '../../bindings/storage/hub/index.ts';
 import { makeZoneFile } from '../../bindings/routing/zonefile/index.ts';
 import { devnetWallet } from '../../bindings/wallet/index.ts';
 import {
-  authRoutes, publishProfile, discoverAppKey, readSharedFile, encryptForUser, revokeApp, clearDiscoveryCache,
-  publicKeyOf, stacksAddressOf, makeAuthRequest, createAuthenticator, profileUrlFromZoneFile, type AuthenticatorContext,
+  discoverAppKey, readSharedFile, encryptForUser, clearDiscoveryCache,
+  publicKeyOf, stacksAddressOf, makeAuthRequest, profileUrlFromZoneFile,
 } from '../../bindings/auth/index.ts';
+import { authRoutes, publishProfile, revokeApp, createAuthenticator, type AuthenticatorContext } from '../../bindings/authenticator/index.ts';
 
 const ORIGIN = 'http://localhost:5173';
 let hub: RunningHub;

@@ -14,7 +14,8 @@ import { createApp } from '../../bindings/api/app.ts';
 import type { NameInfo, NameView } from '../../bindings/api/view.ts';
 import { startHub, type RunningHub } from '../../bindings/storage/hub/index.ts';
 import { zoneFileHash } from '../../bindings/routing/zonefile/index.ts';
-import { createAuthenticator, discoverAppKey, clearDiscoveryCache, type Authenticator } from '../../bindings/auth/index.ts';
+import { discoverAppKey, clearDiscoveryCache } from '../../bindings/auth/index.ts';
+import { createAuthenticator, type Authenticator } from '../../bindings/authenticator/index.ts';
 import { hash160, compressPublicKey, bytesToHex } from '../../bindings/auth/keys.ts';
 
 const ORIGIN = 'http://localhost:4173';

@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { Wallet, readWalletFile, writeWalletFile, defaultWalletPath } from '../../wallet/index.ts';
-import type { AuthenticatorContext } from '../../auth/index.ts';
+import type { AuthenticatorContext } from '../../authenticator/index.ts';
 
 export interface WalletFlags {
   wallet?: string;

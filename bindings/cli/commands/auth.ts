@@ -4,9 +4,8 @@
  * `blockstack profile publish`.
  */
 import type { Command } from 'commander';
-import {
-  approveSignIn, checkAuthRequest, discoverAppKey, publishProfile, readSharedFile, revokeApp, sealForUser, putToHub, appOrigin,
-} from '../../auth/index.ts';
+import { checkAuthRequest, discoverAppKey, readSharedFile, sealForUser, putToHub, appOrigin } from '../../auth/index.ts';
+import { approveSignIn, publishProfile, revokeApp } from '../../authenticator/index.ts';
 import { apiUrl, ask, cliError, hubUrl, openWallet, print, type WalletFlags } from './_wallet-io.ts';
 
 interface AuthFlags extends WalletFlags {

@@ -8,8 +8,24 @@ import { AtlasClient, type AtlasClientOptions } from './client.ts';
 import { MAX_INVENTORY_REQUEST } from './inventory.ts';
 import { MAX_ZONEFILE_BYTES } from '../zonefile/limits.ts';
 import { RoutingError } from '../errors.ts';
-import type { PeerTableOptions, Peer } from './peers.ts';
-import type { AtlasNode } from './node.ts';
+import type { PeerTableOptions, Peer, PeerTable } from './peers.ts';
+import type { Inventory } from './inventory.ts';
+import type { ZoneFileStore } from '../store/zonefile-store.ts';
+
+export interface AtlasLogger { info(o: object, m?: string): void; warn(o: object, m?: string): void; debug?(o: object, m?: string): void }
+
+/** What the crawler needs of its Atlas node (node.ts implements it; declared here so the two files do not import each other). */
+export interface CrawlerHost {
+  readonly inventory: Inventory;
+  readonly peers: PeerTable;
+  readonly store: ZoneFileStore;
+  readonly testnet: boolean;
+  readonly self?: string;
+  readonly logger?: AtlasLogger;
+  readonly candidates: string[];
+  readonly pushQueue: string[];
+  queueCandidate(hostport: string): void;
+}
 
 export interface CrawlerOptions {
   peerTable?: PeerTableOptions;
@@ -31,7 +47,7 @@ export class Crawler {
   private clients = new Map<string, AtlasClient>();
   private stopped = true;
 
-  constructor(private node: AtlasNode, private clientOpts: AtlasClientOptions, private opts: CrawlerOptions) {}
+  constructor(private node: CrawlerHost, private clientOpts: AtlasClientOptions, private opts: CrawlerOptions) {}
 
   private client(hp: string): AtlasClient {
     let c = this.clients.get(hp);

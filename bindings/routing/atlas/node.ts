@@ -5,7 +5,9 @@
  */
 import { Inventory, type SlotInfo } from './inventory.ts';
 import { PeerTable } from './peers.ts';
-import { Crawler, type CrawlerOptions } from './crawler.ts';
+import { Crawler, type CrawlerOptions, type CrawlerHost, type AtlasLogger } from './crawler.ts';
+
+export type { AtlasLogger };
 import { ZoneFileStore, type SqlDb, type PutResult } from '../store/zonefile-store.ts';
 import type { AtlasClientOptions } from './client.ts';
 
@@ -18,7 +20,6 @@ export interface AtlasChainView {
   firstBlock?: number;
 }
 
-export interface AtlasLogger { info(o: object, m?: string): void; warn(o: object, m?: string): void; debug?(o: object, m?: string): void }
 
 export interface AtlasNodeOptions {
   /** DB for the zone-file store (ignored when `store` is given) */
@@ -42,7 +43,7 @@ export interface AtlasNodeOptions {
 
 export type ZoneFileListener = (hash: string, bytes: Uint8Array, slots: number[], minBlock: number) => void;
 
-export class AtlasNode {
+export class AtlasNode implements CrawlerHost {
   readonly inventory = new Inventory();
   readonly peers: PeerTable;
   readonly store: ZoneFileStore;

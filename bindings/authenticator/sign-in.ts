@@ -1,17 +1,17 @@
 /**
- * @module auth/sign-in — what the authenticator does once the user said yes (spec storage-auth §7):
+ * @module authenticator/sign-in — what the authenticator does once the user said yes (spec storage-auth §7):
  * check the request, derive the app key for its domain, publish the app's bucket and public key in the
  * profile when `publish_data` is asked (apps / appsMeta, re-signed profile.json on the hub), record the
  * grant in the wallet, and build the authResponse. Also publishing a profile and revoking an app.
  * Transport-free: the HTTP routes (routes.ts) and the CLI (cli/commands/auth.ts) both call this.
  */
 import type { Wallet, AppGrant } from '../wallet/wallet.ts';
-import { decodeAuthRequest, type AuthRequestPayload } from './auth-request.ts';
-import { makeAuthResponse } from './auth-response.ts';
-import { appPrivateKeyOf } from './app-keys.ts';
-import { btcAddressOf, publicKeyOf } from './keys.ts';
-import { makeProfileJson, withApp, withoutApp, type Person } from './profile-token.ts';
-import { bucketUrlOf, getHubInfo, putToHub, revokeAllOnHub, type FetchFn, type HubInfo } from './hub-write.ts';
+import { decodeAuthRequest, type AuthRequestPayload } from '../auth/auth-request.ts';
+import { makeAuthResponse } from '../auth/auth-response.ts';
+import { appPrivateKeyOf } from '../auth/app-keys.ts';
+import { btcAddressOf, publicKeyOf } from '../auth/keys.ts';
+import { makeProfileJson, withApp, withoutApp, type Person } from '../auth/profile-token.ts';
+import { bucketUrlOf, getHubInfo, putToHub, revokeAllOnHub, type FetchFn, type HubInfo } from '../auth/hub-write.ts';
 
 export interface AuthenticatorContext {
   wallet: Wallet;

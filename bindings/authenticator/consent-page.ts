@@ -1,8 +1,8 @@
 /**
- * @module auth/consent-page — the small HTML consent and error pages of GET /auth (no script, no
+ * @module authenticator/consent-page — the small HTML consent and error pages of GET /auth (no script, no
  * external resources; every value escaped).
  */
-import type { AuthRequestPayload } from './auth-request.ts';
+import type { AuthRequestPayload } from '../auth/auth-request.ts';
 
 const esc = (s: unknown) =>
   String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);

@@ -1,5 +1,5 @@
 /**
- * @module auth/authenticator — one call for the node to host the authenticator: opens the wallet (the
+ * @module authenticator/authenticator — one call for the node to host the authenticator: opens the wallet (the
  * devnet wallet when `devnet`, no prompt), builds `authRoutes` (with `--auth-approve NAME`), publishes
  * profiles to the hub and returns each name's zone file (its `_http._tcp` URI = the profile URL) for the
  * node to put on chain with a NAME_UPDATE and push through Atlas.
@@ -11,8 +11,8 @@ import { devnetWallet } from '../wallet/devnet.ts';
 import { readWalletFile, writeWalletFile } from '../wallet/store.ts';
 import { authRoutes } from './routes.ts';
 import { publishProfile, type AuthenticatorContext } from './sign-in.ts';
-import { AuthError } from './errors.ts';
-import type { FetchFn } from './hub-write.ts';
+import { AuthError } from '../auth/errors.ts';
+import type { FetchFn } from '../auth/hub-write.ts';
 
 export interface AuthenticatorOptions {
   hubUrl: string;

@@ -1,5 +1,5 @@
 /**
- * @module auth/routes — `authRoutes(opts)`: a hono sub-app serving the authenticator (spec
+ * @module authenticator/routes — `authRoutes(opts)`: a hono sub-app serving the authenticator (spec
  * storage-auth §7) that the node mounts into its API app:
  *   GET  /auth?authRequest=<JWT>   checks the request; with `autoApprove` set, a loopback caller and
  *                                  `Accept: application/json` → 200 {"authResponse": "<JWT>"}; a browser
@@ -11,8 +11,8 @@
 import { Hono, type Context } from 'hono';
 import { randomBytes, bytesToHex } from '@noble/hashes/utils.js';
 import { approveSignIn, type AuthenticatorContext } from './sign-in.ts';
-import { checkAuthRequest } from './auth-request.ts';
-import { AuthError } from './errors.ts';
+import { checkAuthRequest } from '../auth/auth-request.ts';
+import { AuthError } from '../auth/errors.ts';
 import { consentPage, errorPage } from './consent-page.ts';
 
 export interface AuthRoutesOptions extends AuthenticatorContext {

@@ -1,0 +1,2 @@
+/** Types of scripts/layers.mjs. */
+export declare const LAYERS: string[][];
