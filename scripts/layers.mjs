@@ -12,6 +12,7 @@ export const LAYERS = [
   ['virtualchain'],  // the naming state machine and its store
   ['routing'],       // zone files, Atlas, subdomains
   ['resolver'],      // name → zone file → profile
+  ['dns'],           // DNS gateway: wire responder over a DnsSource, UDP/TCP server
   ['storage'],       // Gaia client and hub
   ['auth'],          // authRequest / authResponse, app keys, profile tokens, discovery
   ['wallet'],        // keystore, identities, app grants

@@ -1,13 +1,14 @@
 /**
  * @module api/app — the hono app shared by Node (@hono/node-server) and Deno (`Deno.serve(app.fetch)`):
  * CORS as Core does (`Access-Control-Allow-Origin: *`, preflight answered), JSON errors, v1 routes at the
- * root, the Stacks API variant under `/stacks`, and optional extra routes (metrics, hub, Atlas) the node adds.
+ * root, the Stacks API variant under `/stacks`, DNS over HTTPS at `/dns-query`, and optional extra routes (metrics, hub, Atlas) the node adds.
  */
 import { Hono } from 'hono';
 import { bodyLimit, type BodyLimit } from './body-limit.ts';
 import { coreCors } from './cors.ts';
 import { ApiError, onError } from './errors.ts';
 import { v1Routes } from './routes-v1.ts';
+import { dohRoutes } from './doh.ts';
 import { STACKS_PREFIX, stacksRoutes } from './routes-stacks.ts';
 import type { NameView } from './view.ts';
 
@@ -34,6 +35,7 @@ export function createApp(view: NameView, opts: AppOptions = {}): Hono {
   app.use('*', bodyLimit(opts.bodyLimits));
   app.route('/', v1Routes(view));
   app.route(STACKS_PREFIX, stacksRoutes(view));
+  app.route('/', dohRoutes(view));
   for (const m of opts.mounts ?? []) app.route(m.path, m.app);
   app.notFound((c) => c.json({ error: 'Not found' }, 404));
   app.onError(onError);

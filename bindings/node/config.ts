@@ -18,6 +18,10 @@
  * | atlas.port     | BLOCKSTACK_ATLAS_PORT       | null (XML-RPC on the API at /RPC2 only) |
  * | atlas.peers    | BLOCKSTACK_ATLAS_PEERS      | [] (host:port,…)                |
  * | atlas.crawlMs  | BLOCKSTACK_ATLAS_CRAWL_MS   | 5000 devnet-friendly crawl interval |
+ * | dns.port       | BLOCKSTACK_DNS_PORT         | null (no DNS gateway; 0 = any free port) |
+ * | dns.host       | BLOCKSTACK_DNS_HOST         | 127.0.0.1                       |
+ * | dns.rateLimit  | BLOCKSTACK_DNS_RATE_LIMIT   | 200 queries/s per source (0 = off) |
+ * | dns.cacheMs    | BLOCKSTACK_DNS_CACHE_MS     | 1000 (response cache; 0 = off)  |
  * | logLevel       | BLOCKSTACK_LOG_LEVEL        | info                            |
  * | db             | BLOCKSTACK_DB               | null = SQLite files in home; `postgres://user@host/db` = PostgreSQL |
  * | dbStandby      | BLOCKSTACK_DB_STANDBY       | false (true: wait for the writer lock instead of failing) |
@@ -35,6 +39,8 @@ export interface NodeConfig {
   hub: { port: number; enabled: boolean };
   /** Atlas: `port` null = XML-RPC only on the API (`/RPC2`); a number (0 = any) = also its own server on `host`. */
   atlas: { enabled: boolean; port: number | null; host: string; peers: string[]; crawlMs: number };
+  /** DNS gateway (UDP+TCP, bindings/dns): `port` null = off. `nsName` goes in the namespaces' SOA/NS. */
+  dns: { port: number | null; host: string; rateLimit: number; nsName: string; cacheMs: number };
   logLevel: string;
   /** Name store: null = SQLite in `home`; a `postgres://` URL = PostgreSQL (one writer, see docs/postgres.md). */
   db: string | null;
@@ -53,6 +59,7 @@ export function defaults(home: string): NodeConfig {
     devnet: { rpcPort: 18443, rpcUser: 'devnet', rpcPassword: 'devnet', mining: 'instant', obfuscate: true, demo: true },
     hub: { port: 4000, enabled: true },
     atlas: { enabled: true, port: null, host: '127.0.0.1', peers: [], crawlMs: 5000 },
+    dns: { port: null, host: '127.0.0.1', rateLimit: 200, nsName: 'localhost', cacheMs: 1000 },
     logLevel: 'info',
     db: null,
     dbStandby: false,
@@ -97,6 +104,7 @@ export function fromEnv(env: NodeJS.ProcessEnv): unknown {
     devnet: { rpcPort: int(env.BLOCKSTACK_DEVNET_RPC_PORT, 'BLOCKSTACK_DEVNET_RPC_PORT'), mining: parseMining(env.BLOCKSTACK_DEVNET_MINING), obfuscate: env.BLOCKSTACK_DEVNET_XOR === undefined ? undefined : env.BLOCKSTACK_DEVNET_XOR !== '0' },
     hub: { port: int(env.BLOCKSTACK_HUB_PORT, 'BLOCKSTACK_HUB_PORT') },
     atlas: { port: int(env.BLOCKSTACK_ATLAS_PORT, 'BLOCKSTACK_ATLAS_PORT'), peers: env.BLOCKSTACK_ATLAS_PEERS === undefined ? undefined : parsePeers(env.BLOCKSTACK_ATLAS_PEERS), crawlMs: int(env.BLOCKSTACK_ATLAS_CRAWL_MS, 'BLOCKSTACK_ATLAS_CRAWL_MS') },
+    dns: { port: int(env.BLOCKSTACK_DNS_PORT, 'BLOCKSTACK_DNS_PORT'), host: env.BLOCKSTACK_DNS_HOST, rateLimit: int(env.BLOCKSTACK_DNS_RATE_LIMIT, 'BLOCKSTACK_DNS_RATE_LIMIT'), cacheMs: int(env.BLOCKSTACK_DNS_CACHE_MS, 'BLOCKSTACK_DNS_CACHE_MS') },
     logLevel: env.BLOCKSTACK_LOG_LEVEL,
     db: env.BLOCKSTACK_DB || undefined,
     dbStandby: env.BLOCKSTACK_DB_STANDBY === undefined ? undefined : env.BLOCKSTACK_DB_STANDBY !== '0',

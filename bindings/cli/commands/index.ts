@@ -10,6 +10,7 @@ import { registerNames } from './names.ts';
 import { registerNameOps } from './nameops.ts';
 import { registerHub } from './hub.ts';
 import { registerDb } from './db.ts';
+import { registerDns } from './dns.ts';
 
 export function registerCommands(program: Command): void {
   registerStart(program);
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerNameOps(program);
   registerHub(program);
   registerDb(program);
+  registerDns(program);
 }

@@ -10,10 +10,11 @@ import { existsSync } from 'node:fs';
 import { configPath, loadConfig, parseMining, parsePeers, writeConfig, type NodeConfig } from '../../node/config.ts';
 import { createDemo, DEMO_NAMES } from '../../node/demo.ts';
 import { AuthService, HubService } from '../../node/services.ts';
+import { DnsService } from '../../node/dns.ts';
 import { BlockstackNode } from '../../node/node.ts';
 import { cliError, out } from './_node-io.ts';
 
-interface StartFlags { db?: string; standby?: boolean; port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string }
+interface StartFlags { db?: string; standby?: boolean; port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string; dnsPort?: string }
 
 function overrides(f: StartFlags): Record<string, unknown> {
   const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {}, atlas: {} };
@@ -35,6 +36,10 @@ function overrides(f: StartFlags): Record<string, unknown> {
     try { o.atlas.peers = parsePeers(f.atlasPeers); } catch (e) { throw cliError(`--atlas-peers: ${(e as Error).message}`, 'BAD_PEERS', 2); }
   }
   if (f.atlas === false) o.atlas.enabled = false;
+  if (f.dnsPort !== undefined) {
+    if (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'BAD_PORT', 2);
+    o.dns = { port: Number(f.dnsPort) };
+  }
   if (f.authApprove !== undefined && !/^[a-z0-9\-_.+]+\.[a-z0-9\-_]+$/.test(f.authApprove)) throw cliError(`--auth-approve expects a name like alice.id, got ${f.authApprove}`, 'BAD_NAME', 2);
   if (f.mining) o.devnet.mining = parseMining(f.mining);
   if (f.chain) o.chain.source = f.chain;
@@ -52,7 +57,8 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   const hub = (demo || flags.authApprove) && cfg.hub.enabled ? new HubService(cfg) : null;
   if (flags.authApprove && !hub) throw cliError('--auth-approve needs the storage hub (hub.enabled is false)', 'BAD_CONFIG', 2);
   const auth = hub ? new AuthService(hub, { autoApprove: flags.authApprove }) : null;
-  const node = await BlockstackNode.start(cfg, { progress: !flags.json && process.stderr.isTTY, services: hub && auth ? [hub, auth] : [] });
+  const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : [])];
+  const node = await BlockstackNode.start(cfg, { progress: !flags.json && process.stderr.isTTY, services });
   let stopping = false;
   const shutdown = async (sig: string) => {
     if (stopping) return;
@@ -105,6 +111,7 @@ export function registerStart(program: Command): void {
     .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
     .option('--no-atlas', 'do not run Atlas (no zone-file replication, no subdomains)')
     .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME without a prompt (scripts, tests)')
+    .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any)')
     .option('--json', 'print the ready line as JSON')
     .action(async (f: StartFlags) => runNode(loadConfig(overrides({ ...f, chain: 'devnet' })), f, f.demo !== false));
 
@@ -125,6 +132,7 @@ export function registerStart(program: Command): void {
     .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
     .option('--no-atlas', 'do not run Atlas (no zone-file replication, no subdomains)')
     .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME without a prompt (scripts, tests)')
+    .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any)')
     .option('--json', 'JSON output')
     .action(async (f: StartFlags) => runNode(loadConfig(overrides(f)), f, f.demo === true));
 
