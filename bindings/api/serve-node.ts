@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { lingeringClose } from '../base/http-linger.ts';
 import type { Hono } from 'hono';
 
-export async function serveNode(app: Hono, port: number, hostname = '127.0.0.1'): Promise<{ url: string; port: number; close: () => Promise<void> }> {
+export async function serveNode(app: Hono, port: number, hostname = '127.0.0.1'): Promise<{ url: string; port: number; server: Server; close: () => Promise<void> }> {
   let server!: ServerType;
   const info = await new Promise<AddressInfo>((ok, fail) => {
     server = serve({ fetch: app.fetch, port, hostname }, (i) => ok(i as AddressInfo));
@@ -16,6 +16,7 @@ export async function serveNode(app: Hono, port: number, hostname = '127.0.0.1')
   return {
     url: `http://${host}:${info.port}`,
     port: info.port,
+    server: server as unknown as Server,
     close: () => new Promise<void>((ok) => { (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); server.close(() => ok()); }),
   };
 }

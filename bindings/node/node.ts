@@ -5,6 +5,7 @@
  * each gets the node context at start and may mount routes and report URLs.
  */
 import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Hono } from 'hono';
@@ -38,6 +39,8 @@ export interface NodeService {
   mounts?(ctx: NodeContext): { path: string; app: Hono }[];
   /** Body caps (bytes by path prefix) for its mounted routes when they take more than the API's default. */
   bodyLimits?(): { prefix: string; bytes: number }[];
+  /** The API's HTTP server, once listening (e.g. to take WebSocket upgrades). */
+  attach?(server: Server, ctx: NodeContext): void;
   start?(ctx: NodeContext): Promise<Record<string, string> | void>;
   stop?(): Promise<void>;
 }
@@ -133,6 +136,7 @@ export class BlockstackNode {
     const srv = await serveNode(app, c.api.port, c.api.host);
     this.closeApi = srv.close;
     this.apiUrl = srv.url;
+    for (const s of opts.services ?? []) s.attach?.(srv.server, ctx());
     this.urls = { api: srv.url, metrics: `${srv.url}/metrics`, ...(this.rpcUrl ? { bitcoinRpc: this.rpcUrl } : {}) };
     if (this.atlas) {
       Object.assign(this.urls, await this.atlas.start(new URL(srv.url).host));

@@ -1,7 +1,8 @@
 /**
  * @module node/services — the other areas' servers as node services for `npm start`: the Gaia storage
  * hub (storage/hub, disk driver in $BLOCKSTACK_HOME/hub) and the devnet authenticator (auth: sign-in
- * routes on the API at /auth, demo profiles signed and uploaded to the hub). Atlas is part of the node
+ * routes on the API at /auth, demo profiles signed and uploaded to the hub) and the WebSocket pubsub
+ * at /pubsub. Atlas is part of the node
  * itself (node/atlas.ts).
  */
 import { join } from 'node:path';
@@ -9,7 +10,11 @@ import { Hono, type Context } from 'hono';
 import { createAuthenticator, type Authenticator } from '../authenticator/authenticator.ts';
 import { startHub, type RunningHub } from '../storage/hub/server.ts';
 import type { NodeConfig } from './config.ts';
-import type { NodeService } from './node.ts';
+import type { NodeContext, NodeService } from './node.ts';
+import type { Server } from 'node:http';
+import { Counter, Gauge } from 'prom-client';
+import { MessageVerifier } from '../pubsub/verifier.ts';
+import { PubsubServer } from '../pubsub/server.ts';
 
 export class HubService implements NodeService {
   readonly name = 'hub';
@@ -47,4 +52,47 @@ export class AuthService implements NodeService {
     const m = await this.auth!.publishProfiles(names);
     return new Map([...m].map(([k, v]) => [k, v.zonefile]));
   }
+}
+
+/**
+ * The WebSocket pubsub at `<api>/pubsub` (pubsub/server.ts): verifies each publish once against the
+ * publisher's app key, discovered through this node's own name API, then fans it out. A plain GET of
+ * /pubsub answers 426 with a JSON hint.
+ */
+export class PubsubService implements NodeService {
+  readonly name = 'pubsub';
+  server: PubsubServer | null = null;
+  private apiUrl = 'http://127.0.0.1:6270';
+  mounts() {
+    const app = new Hono();
+    app.get('/pubsub', (c) => c.json({ error: 'the pubsub service speaks WebSocket: connect with ws://…/pubsub', code: 'E_UPGRADE_REQUIRED' }, 426));
+    return [{ path: '/', app }];
+  }
+  attach(server: Server, ctx: NodeContext): void {
+    const reg = ctx.metrics.registry;
+    const pubs = new Counter({ name: 'blockstack_pubsub_publishes_total', help: 'Pubsub publishes, by verdict', labelNames: ['verdict'], registers: [reg] });
+    const deliveries = new Counter({ name: 'blockstack_pubsub_deliveries_total', help: 'Pubsub messages written to subscribers', registers: [reg] });
+    this.apiUrl = ctx.apiUrl ?? this.apiUrl;
+    const verifier = new MessageVerifier({ lookupName: (n) => lookupName(this.apiUrl, n) });
+    this.server = new PubsubServer({
+      verifier, log: ctx.log.child({ svc: 'pubsub' }),
+      onPublish: (ok, code) => pubs.inc({ verdict: ok ? 'accepted' : (code ?? 'refused') }),
+      onDeliver: (n) => deliveries.inc(n),
+    });
+    const srv = this.server;
+    new Gauge({ name: 'blockstack_pubsub_connections', help: 'Open pubsub WebSocket connections', registers: [reg], collect() { this.set(srv.stats.connections); } });
+    srv.attach(server);
+  }
+  async start(ctx: NodeContext): Promise<Record<string, string>> {
+    this.apiUrl = ctx.apiUrl ?? this.apiUrl;
+    return { pubsub: `${this.apiUrl.replace(/^http/, 'ws')}/pubsub` };
+  }
+  async stop(): Promise<void> { await this.server?.close(); }
+}
+
+async function lookupName(apiUrl: string, name: string): Promise<{ address: string; zonefile: string | null } | undefined> {
+  const res = await fetch(`${apiUrl}/v1/names/${encodeURIComponent(name)}`);
+  if (res.status === 404) return undefined;
+  if (!res.ok) throw new Error(`name lookup answered ${res.status}`);
+  return (await res.json()) as { address: string; zonefile: string | null };
 }

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { configPath, loadConfig, parseMining, parsePeers, writeConfig, type NodeConfig } from '../../node/config.ts';
 import { createDemo, DEMO_NAMES } from '../../node/demo.ts';
-import { AuthService, HubService } from '../../node/services.ts';
+import { AuthService, HubService, PubsubService } from '../../node/services.ts';
 import { DnsService } from '../../node/dns.ts';
 import { BlockstackNode } from '../../node/node.ts';
 import { cliError, out } from './_node-io.ts';
@@ -57,7 +57,7 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   const hub = (demo || flags.authApprove) && cfg.hub.enabled ? new HubService(cfg) : null;
   if (flags.authApprove && !hub) throw cliError('--auth-approve needs the storage hub (hub.enabled is false)', 'BAD_CONFIG', 2);
   const auth = hub ? new AuthService(hub, { autoApprove: flags.authApprove }) : null;
-  const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : [])];
+  const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : []), new PubsubService()];
   const node = await BlockstackNode.start(cfg, { progress: !flags.json && process.stderr.isTTY, services });
   let stopping = false;
   const shutdown = async (sig: string) => {
