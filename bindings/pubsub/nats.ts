@@ -15,9 +15,13 @@ export const natsSubject = (topic: string) => `bsk.pubsub.${b64url(topic)}`;
 
 export class NatsTransport implements PubsubTransport {
   private cbs: (() => void)[] = [];
+  private down = false;
   private constructor(readonly uri: string, private nc: NatsConnection) {
     void (async () => {
-      for await (const s of nc.status()) if (s.type === 'reconnect') for (const cb of this.cbs) cb();
+      for await (const s of nc.status()) {
+        if (s.type === 'disconnect') this.down = true;
+        if (s.type === 'reconnect') { this.down = false; for (const cb of this.cbs) cb(); }
+      }
     })().catch(() => {});
   }
 
@@ -35,8 +39,10 @@ export class NatsTransport implements PubsubTransport {
   }
 
   async publish(msg: PubsubMessage): Promise<void> {
-    if (this.nc.isClosed()) throw new PubsubError('E_NOT_CONNECTED', `connection to ${this.uri} closed`);
+    // while reconnecting the client would buffer silently; say so instead (the data is in storage anyway)
+    if (this.down || this.nc.isClosed()) throw new PubsubError('E_NOT_CONNECTED', `not connected to ${this.uri}`);
     this.nc.publish(natsSubject(msg.topic), enc.encode(JSON.stringify(msg)));
+    await this.nc.flush();
   }
 
   async subscribe(topic: string, onMessage: (raw: unknown) => void): Promise<Unsubscribe> {
