@@ -76,6 +76,7 @@ export class Indexer extends EventEmitter {
       if (h === target || h % 64 === 0) await flushNameDb(this.db);
       n++;
     }
+    await this.db.backend?.flush?.(); // group commit (catch-up): durable once caught up
     return n;
   }
 

@@ -105,7 +105,10 @@ export class BlockstackNode {
       // PostgreSQL: this process is the one writer (advisory lock); --standby waits for the lock
       this.db = await openPgNameDb(c.db, rules, { standby: c.dbStandby, onWaiting: () => this.log.warn('another indexer holds the PostgreSQL writer lock: standing by') });
       this.log.info({ tip: this.db.state.lastBlock }, 'PostgreSQL writer lock taken');
-    } else this.db = openNameDb(c.db ? c.db.replace(/^sqlite:/, '') : join(c.home, `names-${rules.name}.sqlite`), rules);
+    } else {
+      // SQLite: group commit while catching up (64 blocks a transaction); the indexer flushes once caught up
+      this.db = openNameDb(c.db ? c.db.replace(/^sqlite:/, '') : join(c.home, `names-${rules.name}.sqlite`), rules, { groupBlocks: 64 });
+    }
     for (const h of this.db.state.history.values()) for (const e of h) if (e.record.valueHash) this.knownHashes.add(e.record.valueHash);
     const zf = openSqlite(join(c.home, 'zonefiles.sqlite'));
     this.zfDb = zf;

@@ -8,9 +8,12 @@ import type { RuleSet } from '../networks.ts';
 import { isPostgresUrl, PgBackend, type PgOpenOptions } from './postgres.ts';
 import { SqliteBackend } from './sqlite.ts';
 
-/** Opens or creates the SQLite name database at `path` (WAL); resumes at its last committed block. */
-export function openNameDb(path: string, rules: RuleSet): NameDb {
-  return createNameDb(rules, new SqliteBackend(path));
+/**
+ * Opens or creates the SQLite name database at `path` (WAL); resumes at its last committed block.
+ * `groupBlocks`: group commit for catch-up (see SqliteBackend; call `flushNameDb` when caught up).
+ */
+export function openNameDb(path: string, rules: RuleSet, opts: { groupBlocks?: number } = {}): NameDb {
+  return createNameDb(rules, new SqliteBackend(path, opts));
 }
 
 /** Opens the name database in PostgreSQL (creating its tables); a writer holds the advisory lock until closed. */

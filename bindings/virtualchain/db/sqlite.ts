@@ -11,7 +11,7 @@ import type { NameDbBackend } from '../name-db.ts';
 import type { NameState, UndoEntry } from '../state.ts';
 import { ddl, META, NAME_TABLES, SCHEMA_VERSION, SQL, STATE_TABLES } from './layout.ts';
 import { loadState } from './load.ts';
-import { planBlock, planRollback, type WriteSet } from './writes.ts';
+import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
 
 type Stmt = Database.Statement;
 
@@ -20,8 +20,19 @@ export class SqliteBackend implements NameDbBackend {
   readonly db: Database.Database;
   private s: Record<string, Stmt> = {};
   private rulesWritten = false;
+  /** Group commit: blocks applied but not yet written (merged write set), and how many. */
+  private pending: WriteSet | null = null;
+  private pendingBlocks = 0;
+  readonly groupBlocks: number;
 
-  constructor(path: string) {
+  /**
+   * `groupBlocks` > 1: consecutive blocks are merged into one write set (later images win, rows append) and
+   * committed together every `groupBlocks` blocks or on `flush()` — for catch-up; any read of the store
+   * (undo journal, block ops), a rollback and `close()` flush first. A crash loses at most the unflushed
+   * blocks, never part of one (the indexer re-applies them from the chain).
+   */
+  constructor(path: string, opts: { groupBlocks?: number } = {}) {
+    this.groupBlocks = Math.max(1, opts.groupBlocks ?? 1);
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -71,24 +82,40 @@ export class SqliteBackend implements NameDbBackend {
   /** Persists one applied block (its journal is r.undo) in one transaction. */
   commitBlock(st: NameState, r: BlockResult, rulesName: string): void {
     const ws = planBlock(st, r, this.rulesWritten ? undefined : new Map([[META.rules, rulesName]]));
-    this.commit([ws]);
     this.rulesWritten = true;
+    if (this.groupBlocks === 1) { this.commit([ws]); return; }
+    this.pending = this.pending ? mergeInto(this.pending, ws) : ws;
+    if (++this.pendingBlocks >= this.groupBlocks) this.flushSync();
   }
 
+  /** Commits the blocks held back by group commit (one transaction). */
+  flushSync(): void {
+    if (!this.pending) return;
+    const ws = this.pending;
+    this.pending = null;
+    this.pendingBlocks = 0;
+    this.commit([ws]);
+  }
+
+  async flush(): Promise<void> { this.flushSync(); }
+
   undoJournal(height: number): UndoEntry[] | undefined {
+    this.flushSync();
     const row = this.s.getUndo.get(height) as { journal: string } | undefined;
     return row ? JSON.parse(row.journal) : undefined;
   }
 
   blockOps(height: number): { ops: unknown[]; verdicts: unknown[] } | undefined {
+    this.flushSync();
     const row = this.s.getBlockOps.get(height) as { ops: string; verdicts: string } | undefined;
     return row ? { ops: JSON.parse(row.ops), verdicts: decodeVerdicts(row.verdicts) } : undefined;
   }
 
   /** Rolls the database back to `height` given the undo journals already applied to `st` (newest first). */
   commitRollback(st: NameState, journals: UndoEntry[][], height: number): void {
+    this.flushSync();
     this.commit([planRollback(st, journals, height)]);
   }
 
-  close(): void { this.db.close(); }
+  close(): void { this.flushSync(); this.db.close(); }
 }
