@@ -11,6 +11,7 @@
  * | chain.rpc.*    | BLOCKSTACK_RPC_URL/_USER/_PASSWORD, BLOCKSTACK_CONFIRMATIONS | http://127.0.0.1:8332, 6 conf |
  * | chain.blocksDir| BLOCKSTACK_BLOCKS_DIR       | ~/.bitcoin/blocks               |
  * | chain.network  | BLOCKSTACK_NETWORK          | main (rpc: detected)            |
+ * | chain.workers  | BLOCKSTACK_SCAN_WORKERS     | 1 (blkfiles: scan threads)      |
  * | devnet.rpcPort | BLOCKSTACK_DEVNET_RPC_PORT  | 18443 (0 = any free port)       |
  * | devnet.mining  | BLOCKSTACK_DEVNET_MINING    | instant (or manual, or ms)      |
  * | devnet.obfuscate | BLOCKSTACK_DEVNET_XOR     | true (Core 28 xor.dat)          |
@@ -34,7 +35,7 @@ import { ChainError } from '../chain/errors.ts';
 export interface NodeConfig {
   home: string;
   api: { port: number; host: string };
-  chain: { source: 'devnet' | 'rpc' | 'blkfiles'; network?: string; rpc: { url: string; user?: string; password?: string; confirmations: number }; blocksDir: string; firstBlock?: number };
+  chain: { source: 'devnet' | 'rpc' | 'blkfiles'; network?: string; rpc: { url: string; user?: string; password?: string; confirmations: number }; blocksDir: string; firstBlock?: number; workers?: number };
   devnet: { rpcPort: number; rpcUser: string; rpcPassword: string; mining: 'instant' | 'manual' | number; obfuscate: boolean; demo: boolean };
   hub: { port: number; enabled: boolean };
   /** Atlas: `port` null = XML-RPC only on the API (`/RPC2`); a number (0 = any) = also its own server on `host`. */
@@ -98,7 +99,7 @@ export function fromEnv(env: NodeJS.ProcessEnv): unknown {
   return {
     api: { port: int(env.PORT, 'PORT') ?? int(env.BLOCKSTACK_API_PORT, 'BLOCKSTACK_API_PORT'), host: env.BLOCKSTACK_API_HOST },
     chain: {
-      source: env.BLOCKSTACK_CHAIN, network: env.BLOCKSTACK_NETWORK, blocksDir: env.BLOCKSTACK_BLOCKS_DIR,
+      source: env.BLOCKSTACK_CHAIN, network: env.BLOCKSTACK_NETWORK, blocksDir: env.BLOCKSTACK_BLOCKS_DIR, workers: int(env.BLOCKSTACK_SCAN_WORKERS, 'BLOCKSTACK_SCAN_WORKERS'),
       rpc: { url: env.BLOCKSTACK_RPC_URL, user: env.BLOCKSTACK_RPC_USER, password: env.BLOCKSTACK_RPC_PASSWORD, confirmations: int(env.BLOCKSTACK_CONFIRMATIONS, 'BLOCKSTACK_CONFIRMATIONS') },
     },
     devnet: { rpcPort: int(env.BLOCKSTACK_DEVNET_RPC_PORT, 'BLOCKSTACK_DEVNET_RPC_PORT'), mining: parseMining(env.BLOCKSTACK_DEVNET_MINING), obfuscate: env.BLOCKSTACK_DEVNET_XOR === undefined ? undefined : env.BLOCKSTACK_DEVNET_XOR !== '0' },

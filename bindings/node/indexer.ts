@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import { BlkFileSource } from '../chain/blkfiles.ts';
 import type { ChainSource } from '../chain/source.ts';
 import { applyBlock, flushNameDb, rollbackToAsync, tipHeight, type NameDb, type TxInput } from '../virtualchain/index.ts';
-import { bulkScan } from './blkscan/bulk.ts';
+import { bulkScan, type BulkOptions } from './blkscan/bulk.ts';
 import { scanCandidates } from './scan.ts';
 
 /** `zonefileOps`: accepted NAME_IMPORT / REGISTRATION / RENEWAL / UPDATE ops with a value hash, in vtxindex order (Atlas slots). */
@@ -24,7 +24,7 @@ export class Indexer extends EventEmitter {
   lastSeen = -1;
 
   /** `workers`: scan threads of the bulk blk-file path (default 1); `bulk: false` forces the per-block path. */
-  constructor(readonly source: ChainSource, readonly db: NameDb, readonly opts: { pollMs?: number; workers?: number; bulk?: boolean } = {}) { super(); }
+  constructor(readonly source: ChainSource, readonly db: NameDb, readonly opts: { pollMs?: number; workers?: number; bulk?: boolean; bulkOptions?: BulkOptions } = {}) { super(); }
 
   get height(): number { return tipHeight(this.db); }
   get firstBlock(): number { return this.db.rules.firstBlock; }
@@ -84,7 +84,7 @@ export class Indexer extends EventEmitter {
   private async bulkSync(src: BlkFileSource, target: number): Promise<number> {
     let n = 0;
     let t0 = performance.now();
-    for await (const b of bulkScan(src, this.height + 1, target, { workers: this.opts.workers })) {
+    for await (const b of bulkScan(src, this.height + 1, target, { ...this.opts.bulkOptions, workers: this.opts.workers })) {
       if (this.stopped) break;
       if (b.height !== this.height + 1) throw new Error(`bulk scan yielded block ${b.height}, expected ${this.height + 1}`);
       const prev = this.hashes.get(b.height - 1);

@@ -119,7 +119,7 @@ export class BlockstackNode {
       const prev = this.zonefiles.onStored;
       this.zonefiles.onStored = (h, b) => { prev?.(h, b); this.mirror?.poke(); };
     }
-    this.indexer = new Indexer(this.source, this.db, { pollMs: c.chain.source === 'devnet' ? 250 : 5000 });
+    this.indexer = new Indexer(this.source, this.db, { pollMs: c.chain.source === 'devnet' ? 250 : 5000, workers: c.chain.workers });
     if (c.atlas?.enabled !== false) {
       this.atlas = new NodeAtlas({ db: this.db, sql: zf, store: this.zonefiles, log: this.log, mainnet: this.source.network === 'main',
         peers: c.atlas?.peers ?? [], port: c.atlas?.port ?? null, host: c.atlas?.host ?? '127.0.0.1', crawlMs: c.atlas?.crawlMs ?? 5000 });

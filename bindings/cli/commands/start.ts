@@ -14,7 +14,7 @@ import { DnsService } from '../../node/dns.ts';
 import { BlockstackNode } from '../../node/node.ts';
 import { cliError, out } from './_node-io.ts';
 
-interface StartFlags { db?: string; standby?: boolean; port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string; dnsPort?: string }
+interface StartFlags { db?: string; standby?: boolean; port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; workers?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string; dnsPort?: string }
 
 function overrides(f: StartFlags): Record<string, unknown> {
   const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {}, atlas: {} };
@@ -46,6 +46,10 @@ function overrides(f: StartFlags): Record<string, unknown> {
   if (f.rpcUrl) o.chain.rpc.url = f.rpcUrl;
   if (f.blocksDir) o.chain.blocksDir = f.blocksDir;
   if (f.network) o.chain.network = f.network;
+  if (f.workers !== undefined) {
+    if (!/^\d+$/.test(f.workers) || Number(f.workers) < 1 || Number(f.workers) > 64) throw cliError(`--workers must be 1..64, got ${f.workers}`, 'BAD_WORKERS', 2);
+    o.chain.workers = Number(f.workers);
+  }
   return o;
 }
 
@@ -125,6 +129,7 @@ export function registerStart(program: Command): void {
     .option('--chain <source>', 'devnet | rpc | blkfiles')
     .option('--rpc-url <url>', 'bitcoind JSON-RPC URL (chain rpc)')
     .option('--blocks-dir <dir>', 'Bitcoin Core blocks/ directory (chain blkfiles)')
+    .option('--workers <n>', 'chain blkfiles: scan threads for the catch-up (default 1; one per core)')
     .option('--network <net>', 'main | test | regtest')
     .option('--mining <mode>', 'devnet mining: instant | manual | <interval ms>')
     .option('--demo', 'create the demo names (devnet only)')
