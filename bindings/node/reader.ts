@@ -27,6 +27,9 @@ import { slotsFromHistory, type NodeAtlas } from './atlas.ts';
 import type { Logger } from './logger.ts';
 import { NodeMetrics } from './metrics.ts';
 import { DbView } from './view.ts';
+import { viewSource } from '../api/dns-source.ts';
+import { DnsResponder } from '../dns/responder.ts';
+import { startDnsServer, type RunningDns } from '../dns/server.ts';
 
 export interface ReaderOptions {
   url: string;
@@ -35,6 +38,8 @@ export interface ReaderOptions {
   log: Logger;
   /** Fallback poll of the tip when no notification arrived (default 5000 ms). */
   pollMs?: number;
+  /** Also serve the names over DNS (UDP+TCP) on this port (0 = any); DoH is always at `/dns-query`. */
+  dns?: { port: number; host?: string };
 }
 
 interface Change { routing?: boolean; subdomains?: boolean; tip?: number; rollback?: boolean }
@@ -50,6 +55,8 @@ export class ReadOnlyNode {
   view!: DbView;
   readonly metrics = new NodeMetrics();
   url = '';
+  /** The DNS gateway (when `dns` was given). */
+  dns: RunningDns | null = null;
   private atlas!: AtlasNode;
   private readonly mem: Database.Database;
   private client!: pg.Client;
@@ -112,6 +119,10 @@ export class ReadOnlyNode {
     const srv = await serveNode(app, this.o.port, this.o.host ?? '127.0.0.1');
     this.closeApi = srv.close;
     this.url = srv.url;
+    if (this.o.dns) {
+      const responder = new DnsResponder(viewSource(this.view), { nsName: 'localhost', cacheMs: 1000 });
+      this.dns = await startDnsServer(responder, { port: this.o.dns.port, host: this.o.dns.host ?? this.o.host ?? '127.0.0.1', rateLimit: 200, log: this.o.log.child({ c: 'dns' }) });
+    }
     this.timer = setInterval(() => void this.poll(), this.o.pollMs ?? 5000);
     this.timer.unref();
     this.o.log.info({ url: this.url, tip: this.db.state.lastBlock }, 'read-only API serving');
@@ -190,6 +201,7 @@ export class ReadOnlyNode {
     if (this.timer) clearInterval(this.timer);
     await this.refreshing?.catch(() => {});
     await this.closeApi?.();
+    await this.dns?.close();
     await this.listener?.end().catch(() => {});
     await this.client?.end().catch(() => {});
     this.mem.close();

@@ -6,6 +6,8 @@
  * the same API answers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import dnsPacket from 'dns-packet';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +24,7 @@ const CLI = join(ROOT, 'bin/blockstack.js');
 const home = mkdtempSync(join(tmpdir(), 'bsk-pg-'));
 let pgdb: TestDatabase;
 let writer: BlockstackNode;
-const readers: { proc: ChildProcess; url: string }[] = [];
+const readers: { proc: ChildProcess; url: string; dns: string }[] = [];
 
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((ok) => {
@@ -34,15 +36,15 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   });
 }
 
-function startReader(url: string): Promise<{ proc: ChildProcess; url: string }> {
+function startReader(url: string): Promise<{ proc: ChildProcess; url: string; dns: string }> {
   return new Promise((ok, fail) => {
-    const proc = spawn(process.execPath, [CLI, 'api', 'serve', '--db', url, '--read-only', '--port', '0', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [CLI, 'api', 'serve', '--db', url, '--read-only', '--port', '0', '--dns-port', '0', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
     const t = setTimeout(() => fail(new Error(`reader did not start: ${err}`)), 30_000);
     proc.stderr.on('data', (d) => (err += d));
     proc.stdout.on('data', (d) => {
       out += d;
-      try { const j = JSON.parse(out); clearTimeout(t); ok({ proc, url: j.api }); } catch { /* incomplete */ }
+      try { const j = JSON.parse(out); clearTimeout(t); ok({ proc, url: j.api, dns: j.dns }); } catch { /* incomplete */ }
     });
     proc.on('exit', (code) => { clearTimeout(t); fail(new Error(`reader exited ${code}: ${err}`)); });
   });
@@ -112,6 +114,26 @@ describe('PostgreSQL: one writer, two read-only API processes', () => {
     const info = (await getJson(writer.apiUrl, '/v1/info')).body;
     await allReadersSee('/v1/info', (b) => b.consensus === info.consensus && b.last_block_processed === info.last_block_processed, 1000);
   }, 120_000);
+
+  it('readers answer DNS (UDP and DoH) like the writer', async () => {
+    const q = dnsPacket.encode({ type: 'query', id: 7, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type: 'TXT', name: '_bns.alice.id' }, ] });
+    const doh = async (base: string) => dnsPacket.decode(Buffer.from(await (await fetch(`${base}/dns-query?dns=${q.toString('base64url')}`)).arrayBuffer()));
+    const want = await doh(writer.apiUrl);
+    expect((want as { rcode?: string }).rcode).toBe('NOERROR');
+    expect(want.answers?.length).toBeGreaterThan(0);
+    for (const r of readers) {
+      expect((await doh(r.url)).answers).toEqual(want.answers);
+      const [host, port] = [r.dns.slice(0, r.dns.lastIndexOf(':')), Number(r.dns.slice(r.dns.lastIndexOf(':') + 1))];
+      const sock = createSocket('udp4');
+      const udp = await new Promise<Buffer>((ok, fail) => {
+        const t = setTimeout(() => fail(new Error('no DNS answer')), 3000);
+        sock.once('message', (m) => { clearTimeout(t); ok(m); });
+        sock.send(q, port, host);
+      });
+      sock.close();
+      expect(dnsPacket.decode(udp).answers).toEqual(want.answers);
+    }
+  });
 
   it('readers refuse writes: zone-file uploads are not stored there', async () => {
     const r = await fetch(readers[0].url + '/v1/zonefile', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ zonefile: '$ORIGIN x.id\n' }) });

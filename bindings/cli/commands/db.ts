@@ -10,7 +10,7 @@ import { ReadOnlyNode } from '../../node/reader.ts';
 import { isPostgresUrl } from '../../virtualchain/db/postgres.ts';
 import { cliError, out } from './_node-io.ts';
 
-interface ServeFlags { db?: string; readOnly?: boolean; port?: string; host?: string; json?: boolean; logLevel?: string; pollMs?: string }
+interface ServeFlags { dnsPort?: string; db?: string; readOnly?: boolean; port?: string; host?: string; json?: boolean; logLevel?: string; pollMs?: string }
 
 async function serve(f: ServeFlags): Promise<void> {
   const url = f.db ?? process.env.BLOCKSTACK_DB;
@@ -18,12 +18,15 @@ async function serve(f: ServeFlags): Promise<void> {
   if (!f.readOnly) throw cliError('api serve runs read-only API processes only: pass --read-only (the writer is `blockstack api start --db …`)', 'BAD_FLAGS', 2);
   const port = f.port ?? process.env.PORT ?? '6270';
   if (!/^\d+$/.test(port) || Number(port) > 65535) throw cliError(`--port must be 0..65535, got ${port}`, 'BAD_PORT', 2);
+  if (f.dnsPort !== undefined && (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535)) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'BAD_PORT', 2);
   const log = pino({ level: f.logLevel ?? 'warn', base: { pid: process.pid, role: 'reader' } }, pino.destination(2));
-  const node = await ReadOnlyNode.start({ url, port: Number(port), host: f.host, log, pollMs: f.pollMs ? Number(f.pollMs) : undefined });
+  const node = await ReadOnlyNode.start({ url, port: Number(port), host: f.host, log, pollMs: f.pollMs ? Number(f.pollMs) : undefined,
+    dns: f.dnsPort !== undefined ? { port: Number(f.dnsPort), host: f.host } : undefined });
   const stop = async () => { await node.stop(); process.exit(0); };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  out(f, { api: node.url, height: node.db.state.lastBlock, readOnly: true }, `read-only API ${node.url} (block ${node.db.state.lastBlock})`);
+  const dns = node.dns ? `${node.dns.host}:${node.dns.port}` : null;
+  out(f, { api: node.url, dns, height: node.db.state.lastBlock, readOnly: true }, `read-only API ${node.url}${dns ? `, DNS ${dns}` : ''} (block ${node.db.state.lastBlock})`);
 }
 
 export function registerDb(program: Command): void {
@@ -34,6 +37,7 @@ export function registerDb(program: Command): void {
     .option('--read-only', 'required: this process never writes')
     .option('--port <n>', 'REST API port (default $PORT or 6270; 0 = any)')
     .option('--host <addr>', 'bind address (default 127.0.0.1)')
+    .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any); DoH is always at /dns-query')
     .option('--poll-ms <n>', 'fallback poll of the tip when no notification arrives (default 5000)')
     .option('--log-level <level>', 'pino level on stderr (default warn)')
     .option('--json', 'print the ready line as JSON')
