@@ -24,7 +24,7 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(newest('core-as'), newest('bindings'), statSync('asconfig.json').mtimeMs, newest('scripts'));
+const sources = Math.max(newest('core-as'), newest('bindings'), newest('examples'), statSync('asconfig.json').mtimeMs, newest('scripts'));
 if (process.argv.includes('--if-stale') && existsSync(STAMP) && existsSync('bindings/core/wasm-bytes.ts') && statSync(STAMP).mtimeMs >= sources) {
   process.exit(0);
 }
@@ -33,5 +33,9 @@ const w = await buildWasm();
 const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning' };
 await build({ ...common, entryPoints: { node: 'bindings/runtime/node.ts', cli: 'bindings/cli/main.ts', 'blkscan-worker': 'bindings/node/blkscan/worker.ts' }, outdir: 'dist', platform: 'node', packages: 'external' });
 await build({ ...common, entryPoints: { browser: 'bindings/runtime/browser.ts' }, outdir: 'dist', platform: 'browser', external: ['node:*'] });
+// the example apps (examples/<app>/): CLIs for Node, pages for browsers (served by the node at /apps/<app>/)
+const APPS = ['filesharing', 'mail', 'microblog'];
+await build({ ...common, entryPoints: Object.fromEntries(APPS.map((a) => [`${a}-cli`, `examples/${a}/cli.ts`])), outdir: 'dist/apps', platform: 'node', packages: 'external' });
+await build({ ...common, entryPoints: Object.fromEntries(APPS.map((a) => [a, `examples/${a}/page.ts`])), outdir: 'dist/apps', platform: 'browser', external: ['node:*'] });
 writeFileSync(STAMP, new Date().toISOString());
 console.log(`built: core.wasm ${w.bytes} B, dist/{node,browser,cli,blkscan-worker}.js`);

@@ -51,7 +51,7 @@ export async function createAuthenticator(o: AuthenticatorOptions): Promise<Auth
     persist = () => writeWalletFile(path, w.file);
     wallet = w;
   }
-  if (o.autoApprove && !wallet.find(o.autoApprove)) throw new AuthError('unknown-name', `--auth-approve ${o.autoApprove}: the wallet holds no such name`);
+  for (const n of o.autoApprove?.split(',') ?? []) if (!wallet.find(n)) throw new AuthError('unknown-name', `--auth-approve ${n}: the wallet holds no such name`);
   const context: AuthenticatorContext = { wallet, hubUrl: o.hubUrl, apiUrl: o.apiUrl, fetch: o.fetch, persist };
   const routes = authRoutes({ ...context, autoApprove: o.autoApprove });
   const w = wallet;

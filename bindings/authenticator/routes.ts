@@ -1,7 +1,8 @@
 /**
  * @module authenticator/routes — `authRoutes(opts)`: a hono sub-app serving the authenticator (spec
  * storage-auth §7) that the node mounts into its API app:
- *   GET  /auth?authRequest=<JWT>   checks the request; with `autoApprove` set, a loopback caller and
+ *   GET  /auth?authRequest=<JWT>[&name=N]  checks the request; with `autoApprove` set (one name or a
+ *                                  comma list; `name` picks one of them), a loopback caller and
  *                                  `Accept: application/json` → 200 {"authResponse": "<JWT>"}; a browser
  *                                  gets a consent page; JSON callers without auto-approval get 403.
  *   POST /auth                     the consent form (one-time nonce) → 302 to redirect_uri?authResponse=
@@ -53,7 +54,11 @@ export function authRoutes(opts: AuthRoutesOptions): Hono {
       if (opts.autoApprove && wantsJson(c)) {
         const peer = remote(c);
         if (!peer || !LOOPBACK.test(peer)) throw new AuthError('not-loopback', 'auto-approval is only for loopback callers');
-        const r = await approveSignIn(opts, token, opts.autoApprove);
+        // `--auth-approve a.id,b.id`: the caller picks one of the approved names with `&name=` (default the first)
+        const approved = opts.autoApprove.split(',');
+        const want = c.req.query('name') ?? approved[0];
+        if (!approved.includes(want)) throw new AuthError('consent-required', `${want} is not auto-approved on this node (${approved.join(', ')})`);
+        const r = await approveSignIn(opts, token, want);
         return c.json({ authResponse: r.authResponse });
       }
       if (wantsJson(c)) throw new AuthError('consent-required', 'the user has to approve this sign-in (open this URL in a browser)');

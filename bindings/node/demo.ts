@@ -22,6 +22,15 @@ export function demoZonefile(name: string, profileUrl: string): Uint8Array {
   return new TextEncoder().encode(`$ORIGIN ${name}\n$TTL 3600\n_http._tcp\tIN\tURI\t10\t1\t"${profileUrl}"\n\n`);
 }
 
+/**
+ * The demo's app records, added to alice.id's and bob.id's zone files: the node's pubsub as their
+ * notification service (`_pubsub` URI) and a devnet mail address (`TXT "mailto:<user>@example.org"`).
+ */
+export function withAppRecords(zonefile: string, name: string, apiUrl: string): string {
+  const ws = `${apiUrl.replace(/^http/, 'ws')}/pubsub`;
+  return `${zonefile.replace(/\n*$/, '\n')}_pubsub\tIN\tURI\t10\t1\t"${ws}"\n@\tIN\tTXT\t"mailto:${name.split('.')[0]}@example.org"\n`;
+}
+
 export function opsFor(node: BlockstackNode, onProgress?: OpsDeps['onProgress']): NameOps {
   const dn = node.devnet!;
   return new NameOps({

@@ -8,7 +8,8 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { configPath, loadConfig, parseMining, parsePeers, writeConfig, type NodeConfig } from '../../node/config.ts';
-import { createDemo, DEMO_NAMES } from '../../node/demo.ts';
+import { createDemo, DEMO_NAMES, withAppRecords } from '../../node/demo.ts';
+import { AppsService } from '../../node/apps.ts';
 import { AuthService, HubService, PubsubService } from '../../node/services.ts';
 import { DnsService } from '../../node/dns.ts';
 import { BlockstackNode } from '../../node/node.ts';
@@ -40,7 +41,7 @@ function overrides(f: StartFlags): Record<string, unknown> {
     if (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'BAD_PORT', 2);
     o.dns = { port: Number(f.dnsPort) };
   }
-  if (f.authApprove !== undefined && !/^[a-z0-9\-_.+]+\.[a-z0-9\-_]+$/.test(f.authApprove)) throw cliError(`--auth-approve expects a name like alice.id, got ${f.authApprove}`, 'BAD_NAME', 2);
+  if (f.authApprove !== undefined && !/^[a-z0-9\-_.+]+\.[a-z0-9\-_]+(,[a-z0-9\-_.+]+\.[a-z0-9\-_]+)*$/.test(f.authApprove)) throw cliError(`--auth-approve expects a name like alice.id, got ${f.authApprove}`, 'BAD_NAME', 2);
   if (f.mining) o.devnet.mining = parseMining(f.mining);
   if (f.chain) o.chain.source = f.chain;
   if (f.rpcUrl) o.chain.rpc.url = f.rpcUrl;
@@ -61,7 +62,7 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   const hub = (demo || flags.authApprove) && cfg.hub.enabled ? new HubService(cfg) : null;
   if (flags.authApprove && !hub) throw cliError('--auth-approve needs the storage hub (hub.enabled is false)', 'BAD_CONFIG', 2);
   const auth = hub ? new AuthService(hub, { autoApprove: flags.authApprove }) : null;
-  const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : []), new PubsubService()];
+  const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : []), new PubsubService(), new AppsService()];
   const node = await BlockstackNode.start(cfg, { progress: !flags.json && process.stderr.isTTY, services });
   let stopping = false;
   const shutdown = async (sig: string) => {
@@ -75,7 +76,8 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   let demoResult: { created: boolean; names: string[] } | null = null;
   if (demo && node.devnet) {
-    const zonefiles = auth ? await auth.publishDemoProfiles([...DEMO_NAMES]) : undefined;
+    const published = auth ? await auth.publishDemoProfiles([...DEMO_NAMES]) : undefined;
+    const zonefiles = published && new Map([...published].map(([n, z]) => [n, withAppRecords(z, n, node.apiUrl)]));
     demoResult = await createDemo(node, { zonefiles, onProgress: flags.json ? undefined : (e) => { if (e.done) console.error(`  ✓ ${e.step} (${e.txid?.slice(0, 12)}…)`); } });
   }
   const urls = node.urls;
@@ -114,7 +116,7 @@ export function registerStart(program: Command): void {
     .option('--atlas-port <n>', 'also serve Atlas XML-RPC on its own port (0 = any; default: only /RPC2 on the API)')
     .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
     .option('--no-atlas', 'do not run Atlas (no zone-file replication, no subdomains)')
-    .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME without a prompt (scripts, tests)')
+    .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME (or NAME,NAME: pick with &name=) without a prompt (scripts, tests)')
     .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any)')
     .option('--json', 'print the ready line as JSON')
     .action(async (f: StartFlags) => runNode(loadConfig(overrides({ ...f, chain: 'devnet' })), f, f.demo !== false));
@@ -136,7 +138,7 @@ export function registerStart(program: Command): void {
     .option('--atlas-port <n>', 'also serve Atlas XML-RPC on its own port (0 = any; default: only /RPC2 on the API)')
     .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
     .option('--no-atlas', 'do not run Atlas (no zone-file replication, no subdomains)')
-    .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME without a prompt (scripts, tests)')
+    .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME (or NAME,NAME: pick with &name=) without a prompt (scripts, tests)')
     .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any)')
     .option('--json', 'JSON output')
     .action(async (f: StartFlags) => runNode(loadConfig(overrides(f)), f, f.demo === true));
