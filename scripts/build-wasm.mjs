@@ -1,4 +1,5 @@
-// Compiles core-as/ (AssemblyScript) into build/core.wasm (release) and build/core.debug.wasm, with .wat
+// Compiles core-as/ (AssemblyScript) into build/core.wasm (release), build/core.debug.wasm and the SIMD-free
+// build/core.nosimd.wasm, with .wat
 // beside each, and writes bindings/core/wasm-bytes.ts (base64 of the release build, "generated — do not edit").
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,16 @@ export async function buildWasm({ debug = true } = {}) {
     if (error) {
       process.stderr.write(stderr.toString());
       throw new Error(`asc (${target}) failed: ${error.message}`);
+    }
+  }
+  // the SIMD-free flavour for embedders whose translators lack SIMD (wasm2c 1.0.32): core-as picks scalar
+  // paths under ASC_FEATURE_SIMD = false (ABI.md §Flavours); same exports, same results
+  {
+    const { error, stderr } = await asc.main(['core-as/abi.ts', '--config', 'asconfig.json', '--target', 'release', '--disable', 'simd',
+      '--outFile', 'build/core.nosimd.wasm', '--textFile', 'build/core.nosimd.wat']);
+    if (error) {
+      process.stderr.write(stderr.toString());
+      throw new Error(`asc (nosimd) failed: ${error.message}`);
     }
   }
   const wasm = readFileSync('build/core.wasm');

@@ -25,7 +25,7 @@ function newest(dir) {
 }
 
 const sources = Math.max(newest('core-as'), newest('bindings'), newest('examples'), statSync('asconfig.json').mtimeMs, newest('scripts'));
-if (process.argv.includes('--if-stale') && existsSync(STAMP) && existsSync('bindings/core/wasm-bytes.ts') && statSync(STAMP).mtimeMs >= sources) {
+if (process.argv.includes('--if-stale') && existsSync(STAMP) && existsSync('bindings/core/wasm-bytes.ts') && existsSync('build/core.nosimd.wasm') && statSync(STAMP).mtimeMs >= sources) {
   process.exit(0);
 }
 

@@ -6,7 +6,7 @@
  * Work is described by a table of 12-byte entries {src u32, len u32, dst u32}; each message's digest is
  * written at its dst (dst may equal src: a message's last partial block is copied out before any write).
  */
-import { sha256x4Compress } from './sha256-x4-compress';
+import { sha256x4Compress as sha256x4CompressSimd } from './sha256-x4-compress';
 import { sha256Compress } from './sha256-compress';
 import { sha256Into, sha256dInto } from './sha256';
 
@@ -28,6 +28,25 @@ const SST: usize = memory.data(32, 16);
 /** Lockstep tails: four lanes × two blocks, and one shared padding block pair. */
 const TAILS: usize = memory.data(512, 16);
 const TPAD: usize = memory.data(128, 16);
+
+/** One lane's state for the SIMD-free flavour (build/core.nosimd.wasm). */
+const LST: usize = memory.data(32, 16);
+
+/** SIMD-free stand-in for sha256x4Compress: the four lanes one after another through the scalar compress. */
+function sha256x4CompressScalar(st: usize, p0: usize, p1: usize, p2: usize, p3: usize): void {
+  for (let j: usize = 0; j < 4; j++) {
+    for (let k: usize = 0; k < 8; k++) store<u32>(LST + (k << 2), load<u32>(st + (k << 4) + (j << 2)));
+    sha256Compress(LST, j == 0 ? p0 : j == 1 ? p1 : j == 2 ? p2 : p3);
+    for (let k: usize = 0; k < 8; k++) store<u32>(st + (k << 4) + (j << 2), load<u32>(LST + (k << 2)));
+  }
+}
+
+/** Four lanes at once: SIMD when the build has it (core.wasm), else lane by lane (core.nosimd.wasm). */
+// @ts-ignore: decorator
+@inline function sha256x4Compress(st: usize, p0: usize, p1: usize, p2: usize, p3: usize): void {
+  if (ASC_FEATURE_SIMD) sha256x4CompressSimd(st, p0, p1, p2, p3);
+  else sha256x4CompressScalar(st, p0, p1, p2, p3);
+}
 
 // @ts-ignore: decorator
 @inline function lane(arr: usize, j: usize): usize { return <usize>load<u32>(arr + (j << 2)); }
@@ -149,7 +168,11 @@ export function sha256dMulti(table: usize, count: usize): void {
 
 // @ts-ignore: decorator
 @inline function resetState4(): void {
-  for (let k: usize = 0; k < 8; k++) v128.store(XST + (k << 4), i32x4.splat(load<u32>(IV + (k << 2))));
+  if (ASC_FEATURE_SIMD) {
+    for (let k: usize = 0; k < 8; k++) v128.store(XST + (k << 4), i32x4.splat(load<u32>(IV + (k << 2))));
+  } else {
+    for (let k: usize = 0; k < 32; k++) store<u32>(XST + (k << 2), load<u32>(IV + ((k >> 2) << 2)));
+  }
 }
 
 /** Lay out the padded tail of a `len`-byte message whose last `rem` bytes are at `src` into `pad`. */

@@ -12,12 +12,14 @@
  * Generated code: one line per column or carry.
  */
 
+import { feMulScalar } from './field-mul-scalar';
+
 const M: u64 = 0x3FFFFFF;
 /** The 20-limb product before folding. */
 const S = memory.data(80);
 
 /** o = a·b mod p (o may alias a or b). */
-export function feMul(o: usize, a: usize, b: usize): void {
+function feMulSimd(o: usize, a: usize, b: usize): void {
   const A0 = v128.load(a, 0);
   const A2 = v128.load(a, 8);
   const A4 = v128.load(a, 16);
@@ -124,7 +126,7 @@ export function feMul(o: usize, a: usize, b: usize): void {
 @inline function sq2(v: v128, lo: v128): v128 { return i32x4.add(v, v128.and(v, lo)); }
 
 /** o = a² mod p (o may alias a). */
-export function feSqr(o: usize, a: usize): void {
+function feSqrSimd(o: usize, a: usize): void {
   const A0 = v128.load(a, 0);
   const A2 = v128.load(a, 8);
   const A4 = v128.load(a, 16);
@@ -227,4 +229,18 @@ export function feSqr(o: usize, a: usize): void {
   store<u32>(o, <u32>r7, 28);
   store<u32>(o, <u32>r8, 32);
   store<u32>(o, <u32>r9, 36);
+}
+
+/** o = a·b mod p: SIMD pairs in core.wasm, scalar columns in the SIMD-free core.nosimd.wasm. */
+// @ts-ignore: decorator
+@inline export function feMul(o: usize, a: usize, b: usize): void {
+  if (ASC_FEATURE_SIMD) feMulSimd(o, a, b);
+  else feMulScalar(o, a, b);
+}
+
+/** o = a² mod p (o may alias a). */
+// @ts-ignore: decorator
+@inline export function feSqr(o: usize, a: usize): void {
+  if (ASC_FEATURE_SIMD) feSqrSimd(o, a);
+  else feMulScalar(o, a, a);
 }
