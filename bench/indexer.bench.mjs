@@ -35,7 +35,7 @@ const versions = { p2pkh: 0x6f, p2sh: 0xc4 };
 try {
   // 1. the datadir (not timed as part of any figure)
   let t = performance.now();
-  const blocks = Math.max(20, Math.round(MB / 0.95));
+  const blocks = Math.max(20, Math.round(MB / 0.8)); // ~0.8 MiB blocks
   const synth = ix.writeSynthDatadir({ dir, blocks, txsPerBlock: 2000, opEvery: 300, opsPerOpBlock: 4, imports: 200, staleEvery: 400, outOfOrderEvery: 100, seed: 1 });
   console.log(`synthetic datadir: ${fmt(blocks)} blocks, ${fmt(synth.txs)} txs, ${fmt(synth.bytes / 2 ** 20, 1)} MiB in ${fmt((performance.now() - t) / 1000, 1)} s; ` +
     `${synth.candidates} Blockstack txs (${synth.accepted} accepted), ${synth.staleHashes.length} stale, ${synth.outOfOrder.length} out of order`);

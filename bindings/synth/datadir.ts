@@ -15,7 +15,7 @@ import { blkName, xorInPlace } from '../chain/blkfiles-write.ts';
 import { fromHex, hashToHex, toHex } from '../chain/bytes.ts';
 import { DEVNET } from '../chain/devnet/params.ts';
 import type { PrevOut } from '../chain/source.ts';
-import { scanBlock } from '../core/index.ts';
+import { merkleRoot, scanBlock } from '../core/index.ts';
 import { candidateFrom } from '../node/scan.ts';
 import { applyBlock, createNameDb, closeNameDb, devnetRules, DevChain, type TxInput } from '../virtualchain/index.ts';
 import { ByteSink, pushData, Rng, scripts, shape, writeTx, type InputSpec, type Kind, type OutPoint, type Output } from './txs.ts';
@@ -61,7 +61,8 @@ export interface SynthResult {
   firstBlock: number;
 }
 
-const FILLER: [Kind, number][] = [['p2pkh', 33], ['p2wpkh', 25], ['p2sh', 8], ['p2wsh', 7], ['p2tr', 12], ['multi', 12], ['opret', 3]];
+// mainnet-like mix (~500 bytes a tx on average, ~1 MB blocks at 2,000 txs)
+const FILLER: [Kind, number][] = [['p2pkh', 24], ['p2wpkh', 22], ['p2sh', 10], ['p2wsh', 8], ['p2tr', 10], ['multi', 19], ['batch', 4], ['opret', 3]];
 const pickKind = (rng: Rng): Kind => { let r = rng.int(100); for (const [k, p] of FILLER) { if (r < p) return k; r -= p; } return 'p2pkh'; };
 const sha256d = (b: Uint8Array): Buffer => createHash('sha256').update(createHash('sha256').update(b).digest()).digest();
 const key = (txid: Uint8Array | string, vout: number): string => `${typeof txid === 'string' ? txid : hashToHex(txid)}:${vout}`;
@@ -92,15 +93,7 @@ class RecordWriter {
   close(): void { if (this.fd >= 0) closeSync(this.fd); this.fd = -1; }
 }
 
-function merkle(ids: Uint8Array[]): Uint8Array {
-  let level = ids;
-  while (level.length > 1) {
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(sha256d(Buffer.concat([level[i], level[i + 1] ?? level[i]])));
-    level = next;
-  }
-  return level[0];
-}
+const merkle = (ids: Uint8Array[]): Uint8Array => merkleRoot(ids);
 
 function assemble(prev: string, txBytes: Buffer, count: number, ids: Uint8Array[], time: number): Uint8Array {
   const w = new ByteSink(txBytes.length + 100);
@@ -189,7 +182,7 @@ export function writeSynthDatadir(o: SynthOptions): SynthResult {
     for (let i = 0; i < fillers; i++) {
       while (opI < ops.length && rng.int(fillers - i + 1) <= ops.length - opI) emitOp(ops[opI++]);
       const kind = pickKind(rng);
-      const s = shape(kind, rng, kind === 'multi' ? Array.from({ length: 2 + rng.int(5) }, takePrev) : [takePrev()]);
+      const s = shape(kind, rng, kind === 'multi' ? Array.from({ length: 3 + rng.int(9) }, takePrev) : [takePrev()]);
       const id = writeTx(body, s.ins, s.outs);
       ids.push(id);
       if (!stale) {
