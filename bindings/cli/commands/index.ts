@@ -11,6 +11,7 @@ import { registerNameOps } from './nameops.ts';
 import { registerHub } from './hub.ts';
 import { registerDb } from './db.ts';
 import { registerDns } from './dns.ts';
+import { registerCrawl } from './crawl.ts';
 
 export function registerCommands(program: Command): void {
   registerStart(program);
@@ -24,4 +25,5 @@ export function registerCommands(program: Command): void {
   registerHub(program);
   registerDb(program);
   registerDns(program);
+  registerCrawl(program);
 }

@@ -1,0 +1,44 @@
+/**
+ * @module cli/commands/crawl — people search and the crawler of a running node (REST API):
+ * `blockstack search QUERY`, `blockstack crawl run|status|stats DOMAIN|karma NAME`, and
+ * `blockstack crawl publish --as NAME --app DOMAIN` (crawl/publish: signed snapshot to NAME's Gaia bucket).
+ */
+import type { Command } from 'commander';
+import { apiBase, apiGet, cliError, out, withNodeFlags, type NodeFlags } from './_node-io.ts';
+
+function check(r: { status: number; body: any }): any {
+  if (r.status === 200) return r.body;
+  throw cliError(r.body?.error ?? `HTTP ${r.status}`, r.status === 404 ? 'NOT_FOUND' : r.status === 400 ? 'BAD_INPUT' : 'API_ERROR', r.status === 404 ? 4 : r.status === 400 ? 2 : 1);
+}
+
+export function registerCrawl(program: Command): void {
+  withNodeFlags(program.command('search <query>').description('people search over crawled profiles (name, display name, description, linked accounts)').option('--limit <n>', 'at most n results (1-100)', '20'))
+    .action(async (q: string, f: NodeFlags & { limit: string }) => {
+      const body = check(await apiGet(f, `/v1/search?query=${encodeURIComponent(q)}&limit=${encodeURIComponent(f.limit)}`));
+      const rows = body.results as { fullyQualifiedName: string; profile: Record<string, any> }[];
+      out(f, body, () => rows.length ? rows.map((r) => `${r.fullyQualifiedName.padEnd(24)} ${String(r.profile?.name ?? '').padEnd(28)} ${String(r.profile?.description ?? '').slice(0, 60)}`).join('\n') : '(no match)');
+    });
+  const crawl = program.command('crawl').description('the node\'s crawler: run a pass, status, app stats, karma, publish a snapshot');
+  withNodeFlags(crawl.command('run').description('run a crawl pass now and print its outcome'))
+    .action(async (f: NodeFlags) => {
+      let r: Response;
+      try { r = await fetch(`${apiBase(f)}/v1/crawl/run`, { method: 'POST', signal: AbortSignal.timeout(3600_000) }); } catch (e) { throw cliError(`cannot reach the node API: ${(e as Error).message}`, 'NODE_UNREACHABLE', 3); }
+      const body = check({ status: r.status, body: await r.json().catch(() => null) });
+      out(f, body, () => `pass ${body.pass}: ${body.seen} names in ${(body.ms / 1000).toFixed(1)} s — ${Object.entries(body.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}; removed ${body.removed}`);
+    });
+  withNodeFlags(crawl.command('status').description('names by crawl status, people indexed, search engine'))
+    .action(async (f: NodeFlags) => {
+      const b = check(await apiGet(f, '/v1/crawl/status'));
+      out(f, b, () => `pass ${b.pass}, ${b.people} people indexed (${b.engine}); names: ${Object.entries(b.names).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
+    });
+  withNodeFlags(crawl.command('stats <domain>').description('users and new users per day of an app'))
+    .action(async (d: string, f: NodeFlags) => {
+      const b = check(await apiGet(f, `/v1/apps/${encodeURIComponent(d)}/stats`));
+      out(f, b, () => [`${b.app}: ${b.users} users, ${b.posts} posts`, ...b.newUsersPerDay.map((x: any) => `  ${x.day}  +${x.users}`)].join('\n'));
+    });
+  withNodeFlags(crawl.command('karma <name>').description('followers (microblog follow lists) of a name'))
+    .action(async (n: string, f: NodeFlags) => {
+      const b = check(await apiGet(f, `/v1/names/${encodeURIComponent(n)}/karma`));
+      out(f, b, () => `${b.name}: ${b.followers} followers, follows ${b.following}, ${b.posts} posts, apps ${b.apps.join(', ') || '-'}`);
+    });
+}

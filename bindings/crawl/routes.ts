@@ -1,0 +1,38 @@
+/**
+ * @module crawl/routes — the crawler's REST routes on the node API:
+ * `GET /v1/search?query=` (Core's shape `{"results": [{fullyQualifiedName, username, profile}]}`),
+ * `GET /v1/apps/{domain}/stats`, `GET /v1/names/{name}/karma`, `GET /v1/crawl/status`,
+ * `POST /v1/crawl/run` (runs a pass now; callers share a pass in progress).
+ */
+import { Hono } from 'hono';
+import type { Crawler } from './crawler.ts';
+import type { CrawlDb } from './db.ts';
+import { MAX_RESULTS, type SearchIndex } from './search.ts';
+
+export function crawlRoutes(d: { db: CrawlDb; index: SearchIndex; crawler: Crawler }): Hono {
+  const app = new Hono();
+  app.get('/v1/search', async (c) => {
+    const q = c.req.query('query') ?? c.req.query('q');
+    if (q === undefined || !q.trim()) return c.json({ error: 'missing query parameter ?query=' }, 400);
+    if (q.length > 256) return c.json({ error: 'query longer than 256 characters' }, 400);
+    const lim = c.req.query('limit');
+    const limit = lim === undefined ? MAX_RESULTS : Number(lim);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return c.json({ error: 'limit must be 1..100' }, 400);
+    return c.json({ results: await d.index.search(q, limit) });
+  });
+  app.get('/v1/apps/:domain/stats', (c) => {
+    const domain = decodeURIComponent(c.req.param('domain')).toLowerCase();
+    if (!/^[a-z0-9.\-:[\]]{1,260}$/.test(domain)) return c.json({ error: 'invalid app domain' }, 400);
+    return c.json(d.db.appStats(domain));
+  });
+  app.get('/v1/names/:name/karma', (c) => {
+    const name = c.req.param('name').toLowerCase();
+    if (!/^[a-z0-9\-_.+]{3,256}$/.test(name) || !name.includes('.')) return c.json({ error: 'Invalid name' }, 400);
+    const st = d.db.state(name);
+    if (!st) return c.json({ error: 'Name not crawled' }, 404);
+    return c.json({ ...d.db.karma(name), crawl: { status: st.status, reason: st.reason, checkedAt: new Date(st.checked_at).toISOString() } });
+  });
+  app.get('/v1/crawl/status', async (c) => c.json({ names: d.db.counts(), people: await d.index.count(), engine: d.index.engine, pass: Number(d.db.meta('pass') ?? 0) }));
+  app.post('/v1/crawl/run', async (c) => c.json(await d.crawler.pass()));
+  return app;
+}

@@ -1,0 +1,86 @@
+/**
+ * @module crawl/search-sqlite — people search on SQLite FTS5. Columns hold space-joined normalized terms
+ * (crawl/text), so the FTS tokenizer and the query parser agree. Each query term matches as a prefix
+ * (`"term"*`, terms of ≥ 2 characters) or, for terms of ≥ 3 characters, as any indexed term one edit away
+ * (insert, delete, substitute, transpose): candidates come from the deletion-neighbourhood table `typo`
+ * (every indexed term under itself and its one-deletion variants), confirmed by OSA distance. Terms are
+ * ANDed; bm25 ranks with weights name 10, display name 5, accounts 2, description 1.
+ */
+import type Database from 'better-sqlite3';
+import { exactFirst, MAX_RESULTS, type SearchIndex } from './search.ts';
+import { deletions, docTerms, osaDistance, queryTerms, resultOf, terms, type PersonDoc, type SearchResult } from './text.ts';
+
+export const SEARCH_SCHEMA = `
+CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, profile TEXT NOT NULL, iat INTEGER NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS people_fts USING fts5(name, display, description, accounts, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE IF NOT EXISTS typo (del TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (del, term)) WITHOUT ROWID;
+`;
+
+const join = (s: string): string => terms(s).join(' ');
+
+export class SqliteSearch implements SearchIndex {
+  readonly engine = 'sqlite' as const;
+  private st;
+  constructor(readonly db: Database.Database) {
+    db.exec(SEARCH_SCHEMA);
+    this.st = {
+      idOf: db.prepare<[string], { id: number }>('SELECT id FROM people WHERE name = ?'),
+      insert: db.prepare('INSERT INTO people (name, profile, iat) VALUES (?, ?, ?)'),
+      update: db.prepare('UPDATE people SET profile = ?, iat = ? WHERE id = ?'),
+      del: db.prepare('DELETE FROM people WHERE id = ?'),
+      ftsDel: db.prepare('DELETE FROM people_fts WHERE rowid = ?'),
+      ftsIns: db.prepare('INSERT INTO people_fts (rowid, name, display, description, accounts) VALUES (?, ?, ?, ?, ?)'),
+      typoIns: db.prepare('INSERT OR IGNORE INTO typo (del, term) VALUES (?, ?)'),
+      count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM people'),
+      all: db.prepare<[string, number], { name: string; profile: string }>('SELECT name, profile FROM people WHERE name > ? ORDER BY name LIMIT ?'),
+    };
+  }
+
+  upsert(d: PersonDoc): void {
+    const tx = this.db.transaction(() => {
+      const row = this.st.idOf.get(d.name);
+      let id: number;
+      if (row) { id = row.id; this.st.update.run(JSON.stringify(d.profile), d.iat, id); this.st.ftsDel.run(id); }
+      else id = Number(this.st.insert.run(d.name, JSON.stringify(d.profile), d.iat).lastInsertRowid);
+      this.st.ftsIns.run(id, join(d.name), join(d.displayName), join(d.description), d.accounts.map(join).join(' '));
+      for (const t of docTerms(d)) for (const del of deletions(t)) this.st.typoIns.run(del, t);
+    });
+    tx();
+  }
+
+  remove(name: string): void {
+    const row = this.st.idOf.get(name);
+    if (!row) return;
+    this.db.transaction(() => { this.st.ftsDel.run(row.id); this.st.del.run(row.id); })();
+  }
+
+  /** Indexed terms one edit away from `t` (at most 20). */
+  private typos(t: string): string[] {
+    if (t.length < 3) return [];
+    const keys = deletions(t);
+    const rows = this.db.prepare(`SELECT DISTINCT term FROM typo WHERE del IN (${keys.map(() => '?').join(',')}) LIMIT 200`).all(...keys) as { term: string }[];
+    return rows.map((r) => r.term).filter((x) => x !== t && osaDistance(x, t) <= 1).slice(0, 20);
+  }
+
+  matchExpression(query: string): string | null {
+    const qs = queryTerms(query);
+    if (!qs.length) return null;
+    return qs.map((t) => {
+      const alts = [t.length >= 2 ? `"${t}"*` : `"${t}"`, ...this.typos(t).map((x) => `"${x}"`)];
+      return `(${alts.join(' OR ')})`;
+    }).join(' AND ');
+  }
+
+  async search(query: string, limit = MAX_RESULTS): Promise<SearchResult[]> {
+    const expr = this.matchExpression(query);
+    if (!expr) return [];
+    const rows = this.db.prepare(`SELECT p.name AS name, p.profile AS profile FROM people_fts JOIN people p ON p.id = people_fts.rowid
+      WHERE people_fts MATCH ? ORDER BY bm25(people_fts, 10.0, 5.0, 1.0, 2.0) LIMIT ?`).all(expr, Math.min(limit, 100) * 2) as { name: string; profile: string }[];
+    return exactFirst(rows.map((r) => resultOf(r.name, JSON.parse(r.profile))), query).slice(0, limit);
+  }
+
+  async count(): Promise<number> { return this.st.count.get()!.n; }
+  async all(after: string, limit: number): Promise<{ name: string; profile: Record<string, unknown> }[]> {
+    return this.st.all.all(after, limit).map((r) => ({ name: r.name, profile: JSON.parse(r.profile) }));
+  }
+}

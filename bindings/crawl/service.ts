@@ -1,0 +1,67 @@
+/**
+ * @module crawl/service — the crawler as a node service: its database in `$BLOCKSTACK_HOME/crawl.sqlite`,
+ * people search on SQLite FTS5, metrics on the node's registry, the guard allowing loopback only on the
+ * devnet, a pass every `intervalMs` (and on demand: `POST /v1/crawl/run`), routes on the node API.
+ */
+import { join } from 'node:path';
+import type { NodeContext, NodeService } from '../node/node.ts';
+import type { DbView } from '../node/view.ts';
+import { Crawler, type CrawlerOptions } from './crawler.ts';
+import { CrawlDb } from './db.ts';
+import { Fetcher } from './fetcher.ts';
+import { UrlGuard } from './guard.ts';
+import { CrawlMetrics } from './metrics.ts';
+import { crawlRoutes } from './routes.ts';
+import type { SearchIndex } from './search.ts';
+import { SqliteSearch } from './search-sqlite.ts';
+import { nodeSource } from './source.ts';
+
+export interface CrawlServiceOptions extends Partial<Pick<CrawlerOptions, 'concurrency' | 'revisitMs' | 'appFiles'>> {
+  /** ms between passes (default 5 s on the devnet, 60 s otherwise); 0 = only on demand */
+  intervalMs?: number;
+  /** database path (default $BLOCKSTACK_HOME/crawl.sqlite) */
+  path?: string;
+  allowLoopback?: boolean;
+}
+
+export class CrawlService implements NodeService {
+  readonly name = 'crawl';
+  db!: CrawlDb;
+  index!: SearchIndex;
+  crawler!: Crawler;
+  fetcher!: Fetcher;
+  private timer: NodeJS.Timeout | null = null;
+  constructor(readonly opts: CrawlServiceOptions = {}) {}
+
+  async init(ctx: NodeContext): Promise<void> {
+    const devnet = ctx.cfg.chain.source === 'devnet';
+    this.db = new CrawlDb(this.opts.path ?? join(ctx.cfg.home, 'crawl.sqlite'));
+    this.index = new SqliteSearch(this.db.db);
+    const metrics = new CrawlMetrics(ctx.metrics.registry);
+    this.fetcher = new Fetcher({
+      guard: new UrlGuard({ allowLoopback: this.opts.allowLoopback ?? devnet }), perHost: 8, timeoutMs: 10_000,
+      onRefused: (reason) => metrics.refused.inc({ reason }), onFailed: (reason) => metrics.failed.inc({ reason }),
+    });
+    const subs = (ctx.view as DbView).d.atlas?.subs ?? null;
+    this.crawler = new Crawler({ db: this.db, index: this.index, source: nodeSource(ctx.db, ctx.zonefiles, subs), fetcher: this.fetcher, metrics,
+      concurrency: this.opts.concurrency, revisitMs: this.opts.revisitMs ?? (devnet ? 30_000 : undefined), appFiles: this.opts.appFiles, log: ctx.log });
+  }
+
+  mounts() { return [{ path: '/', app: crawlRoutes({ db: this.db, index: this.index, crawler: this.crawler }) }]; }
+
+  async start(ctx: NodeContext): Promise<Record<string, string>> {
+    const every = this.opts.intervalMs ?? (ctx.cfg.chain.source === 'devnet' ? 5_000 : 60_000);
+    if (every > 0) {
+      const tick = () => { this.crawler.pass().catch((e) => ctx.log.warn({ err: e }, 'crawl pass failed')).finally(() => { if (this.timer) this.timer = setTimeout(tick, every).unref(); }); };
+      this.timer = setTimeout(tick, 0).unref();
+    }
+    return { search: `${ctx.apiUrl}/v1/search?query=` };
+  }
+
+  async stop(): Promise<void> {
+    const t = this.timer; this.timer = null; if (t) clearTimeout(t);
+    await this.crawler?.idle();
+    this.fetcher?.close();
+    this.db?.close();
+  }
+}
