@@ -32,7 +32,7 @@ if (process.argv.includes('--if-stale') && existsSync(STAMP) && existsSync('bind
 const w = await buildWasm();
 const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning' };
 await build({ ...common, entryPoints: { node: 'bindings/runtime/node.ts', cli: 'bindings/cli/main.ts', 'blkscan-worker': 'bindings/node/blkscan/worker.ts' }, outdir: 'dist', platform: 'node', packages: 'external' });
-await build({ ...common, entryPoints: { browser: 'bindings/runtime/browser.ts' }, outdir: 'dist', platform: 'browser', external: ['node:*'] });
+await build({ ...common, entryPoints: { browser: 'bindings/runtime/browser.ts', 'crawl-page': 'bindings/crawl/page/search-page.ts' }, outdir: 'dist', platform: 'browser', external: ['node:*'] });
 // the example apps (examples/<app>/): CLIs for Node, pages for browsers (served by the node at /apps/<app>/)
 const APPS = ['filesharing', 'mail', 'microblog'];
 await build({ ...common, entryPoints: Object.fromEntries(APPS.map((a) => [`${a}-cli`, `examples/${a}/cli.ts`])), outdir: 'dist/apps', platform: 'node', packages: 'external' });

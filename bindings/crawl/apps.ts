@@ -6,8 +6,7 @@
  * `putFile(..., {sign: true})`) whose key is the bucket's own key (its address is the bucket name) and, when the
  * profile lists it, the `appsMeta` key; anything else is not counted.
  */
-import { addressFromPublicKey } from '../storage/crypto/keys.ts';
-import { verifyECDSA } from '../storage/crypto/sign.ts';
+import { p2pkhAddress as addressFromPublicKey, verifyECDSA } from '../base/index.ts';
 
 /** `https://app.example.com` → `app.example.com`; a bare domain stays as is (lower case). */
 export function appDomain(origin: string): string {

@@ -9,7 +9,7 @@
  * by `concurrency`, not by the number of names. Names gone from the chain are dropped at the end of a pass.
  */
 import { classifyZoneFile } from '../routing/zonefile/classify.ts';
-import { toBytes, zoneFileHash } from '../routing/zonefile/hash.ts';
+import { toBytes, zoneFileHash } from '../base/index.ts';
 import { MAX_ZONEFILE_BYTES } from '../routing/zonefile/limits.ts';
 import { ResolverError } from '../resolver/errors.ts';
 import { fetchableProfileUrls } from '../resolver/urls.ts';

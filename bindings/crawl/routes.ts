@@ -1,10 +1,11 @@
 /**
  * @module crawl/routes — the crawler's REST routes on the node API:
  * `GET /v1/search?query=` (Core's shape `{"results": [{fullyQualifiedName, username, profile}]}`),
- * `GET /v1/apps/{domain}/stats`, `GET /v1/names/{name}/karma`, `GET /v1/crawl/status`,
+ * `GET /v1/apps/{domain}/stats`, `GET /v1/names/{name}/karma`, `GET /v1/crawl/status`, `GET /v1/crawl/snapshot?app=` (unsigned, for `crawl publish`),
  * `POST /v1/crawl/run` (runs a pass now; callers share a pass in progress).
  */
 import { Hono } from 'hono';
+import { buildSnapshot } from './build-snapshot.ts';
 import type { Crawler } from './crawler.ts';
 import type { CrawlDb } from './db.ts';
 import { MAX_RESULTS, type SearchIndex } from './search.ts';
@@ -33,6 +34,11 @@ export function crawlRoutes(d: { db: CrawlDb; index: SearchIndex; crawler: Crawl
     return c.json({ ...d.db.karma(name), crawl: { status: st.status, reason: st.reason, checkedAt: new Date(st.checked_at).toISOString() } });
   });
   app.get('/v1/crawl/status', async (c) => c.json({ names: d.db.counts(), people: await d.index.count(), engine: d.index.engine, pass: Number(d.db.meta('pass') ?? 0) }));
+  app.get('/v1/crawl/snapshot', async (c) => {
+    const app = c.req.query('app')?.toLowerCase() ?? null;
+    if (app !== null && !/^[a-z0-9.\-:[\]]{1,260}$/.test(app)) return c.json({ error: 'invalid app domain' }, 400);
+    return c.json(await buildSnapshot(d.db, d.index, app));
+  });
   app.post('/v1/crawl/run', async (c) => c.json(await d.crawler.pass()));
   return app;
 }

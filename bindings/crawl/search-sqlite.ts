@@ -32,6 +32,8 @@ export class SqliteSearch implements SearchIndex {
       ftsIns: db.prepare('INSERT INTO people_fts (rowid, name, display, description, accounts) VALUES (?, ?, ?, ?, ?)'),
       typoIns: db.prepare('INSERT OR IGNORE INTO typo (del, term) VALUES (?, ?)'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM people'),
+      match: db.prepare(`SELECT p.name AS name, p.profile AS profile FROM people_fts JOIN people p ON p.id = people_fts.rowid
+        WHERE people_fts MATCH ? ORDER BY bm25(people_fts, 10.0, 5.0, 1.0, 2.0) LIMIT ?`),
       all: db.prepare<[string, number], { name: string; profile: string }>('SELECT name, profile FROM people WHERE name > ? ORDER BY name LIMIT ?'),
     };
   }
@@ -62,20 +64,33 @@ export class SqliteSearch implements SearchIndex {
     return rows.map((r) => r.term).filter((x) => x !== t && osaDistance(x, t) <= 1).slice(0, 20);
   }
 
-  matchExpression(query: string): string | null {
+  /** FTS5 expression: each term as a prefix (and, with `typos`, OR any indexed term one edit away), ANDed. */
+  matchExpression(query: string, typos = true): string | null {
     const qs = queryTerms(query);
     if (!qs.length) return null;
     return qs.map((t) => {
-      const alts = [t.length >= 2 ? `"${t}"*` : `"${t}"`, ...this.typos(t).map((x) => `"${x}"`)];
-      return `(${alts.join(' OR ')})`;
+      const alts = [t.length >= 2 ? `"${t}"*` : `"${t}"`, ...(typos ? this.typos(t).map((x) => `"${x}"`) : [])];
+      return alts.length > 1 ? `(${alts.join(' OR ')})` : alts[0];
     }).join(' AND ');
   }
 
+  private run(expr: string, limit: number): { name: string; profile: string }[] {
+    return this.st.match.all(expr, limit) as { name: string; profile: string }[];
+  }
+
+  /** Exact/prefix matches first; typo matches fill the rest (so a typo never outranks what was typed). */
   async search(query: string, limit = MAX_RESULTS): Promise<SearchResult[]> {
-    const expr = this.matchExpression(query);
-    if (!expr) return [];
-    const rows = this.db.prepare(`SELECT p.name AS name, p.profile AS profile FROM people_fts JOIN people p ON p.id = people_fts.rowid
-      WHERE people_fts MATCH ? ORDER BY bm25(people_fts, 10.0, 5.0, 1.0, 2.0) LIMIT ?`).all(expr, Math.min(limit, 100) * 2) as { name: string; profile: string }[];
+    const lim = Math.min(limit, 100);
+    const exact = this.matchExpression(query, false);
+    if (!exact) return [];
+    const rows = this.run(exact, lim * 2);
+    if (rows.length < lim) {
+      const fuzzy = this.matchExpression(query, true)!;
+      if (fuzzy !== exact) {
+        const seen = new Set(rows.map((r) => r.name));
+        for (const r of this.run(fuzzy, lim * 2)) if (!seen.has(r.name)) rows.push(r);
+      }
+    }
     return exactFirst(rows.map((r) => resultOf(r.name, JSON.parse(r.profile))), query).slice(0, limit);
   }
 

@@ -3,7 +3,11 @@
  * people search on SQLite FTS5, metrics on the node's registry, the guard allowing loopback only on the
  * devnet, a pass every `intervalMs` (and on demand: `POST /v1/crawl/run`), routes on the node API.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { searchPageHtml } from './page/html.ts';
 import type { NodeContext, NodeService } from '../node/node.ts';
 import type { DbView } from '../node/view.ts';
 import { Crawler, type CrawlerOptions } from './crawler.ts';
@@ -47,7 +51,7 @@ export class CrawlService implements NodeService {
       concurrency: this.opts.concurrency, revisitMs: this.opts.revisitMs ?? (devnet ? 30_000 : undefined), appFiles: this.opts.appFiles, log: ctx.log });
   }
 
-  mounts() { return [{ path: '/', app: crawlRoutes({ db: this.db, index: this.index, crawler: this.crawler }) }]; }
+  mounts() { return [{ path: '/', app: crawlRoutes({ db: this.db, index: this.index, crawler: this.crawler }) }, { path: '/', app: pageRoutes() }]; }
 
   async start(ctx: NodeContext): Promise<Record<string, string>> {
     const every = this.opts.intervalMs ?? (ctx.cfg.chain.source === 'devnet' ? 5_000 : 60_000);
@@ -64,4 +68,19 @@ export class CrawlService implements NodeService {
     this.fetcher?.close();
     this.db?.close();
   }
+}
+
+/** The published-snapshot search page: `/crawl/search/?bucket=URL&key=APP_PUBLIC_KEY` (script from dist/). */
+function pageRoutes(): Hono {
+  const app = new Hono();
+  // bindings/crawl/service.ts (sources) or dist/cli.js (bundle): dist/crawl-page.js is ../../dist or ./ from here
+  const candidates = ['../../dist/crawl-page.js', './crawl-page.js'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+  app.get('/crawl/search', (c) => c.redirect('/crawl/search/' + (new URL(c.req.url).search)));
+  app.get('/crawl/search/', (c) => c.html(searchPageHtml('./page.js')));
+  app.get('/crawl/search/page.js', (c) => {
+    const p = candidates.find((x) => existsSync(x));
+    if (!p) return c.json({ error: 'dist/crawl-page.js is not built (node scripts/build.mjs)' }, 404);
+    return c.body(readFileSync(p, 'utf8'), 200, { 'content-type': 'text/javascript; charset=utf-8' });
+  });
+  return app;
 }

@@ -1,3 +1,4 @@
 /** @module runtime/node — the package entry for Node (the core compiles synchronously at first use). */
 export * from '../index.ts';
 export * as virtualchainNode from '../virtualchain/node.ts';
+export * as crawl from '../crawl/index.ts';

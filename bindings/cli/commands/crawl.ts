@@ -4,7 +4,9 @@
  * `blockstack crawl publish --as NAME --app DOMAIN` (crawl/publish: signed snapshot to NAME's Gaia bucket).
  */
 import type { Command } from 'commander';
+import { originOfDomain, publishSnapshot } from '../../crawl/publish.ts';
 import { apiBase, apiGet, cliError, out, withNodeFlags, type NodeFlags } from './_node-io.ts';
+import { hubUrl, openWallet, type WalletFlags } from './_wallet-io.ts';
 
 function check(r: { status: number; body: any }): any {
   if (r.status === 200) return r.body;
@@ -40,5 +42,22 @@ export function registerCrawl(program: Command): void {
     .action(async (n: string, f: NodeFlags) => {
       const b = check(await apiGet(f, `/v1/names/${encodeURIComponent(n)}/karma`));
       out(f, b, () => `${b.name}: ${b.followers} followers, follows ${b.following}, ${b.posts} posts, apps ${b.apps.join(', ') || '-'}`);
+    });
+  withNodeFlags(crawl.command('publish').description("sign the node's search snapshot (+ app stats) with NAME's app key for DOMAIN and write it to that Gaia bucket")
+    .requiredOption('--as <name>', 'identity of your wallet publishing it (the app developer)')
+    .requiredOption('--app <domain>', 'app domain (or origin) whose key signs and whose bucket holds it')
+    .option('--hub <url>', 'Gaia hub to write to (default $BLOCKSTACK_HUB_URL or http://127.0.0.1:4000)')
+    .option('--wallet <path>', 'wallet file').option('--password-env <var>', 'environment variable holding the wallet password'))
+    .action(async (f: NodeFlags & WalletFlags & { as: string; app: string }) => {
+      let origin: string;
+      try { origin = originOfDomain(f.app); } catch (e) { throw cliError(`--app: ${(e as Error).message}`, 'BAD_INPUT', 2); }
+      const { wallet } = await openWallet({ ...f, api: apiBase(f) });
+      let key: string;
+      try { key = wallet.appPrivateKey(f.as, origin); } catch (e) { throw cliError(`--as ${f.as}: ${(e as Error).message}`, 'NOT_FOUND', 4); }
+      const r = await publishSnapshot({ apiUrl: apiBase(f), hubUrl: hubUrl(f), appPrivateKey: key, publisher: f.as, app: origin });
+      out(f, { ...r, origin }, () => `published ${r.count} people (${r.bytes} bytes) signed by ${f.as} for ${origin}
+  manifest   ${r.manifestUrl}
+  app key    ${r.publicKey}
+  page       ${apiBase(f)}/crawl/search/?bucket=${encodeURIComponent(r.bucketUrl)}&key=${r.publicKey}`);
     });
 }

@@ -13,9 +13,10 @@ import { AppsService } from '../../node/apps.ts';
 import { AuthService, HubService, PubsubService } from '../../node/services.ts';
 import { DnsService } from '../../node/dns.ts';
 import { BlockstackNode } from '../../node/node.ts';
+import { CrawlService } from '../../crawl/service.ts';
 import { cliError, out } from './_node-io.ts';
 
-interface StartFlags { db?: string; standby?: boolean; port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; workers?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string; dnsPort?: string }
+interface StartFlags { db?: string; standby?: boolean; port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; workers?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string; dnsPort?: string; crawl?: boolean }
 
 function overrides(f: StartFlags): Record<string, unknown> {
   const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {}, atlas: {} };
@@ -62,7 +63,7 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   const hub = (demo || flags.authApprove) && cfg.hub.enabled ? new HubService(cfg) : null;
   if (flags.authApprove && !hub) throw cliError('--auth-approve needs the storage hub (hub.enabled is false)', 'BAD_CONFIG', 2);
   const auth = hub ? new AuthService(hub, { autoApprove: flags.authApprove }) : null;
-  const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : []), new PubsubService(), new AppsService()];
+  const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : []), new PubsubService(), new AppsService(), ...(flags.crawl !== false ? [new CrawlService()] : [])];
   const node = await BlockstackNode.start(cfg, { progress: !flags.json && process.stderr.isTTY, services });
   let stopping = false;
   const shutdown = async (sig: string) => {
@@ -116,6 +117,7 @@ export function registerStart(program: Command): void {
     .option('--atlas-port <n>', 'also serve Atlas XML-RPC on its own port (0 = any; default: only /RPC2 on the API)')
     .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
     .option('--no-atlas', 'do not run Atlas (no zone-file replication, no subdomains)')
+    .option('--no-crawl', 'do not run the crawler (no /v1/search, app stats, karma)')
     .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME (or NAME,NAME: pick with &name=) without a prompt (scripts, tests)')
     .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any)')
     .option('--json', 'print the ready line as JSON')
@@ -138,6 +140,7 @@ export function registerStart(program: Command): void {
     .option('--atlas-port <n>', 'also serve Atlas XML-RPC on its own port (0 = any; default: only /RPC2 on the API)')
     .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
     .option('--no-atlas', 'do not run Atlas (no zone-file replication, no subdomains)')
+    .option('--no-crawl', 'do not run the crawler (no /v1/search, app stats, karma)')
     .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME (or NAME,NAME: pick with &name=) without a prompt (scripts, tests)')
     .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any)')
     .option('--json', 'JSON output')

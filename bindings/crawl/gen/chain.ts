@@ -7,9 +7,9 @@
 import { fromHex } from '../../chain/bytes.ts';
 import { DEVNET } from '../../chain/devnet/params.ts';
 import { nameImport } from '../../chain/nameops.ts';
-import { encodeTx, txidOf } from '../../chain/tx.ts';
+import { encodeTx, txid as txidOf } from '../../chain/tx.ts';
 import { buildTx, p2pkhAccount, type Utxo } from '../../chain/wallet.ts';
-import { zoneFileHash } from '../../routing/zonefile/hash.ts';
+import { zoneFileHash } from '../../base/index.ts';
 import { opsFor } from '../../node/demo.ts';
 import type { BlockstackNode } from '../../node/node.ts';
 
@@ -58,7 +58,7 @@ export async function updateUser(node: BlockstackNode, u: ChainUser): Promise<vo
   const ops = opsFor(node);
   const owner = p2pkhAccount(fromHex(u.ownerKey), DEVNET.versions);
   const have = await ops.d.rpc.unspent(owner.address, owner.script);
-  if (!have.length) await ops.run(`fund ${u.name}`, dn.miner, [{ value: 10n ** 7n, script: owner.script }, 'change']);
+  if (have.reduce((a, c) => a + c.value, 0n) < 10n ** 6n) await ops.run(`fund ${u.name}`, dn.miner, [{ value: 10n ** 7n, script: owner.script }, 'change']);
   await ops.update(owner, u.name, zoneFileHash(u.zonefile));
   node.zonefiles.put(new TextEncoder().encode(u.zonefile));
 }

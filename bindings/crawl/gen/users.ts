@@ -8,8 +8,8 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { signProfileToken, wrapProfileToken, type Person } from '../../auth/profile-token.ts';
-import { addressFromPrivateKey, publicKeyFromPrivate, bytesToHex, sha256Hex } from '../../storage/crypto/keys.ts';
-import { signECDSA } from '../../storage/crypto/sign.ts';
+import { p2pkhAddress, publicKeyFromPrivate, toHex as bytesToHex, sha256Hex, signECDSA } from '../../base/index.ts';
+const addressFromPrivateKey = (k: string): string => p2pkhAddress(publicKeyFromPrivate(k));
 import type { Driver } from '../../storage/drivers/driver.ts';
 
 const FIRST = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'niaj', 'olivia', 'peggy', 'rupert', 'sybil', 'trent', 'victor', 'walter', 'yolanda', 'zoe', 'muneeb', 'ryan', 'jude', 'larry', 'aaron', 'diwaker', 'ken', 'patrick', 'jesse'];
