@@ -19,6 +19,7 @@ export const LAYERS = [
   ['authenticator'], // the wallet-holding /auth app
   ['api'],           // REST API (hono) over a NameView
   ['node'],          // the wiring: source → indexer → DB → API + services
+  ['crawl'],         // crawler, people search, app stats/karma, signed snapshots (a node service)
   ['synth'],         // synthetic Core datadirs (uses the node's scan)
   ['cli'],           // `blockstack` commands
   ['index.ts'],      // the package's main export

@@ -2,3 +2,4 @@
 export * from '../index.ts';
 export * as virtualchainNode from '../virtualchain/node.ts';
 export * as crawl from '../crawl/index.ts';
+export * as hubNode from './hub-node.ts';

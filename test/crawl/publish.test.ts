@@ -96,9 +96,9 @@ describe('crawl publish: signed snapshot in the developer bucket', () => {
       await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('verified'));
       const first = await page.evaluate(() => (window as any).crawlSearch.search('user7.pub'));
       expect(first[0].n).toBe('user7.pub');
-      const typo = await page.evaluate(() => (window as any).crawlSearch.search('lovlace'));
+      const typo = await page.evaluate(() => (window as any).crawlSearch.search('jonex'));
       expect(typo.length).toBeGreaterThan(0);
-      for (const d of typo) expect(d.d.toLowerCase()).toContain('lovelace');
+      for (const d of typo) expect(d.d.toLowerCase()).toContain('jones');
       await page.fill('#q', 'user1');
       await page.waitForFunction(() => document.querySelectorAll('#results li').length > 0);
       expect(requests.filter((u) => u.startsWith(node.apiUrl))).toEqual([]);
