@@ -45,7 +45,11 @@ export interface NodeService {
   stop?(): Promise<void>;
 }
 
-export interface StartOptions { services?: NodeService[]; progress?: boolean; logToStderr?: 'warn' | 'info' | 'silent' }
+export interface StartOptions {
+  services?: NodeService[]; progress?: boolean; logToStderr?: 'warn' | 'info' | 'silent';
+  /** The store failed a commit (memory is ahead of it): the indexer has stopped; the process should exit and be restarted. */
+  onFatal?: (e: Error) => void;
+}
 
 export class BlockstackNode {
   devnet: Devnet | null = null;
@@ -125,7 +129,7 @@ export class BlockstackNode {
         peers: c.atlas?.peers ?? [], port: c.atlas?.port ?? null, host: c.atlas?.host ?? '127.0.0.1', crawlMs: c.atlas?.crawlMs ?? 5000 });
     }
     this.view = new DbView({ db: this.db, zonefiles: this.zonefiles, atlas: this.atlas, lastSeen: () => this.indexer.lastSeen, indexing: () => this.indexer.height < this.indexer.lastSeen, testnet: this.source.network !== 'main' });
-    this.wireEvents();
+    this.wireEvents(opts.onFatal);
     if (this.devnet) { this.devnet.chain.on('block', () => this.indexer.poke()); this.devnet.chain.on('reorg', () => this.indexer.poke()); }
 
     await this.initialSync(opts.progress ?? false);
@@ -155,7 +159,7 @@ export class BlockstackNode {
   }
   private services: NodeService[] = [];
 
-  private wireEvents(): void {
+  private wireEvents(onFatal?: (e: Error) => void): void {
     this.indexer.on('block', (e: BlockEvent) => {
       for (const h of e.valueHashes) this.knownHashes.add(h);
       this.atlas?.onBlock(e);
@@ -168,7 +172,12 @@ export class BlockstackNode {
       this.log.debug(e, 'block');
     });
     this.indexer.on('reorg', (r: { from: number; to: number }) => { this.atlas?.onReorg(r); this.mirror?.poke(); this.view.invalidate(); this.metrics.reorgs.inc(); this.log.warn(r, 'chain reorganisation: rolled back'); });
-    this.indexer.on('error', (e: Error) => this.log.error({ err: e }, 'sync error'));
+    this.indexer.on('error', (e: Error) => {
+      if ((e as { code?: string }).code !== 'VC_STORE_FAILED') { this.log.error({ err: e }, 'sync error'); return; }
+      this.log.fatal({ err: e }, 'name store commit failed: indexer stopped (restart the process; it resumes at the last committed block)');
+      this.indexer.stop();
+      onFatal?.(e);
+    });
   }
 
   /** Syncs to the source's confirmed tip before serving, with a progress bar + ETA when asked. */

@@ -15,7 +15,8 @@ import { ReadOnlyNode } from '../../bindings/node/reader.ts';
 import { DbView } from '../../bindings/node/view.ts';
 import { openSqlite } from '../../bindings/routing/store/sqlite.ts';
 import { ZoneFileStore } from '../../bindings/routing/store/zonefile-store.ts';
-import { applyBlock, closeNameDb, closeNameDbAsync, devnetRules, DevChain } from '../../bindings/virtualchain/index.ts';
+import { applyBlock, closeNameDb, closeNameDbAsync, devnetRules, DevChain, flushNameDb } from '../../bindings/virtualchain/index.ts';
+import pg from 'pg';
 import { openNameDb, openPgNameDb } from '../../bindings/virtualchain/node.ts';
 import { PG_WRITER_LOCK } from '../../bindings/virtualchain/db/layout.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg.ts';
@@ -50,6 +51,31 @@ describe('writer lock', () => {
     expect(again.state.lastBlock).toBe(rules.firstBlock);
     await closeNameDbAsync(again);
   }, 30_000);
+});
+
+describe('lost connection', () => {
+  it('a failed commit marks the database failed (VC_STORE_FAILED); a reopen resumes at the last committed block', async () => {
+    const d = await newDb();
+    const db = await openPgNameDb(d.url, rules);
+    const gen = new DevChain(rules, 5, 4);
+    for (let i = 0; i < 5; i++) { const h = db.state.lastBlock + 1; applyBlock(db, h, gen.nextBlock(h, (x) => db.state.consensus.get(x)!)); }
+    await flushNameDb(db);
+    const committed = db.state.lastBlock;
+    const snapAt = JSON.stringify(db.state.snapshot());
+    const admin = new pg.Client({ connectionString: d.url });
+    await admin.connect();
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'blockstack-writer'`);
+    await admin.end();
+    const h = db.state.lastBlock + 1;
+    applyBlock(db, h, gen.nextBlock(h, (x) => db.state.consensus.get(x)!));
+    await expect(flushNameDb(db)).rejects.toMatchObject({ code: 'VC_STORE_FAILED' });
+    expect(() => applyBlock(db, h + 1, [])).toThrow(/reopen the database/);
+    await closeNameDbAsync(db);
+    const again = await openPgNameDb(d.url, rules);
+    expect(again.state.lastBlock).toBe(committed);
+    expect(JSON.stringify(again.state.snapshot())).toBe(snapAt);
+    await closeNameDbAsync(again);
+  });
 });
 
 describe('db copy sqlite → postgres', () => {

@@ -64,7 +64,10 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   if (flags.authApprove && !hub) throw cliError('--auth-approve needs the storage hub (hub.enabled is false)', 'BAD_CONFIG', 2);
   const auth = hub ? new AuthService(hub, { autoApprove: flags.authApprove }) : null;
   const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : []), new PubsubService(), new AppsService(), ...(flags.crawl !== false ? [new CrawlService()] : [])];
-  const node = await BlockstackNode.start(cfg, { progress: !flags.json && process.stderr.isTTY, services });
+  const node = await BlockstackNode.start(cfg, {
+    progress: !flags.json && process.stderr.isTTY, services,
+    onFatal: (e) => { console.error(`fatal: ${e.message}`); void node.stop().finally(() => process.exit(1)); },
+  });
   let stopping = false;
   const shutdown = async (sig: string) => {
     if (stopping) return;
