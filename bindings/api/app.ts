@@ -19,6 +19,8 @@ export interface AppOptions {
   mounts?: { path: string; app: Hono }[];
   /** Body caps by path prefix for mounted routes (e.g. Atlas `/RPC2`); other routes get the default cap. */
   bodyLimits?: BodyLimit[];
+  /** Called for every 5xx answer with its error (the node logs it). */
+  onServerError?: (err: Error, path: string) => void;
 }
 
 export function createApp(view: NameView, opts: AppOptions = {}): Hono {
@@ -38,7 +40,11 @@ export function createApp(view: NameView, opts: AppOptions = {}): Hono {
   app.route('/', dohRoutes(view));
   for (const m of opts.mounts ?? []) app.route(m.path, m.app);
   app.notFound((c) => c.json({ error: 'Not found' }, 404));
-  app.onError(onError);
+  app.onError((err, c) => {
+    const res = onError(err, c);
+    if (res.status >= 500) opts.onServerError?.(err, c.req.path);
+    return res;
+  });
   return app;
 }
 

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { c32address, STACKS_P2PKH, STACKS_P2SH } from '../base/c32.ts';
 import { ApiError, badRequest, notFound } from './errors.ts';
-import { PAGE, isNameish, text } from './routes-v1.ts';
+import { PAGE, isNameish, parsePage, text } from './routes-v1.ts';
 import type { NameView } from './view.ts';
 
 export const STACKS_PREFIX = '/stacks';
@@ -17,7 +17,7 @@ export function stacksRoutes(view: NameView): Hono {
   app.get('/v1/names', (c) => {
     const q = c.req.query('page');
     if (q !== undefined && !/^\d+$/.test(q)) throw badRequest('Invalid page');
-    const page = Number(q ?? 0);
+    const page = parsePage(q, false);
     const names = view.names(page * PAGE, PAGE, false);
     if (page > 0 && names.length === 0) throw badRequest('Invalid page');
     return c.json(names);
@@ -45,7 +45,7 @@ export function stacksRoutes(view: NameView): Hono {
   app.get('/v1/namespaces/:ns/names', (c) => {
     const q = c.req.query('page');
     if (q !== undefined && !/^\d+$/.test(q)) throw badRequest('Invalid page');
-    const r = view.namespaceNames(c.req.param('ns'), Number(q ?? 0) * PAGE, PAGE);
+    const r = view.namespaceNames(c.req.param('ns'), parsePage(q, false) * PAGE, PAGE);
     if (!r) throw notFound('Namespace not found');
     return c.json(r);
   });

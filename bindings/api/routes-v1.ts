@@ -26,9 +26,14 @@ export function isStandardZonefile(t: string | null): boolean {
 /** `label.name.ns`: three or more labels (naming.md: "subdomain"). */
 export const isSubdomain = (s: string): boolean => isNameish(s) && s.split('.').length >= 3;
 
+/** Largest page number accepted (the offsets stay exact integers). */
+export const MAX_PAGE = 10_000_000;
+
 export function parsePage(v: string | undefined, required: boolean): number {
   if (v === undefined) { if (required) throw badRequest('page= argument required'); return 0; }
   if (!/^\d+$/.test(v)) throw badRequest('Invalid page= value');
+  // any page past MAX_PAGE is out of range (its row offset would not fit the database's 64-bit OFFSET)
+  if (v.length > 9 || Number(v) > MAX_PAGE) throw badRequest('Invalid page= value: out of range');
   return Number(v);
 }
 
@@ -108,10 +113,10 @@ export function v1Routes(view: NameView): Hono {
     const name = c.req.param('name');
     const pq = c.req.query('page');
     if (pq !== undefined && !/^\d+$/.test(pq)) throw badRequest('Invalid page');
+    const page = parsePage(pq, false);
     if (!isNameish(name)) throw badRequest('Invalid name or subdomain');
     const h = view.nameHistory(name);
     if (!h) throw notFound('No such name');
-    const page = Number(pq ?? 0);
     // newest first pages of 20, shown keyed by block height
     const slice = [...h].reverse().slice(page * HISTORY_PAGE, (page + 1) * HISTORY_PAGE).reverse();
     const out: Record<string, unknown[]> = {};
@@ -151,7 +156,7 @@ export function v1Routes(view: NameView): Hono {
   app.get('/v1/blockchains/bitcoin/consensus', (c) => c.json({ consensus_hash: view.consensusAt() }));
   app.get('/v1/blockchains/bitcoin/consensus/:height', (c) => {
     const h = c.req.param('height');
-    if (!/^\d+$/.test(h)) throw badRequest('Invalid height');
+    if (!/^\d{1,10}$/.test(h)) throw badRequest('Invalid height');
     const ch = view.consensusAt(Number(h));
     if (!ch) throw new ApiError(503, { error: `The node has not processed block ${h}` }, 'NOT_PROCESSED');
     return c.json({ consensus_hash: ch });
@@ -198,10 +203,17 @@ export function v1Routes(view: NameView): Hono {
     return new Response(b as unknown as BodyInit, { headers: { 'content-type': 'application/octet-stream', 'access-control-allow-origin': '*' } });
   });
   app.post('/v1/zonefile', async (c) => {
-    let body: { zonefile?: string; zonefile_b64?: string };
+    let body: unknown;
     try { body = await c.req.json(); } catch { throw badRequest('Invalid JSON body'); }
-    const bytes = typeof body.zonefile === 'string' ? new TextEncoder().encode(body.zonefile)
-      : typeof body.zonefile_b64 === 'string' ? Uint8Array.from(atob(body.zonefile_b64), (ch) => ch.charCodeAt(0)) : null;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('Body must be a JSON object with zonefile or zonefile_b64');
+    const { zonefile, zonefile_b64: b64 } = body as { zonefile?: unknown; zonefile_b64?: unknown };
+    let bytes: Uint8Array | null = null;
+    if (typeof zonefile === 'string') bytes = new TextEncoder().encode(zonefile);
+    else if (typeof b64 === 'string') {
+      let bin: string;
+      try { bin = atob(b64); } catch { throw badRequest('zonefile_b64 is not base64'); }
+      bytes = Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
+    }
     if (!bytes) throw badRequest('Missing zonefile or zonefile_b64');
     if (!view.putZonefile || !view.putZonefile(bytes)) throw badRequest('Zone file not saved: its hash is not announced on chain, or it is too large');
     return c.json({ status: true, servers: [new URL(c.req.url).origin] });

@@ -43,6 +43,16 @@ export function isSameOrigin(a: string, b: string): boolean {
   }
 }
 
+/** An absolute http(s) URL: the only kind a sign-in may send the user's browser (and authResponse) to. */
+export function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '' && /^https?:\/\//i.test(s);
+  } catch {
+    return false;
+  }
+}
+
 export type CheckResult = { ok: true; payload: AuthRequestPayload } | { ok: false; code: AuthErrorCode; reason: string };
 
 /** Check an authRequest at time `nowSec` (default: now). Never throws. */
@@ -74,6 +84,9 @@ export function checkAuthRequest(token: string, nowSec = Date.now() / 1000): Che
     return fail('auth-request-malformed', 'authRequest public key is invalid');
   }
   if (addressFromDID(p.iss) !== keyAddress) return fail('auth-request-bad-issuer', 'authRequest iss does not match its public key');
+  for (const k of ['domain_name', 'redirect_uri'] as const) {
+    if (!isHttpUrl(p[k])) return fail('auth-request-bad-redirect', `${k} must be an http(s) URL, got ${JSON.stringify(p[k].slice(0, 80))}`);
+  }
   if (!isSameOrigin(p.domain_name, p.manifest_uri)) {
     return fail('auth-request-domain-mismatch', `manifest_uri ${p.manifest_uri} is not on the app's domain ${p.domain_name}`);
   }

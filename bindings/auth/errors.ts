@@ -11,6 +11,7 @@ export type AuthErrorCode =
   | 'auth-request-expired'
   | 'auth-request-not-yet-valid'
   | 'auth-request-domain-mismatch'
+  | 'auth-request-bad-redirect'
   | 'auth-request-bad-scope'
   | 'unknown-name'
   | 'consent-required'

@@ -4,9 +4,10 @@
  * Like Core ≥ 28, `blocks/xor.dat` holds an 8-byte key and byte i of every file is XORed with key[i mod 8]
  * (an all-zero key = no obfuscation, Core's -blocksxor=0).
  */
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { decodeBlock } from './block.ts';
 import { Writer } from './bytes.ts';
 
 export const blkName = (n: number): string => `blk${String(n).padStart(5, '0')}.dat`;
@@ -30,6 +31,31 @@ export function xorInPlace(buf: Uint8Array, key: Uint8Array, fileOffset: number)
   for (; i < n; i++) buf[i] ^= key[(fileOffset + i) & 7];
 }
 
+export interface TailRepair { file: string; size: number; truncatedTo: number; reason: string }
+
+/**
+ * Cuts `file` back to the end of its last whole record, as Core does on start: a record whose header,
+ * length or block does not parse (a write torn by a power loss, zero-filled tail) and everything after it
+ * goes, so the next append starts on a record boundary. Returns what was cut, or null.
+ */
+export function repairTail(file: string, magic: Uint8Array, key: Uint8Array): TailRepair | null {
+  const buf = new Uint8Array(readFileSync(file));
+  xorInPlace(buf, key, 0);
+  let pos = 0;
+  let reason = '';
+  while (pos < buf.length) {
+    if (pos + 8 > buf.length) { reason = 'partial record header'; break; }
+    if (!magic.every((b, i) => buf[pos + i] === b)) { reason = 'bad network magic'; break; }
+    const len = new DataView(buf.buffer, buf.byteOffset + pos + 4, 4).getUint32(0, true);
+    if (pos + 8 + len > buf.length) { reason = `record of ${len} bytes cut short`; break; }
+    try { decodeBlock(buf.subarray(pos + 8, pos + 8 + len)); } catch { reason = 'record does not hold a whole block'; break; }
+    pos += 8 + len;
+  }
+  if (pos === buf.length) return null;
+  truncateSync(file, pos);
+  return { file, size: buf.length, truncatedTo: pos, reason };
+}
+
 export class BlkFileWriter {
   readonly key: Uint8Array;
   private fd = -1;
@@ -47,7 +73,10 @@ export class BlkFileWriter {
     this.maxFileSize = opts.maxFileSize ?? 128 * 1024 * 1024;
     const files = readdirSync(blocksDir).filter((f) => /^blk\d{5}\.dat$/.test(f)).sort();
     this.fileNo = files.length ? Number(files[files.length - 1].slice(3, 8)) : 0;
+    if (files.length) this.repaired = repairTail(join(blocksDir, files[files.length - 1]), magic, this.key);
   }
+  /** Set when the last file ended in a torn record (power loss mid-append) and was cut back to its last whole one. */
+  readonly repaired: TailRepair | null = null;
   private readonly maxFileSize: number;
 
   private open(): void {

@@ -15,7 +15,9 @@
  * | devnet.rpcPort | BLOCKSTACK_DEVNET_RPC_PORT  | 18443 (0 = any free port)       |
  * | devnet.mining  | BLOCKSTACK_DEVNET_MINING    | instant (or manual, or ms)      |
  * | devnet.obfuscate | BLOCKSTACK_DEVNET_XOR     | true (Core 28 xor.dat)          |
- * | hub.port       | BLOCKSTACK_HUB_PORT         | 4000 (npm start's storage hub)  |
+ * | hub.port       | BLOCKSTACK_HUB_PORT         | 4000 (npm start's storage hub; 0 = any) |
+ * | hub.publicUrl  | BLOCKSTACK_HUB_PUBLIC_URL   | where it listens (tokens must claim it) |
+ * | hub.serverName | BLOCKSTACK_HUB_SERVER_NAME  | the public URL's host (auth challenge)  |
  * | atlas.port     | BLOCKSTACK_ATLAS_PORT       | null (XML-RPC on the API at /RPC2 only) |
  * | atlas.peers    | BLOCKSTACK_ATLAS_PEERS      | [] (host:port,…)                |
  * | atlas.crawlMs  | BLOCKSTACK_ATLAS_CRAWL_MS   | 5000 devnet-friendly crawl interval |
@@ -37,7 +39,12 @@ export interface NodeConfig {
   api: { port: number; host: string };
   chain: { source: 'devnet' | 'rpc' | 'blkfiles'; network?: string; rpc: { url: string; user?: string; password?: string; confirmations: number }; blocksDir: string; firstBlock?: number; workers?: number };
   devnet: { rpcPort: number; rpcUser: string; rpcPassword: string; mining: 'instant' | 'manual' | number; obfuscate: boolean; demo: boolean };
-  hub: { port: number; enabled: boolean };
+  /**
+   * The node's storage hub. `serverName` (default: the public URL's host) goes into its auth challenge;
+   * tokens must claim `publicUrl` (default: where it listens) or one of `validHubUrls` as their hubUrl
+   * unless `requireCorrectHubUrl` is false.
+   */
+  hub: { port: number; enabled: boolean; publicUrl?: string; serverName?: string; requireCorrectHubUrl?: boolean; validHubUrls?: string[] };
   /** Atlas: `port` null = XML-RPC only on the API (`/RPC2`); a number (0 = any) = also its own server on `host`. */
   atlas: { enabled: boolean; port: number | null; host: string; peers: string[]; crawlMs: number };
   /** DNS gateway (UDP+TCP, bindings/dns): `port` null = off. `nsName` goes in the namespaces' SOA/NS. */
@@ -103,7 +110,7 @@ export function fromEnv(env: NodeJS.ProcessEnv): unknown {
       rpc: { url: env.BLOCKSTACK_RPC_URL, user: env.BLOCKSTACK_RPC_USER, password: env.BLOCKSTACK_RPC_PASSWORD, confirmations: int(env.BLOCKSTACK_CONFIRMATIONS, 'BLOCKSTACK_CONFIRMATIONS') },
     },
     devnet: { rpcPort: int(env.BLOCKSTACK_DEVNET_RPC_PORT, 'BLOCKSTACK_DEVNET_RPC_PORT'), mining: parseMining(env.BLOCKSTACK_DEVNET_MINING), obfuscate: env.BLOCKSTACK_DEVNET_XOR === undefined ? undefined : env.BLOCKSTACK_DEVNET_XOR !== '0' },
-    hub: { port: int(env.BLOCKSTACK_HUB_PORT, 'BLOCKSTACK_HUB_PORT') },
+    hub: { port: int(env.BLOCKSTACK_HUB_PORT, 'BLOCKSTACK_HUB_PORT'), publicUrl: env.BLOCKSTACK_HUB_PUBLIC_URL || undefined, serverName: env.BLOCKSTACK_HUB_SERVER_NAME || undefined },
     atlas: { port: int(env.BLOCKSTACK_ATLAS_PORT, 'BLOCKSTACK_ATLAS_PORT'), peers: env.BLOCKSTACK_ATLAS_PEERS === undefined ? undefined : parsePeers(env.BLOCKSTACK_ATLAS_PEERS), crawlMs: int(env.BLOCKSTACK_ATLAS_CRAWL_MS, 'BLOCKSTACK_ATLAS_CRAWL_MS') },
     dns: { port: int(env.BLOCKSTACK_DNS_PORT, 'BLOCKSTACK_DNS_PORT'), host: env.BLOCKSTACK_DNS_HOST, rateLimit: int(env.BLOCKSTACK_DNS_RATE_LIMIT, 'BLOCKSTACK_DNS_RATE_LIMIT'), cacheMs: int(env.BLOCKSTACK_DNS_CACHE_MS, 'BLOCKSTACK_DNS_CACHE_MS') },
     logLevel: env.BLOCKSTACK_LOG_LEVEL,

@@ -8,7 +8,10 @@ import pino, { type Logger } from 'pino';
 
 export function createLogger(home: string, level = 'info', toStderr: 'warn' | 'info' | 'silent' = 'warn'): Logger {
   mkdirSync(home, { recursive: true });
-  const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: pino.destination({ dest: join(home, 'node.log'), sync: false, mkdir: true }) }];
+  const file = pino.destination({ dest: join(home, 'node.log'), sync: false, mkdir: true });
+  // the file opens asynchronously: a home removed meanwhile (a failed start cleaned up) must not crash the process
+  file.on('error', (e: Error) => { if (toStderr !== 'silent') process.stderr.write(`node.log: ${e.message}\n`); });
+  const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: file }];
   if (toStderr !== 'silent') streams.push({ level: toStderr, stream: process.stderr });
   return pino({ level, base: { pid: process.pid } }, pino.multistream(streams));
 }

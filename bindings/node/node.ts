@@ -28,6 +28,7 @@ import { NodeAtlas } from './atlas.ts';
 import { Indexer, type BlockEvent } from './indexer.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { NodeMetrics } from './metrics.ts';
+import { listenAs } from './ports.ts';
 import { DbView } from './view.ts';
 
 export interface NodeContext { cfg: NodeConfig; log: Logger; db: NameDb; view: DbView; zonefiles: ZoneFileStore; metrics: NodeMetrics; apiUrl: string | null }
@@ -86,7 +87,10 @@ export class BlockstackNode {
     const c = this.cfg;
     if (c.chain.source === 'devnet') {
       this.devnet = new Devnet({ dir: join(c.home, 'devnet'), rpcPort: c.devnet.rpcPort, rpcUser: c.devnet.rpcUser, rpcPassword: c.devnet.rpcPassword, mining: c.devnet.mining, obfuscate: c.devnet.obfuscate });
-      this.rpcUrl = await this.devnet.start();
+      const cut = this.devnet.chain.repaired;
+      if (cut) this.log.warn(cut, 'devnet: torn last block record (power loss?) cut back to the last whole record');
+      const dn = this.devnet;
+      this.rpcUrl = await listenAs('rpc', '127.0.0.1', c.devnet.rpcPort, () => dn.start());
       this.devnet.ensureMatureFunds();
       return new DevnetSource(this.devnet.chain);
     }
@@ -139,14 +143,16 @@ export class BlockstackNode {
     this.services = opts.services ?? [];
     const mounts = [{ path: '/metrics', app: this.metrics.app() }, ...(this.atlas ? [{ path: '/', app: this.atlas.routes() }] : []), ...(opts.services ?? []).flatMap((s) => s.mounts?.(ctx()) ?? [])];
     const bodyLimits = [...(this.atlas?.bodyLimits() ?? []), ...(opts.services ?? []).flatMap((s) => s.bodyLimits?.() ?? [])];
-    const app = createApp(this.view, { mounts, bodyLimits, onRequest: (m, route, status, s) => this.metrics.api.observe({ method: m, route, status: String(status) }, s) });
-    const srv = await serveNode(app, c.api.port, c.api.host);
+    const onServerError = (err: Error, path: string) => this.log.error({ err, path }, 'api: server error (5xx)');
+    const app = createApp(this.view, { mounts, bodyLimits, onServerError, onRequest: (m, route, status, s) => this.metrics.api.observe({ method: m, route, status: String(status) }, s) });
+    const srv = await listenAs('api', c.api.host, c.api.port, () => serveNode(app, c.api.port, c.api.host));
     this.closeApi = srv.close;
     this.apiUrl = srv.url;
     for (const s of opts.services ?? []) s.attach?.(srv.server, ctx());
     this.urls = { api: srv.url, metrics: `${srv.url}/metrics`, ...(this.rpcUrl ? { bitcoinRpc: this.rpcUrl } : {}) };
     if (this.atlas) {
-      Object.assign(this.urls, await this.atlas.start(new URL(srv.url).host));
+      const atlas = this.atlas;
+      Object.assign(this.urls, await listenAs('atlas', c.atlas?.host ?? '127.0.0.1', c.atlas?.port, () => atlas.start(new URL(srv.url).host)));
       const peers = this.atlas.atlas.peers;
       this.peerTimer = setInterval(() => this.metrics.peers.set(peers.all().filter((p) => !p.banned).length), 1000);
       this.peerTimer.unref();

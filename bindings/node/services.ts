@@ -15,13 +15,31 @@ import type { Server } from 'node:http';
 import { Counter, Gauge } from 'prom-client';
 import { MessageVerifier } from '../pubsub/verifier.ts';
 import { PubsubServer } from '../pubsub/server.ts';
+import { listenAs } from './ports.ts';
 
 export class HubService implements NodeService {
   readonly name = 'hub';
   hub: RunningHub | null = null;
   constructor(readonly cfg: NodeConfig) {}
-  async init(): Promise<void> { this.hub = await startHub({ port: this.cfg.hub.port, storageDir: join(this.cfg.home, 'hub') }); }
-  async start(): Promise<Record<string, string>> { return { hub: this.hub!.url }; }
+  /** The URL clients use for this hub (`hub.publicUrl`, else where it listens); tokens must claim it. */
+  publicUrl = '';
+  async init(ctx: NodeContext): Promise<void> {
+    const h = this.cfg.hub;
+    const publicUrl = h.publicUrl?.replace(/\/+$/, '');
+    this.hub = await listenAs('hub', '127.0.0.1', h.port, () => startHub({
+      port: h.port, storageDir: join(this.cfg.home, 'hub'),
+      ...(publicUrl ? { readURL: `${publicUrl}/read/` } : {}),
+      onServerError: (e) => ctx.log.error({ err: e }, 'hub: server error (5xx)'),
+    }));
+    // its own identity: the challenge names this hub (not Gaia's default "gaia-0"), and a token's hubUrl
+    // must be this hub's public URL (Gaia's requireCorrectHubUrl), so tokens made for another hub fail here
+    this.publicUrl = publicUrl ?? this.hub.url;
+    const conf = this.hub.hub.config;
+    conf.serverName = h.serverName ?? new URL(this.publicUrl).host;
+    conf.requireCorrectHubUrl = h.requireCorrectHubUrl ?? true;
+    conf.validHubUrls = [this.publicUrl, ...(h.validHubUrls ?? [])];
+  }
+  async start(): Promise<Record<string, string>> { return { hub: this.publicUrl }; }
   async stop(): Promise<void> { await this.hub?.close(); }
 }
 
@@ -31,7 +49,7 @@ export class AuthService implements NodeService {
   /** `autoApprove`: `--auth-approve NAME` (loopback JSON sign-ins as NAME without a prompt). */
   constructor(readonly hub: HubService, readonly opts: { autoApprove?: string } = {}) {}
   private make(apiUrl: string): Promise<Authenticator> {
-    return createAuthenticator({ devnet: true, hubUrl: this.hub.hub!.url, apiUrl, autoApprove: this.opts.autoApprove });
+    return createAuthenticator({ devnet: true, hubUrl: this.hub.publicUrl, apiUrl, autoApprove: this.opts.autoApprove });
   }
   async init(): Promise<void> { this.auth = await this.make('http://127.0.0.1:6270'); }
   /** GET/POST /auth, delegated to the current authenticator (re-made in start() once the API URL is known). */

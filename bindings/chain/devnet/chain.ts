@@ -186,6 +186,8 @@ export class DevnetChain extends EventEmitter {
   }
 
   close(): void { this.writer.close(); }
+  /** What was cut from a torn last block record when the chain was opened (null: nothing). */
+  get repaired() { return this.writer.repaired; }
 }
 
 /** CScriptNum encoding of a non-negative integer (BIP34 coinbase height). */

@@ -17,23 +17,25 @@ import { CrawlService } from '../../crawl/service.ts';
 import { cliError, out } from './_node-io.ts';
 
 interface StartFlags { db?: string; standby?: boolean; port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; workers?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string; dnsPort?: string; crawl?: boolean }
+/** Ports of the node's other servers (issue 13): `--hub-port`, `--rpc-port` (devnet), 0 = any free port. */
+interface StartFlags { hubPort?: string; rpcPort?: string }
 
 function overrides(f: StartFlags): Record<string, unknown> {
-  const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {}, atlas: {} };
-  if (f.port !== undefined) {
-    if (!/^\d+$/.test(f.port) || Number(f.port) > 65535) throw cliError(`--port must be 0..65535, got ${f.port}`, 'BAD_PORT', 2);
-    o.api.port = Number(f.port);
-  }
+  const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {}, atlas: {}, hub: {} };
+  const port = (v: string, flag: string): number => {
+    if (!/^\d+$/.test(v) || Number(v) > 65535) throw cliError(`${flag} must be 0..65535 (0 = any free port), got ${v}`, 'BAD_PORT', 2);
+    return Number(v);
+  };
+  if (f.port !== undefined) o.api.port = port(f.port, '--port');
+  if (f.hubPort !== undefined) o.hub.port = port(f.hubPort, '--hub-port');
+  if (f.rpcPort !== undefined) o.devnet.rpcPort = port(f.rpcPort, '--rpc-port');
   if (f.host) o.api.host = f.host;
   if (f.db !== undefined) {
     if (!/^(postgres(ql)?:\/\/|sqlite:)/i.test(f.db)) throw cliError(`--db must be a postgres://user@host/db URL or sqlite:PATH, got ${f.db}`, 'BAD_DB', 2);
     o.db = f.db;
   }
   if (f.standby) o.dbStandby = true;
-  if (f.atlasPort !== undefined) {
-    if (!/^\d+$/.test(f.atlasPort) || Number(f.atlasPort) > 65535) throw cliError(`--atlas-port must be 0..65535, got ${f.atlasPort}`, 'BAD_PORT', 2);
-    o.atlas.port = Number(f.atlasPort);
-  }
+  if (f.atlasPort !== undefined) o.atlas.port = port(f.atlasPort, '--atlas-port');
   if (f.atlasPeers !== undefined) {
     try { o.atlas.peers = parsePeers(f.atlasPeers); } catch (e) { throw cliError(`--atlas-peers: ${(e as Error).message}`, 'BAD_PEERS', 2); }
   }
@@ -111,7 +113,9 @@ export function registerStart(program: Command): void {
   program
     .command('start')
     .description('start devnet + node + REST API, create the demo names alice.id and bob.id, print the URLs')
-    .option('--port <n>', 'REST API port (default $PORT or 6270)')
+    .option('--port <n>', 'REST API port (default $PORT or 6270; 0 = any free port)')
+    .option('--hub-port <n>', 'storage hub port (default 4000; 0 = any free port)')
+    .option('--rpc-port <n>', 'devnet bitcoin RPC port (default 18443; 0 = any free port)')
     .option('--host <addr>', 'REST API bind address (default 127.0.0.1)')
     .option('--mining <mode>', 'devnet mining: instant | manual | <interval ms>')
     .option('--db <url>', 'name store: postgres://user@host/db (one writer) or sqlite:PATH (default: SQLite in $BLOCKSTACK_HOME)')
@@ -129,7 +133,9 @@ export function registerStart(program: Command): void {
   const api = program.command('api').description('the node and its REST API');
   api.command('start')
     .description('run the node (chain source from config: devnet | rpc | blkfiles) and serve the REST API')
-    .option('--port <n>', 'REST API port (default $PORT or 6270)')
+    .option('--port <n>', 'REST API port (default $PORT or 6270; 0 = any free port)')
+    .option('--hub-port <n>', 'storage hub port (default 4000; 0 = any free port)')
+    .option('--rpc-port <n>', 'devnet bitcoin RPC port (default 18443; 0 = any free port)')
     .option('--host <addr>', 'bind address')
     .option('--db <url>', 'name store: postgres://user@host/db (one writer) or sqlite:PATH (default: SQLite in $BLOCKSTACK_HOME)')
     .option('--standby', 'PostgreSQL: if another indexer holds the writer lock, wait and take over when it stops')

@@ -15,6 +15,18 @@ import { hubError } from '../hub/hub-error.ts';
 interface Meta { contentType: string; etag: string; size: number; mtimeMs: number }
 
 const META_DIR = '.gaia-metadata';
+/** NAME_MAX of common filesystems (ext4, xfs, apfs). */
+const MAX_NAME_BYTES = 255;
+
+/** A file where a directory is needed or the other way round (`d1` over `d1/`, `ok.txt/child`) → 409. */
+function fsConflict(e: unknown, path: string): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST' || code === 'ENOTEMPTY') {
+    return hubError('ConflictError', `Cannot write ${path}: a file or folder of that name is in the way`);
+  }
+  if (code === 'ENAMETOOLONG') return hubError('InvalidInputError', `Path too long: ${path.slice(0, 64)}…`);
+  return e;
+}
 const TMP_DIR = '.tmp';
 
 export class DiskDriver implements Driver {
@@ -41,16 +53,13 @@ export class DiskDriver implements Driver {
     return this.resolveIn(META_DIR, bucket, path);
   }
 
-  private tmpReady = false;
+  private tmpInit: Promise<unknown> | null = null;
   /** Directories known to exist (skips a recursive mkdir per write; a vanished one is re-created). */
   private readonly dirs = new Set<string>();
 
   private async tmpFile(data: Uint8Array | string): Promise<{ tmp: string; mtimeMs: number; size: number }> {
     const tmpDir = join(this.root, TMP_DIR);
-    if (!this.tmpReady) {
-      await fs.mkdir(tmpDir, { recursive: true });
-      this.tmpReady = true;
-    }
+    await (this.tmpInit ??= this.cleanTemp());
     const tmp = join(tmpDir, randomBytes(12).toString('hex'));
     const fh = await fs.open(tmp, 'w');
     try {
@@ -63,6 +72,17 @@ export class DiskDriver implements Driver {
     } finally {
       await fh.close();
     }
+  }
+
+  /** Removes what interrupted writes left in `.tmp` (called before the first write, and by startHub). */
+  async cleanTemp(): Promise<number> {
+    const tmpDir = join(this.root, TMP_DIR);
+    let n = 0;
+    try {
+      for (const f of await fs.readdir(tmpDir)) { await fs.rm(join(tmpDir, f), { force: true, recursive: true }); n++; }
+    } catch { /* no .tmp yet */ }
+    await fs.mkdir(tmpDir, { recursive: true });
+    return n;
   }
 
   private async moveInto(tmp: string, target: string): Promise<void> {
@@ -84,6 +104,10 @@ export class DiskDriver implements Driver {
   }
 
   async performWrite({ bucket, path, contentType, body }: { bucket: string; path: string; contentType: string; body: Uint8Array }) {
+    // a component longer than the filesystem allows is bad input, not a server error
+    if (path.split('/').some((c) => Buffer.byteLength(c) > MAX_NAME_BYTES)) {
+      throw hubError('InvalidInputError', `Path component longer than ${MAX_NAME_BYTES} bytes`);
+    }
     const target = this.dataPath(bucket, path);
     const metaTarget = this.metaPath(bucket, path);
     const etag = createHash('md5').update(body).digest('hex');
@@ -91,8 +115,14 @@ export class DiskDriver implements Driver {
     const meta: Meta = { contentType, etag, size: data.size, mtimeMs: data.mtimeMs };
     // rename preserves mtime, so the metadata can be written while the data moves into place;
     // it is renamed last, and a crash in between leaves metadata that fails the size/mtime check.
-    const [, metaTmp] = await Promise.all([this.moveInto(data.tmp, target), this.tmpFile(JSON.stringify(meta))]);
-    await this.moveInto(metaTmp.tmp, metaTarget);
+    // Both run to the end (allSettled) so a failure of one never leaves the other's temp file behind.
+    const [moved, metaTmp] = await Promise.allSettled([this.moveInto(data.tmp, target), this.tmpFile(JSON.stringify(meta))]);
+    if (moved.status === 'rejected') {
+      if (metaTmp.status === 'fulfilled') await fs.rm(metaTmp.value.tmp, { force: true });
+      throw fsConflict(moved.reason, path);
+    }
+    if (metaTmp.status === 'rejected') throw metaTmp.reason;
+    try { await this.moveInto(metaTmp.value.tmp, metaTarget); } catch (e) { throw fsConflict(e, path); }
     this.remember(target, meta);
     return { etag };
   }

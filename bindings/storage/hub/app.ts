@@ -66,6 +66,7 @@ export function createHubApp(hub: HubServer): Hono {
       try {
         return json(200, hub.hubInfo());
       } catch (e) {
+        hub.config.onServerError?.(e);
         return json(500, { message: (e as Error).message });
       }
     }

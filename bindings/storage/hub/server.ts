@@ -44,6 +44,8 @@ export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> 
   const { port = 0, host = '127.0.0.1', storageDir, driver: given, ...config } = opts;
   if (!given && !storageDir) throw new TypeError('startHub needs storageDir (disk driver) or a driver');
   const driver: Driver = given ?? new DiskDriver({ storageRootDirectory: storageDir! });
+  // temp files of writes a crash or kill interrupted
+  if (driver instanceof DiskDriver) await driver.cleanTemp();
   const hub = new HubServer({ ...config, driver });
   const app = createHubApp(hub);
   const listener = getRequestListener(app.fetch);
