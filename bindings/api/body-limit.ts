@@ -9,8 +9,8 @@ import { discardRest } from '../base/body.ts';
 
 /** Default cap: v1 JSON bodies, /auth forms. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
-/** POST /v1/zonefile: a zone file is at most 40,960 bytes; JSON escaping or base64 can inflate it. */
-export const ZONEFILE_BODY_LIMIT = 4 * 40_960 + 4096;
+/** POST /v1/zonefile: a zone file is at most 40,960 bytes; JSON escaping (\\u0000: 6x) or base64 inflates it. */
+export const ZONEFILE_BODY_LIMIT = 6 * 40_960 + 4096;
 
 export interface BodyLimit { prefix: string; bytes: number }
 
@@ -23,7 +23,7 @@ export function bodyLimit(limits: BodyLimit[] = [], fallback = DEFAULT_BODY_LIMI
     if (!raw.body && !chunked && (len === null || len === '0')) return next();
     const path = c.req.path;
     const cap = all.find((l) => path === l.prefix || path.startsWith(l.prefix))?.bytes ?? fallback;
-    const tooLarge = () => c.json({ error: `Request body larger than ${cap} bytes`, code: 'E_BODY_TOO_LARGE' }, 413);
+    const tooLarge = () => c.json({ error: `Request body larger than ${cap} bytes`, code: 'E_BODY_TOO_LARGE' }, 413, { connection: 'close' });
     if (len !== null && !(Number(len) <= cap)) return tooLarge();
     if (!raw.body) return next();
     const reader = raw.body.getReader();
@@ -34,7 +34,8 @@ export function bodyLimit(limits: BodyLimit[] = [], fallback = DEFAULT_BODY_LIMI
       if (done) break;
       total += value.byteLength;
       // answer now; what the peer still sends is read and dropped for a bounded while, then the socket closes
-      // (closing at once resets the connection, and the peer may never see the 413)
+      // (closing at once resets the connection, and the peer may never see the 413); `Connection: close`
+      // so no client reuses a connection whose request body was not read
       if (total > cap) { void discardRest(reader); return tooLarge(); }
       chunks.push(value);
     }

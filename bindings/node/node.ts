@@ -226,6 +226,7 @@ export class BlockstackNode {
     if (this.db) await closeNameDbAsync(this.db).catch((e) => this.log?.error({ err: e }, 'closing the name database'));
     this.zfDb?.close();
     rmSync(runInfoPath(this.cfg.home), { force: true });
-    this.log?.flush?.();
+    // the log file may still be opening (a start that failed at once): nothing to flush then
+    try { this.log?.flush?.(); } catch { /* not open yet */ }
   }
 }

@@ -23,7 +23,7 @@ export function createAtlasHandler(node: AtlasNode, defaultPort = 6264) {
     if (req.method !== 'POST') return new Response('Atlas RPC: POST only\n', { status: 405 });
     // streamed with the cap, chunked or not: 413 as soon as it is passed, nothing more is buffered
     const bytes = await readCapped(req.headers, req.body, MAX_REQUEST_BYTES, false);
-    if (!bytes) return new Response(`request body over ${MAX_REQUEST_BYTES} bytes\n`, { status: 413 });
+    if (!bytes) return new Response(`request body over ${MAX_REQUEST_BYTES} bytes\n`, { status: 413, headers: { connection: 'close' } });
     const body = new TextDecoder().decode(bytes);
     const host = remoteAddr.replace(/^::ffff:/, '');
     const caller = { host, local: isLoopback(remoteAddr), defaultPort };

@@ -40,7 +40,7 @@ type Tok = { t: 'open' | 'close' | 'empty'; name: string } | { t: 'text'; s: str
 
 /** Bounds of one document. Every limit is checked while scanning, so a hostile body fails after O(n) work. */
 export interface XmlLimits { maxBytes: number; maxDepth: number; maxElements: number; maxStringBytes: number; maxEntityRefs: number }
-export const XML_LIMITS: XmlLimits = { maxBytes: 16 * 1024 * 1024, maxDepth: 64, maxElements: 20_000, maxStringBytes: 12 * 1024 * 1024, maxEntityRefs: 50_000 };
+export const XML_LIMITS: XmlLimits = { maxBytes: 16 * 1024 * 1024, maxDepth: 64, maxElements: 10_000, maxStringBytes: 12 * 1024 * 1024, maxEntityRefs: 50_000 };
 
 /** Every element XML-RPC defines; anything else is refused as soon as it is seen. */
 const ELEMENTS = new Set(['methodCall', 'methodName', 'params', 'param', 'value', 'string', 'int', 'i4', 'i8', 'double', 'boolean',

@@ -56,7 +56,8 @@ export function createHubApp(hub: HubServer): Hono {
   const fail = (e: unknown): Response => {
     const { status, body } = errorResponse(e);
     if (status === 500) hub.config.onServerError?.(e);
-    return json(status, body);
+    // a refused body was not read to its end: the connection must not carry another request
+    return json(status, body, status === 413 ? { Connection: 'close' } : {});
   };
   app.options('*', () => new Response(null, { status: 204, headers: PREFLIGHT }));
 
