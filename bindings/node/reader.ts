@@ -71,6 +71,9 @@ export class ReadOnlyNode {
   private stopped = false;
   /** Number of snapshots swapped in (tests, metrics). */
   refreshes = 0;
+  /** Number of reconnections after a lost PostgreSQL connection. */
+  reconnects = 0;
+  private reconnecting = false;
 
   private constructor(readonly o: ReaderOptions) {
     this.mem = new Database(':memory:');
@@ -85,16 +88,46 @@ export class ReadOnlyNode {
 
   private async connect(name: string): Promise<pg.Client> {
     const c = new pg.Client({ connectionString: this.o.url, application_name: name });
-    c.on('error', (e) => this.o.log.error({ err: e }, `${name}: PostgreSQL connection error`));
+    c.on('error', (e) => { this.o.log.error({ err: e }, `${name}: PostgreSQL connection error`); void this.reconnect(); });
+    c.on('end', () => void this.reconnect());
     try { await c.connect(); } catch (e) { throw new Error(`cannot connect to PostgreSQL at ${redact(this.o.url)}: ${(e as Error).message}`); }
     return c;
   }
 
-  private async boot(): Promise<void> {
+  private async connectBoth(): Promise<void> {
     this.client = await this.connect('blockstack-reader');
     this.listener = await this.connect('blockstack-reader-listen');
     this.listener.on('notification', (m) => { if (m.channel === PG_CHANNEL) this.schedule(JSON.parse(m.payload ?? '{}') as Change); });
     await this.listener.query(`LISTEN ${PG_CHANNEL}`);
+  }
+
+  /**
+   * A lost connection (server restart, failover, terminated session): keep serving the last snapshot, reconnect
+   * with back-off (0.25 s → 5 s), LISTEN again and take a fresh snapshot (notifications may have been missed).
+   */
+  private async reconnect(): Promise<void> {
+    if (this.stopped || this.reconnecting || !this.client) return;
+    this.reconnecting = true;
+    this.o.log.warn('PostgreSQL connection lost: reconnecting (serving the last snapshot meanwhile)');
+    for (let delay = 250; !this.stopped; delay = Math.min(delay * 2, 5000)) {
+      const old = [this.client, this.listener];
+      try {
+        for (const c of old) { c.removeAllListeners('end'); c.removeAllListeners('error'); c.on('error', () => {}); void c.end().catch(() => {}); }
+        await this.connectBoth();
+        this.reconnecting = false;
+        this.reconnects++;
+        this.schedule({ subdomains: true });
+        return;
+      } catch (e) {
+        this.o.log.warn({ err: e }, 'PostgreSQL reconnect failed');
+        await new Promise((ok) => setTimeout(ok, delay));
+      }
+    }
+    this.reconnecting = false;
+  }
+
+  private async boot(): Promise<void> {
+    await this.connectBoth();
     // wait for a writer to have committed a first block (the rules are stored with it)
     for (let i = 0; ; i++) {
       const r = await this.client.query(PG_BULK.hasMeta);
@@ -202,8 +235,7 @@ export class ReadOnlyNode {
     await this.refreshing?.catch(() => {});
     await this.closeApi?.();
     await this.dns?.close();
-    await this.listener?.end().catch(() => {});
-    await this.client?.end().catch(() => {});
+    for (const c of [this.listener, this.client]) { c?.removeAllListeners('end'); await c?.end().catch(() => {}); }
     this.mem.close();
   }
 }

@@ -78,6 +78,41 @@ describe('lost connection', () => {
   });
 });
 
+describe('reader', () => {
+  it('survives terminated sessions: reconnects, listens again and catches up', async () => {
+    const d = await newDb();
+    const db = await openPgNameDb(d.url, rules);
+    const gen = new DevChain(rules, 8, 4);
+    const extend = async (n: number) => {
+      for (let i = 0; i < n; i++) { const h = db.state.lastBlock + 1; applyBlock(db, h, gen.nextBlock(h, (x) => db.state.consensus.get(x)!)); }
+      await flushNameDb(db);
+    };
+    await extend(3);
+    const reader = await ReadOnlyNode.start({ url: d.url, port: 0, log: pino({ level: 'silent' }), pollMs: 60_000 });
+    try {
+      expect(reader.db.state.lastBlock).toBe(db.state.lastBlock);
+      const admin = new pg.Client({ connectionString: d.url });
+      await admin.connect();
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'blockstack-reader%'`);
+      await admin.end();
+      // still answering from its last snapshot meanwhile
+      expect((await fetch(reader.url + '/v1/info')).status).toBe(200);
+      await new Promise((ok) => setTimeout(ok, 300));
+      await extend(4);
+      const t0 = Date.now();
+      while (reader.db.state.lastBlock !== db.state.lastBlock) {
+        expect(Date.now() - t0).toBeLessThan(10_000);
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+      expect(reader.reconnects).toBeGreaterThanOrEqual(1);
+      expect(JSON.stringify(reader.db.state.snapshot())).toBe(JSON.stringify(db.state.snapshot()));
+    } finally {
+      await reader.stop();
+      await closeNameDbAsync(db);
+    }
+  });
+});
+
 describe('db copy sqlite → postgres', () => {
   const file = join(dir, 'names-devnet.sqlite');
   let target: TestDatabase;
