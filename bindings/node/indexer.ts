@@ -1,14 +1,16 @@
 /**
  * @module node/indexer — the sync loop: chain source → core scan → state machine → name DB (one store
- * transaction per block with undo; PostgreSQL merges the queued blocks of a catch-up into one). Reorgs are found by previous-hash: before each block the indexer
- * checks that its parent is the block it indexed at h−1 (and at startup, that its tip is still on the
- * source's chain), walks back to the common ancestor and rolls the DB back. Emits `block`, `reorg`,
+ * transaction per block with undo; PostgreSQL merges the queued blocks of a catch-up into one). Each block's hash is persisted with its undo
+ * record. Reorgs are found by previous-hash: before each block the indexer checks that its parent is the
+ * block it indexed at h−1 (and before each sync — so also at startup, after a reorg while the node was
+ * stopped — that its tip is still on the source's chain), walks back over the persisted hashes to the
+ * common ancestor and rolls the DB back. Emits `block`, `reorg`,
  * `caught-up` and `progress` events; the node decides what to log and count.
  */
 import { EventEmitter } from 'node:events';
 import { BlkFileSource } from '../chain/blkfiles.ts';
 import type { ChainSource } from '../chain/source.ts';
-import { applyBlock, flushNameDb, rollbackToAsync, tipHeight, type NameDb, type TxInput } from '../virtualchain/index.ts';
+import { applyBlock, blockHashAt, flushNameDb, rollbackToAsync, tipHeight, type NameDb, type TxInput } from '../virtualchain/index.ts';
 import { bulkScan, type BulkOptions } from './blkscan/bulk.ts';
 import { scanCandidates } from './scan.ts';
 
@@ -16,8 +18,6 @@ import { scanCandidates } from './scan.ts';
 export interface BlockEvent { height: number; hash: string; txs: number; candidates: number; accepted: number; ms: number; valueHashes: string[]; zonefileOps: { name: string; valueHash: string; txid: string; vtxindex: number }[] }
 
 export class Indexer extends EventEmitter {
-  /** Block hashes the DB was built from (height → hash), recovered from the source at startup. */
-  private hashes = new Map<number, string>();
   private running = false;
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -29,29 +29,26 @@ export class Indexer extends EventEmitter {
   get height(): number { return tipHeight(this.db); }
   get firstBlock(): number { return this.db.rules.firstBlock; }
 
-  private async hashAt(h: number): Promise<string | null> {
-    if (!this.hashes.has(h)) { const x = await this.source.blockHash(h); if (x) this.hashes.set(h, x); }
-    return this.hashes.get(h) ?? null;
-  }
-
-  /** Rolls back while the DB's block at its tip is not on the source's chain. */
-  private async fixReorg(expectedPrev: string | null, h: number): Promise<void> {
-    let tip = this.height;
-    if (tip < this.firstBlock) return;
-    if (expectedPrev !== null && this.hashes.get(h - 1) === expectedPrev) return;
-    const from = tip;
+  /**
+   * Walks back from the DB's tip while the block hash persisted with each block (same row as its undo
+   * record) differs from the source's hash at that height, then rolls back to the fork point. The same at
+   * startup (a reorg while the node was stopped) and while running, at any depth. Blocks indexed without a
+   * hash (scenario replays) are taken as matching. Returns how many blocks were rolled back.
+   */
+  private async fixReorg(): Promise<number> {
+    const from = this.height;
+    let tip = from;
     while (tip >= this.firstBlock) {
-      const mine = this.hashes.get(tip);
-      const theirs = await this.source.blockHash(tip);
-      if (mine !== undefined && mine === theirs) break;
-      if (mine === undefined && theirs !== null && expectedPrev === null) { this.hashes.set(tip, theirs); break; }
-      this.hashes.delete(tip);
+      const mine = blockHashAt(this.db, tip);
+      if (mine === undefined) break;
+      if ((await this.source.blockHash(tip)) === mine) break;
       tip--;
     }
     if (tip < from) {
       await rollbackToAsync(this.db, tip);
-      this.emit('reorg', { from, to: tip });
+      this.emit('reorg', { from, to: tip, depth: from - tip });
     }
+    return from - tip;
   }
 
   /** Indexes every block up to the source's confirmed height; returns how many were applied. */
@@ -59,14 +56,17 @@ export class Indexer extends EventEmitter {
     const target = await this.source.confirmedHeight();
     this.lastSeen = await this.source.tipHeight();
     let n = 0;
-    if (this.height >= this.firstBlock) await this.fixReorg(null, this.height + 1);
+    if (this.height >= this.firstBlock) await this.fixReorg();
     if (this.source instanceof BlkFileSource && target - this.height > 1 && this.opts.bulk !== false) n += await this.bulkSync(this.source, target);
     while (!this.stopped && this.height < target) {
       const h = this.height + 1;
       const t0 = performance.now();
       const b = await this.source.block(h);
-      if (h > this.firstBlock && this.hashes.get(h - 1) !== undefined && b.prevHash !== this.hashes.get(h - 1)) {
-        await this.fixReorg(b.prevHash, h);
+      const parent = h > this.firstBlock ? blockHashAt(this.db, h - 1) : undefined;
+      if (parent !== undefined && b.prevHash !== parent) {
+        // the source moved under us: back to the fork point; if it has not settled (its hash at our tip
+        // still matches), look again at the next poll
+        if ((await this.fixReorg()) === 0) break;
         continue;
       }
       const scanned = await scanCandidates(b.raw, this.source);
@@ -87,7 +87,7 @@ export class Indexer extends EventEmitter {
     for await (const b of bulkScan(src, this.height + 1, target, { ...this.opts.bulkOptions, workers: this.opts.workers })) {
       if (this.stopped) break;
       if (b.height !== this.height + 1) throw new Error(`bulk scan yielded block ${b.height}, expected ${this.height + 1}`);
-      const prev = this.hashes.get(b.height - 1);
+      const prev = blockHashAt(this.db, b.height - 1);
       if (b.height > this.firstBlock && prev !== undefined && b.prevHash !== prev) return n; // not our chain: per-block path walks back
       this.applyScanned(b.height, b.hash, b.txCount, b.candidates, t0, target);
       if (b.height === target || b.height % 64 === 0) await flushNameDb(this.db);
@@ -98,8 +98,7 @@ export class Indexer extends EventEmitter {
   }
 
   private applyScanned(h: number, hash: string, txCount: number, candidates: TxInput[], t0: number, target: number): void {
-    const r = applyBlock(this.db, h, candidates);
-    this.hashes.set(h, hash);
+    const r = applyBlock(this.db, h, candidates, { hash, network: this.source.network });
     const field = (o: { fields: [string, string][] }, k: string): string | undefined => o.fields.find(([f]) => f === k)?.[1];
     const zonefileOps = r.ops.filter((o) => [';', ':', '+'].includes(o.opcode) && field(o, 'value_hash'))
       .map((o) => ({ name: field(o, 'name')!, valueHash: field(o, 'value_hash')!, txid: field(o, 'txid')!, vtxindex: Number(field(o, 'vtxindex')) }))

@@ -20,7 +20,7 @@ import { MAINNET_VERSIONS } from '../chain/script.ts';
 import type { ChainSource } from '../chain/source.ts';
 import { openSqlite } from '../routing/store/sqlite.ts';
 import { ZoneFileStore } from '../routing/store/zonefile-store.ts';
-import { closeNameDbAsync, devnetRules, MAINNET, type NameDb } from '../virtualchain/index.ts';
+import { checkNetwork, closeNameDbAsync, devnetRules, MAINNET, type NameDb } from '../virtualchain/index.ts';
 import { isPostgresUrl, openNameDb, openPgNameDb } from '../virtualchain/node.ts';
 import { PgRoutingMirror } from './pg-mirror.ts';
 import { runInfoPath, type NodeConfig, type RunInfo } from './config.ts';
@@ -117,6 +117,7 @@ export class BlockstackNode {
       // SQLite: group commit while catching up (64 blocks a transaction); the indexer flushes once caught up
       this.db = openNameDb(c.db ? c.db.replace(/^sqlite:/, '') : join(c.home, `names-${rules.name}.sqlite`), rules, { groupBlocks: 64 });
     }
+    checkNetwork(this.db, this.source.network); // a database indexed from another chain: clear error, stop() closes it
     for (const h of this.db.state.history.values()) for (const e of h) if (e.record.valueHash) this.knownHashes.add(e.record.valueHash);
     const zf = openSqlite(join(c.home, 'zonefiles.sqlite'));
     this.zfDb = zf;

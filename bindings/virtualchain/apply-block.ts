@@ -17,6 +17,10 @@ export interface BlockResult {
   opsHash: string;
   consensusHash: string;
   undo: UndoEntry[];
+  /** Bitcoin block hash the block was indexed from (null for scenario replays); persisted with the undo record. */
+  blockHash?: string | null;
+  /** Chain network of the source (recorded in meta with the first block; checked at open). */
+  network?: string;
 }
 
 /** Seed the genesis consensus hashes (firstBlock−4 … firstBlock−1); not journaled, never chained. */

@@ -9,7 +9,7 @@
  *   on reorg:       rollbackTo(db, forkHeight); then applyBlock the new branch
  *   queries:        getNameAt, getNameHistory, getNamesByOwner, getNamespace, getNamePrice, getConsensusHash
  */
-export { createNameDb, applyBlock, rollbackTo, closeNameDb, tipHeight, applyBlockAsync, rollbackToAsync, flushNameDb, closeNameDbAsync, type NameDb, type NameDbBackend } from './name-db.ts';
+export { createNameDb, applyBlock, rollbackTo, closeNameDb, tipHeight, blockHashAt, checkNetwork, applyBlockAsync, rollbackToAsync, flushNameDb, closeNameDbAsync, type NameDb, type NameDbBackend } from './name-db.ts';
 export {
   getNameAt, getNameHistory, getNamesByOwner, getNamespace, getNamePrice, getNamespacePrice, getEpoch,
   getConsensusHash, getBlockOps, getBlockOpsAsync, addressToScript, type NameInfo,

@@ -69,13 +69,34 @@ export function createNameDb(rules: RuleSet, backend: NameDbBackend | null = nul
 /** Last committed block height (firstBlock − 1 when empty). */
 export const tipHeight = (db: NameDb): number => db.state.lastBlock;
 
+/** Bitcoin hash the database indexed at `height` (undefined when not indexed or indexed without a hash). */
+export const blockHashAt = (db: NameDb, height: number): string | undefined => db.state.blockHashes.get(height);
+
+/**
+ * Refuses a database indexed from another chain network (stored in meta with the first block) — e.g. a
+ * regtest database opened against mainnet blk files. `stored`: the backend's meta value, if it has one.
+ */
+export function checkNetwork(db: NameDb, network: string): void {
+  const stored = (db.backend as { meta?: (k: string) => string | undefined } | null)?.meta?.('network');
+  if (stored !== undefined && stored !== network) {
+    throw new VirtualchainError('VC_NETWORK_MISMATCH', `name database was indexed from network "${stored}", the chain source is "${network}"; use another --home / database`);
+  }
+}
+
 /** Applies block `height` (must be tip + 1) and commits it. */
-export function applyBlock(db: NameDb, height: number, txs: TxInput[]): BlockResult {
+/**
+ * Applies block `height` (must be tip + 1) and commits it; `src` (indexer): the Bitcoin hash of the block,
+ * persisted in the same row as its undo record, and the chain network (recorded with the first block).
+ */
+export function applyBlock(db: NameDb, height: number, txs: TxInput[], src: { hash?: string | null; network?: string } = {}): BlockResult {
   if (height !== db.state.lastBlock + 1) {
     throw new VirtualchainError('VC_BAD_HEIGHT', `expected block ${db.state.lastBlock + 1}, got ${height}`);
   }
   if (db.failed) throw failedError(db);
   const r = applyBlockToState(db.state, db.rules, height, txs);
+  r.blockHash = src.hash ?? null;
+  if (src.network) r.network = src.network;
+  if (r.blockHash) db.state.blockHashes.set(height, r.blockHash);
   if (db.backend) {
     let p: void | Promise<void>;
     try { p = db.backend.commitBlock(db.state, r, rulesId(db.rules)); } catch (e) {

@@ -25,6 +25,8 @@ export class NameState {
   readonly nsPreorders = new Map<string, PreorderRecord>();
   readonly history = new Map<string, HistoryEntry[]>();
   readonly consensus = new Map<number, string>();
+  /** Bitcoin hash of each indexed block (height → hash); dropped with the block's consensus hash on undo. */
+  readonly blockHashes = new Map<number, string>();
   readonly byOwner = new Map<string, Set<string>>();
   readonly byHash128 = new Map<string, string>();
   /** Last fully processed block (firstBlock − 1 when empty). */
@@ -102,7 +104,7 @@ export class NameState {
         const h = this.history.get(e.k)!;
         h.pop();
         if (h.length === 0) this.history.delete(e.k);
-      } else if (e.t === 'ch') this.consensus.delete(e.k);
+      } else if (e.t === 'ch') { this.consensus.delete(e.k); this.blockHashes.delete(e.k); }
       else if (e.t === 'name') {
         const h = this.history.get(e.k);
         this.raw('name', e.k, h && h.length ? h[h.length - 1].record : null);

@@ -16,6 +16,9 @@
  *   blocks[height]                    -> consensus_hash, ops_hash, accepted records (serialized,
  *                                        consensus.md §2) JSON, verdicts JSON, undo journal JSON (values
  *                                        before the block; names restore from history, see state.ts UndoEntry)
+ *   blocks.hash: the Bitcoin block hash indexed at that height (NULL for scenario replays), in the same row
+ *   as the undo journal, so a restart walks back over it to a fork point that happened while the node was
+ *   stopped (node/indexer.ts). meta[schema_version] and meta[network] are checked at open.
  *   The tip is MAX(blocks.height): one row per block carries everything, so a block is one small write set.
  *
  * Routing (zone files + subdomains, written by Atlas and the subdomain indexer):
@@ -31,7 +34,7 @@
  * PostgreSQL read-only API processes load the same rows into memory too (docs/postgres.md).
  */
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type Engine = 'sqlite' | 'postgres';
 type ColType = 'text' | 'int' | 'bigint' | 'blob' | 'serial';
@@ -57,7 +60,7 @@ export const TABLES: TableSpec[] = [
   { name: 'history', pk: ['id'], rowid: true, cols: [['id', 'serial'], ['name', 'text'], ['seq', 'int'], ['block', 'int'], ['vtxindex', 'int'],
     ['txid', 'text'], ['op', 'text'], ['opcode', 'text'], ['consensus_hash', 'text', 'null'], ['record', 'text']] },
   { name: 'blocks', pk: ['height'], rowid: true, cols: [['height', 'int'], ['consensus_hash', 'text'], ['ops_hash', 'text'], ['ops', 'text'],
-    ['verdicts', 'text'], ['undo', 'text']] },
+    ['verdicts', 'text'], ['undo', 'text'], ['hash', 'text', 'null']] },
   { name: 'atlas_zonefiles', pk: ['hash'], rowid: true, cols: [['hash', 'text'], ['data', 'blob'], ['stored_at', 'bigint']] },
   { name: 'subdomain_records', pk: ['parent_zonefile_index', 'zonefile_offset'], rowid: true,
     cols: [['fqn', 'text'], ['domain', 'text'], ['name', 'text'], ['independent', 'int'], ['owner', 'text'], ['sequence', 'int'], ['parts', 'int'],
@@ -114,9 +117,9 @@ export const SQL = {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   allHistory: 'SELECT name, block, vtxindex, txid, op, opcode, consensus_hash, record FROM history ORDER BY id',
   delHistoryAbove: 'DELETE FROM history WHERE block > ?',
-  putBlock: 'INSERT INTO blocks (height, consensus_hash, ops_hash, ops, verdicts, undo) VALUES (?, ?, ?, ?, ?, ?)',
+  putBlock: 'INSERT INTO blocks (height, consensus_hash, ops_hash, ops, verdicts, undo, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
   tip: 'SELECT MAX(height) AS tip FROM blocks',
-  allConsensus: 'SELECT height, consensus_hash FROM blocks',
+  allConsensus: 'SELECT height, consensus_hash, hash FROM blocks',
   getBlockOps: 'SELECT ops, verdicts FROM blocks WHERE height = ?',
   getUndo: 'SELECT undo AS journal FROM blocks WHERE height = ?',
   delBlocksAbove: 'DELETE FROM blocks WHERE height > ?',
@@ -158,7 +161,17 @@ export const ROUTING_SQL = {
     ON CONFLICT (domain) DO NOTHING`,
 } as const;
 
-export const META = { rules: 'rules', rulesJson: 'rules_json', schema: 'schema_version' } as const;
+export const META = { rules: 'rules', rulesJson: 'rules_json', schema: 'schema_version', network: 'network' } as const;
+
+/**
+ * Refuses a database of another layout: `stored` is meta[schema_version] (undefined when absent), `hasRows`
+ * whether name tables already hold data. Returns an error message, or null when the layout is this one.
+ */
+export function schemaProblem(where: string, stored: string | undefined, hasRows: boolean): string | null {
+  if (stored === undefined) return hasRows ? `${where}: name database has no schema version (this node needs ${SCHEMA_VERSION}); re-index into a new --home / database` : null;
+  if (stored !== String(SCHEMA_VERSION)) return `${where}: name database schema version ${stored}, this node needs ${SCHEMA_VERSION}; re-index into a new --home / database (or delete it)`;
+  return null;
+}
 
 /**
  * PostgreSQL multi-row forms (one statement per table per commit, arrays bound as parameters): what a write
@@ -173,8 +186,8 @@ export const PG_BULK = {
   delDocs: (t: string, k: string) => `DELETE FROM ${t} WHERE ${k} = ANY($1::text[])`,
   putHistory: `INSERT INTO history (name, seq, block, vtxindex, txid, op, opcode, consensus_hash, record)
     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
-  putBlocks: `INSERT INTO blocks (height, consensus_hash, ops_hash, ops, verdicts, undo)
-    SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+  putBlocks: `INSERT INTO blocks (height, consensus_hash, ops_hash, ops, verdicts, undo, hash)
+    SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
   putZonefiles: `INSERT INTO atlas_zonefiles (hash, data, stored_at) SELECT * FROM unnest($1::text[], $2::bytea[], $3::bigint[])
     ON CONFLICT (hash) DO NOTHING`,
   zonefilesSince: 'SELECT hash, data, stored_at FROM atlas_zonefiles WHERE stored_at > $1 OR (stored_at = $1 AND hash > $2) ORDER BY stored_at, hash',

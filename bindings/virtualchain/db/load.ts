@@ -14,7 +14,7 @@ export interface StateRows {
   docs: (t: Exclude<Table, 'name'>) => Iterable<{ record: string }>;
   history: () => Iterable<HistoryRowIn>;
   names: () => Iterable<{ name: string; seq: number }>;
-  consensus: () => Iterable<{ height: number; consensus_hash: string }>;
+  consensus: () => Iterable<{ height: number; consensus_hash: string; hash?: string | null }>;
 }
 
 /** Loads `rows` into `st`; returns false (st untouched) when the database holds no block. */
@@ -32,7 +32,10 @@ export function loadState(st: NameState, rows: StateRows): boolean {
     h.push({ block: r.block, vtxindex: r.vtxindex, txid: r.txid, op: r.op, opcode: r.opcode, consensusHash: r.consensus_hash, record: decodeNameRecord(r.record) });
   }
   for (const r of rows.names()) st.raw('name', r.name, st.history.get(r.name)![r.seq].record);
-  for (const r of rows.consensus()) st.consensus.set(Number(r.height), r.consensus_hash);
+  for (const r of rows.consensus()) {
+    st.consensus.set(Number(r.height), r.consensus_hash);
+    if (r.hash) st.blockHashes.set(Number(r.height), r.hash);
+  }
   st.lastBlock = Number(rows.tip);
   return true;
 }

@@ -16,7 +16,7 @@ import { VirtualchainError } from '../errors.ts';
 import type { NameDbBackend } from '../name-db.ts';
 import type { NameState, UndoEntry } from '../state.ts';
 import { decodeVerdicts } from './codec.ts';
-import { ddl, META, PG_BULK, PG_CHANNEL, PG_WRITER_LOCK, pgSql, SCHEMA_VERSION, SQL, STATE_TABLES, TABLES, tableSpec } from './layout.ts';
+import { ddl, META, schemaProblem, PG_BULK, PG_CHANNEL, PG_WRITER_LOCK, pgSql, SCHEMA_VERSION, SQL, STATE_TABLES, TABLES, tableSpec } from './layout.ts';
 import { loadState, type StateRows } from './load.ts';
 import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
 
@@ -85,7 +85,7 @@ export async function writeSets(c: pg.ClientBase, sets: WriteSet[]): Promise<voi
     if (p.length) await c.query(PG_BULK.putDocs(table, key), cols(p, 2));
   }
   if (ws.history.length) await c.query(PG_BULK.putHistory, cols(ws.history, 9));
-  if (ws.blocks.length) await c.query(PG_BULK.putBlocks, cols(ws.blocks, 6));
+  if (ws.blocks.length) await c.query(PG_BULK.putBlocks, cols(ws.blocks, 7));
   for (const [k, v] of ws.meta) await c.query(pgSql(SQL.putMeta), [k, v]);
 }
 
@@ -120,6 +120,8 @@ export class PgBackend implements NameDbBackend {
         await createSchema(client);
       }
       b.snapshot = await readSnapshot(client);
+      const problem = schemaProblem(redact(url), b.snapshot.meta.get(META.schema), b.snapshot.rows.tip !== null);
+      if (problem) throw new VirtualchainError('VC_SCHEMA_MISMATCH', problem);
       return b;
     } catch (e) {
       await client.end().catch(() => {});
@@ -128,11 +130,13 @@ export class PgBackend implements NameDbBackend {
   }
 
   storedRules(): string | undefined { return this.snapshot?.meta.get(META.rules); }
-  meta(key: string): string | undefined { return this.snapshot?.meta.get(key); }
+  meta(key: string): string | undefined { return (this.snapshot?.meta ?? this.loadedMeta)?.get(key); }
+  private loadedMeta: Map<string, string> | null = null;
 
   load(st: NameState): void {
     if (!this.snapshot) throw new VirtualchainError('VC_STORE', 'PostgreSQL snapshot already consumed');
     loadState(st, this.snapshot.rows);
+    this.loadedMeta = this.snapshot.meta;
     this.snapshot = null; // rows are no longer needed
   }
 

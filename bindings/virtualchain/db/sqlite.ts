@@ -9,7 +9,8 @@ import type { BlockResult } from '../apply-block.ts';
 import { decodeVerdicts } from './codec.ts';
 import type { NameDbBackend } from '../name-db.ts';
 import type { NameState, UndoEntry } from '../state.ts';
-import { ddl, META, NAME_TABLES, SCHEMA_VERSION, SQL, STATE_TABLES } from './layout.ts';
+import { VirtualchainError } from '../errors.ts';
+import { ddl, META, NAME_TABLES, schemaProblem, SCHEMA_VERSION, SQL, STATE_TABLES } from './layout.ts';
 import { loadState } from './load.ts';
 import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
 
@@ -38,6 +39,7 @@ export class SqliteBackend implements NameDbBackend {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('cache_size = -65536'); // 64 MiB page cache
     this.db.pragma('wal_autocheckpoint = 8192'); // checkpoint every ~32 MiB of WAL instead of 4 MiB
+    this.checkSchema(path);
     for (const q of ddl('sqlite', NAME_TABLES)) this.db.exec(q);
     for (const [k, v] of Object.entries(SQL)) if (typeof v === 'string') this.s[k] = this.db.prepare(v);
     for (const [t, d] of Object.entries(STATE_TABLES)) {
@@ -45,6 +47,15 @@ export class SqliteBackend implements NameDbBackend {
       this.s['put:' + t] = this.db.prepare(SQL.putDoc(d.table, d.key));
       this.s['del:' + t] = this.db.prepare(SQL.delDoc(d.table, d.key));
     }
+  }
+
+  /** Refuses another layout (VC_SCHEMA_MISMATCH) before creating anything. */
+  private checkSchema(path: string): void {
+    const has = (t: string): boolean => this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) !== undefined;
+    const stored = has('meta') ? (this.db.prepare(SQL.getMeta).get(META.schema) as { value: string } | undefined)?.value : undefined;
+    const hasRows = has('blocks') && this.db.prepare('SELECT 1 FROM blocks LIMIT 1').get() !== undefined;
+    const problem = schemaProblem(path, stored, hasRows);
+    if (problem) { this.db.close(); throw new VirtualchainError('VC_SCHEMA_MISMATCH', problem); }
   }
 
   storedRules(): string | undefined { return this.meta(META.rules); }
@@ -61,7 +72,7 @@ export class SqliteBackend implements NameDbBackend {
       tip, docs,
       history: () => this.s.allHistory.iterate() as Iterable<any>,
       names: () => this.s.allNames.iterate() as Iterable<{ name: string; seq: number }>,
-      consensus: () => this.s.allConsensus.iterate() as Iterable<{ height: number; consensus_hash: string }>,
+      consensus: () => this.s.allConsensus.iterate() as Iterable<{ height: number; consensus_hash: string; hash: string | null }>,
     });
     if (!loaded) this.s.putMeta.run(META.schema, String(SCHEMA_VERSION));
   }

@@ -10,10 +10,11 @@ import { serializeOp } from '../consensus.ts';
 import type { NameState, Table, UndoEntry } from '../state.ts';
 import type { NameRecord } from '../types.ts';
 import { encodeNameRecord, encodeVerdicts } from './codec.ts';
+import { META } from './layout.ts';
 
 export type NameRow = [name: string, owner: string, address: string, seq: number];
 export type HistoryRow = [name: string, seq: number, block: number, vtxindex: number, txid: string, op: string, opcode: string, consensusHash: string | null, record: string];
-export type BlockRow = [height: number, consensusHash: string, opsHash: string, ops: string, verdicts: string, undo: string];
+export type BlockRow = [height: number, consensusHash: string, opsHash: string, ops: string, verdicts: string, undo: string, hash: string | null];
 
 export interface WriteSet {
   /** Final value per key: a row to upsert, or null to delete. */
@@ -57,7 +58,8 @@ export function planBlock(st: NameState, r: BlockResult, meta?: Map<string, stri
       ws.history.push([name, i, x.block, x.vtxindex, x.txid, x.op, x.opcode, x.consensusHash ?? null, encodeNameRecord(x.record)]);
     }
   }
-  ws.blocks.push([r.height, r.consensusHash, r.opsHash, JSON.stringify(r.ops.map(serializeOp)), encodeVerdicts(r.verdicts), JSON.stringify(r.undo)]);
+  ws.blocks.push([r.height, r.consensusHash, r.opsHash, JSON.stringify(r.ops.map(serializeOp)), encodeVerdicts(r.verdicts), JSON.stringify(r.undo), r.blockHash ?? null]);
+  if (meta && r.network) ws.meta.set(META.network, r.network);
   if (meta) for (const [k, v] of meta) ws.meta.set(k, v);
   return ws;
 }
