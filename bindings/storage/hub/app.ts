@@ -15,7 +15,7 @@ const CORS = {
 const PREFLIGHT = {
   ...CORS,
   'Access-Control-Allow-Methods': 'DELETE,POST,GET,OPTIONS,HEAD',
-  'Access-Control-Allow-Headers': 'Authorization,Content-Type,If-Match,If-None-Match',
+  'Access-Control-Allow-Headers': 'Authorization,Content-Type,If-Match,If-None-Match,Cache-Control',
   'Access-Control-Max-Age': '86400',
 };
 
