@@ -185,7 +185,7 @@ describe('protocol surface', () => {
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect(pre.headers.get('access-control-allow-methods')).toBe('DELETE,POST,GET,OPTIONS,HEAD');
-    expect(pre.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,If-Match,If-None-Match');
+    expect(pre.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,If-Match,If-None-Match,Cache-Control');
     expect(pre.headers.get('access-control-max-age')).toBe('86400');
     const r = await fetch(`${hub.url}/read/${APP_ADDRESS}/keep.txt`);
     expect(r.headers.get('access-control-expose-headers')).toContain('ETag');
