@@ -39,13 +39,12 @@ export function bodyLimit(limits: BodyLimit[] = [], fallback = DEFAULT_BODY_LIMI
       if (total > cap) { void discardRest(reader); return tooLarge(); }
       chunks.push(value);
     }
-    const body = new Uint8Array(total);
-    let o = 0;
-    for (const ch of chunks) { body.set(ch, o); o += ch.byteLength; }
+    // handed on as the same chunks (no one big copy, and the route reads it piece by piece)
+    const body = new ReadableStream<Uint8Array>({ start(ctl) { for (const ch of chunks) ctl.enqueue(ch); ctl.close(); } });
     const headers = new Headers(raw.headers);
     headers.delete('transfer-encoding');
     headers.set('content-length', String(total));
-    c.req.raw = new Request(raw.url, { method: raw.method, headers, body, signal: raw.signal });
+    c.req.raw = new Request(raw.url, { method: raw.method, headers, body, signal: raw.signal, duplex: 'half' } as RequestInit);
     return next();
   };
 }

@@ -43,3 +43,29 @@ export async function readCapped(headers: Headers, body: ReadableStream<Uint8Arr
   for (const c of chunks) { buf.set(c, o); o += c.byteLength; }
   return buf;
 }
+
+/**
+ * Like readCapped, decoding UTF-8 chunk by chunk as it arrives: a multi-megabyte body is never decoded in one
+ * synchronous block (which would hold the event loop for every other request). `null` = over the cap.
+ */
+export async function readCappedText(headers: Headers, body: ReadableStream<Uint8Array> | null, cap: number, cancel = true): Promise<string | null> {
+  const declared = headers.get('content-length');
+  if (declared !== null && Number(declared) > cap) return null;
+  if (!body) return '';
+  const reader = body.getReader();
+  const dec = new TextDecoder();
+  const parts: string[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      if (cancel) await reader.cancel().catch(() => {}); else void discardRest(reader);
+      return null;
+    }
+    parts.push(dec.decode(value, { stream: true }));
+  }
+  parts.push(dec.decode());
+  return parts.join('');
+}

@@ -5,7 +5,7 @@
  */
 import { RoutingError } from '../errors.ts';
 import { b64decode } from '../_base64.ts';
-import { readCapped } from '../../base/body.ts';
+import { readCappedText } from '../../base/body.ts';
 import { b64encode, decodeMethodResponse, encodeMethodCall, type XValue } from './xmlrpc.ts';
 
 export const TIMEOUTS_MS: Record<string, number> = {
@@ -24,9 +24,9 @@ export interface AtlasClientOptions {
 }
 
 async function readReply(res: Response, cap: number): Promise<string> {
-  const bytes = await readCapped(res.headers, res.body, cap);
-  if (!bytes) throw new RoutingError('ATLAS_REPLY_TOO_LARGE', `reply exceeds ${cap} bytes`);
-  return new TextDecoder().decode(bytes);
+  const text = await readCappedText(res.headers, res.body, cap);
+  if (text === null) throw new RoutingError('ATLAS_REPLY_TOO_LARGE', `reply exceeds ${cap} bytes`);
+  return text;
 }
 
 export class AtlasClient {

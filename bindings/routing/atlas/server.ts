@@ -5,7 +5,7 @@
  * handler to `Deno.serve`, and the node's hono app can mount it.
  */
 import { decodeMethodCall, encodeFault, encodeMethodResponse, type XValue } from './xmlrpc.ts';
-import { readCapped } from '../../base/body.ts';
+import { readCappedText } from '../../base/body.ts';
 import { dispatchAtlas } from './rpc-methods.ts';
 import type { AtlasNode } from './node.ts';
 
@@ -22,9 +22,8 @@ export function createAtlasHandler(node: AtlasNode, defaultPort = 6264) {
   return async function handle(req: Request, remoteAddr = '127.0.0.1'): Promise<Response> {
     if (req.method !== 'POST') return new Response('Atlas RPC: POST only\n', { status: 405 });
     // streamed with the cap, chunked or not: 413 as soon as it is passed, nothing more is buffered
-    const bytes = await readCapped(req.headers, req.body, MAX_REQUEST_BYTES, false);
-    if (!bytes) return new Response(`request body over ${MAX_REQUEST_BYTES} bytes\n`, { status: 413, headers: { connection: 'close' } });
-    const body = new TextDecoder().decode(bytes);
+    const body = await readCappedText(req.headers, req.body, MAX_REQUEST_BYTES, false);
+    if (body === null) return new Response(`request body over ${MAX_REQUEST_BYTES} bytes\n`, { status: 413, headers: { connection: 'close' } });
     const host = remoteAddr.replace(/^::ffff:/, '');
     const caller = { host, local: isLoopback(remoteAddr), defaultPort };
     const path = new URL(req.url).pathname;
