@@ -2,11 +2,13 @@
  * @module node/scan — one block → the candidate transactions the state machine takes (protocol.md §3):
  * the WASM core's `scanBlock` finds transactions with an `id` OP_RETURN; this adds what only a chain
  * source can give — the output each input spends (sender script, type, address, value) — and the
- * sender public key of P2PKH senders. Transactions whose spent outputs are unknown are left out.
+ * sender public key of P2PKH senders. A transaction whose spent outputs are unknown stops the scan with
+ * MISSING_PREVOUT (never a silent skip).
  */
 import { scanBlock, type ScannedTx } from '../core/index.ts';
 import { hash160, toHex } from '../chain/bytes.ts';
 import { classify, scriptToAddress, type AddressVersions } from '../chain/script.ts';
+import { ChainError } from '../chain/errors.ts';
 import type { ChainSource, PrevOut } from '../chain/source.ts';
 import type { TxInput } from '../virtualchain/index.ts';
 
@@ -59,6 +61,18 @@ export function candidateFrom(tx: ScannedTx, prev: (PrevOut | null)[], versions:
   };
 }
 
+/**
+ * A candidate whose spent output cannot be found would silently change verdicts (its sender is unknown):
+ * the node stops with the txid and the outpoint instead (for bitcoind: the usual cause is a node without
+ * `-txindex=1`, whose getrawtransaction only sees mempool and wallet transactions).
+ */
+export function missingPrevout(source: ChainSource, blockHash: string, tx: ScannedTx, input: number): ChainError {
+  const i = tx.inputs[input];
+  const hint = source.kind === 'rpc' ? '; run bitcoind with -txindex=1 (and reindex once) so getrawtransaction finds every transaction'
+    : source.kind === 'blkfiles' ? '; the block files do not hold the funding transaction (copy the whole blocks/ directory)' : '';
+  return new ChainError('MISSING_PREVOUT', `block ${blockHash}: transaction ${tx.txid} input ${input} spends ${i.prevTxid}:${i.prevVout}, which the ${source.kind} source cannot find${hint}`);
+}
+
 /** Scans one block and resolves every candidate's spent outputs with ONE `prevOuts` call (one RPC batch). */
 export async function scanCandidates(raw: Uint8Array, source: ChainSource): Promise<ScannedBlock> {
   const r = scanBlock(raw, 'id');
@@ -67,9 +81,11 @@ export async function scanCandidates(raw: Uint8Array, source: ChainSource): Prom
   const candidates: TxInput[] = [];
   let k = 0;
   for (const tx of txs) {
-    const c = candidateFrom(tx, prev.slice(k, k + tx.inputs.length), source.addressVersions);
+    const spent = prev.slice(k, k + tx.inputs.length);
     k += tx.inputs.length;
-    if (c) candidates.push(c);
+    const miss = spent.findIndex((p) => p === null);
+    if (miss >= 0) throw missingPrevout(source, r.hash, tx, miss);
+    candidates.push(candidateFrom(tx, spent, source.addressVersions)!);
   }
   return { hash: r.hash, txCount: r.txCount, candidates };
 }
