@@ -59,19 +59,27 @@ export class DnsResponder {
 
   flush(): void { this.cache.clear(); }
 
+  private key(query: Uint8Array, transport: Transport): string {
+    return this.opts.cacheMs > 0 ? transport + Buffer.from(query.buffer, query.byteOffset, query.length).toString('latin1', 2) : '';
+  }
+
+  /** The cached answer to `query` (ID rewritten), synchronously, or null when it must be computed. */
+  cached(query: Uint8Array, transport: Transport): Buffer | null {
+    if (this.opts.cacheMs <= 0 || query.length < 12 || query.length > 65535 || (query[2] & 0x80) !== 0) return null;
+    const hit = this.cache.get(this.key(query, transport));
+    if (!hit || hit.until <= performance.now()) return null;
+    const out = Buffer.from(hit.buf);
+    out[0] = query[0]; out[1] = query[1];
+    this.lastRcode = hit.rcode;
+    return out;
+  }
+
   async respond(query: Uint8Array, transport: Transport): Promise<Buffer | null> {
     this.lastRcode = -1;
     if (query.length < 12 || query.length > 65535 || (query[2] & 0x80) !== 0) return null; // short, huge, or a response
-    const key = this.opts.cacheMs > 0 ? transport + Buffer.from(query.buffer, query.byteOffset, query.length).toString('latin1', 2) : '';
-    if (key) {
-      const hit = this.cache.get(key);
-      if (hit && hit.until > performance.now()) {
-        const out = Buffer.from(hit.buf);
-        out[0] = query[0]; out[1] = query[1];
-        this.lastRcode = hit.rcode;
-        return out;
-      }
-    }
+    const hit = this.cached(query, transport);
+    if (hit) return hit;
+    const key = this.key(query, transport);
     let q: packet.Packet;
     try { q = packet.decode(Buffer.from(query.buffer, query.byteOffset, query.length)); } catch { return null; }
     const r = await this.build(q, transport);

@@ -27,9 +27,9 @@ export async function startDnsServer(responder: DnsResponder, opts: DnsServerOpt
   const host = opts.host ?? '127.0.0.1';
   const limiter = new RateLimiter(opts.rateLimit ?? 200);
   const log = opts.log;
-  const handle = async (msg: Uint8Array, transport: Transport, from: string): Promise<Buffer | null> => {
+  const handle = async (msg: Uint8Array, transport: Transport, from: string, admitted = false): Promise<Buffer | null> => {
     const t0 = performance.now();
-    if (!limiter.allow(from)) { opts.onQuery?.(transport, -2, 0); return null; }
+    if (!admitted && !limiter.allow(from)) { opts.onQuery?.(transport, -2, 0); return null; }
     let out: Buffer | null = null;
     try { out = await responder.respond(msg, transport); } catch (e) { log?.warn({ err: e, from }, 'dns: query failed'); }
     opts.onQuery?.(transport, out ? responder.lastRcode : -1, (performance.now() - t0) / 1000);
@@ -40,7 +40,11 @@ export async function startDnsServer(responder: DnsResponder, opts: DnsServerOpt
   for (let attempt = 0; ; attempt++) {
     const udp = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4' });
     udp.on('message', (msg, rinfo) => {
-      void handle(msg, 'udp', rinfo.address).then((out) => { if (out) udp.send(out, rinfo.port, rinfo.address); });
+      // fast path: a cached answer goes back synchronously (no promise per query)
+      const hit = limiter.allow(rinfo.address) ? responder.cached(msg, 'udp') : undefined;
+      if (hit === undefined) { opts.onQuery?.('udp', -2, 0); return; }
+      if (hit) { opts.onQuery?.('udp', responder.lastRcode, 0); udp.send(hit, rinfo.port, rinfo.address); return; }
+      void handle(msg, 'udp', rinfo.address, true).then((out) => { if (out) udp.send(out, rinfo.port, rinfo.address); });
     });
     udp.on('error', (e) => log?.warn({ err: e }, 'dns: udp error'));
     const port = await new Promise<number>((ok, fail) => {

@@ -20,12 +20,20 @@ export class DnsService implements NodeService {
 
   async init(ctx: NodeContext): Promise<void> {
     const d = this.cfg.dns;
-    const queries = new Counter({ name: 'blockstack_dns_queries_total', help: 'DNS gateway queries by transport and rcode', labelNames: ['transport', 'rcode'], registers: [ctx.metrics.registry] });
+    // counted in a plain map on the hot path, folded into the counter when Prometheus scrapes
+    const pending = new Map<string, number>();
+    const queries = new Counter({
+      name: 'blockstack_dns_queries_total', help: 'DNS gateway queries by transport and rcode', labelNames: ['transport', 'rcode'], registers: [ctx.metrics.registry],
+      collect() {
+        for (const [k, n] of pending) { const [transport, rc] = k.split('|'); this.inc({ transport, rcode: RCODES[Number(rc)] ?? rc }, n); }
+        pending.clear();
+      },
+    });
     const seconds = new Histogram({ name: 'blockstack_dns_query_seconds', help: 'DNS gateway answer time', buckets: [0.0001, 0.0005, 0.001, 0.005, 0.02], registers: [ctx.metrics.registry] });
     this.responder = new DnsResponder(viewSource(ctx.view), { nsName: d.nsName, cacheMs: d.cacheMs });
     this.server = await startDnsServer(this.responder, {
       port: d.port ?? 0, host: d.host, rateLimit: d.rateLimit, log: ctx.log.child({ c: 'dns' }),
-      onQuery: (t, rc, s) => { queries.inc({ transport: t, rcode: RCODES[rc] ?? String(rc) }); if (rc >= 0) seconds.observe(s); },
+      onQuery: (t, rc, s) => { const k = `${t}|${rc}`; pending.set(k, (pending.get(k) ?? 0) + 1); if (s > 0) seconds.observe(s); },
     });
   }
   async start(): Promise<Record<string, string>> { return { dns: `${this.server!.host}:${this.server!.port} (udp+tcp)` }; }

@@ -75,8 +75,8 @@ describe.runIf(hasDig)('DNS gateway on a devnet node', () => {
     expect(await r.resolveSoa('id')).toMatchObject({ nsname: 'localhost', hostmaster: 'hostmaster.id', serial: info.last_block_processed, minttl: 60 });
     expect(await r.resolveNs('id')).toEqual(['localhost']);
     expect(await r.resolveTxt('_bns.bob.id')).toEqual([[`zonefile_hash=${(await json('/v1/names/bob.id')).zonefile_hash}`, `height=${info.last_block_processed}`, `consensus_hash=${info.consensus}`]]);
-    // the name exists but has no TXT: NODATA (NOERROR, no answer, SOA for negative caching)
-    const nodata = await dig('alice.id', 'TXT');
+    // the name exists but has no A record: NODATA (NOERROR, no answer, SOA for negative caching)
+    const nodata = await dig('alice.id', 'A');
     expect(status(nodata)).toBe('NOERROR');
     expect(answer(nodata)).toEqual([]);
     expect(nodata).toMatch(/AUTHORITY SECTION:\nid\.\s+60\s+IN\s+SOA\s+localhost\. hostmaster\.id\./);
