@@ -4,10 +4,10 @@
  *
  * It holds a replica of the committed state in memory, exactly what a writer holds: the name state (loaded
  * with the same code as a writer's restart) and the zone files + subdomain tables (in an in-memory SQLite, so
- * the routing stores run unchanged). Every refresh reads the whole name state, the new zone files and (when
- * they changed) the subdomain tables in ONE `REPEATABLE READ` transaction, builds the new replica beside the
- * old one and swaps it in one synchronous step: a request always answers from one committed snapshot, never
- * from half a block. Refreshes run on `LISTEN blockstack_changes` (the writer NOTIFYs in the committing
+ * the routing stores run unchanged). Every refresh reads what the new blocks changed (or, after a rollback
+ * below its tip, the whole name state), the new zone files and (when they changed) the subdomain tables in ONE
+ * `REPEATABLE READ` transaction, and applies it in one synchronous step: a request always answers from one
+ * committed snapshot, never from half a block. Refreshes run on `LISTEN blockstack_changes` (the writer NOTIFYs in the committing
  * transaction) and, as a fallback when notifications are lost, on a slow poll of the tip.
  */
 import Database from 'better-sqlite3';
@@ -20,9 +20,9 @@ import { ZoneFileStore, type SqlDb } from '../routing/store/zonefile-store.ts';
 import { Hono as HonoApp } from 'hono';
 import { createNameDb, devnetRules, MAINNET, type NameDb, type RuleSet } from '../virtualchain/index.ts';
 import { rulesId } from '../virtualchain/networks.ts';
-import { loadState } from '../virtualchain/db/load.ts';
+import { applyIncrement, loadState } from '../virtualchain/db/load.ts';
 import { columnsOf, ddl, insertRowSql, META, PG_BULK, PG_CHANNEL, pgSql, ROUTING_SQL, ROUTING_TABLES, SQL } from '../virtualchain/db/layout.ts';
-import { readSnapshot, redact } from '../virtualchain/db/postgres.ts';
+import { inSnapshot, readIncrement, readStateRows, redact } from '../virtualchain/db/postgres.ts';
 import { slotsFromHistory, type NodeAtlas } from './atlas.ts';
 import type { Logger } from './logger.ts';
 import { NodeMetrics } from './metrics.ts';
@@ -71,6 +71,9 @@ export class ReadOnlyNode {
   private stopped = false;
   /** Number of snapshots swapped in (tests, metrics). */
   refreshes = 0;
+  /** Of which whole-state reads (first load, rollbacks below the replica's tip). */
+  fullRefreshes = 0;
+  private forceFull = false;
   /** Number of reconnections after a lost PostgreSQL connection. */
   reconnects = 0;
   private reconnecting = false;
@@ -136,7 +139,9 @@ export class ReadOnlyNode {
       await new Promise((ok) => setTimeout(ok, 500));
       if (this.stopped) throw new Error('stopped');
     }
-    await this.refresh({ subdomains: true });
+    // the first snapshot counts as a running refresh: notifications meanwhile queue behind it
+    this.refreshing = this.refresh({ subdomains: true });
+    try { await this.refreshing; } finally { this.refreshing = null; }
     const self = this;
     this.view = new DbView({
       get db() { return self.db; }, zonefiles: this.zonefileStore(),
@@ -157,6 +162,7 @@ export class ReadOnlyNode {
       this.dns = await startDnsServer(responder, { port: this.o.dns.port, host: this.o.dns.host ?? this.o.host ?? '127.0.0.1', rateLimit: 200, log: this.o.log.child({ c: 'dns' }) });
     }
     this.timer = setInterval(() => void this.poll(), this.o.pollMs ?? 5000);
+    if (this.pending) this.schedule({});
     this.timer.unref();
     this.o.log.info({ url: this.url, tip: this.db.state.lastBlock }, 'read-only API serving');
   }
@@ -188,44 +194,65 @@ export class ReadOnlyNode {
     } catch (e) { this.o.log.warn({ err: e }, 'PostgreSQL poll failed'); }
   }
 
-  /** Reads one snapshot and swaps it in. */
+  /**
+   * Reads one snapshot and swaps it in. Forward (the replica's tip block is still the database's): only what
+   * the new blocks changed (keys from their undo journals, history and consensus rows above the tip), applied
+   * in place in one synchronous step. Otherwise (first load, a rollback below the tip, a failed increment):
+   * the whole state, built beside the old one and swapped.
+   */
   async refresh(ch: Change = { subdomains: true }): Promise<void> {
     const since = Math.max(0, this.zfMark.at - 60_000); // overlap: stored_at is the writer's clock
-    const snap = await readSnapshot(this.client, async (c) => {
+    const cur = this.forceFull ? undefined : this.db;
+    const r = await inSnapshot(this.client, async (c) => {
+      const inc = cur ? await readIncrement(c, cur.state.lastBlock, cur.state.consensus.get(cur.state.lastBlock)) : null;
+      const full = inc ? null : await readStateRows(c);
       const zf = (await c.query(PG_BULK.zonefilesSince, [since, ''])).rows as { hash: string; data: Buffer; stored_at: string }[];
       const subs = ch.subdomains || this.firstRefresh
         ? { records: (await c.query(PG_BULK.allRows('subdomain_records'))).rows, domains: (await c.query(PG_BULK.allRows('subdomain_domains'))).rows }
         : null;
-      const first = (await c.query(PG_BULK.firstBlock)).rows[0]?.h as number | null;
-      return { zf, subs, first };
+      const first = full ? (await c.query(PG_BULK.firstBlock)).rows[0]?.h as number | null : null;
+      return { inc, full, zf, subs, first };
     });
-    const { zf, subs, first } = snap.extra;
-    const rules = rulesFromStored(snap.meta.get(META.rules) ?? '', first ?? 0);
-    const db = createNameDb(rules);
-    loadState(db.state, snap.rows);
-    // --- synchronous from here: the swap is atomic for requests ---
+    let db = cur!;
+    if (r.full) {
+      const rules = rulesFromStored(r.full.meta.get(META.rules) ?? '', r.first ?? 0);
+      db = createNameDb(rules);
+      loadState(db.state, r.full.rows);
+    }
+    // --- synchronous from here: requests see the old state or the new one, nothing between ---
+    if (r.inc && r.inc.tip !== db.state.lastBlock) {
+      try { applyIncrement(db.state, r.inc); } catch (e) {
+        this.forceFull = true; // the in-place update failed half way: serve nothing stale-and-broken for long
+        this.o.log.error({ err: e }, 'incremental refresh failed: re-reading the whole state');
+        this.schedule({ subdomains: true });
+        return;
+      }
+    }
+    this.forceFull = false;
     const put = this.mem.prepare(ROUTING_SQL.zfPut);
     this.mem.transaction(() => {
-      for (const z of zf) {
+      for (const z of r.zf) {
         if (!this.heldZonefiles.has(z.hash)) { put.run(z.hash, z.data, Number(z.stored_at)); this.heldZonefiles.add(z.hash); }
         this.zfMark.at = Math.max(this.zfMark.at, Number(z.stored_at));
       }
-      if (subs) {
+      if (r.subs) {
         for (const q of PG_BULK.clearSubdomains) this.mem.exec(q);
-        for (const [t, rows] of [['subdomain_records', subs.records], ['subdomain_domains', subs.domains]] as const) {
+        for (const [t, rows] of [['subdomain_records', r.subs.records], ['subdomain_domains', r.subs.domains]] as const) {
           const ins = this.mem.prepare(insertRowSql(t));
           const cols = columnsOf(t);
-          for (const r of rows) ins.run(...cols.map((k) => r[k]));
+          for (const row of rows) ins.run(...cols.map((k) => row[k]));
         }
       }
     })();
     this.db = db;
+    const rules = db.rules;
     const atlas = new AtlasNode({ store: this.zonefileStore(), testnet: rules.name !== 'mainnet', chain: { lastBlock: () => db.state.lastBlock, consensus: () => db.state.consensus.get(db.state.lastBlock) ?? null, firstBlock: rules.firstBlock } });
     atlas.addSlots(slotsFromHistory(db));
     this.atlas = atlas;
     this.view?.invalidate();
     this.firstRefresh = false;
     this.refreshes++;
+    if (r.full) this.fullRefreshes++;
     this.metrics.height.set(db.state.lastBlock);
   }
 

@@ -15,7 +15,7 @@ import { ReadOnlyNode } from '../../bindings/node/reader.ts';
 import { DbView } from '../../bindings/node/view.ts';
 import { openSqlite } from '../../bindings/routing/store/sqlite.ts';
 import { ZoneFileStore } from '../../bindings/routing/store/zonefile-store.ts';
-import { applyBlock, closeNameDb, closeNameDbAsync, devnetRules, DevChain, flushNameDb } from '../../bindings/virtualchain/index.ts';
+import { applyBlock, closeNameDb, closeNameDbAsync, devnetRules, DevChain, flushNameDb, rollbackToAsync } from '../../bindings/virtualchain/index.ts';
 import pg from 'pg';
 import { openNameDb, openPgNameDb } from '../../bindings/virtualchain/node.ts';
 import { PG_WRITER_LOCK } from '../../bindings/virtualchain/db/layout.ts';
@@ -91,6 +91,24 @@ describe('reader', () => {
     const reader = await ReadOnlyNode.start({ url: d.url, port: 0, log: pino({ level: 'silent' }), pollMs: 60_000 });
     try {
       expect(reader.db.state.lastBlock).toBe(db.state.lastBlock);
+      const same = () => JSON.stringify(reader.db.state.snapshot()) === JSON.stringify(db.state.snapshot());
+      const caughtUp = async () => {
+        const t0 = Date.now();
+        while (reader.db.state.lastBlock !== db.state.lastBlock) {
+          expect(Date.now() - t0).toBeLessThan(10_000);
+          await new Promise((ok) => setTimeout(ok, 20));
+        }
+      };
+      // forward: incremental refreshes only (keys from the undo journals), state identical to the writer's
+      for (let i = 0; i < 8; i++) { await extend(5); await caughtUp(); }
+      expect(same()).toBe(true);
+      expect(reader.fullRefreshes).toBe(1);
+      // a rollback below the replica's tip: a whole-state read, equal again
+      await rollbackToAsync(db, db.state.lastBlock - 12);
+      await extend(3);
+      await caughtUp();
+      expect(same()).toBe(true);
+      expect(reader.fullRefreshes).toBe(2);
       const admin = new pg.Client({ connectionString: d.url });
       await admin.connect();
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'blockstack-reader%'`);

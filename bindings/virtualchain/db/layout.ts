@@ -194,6 +194,13 @@ export const PG_BULK = {
   clearSubdomains: ['DELETE FROM subdomain_records', 'DELETE FROM subdomain_domains'],
   firstBlock: 'SELECT MIN(height) AS h FROM blocks',
   tipRow: 'SELECT height, consensus_hash FROM blocks ORDER BY height DESC LIMIT 1',
+  /** Incremental refresh of a replica at block $1: what the blocks above it changed. */
+  consensusAt: 'SELECT consensus_hash FROM blocks WHERE height = $1',
+  undoAbove: 'SELECT height, undo FROM blocks WHERE height > $1 ORDER BY height',
+  consensusAbove: 'SELECT height, consensus_hash, hash FROM blocks WHERE height > $1',
+  historyAbove: 'SELECT name, block, vtxindex, txid, op, opcode, consensus_hash, record FROM history WHERE block > $1 ORDER BY id',
+  namesIn: 'SELECT name, seq FROM names WHERE name = ANY($1::text[])',
+  docsIn: (t: string, k: string) => `SELECT ${k} AS k, record FROM ${t} WHERE ${k} = ANY($1::text[])`,
   hasMeta: "SELECT to_regclass('meta') AS t",
   resetHistoryId: "SELECT setval(pg_get_serial_sequence('history', 'id'), GREATEST((SELECT MAX(id) FROM history), 1))",
   allRows: (t: string) => `SELECT * FROM ${tableSpec(t).name}`,

@@ -39,3 +39,29 @@ export function loadState(st: NameState, rows: StateRows): boolean {
   st.lastBlock = Number(rows.tip);
   return true;
 }
+
+/** What the blocks above a replica's tip changed (read in one snapshot; see postgres.ts readIncrement). */
+export interface StateIncrement {
+  tip: number;
+  history: HistoryRowIn[];
+  /** Touched names: their current history index, or null when the name no longer exists. */
+  names: Map<string, number | null>;
+  docs: Record<Exclude<Table, 'name'>, Map<string, string | null>>;
+  consensus: { height: number; consensus_hash: string; hash?: string | null }[];
+}
+
+/** Applies an increment to `st` (synchronously: a reader swaps state in one step). */
+export function applyIncrement(st: NameState, inc: StateIncrement): void {
+  for (const r of inc.history) {
+    let h = st.history.get(r.name);
+    if (!h) st.history.set(r.name, (h = []));
+    h.push({ block: r.block, vtxindex: r.vtxindex, txid: r.txid, op: r.op, opcode: r.opcode, consensusHash: r.consensus_hash, record: decodeNameRecord(r.record) });
+  }
+  for (const t of ['ns', 'pre', 'nspre'] as const) for (const [k, v] of inc.docs[t]) st.raw(t, k, v === null ? null : JSON.parse(v));
+  for (const [k, seq] of inc.names) st.raw('name', k, seq === null ? null : st.history.get(k)![seq].record);
+  for (const r of inc.consensus) {
+    st.consensus.set(Number(r.height), r.consensus_hash);
+    if (r.hash) st.blockHashes.set(Number(r.height), r.hash);
+  }
+  st.lastBlock = inc.tip;
+}

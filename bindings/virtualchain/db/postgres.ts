@@ -17,7 +17,7 @@ import type { NameDbBackend } from '../name-db.ts';
 import type { NameState, UndoEntry } from '../state.ts';
 import { decodeVerdicts } from './codec.ts';
 import { ddl, META, schemaProblem, PG_BULK, PG_CHANNEL, PG_WRITER_LOCK, pgSql, SCHEMA_VERSION, SQL, STATE_TABLES, TABLES, tableSpec } from './layout.ts';
-import { loadState, type StateRows } from './load.ts';
+import { loadState, type StateIncrement, type StateRows } from './load.ts';
 import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
 
 export interface PgOpenOptions {
@@ -38,24 +38,64 @@ export interface PgSnapshot { rows: StateRows; meta: Map<string, string> }
 
 export const isPostgresUrl = (s: string): boolean => /^postgres(ql)?:\/\//i.test(s);
 
-/** Reads the committed state in one consistent snapshot (never half a block); `extra` reads more in the same snapshot. */
-export async function readSnapshot<X = undefined>(c: pg.ClientBase, extra?: (c: pg.ClientBase) => Promise<X>): Promise<PgSnapshot & { extra: X }> {
+/** Runs `fn` in one `REPEATABLE READ READ ONLY` transaction: every query sees the same committed snapshot. */
+export async function inSnapshot<T>(c: pg.ClientBase, fn: (c: pg.ClientBase) => Promise<T>): Promise<T> {
   await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
-    const q = async (sql: string) => (await c.query(sql)).rows;
-    const meta = new Map((await q('SELECT key, value FROM meta')).map((r) => [r.key as string, r.value as string]));
-    const tipRow = (await q(SQL.tip))[0];
-    const docs = { ns: await q(SQL.allDocs(STATE_TABLES.ns.table)), pre: await q(SQL.allDocs(STATE_TABLES.pre.table)), nspre: await q(SQL.allDocs(STATE_TABLES.nspre.table)) };
-    const history = await q(SQL.allHistory);
-    const names = await q(SQL.allNames);
-    const consensus = await q(SQL.allConsensus);
-    const more = (extra ? await extra(c) : undefined) as X;
+    const r = await fn(c);
     await c.query('COMMIT');
-    return { extra: more, meta, rows: { tip: tipRow?.tip ?? null, docs: (t) => docs[t], history: () => history as never, names: () => names as never, consensus: () => consensus as never } };
+    return r;
   } catch (e) {
     await c.query('ROLLBACK').catch(() => {});
     throw e;
   }
+}
+
+/** Inside the caller's snapshot: every row of the name state, and the meta table. */
+export async function readStateRows(c: pg.ClientBase): Promise<PgSnapshot> {
+  const q = async (sql: string) => (await c.query(sql)).rows;
+  const meta = new Map((await q('SELECT key, value FROM meta')).map((r) => [r.key as string, r.value as string]));
+  const tipRow = (await q(SQL.tip))[0];
+  const docs = { ns: await q(SQL.allDocs(STATE_TABLES.ns.table)), pre: await q(SQL.allDocs(STATE_TABLES.pre.table)), nspre: await q(SQL.allDocs(STATE_TABLES.nspre.table)) };
+  const history = await q(SQL.allHistory);
+  const names = await q(SQL.allNames);
+  const consensus = await q(SQL.allConsensus);
+  return { meta, rows: { tip: tipRow?.tip ?? null, docs: (t) => docs[t], history: () => history as never, names: () => names as never, consensus: () => consensus as never } };
+}
+
+/** Reads the committed state in one consistent snapshot (never half a block); `extra` reads more in the same snapshot. */
+export async function readSnapshot<X = undefined>(c: pg.ClientBase, extra?: (c: pg.ClientBase) => Promise<X>): Promise<PgSnapshot & { extra: X }> {
+  return inSnapshot(c, async (c) => {
+    const snap = await readStateRows(c);
+    return { ...snap, extra: (extra ? await extra(c) : undefined) as X };
+  });
+}
+
+/**
+ * Inside the caller's snapshot: what changed above block `tip`, or null when the replica's block `tip` is no
+ * longer the database's (a rollback passed below it: the replica must re-read everything).
+ */
+export async function readIncrement(c: pg.ClientBase, tip: number, consensus: string | undefined): Promise<StateIncrement | null> {
+  const at = (await c.query(PG_BULK.consensusAt, [tip])).rows[0]?.consensus_hash;
+  if (at === undefined || at !== consensus) return null;
+  const undo = (await c.query(PG_BULK.undoAbove, [tip])).rows as { height: number; undo: string }[];
+  const inc: StateIncrement = { tip, history: [], names: new Map(), docs: { ns: new Map(), pre: new Map(), nspre: new Map() }, consensus: [] };
+  if (!undo.length) return inc;
+  inc.tip = undo[undo.length - 1].height;
+  const keys = { name: new Set<string>(), ns: new Set<string>(), pre: new Set<string>(), nspre: new Set<string>() };
+  for (const b of undo) for (const e of JSON.parse(b.undo) as UndoEntry[]) if (e.t !== 'ch') keys[e.t === 'hist' ? 'name' : e.t].add(String(e.k));
+  inc.history = (await c.query(PG_BULK.historyAbove, [tip])).rows;
+  inc.consensus = (await c.query(PG_BULK.consensusAbove, [tip])).rows;
+  const names = [...keys.name];
+  for (const n of names) inc.names.set(n, null);
+  for (const r of (await c.query(PG_BULK.namesIn, [names])).rows) inc.names.set(r.name, r.seq);
+  for (const t of ['ns', 'pre', 'nspre'] as const) {
+    const ks = [...keys[t]];
+    if (!ks.length) continue;
+    for (const k of ks) inc.docs[t].set(k, null);
+    for (const r of (await c.query(PG_BULK.docsIn(STATE_TABLES[t].table, STATE_TABLES[t].key), [ks])).rows) inc.docs[t].set(r.k, r.record);
+  }
+  return inc;
 }
 
 /** Creates every table of the layout (idempotent). */
