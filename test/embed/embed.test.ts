@@ -35,8 +35,9 @@ describe.runIf(can)('core.wasm embedded in C (wasm2c + gcc, from ABI.md)', () =>
   beforeAll(() => {
     if (!RT && process.env.CI) throw new Error('wasm2c runtime sources (wasm-rt-impl.c) not found: install wabt');
     expect(RT, 'wasm-rt-impl.c of Debian wabt').toBeTruthy();
-    // the SIMD build is what browsers and Node run; wasm2c of this wabt aborts on it
-    expect(spawnSync('wasm2c', [join(root, 'build/core.wasm'), '-o', join(dir, 'simd.c')]).status).not.toBe(0);
+    // the SIMD build is what browsers and Node run; Debian's wasm2c 1.0.32 aborts on it (hence core.nosimd.wasm)
+    const simd = spawnSync('wasm2c', [join(root, 'build/core.wasm'), '-o', join(dir, 'simd.c')]);
+    if (simd.status === 0) console.log('note: this wasm2c translates the SIMD build too; core.nosimd.wasm is then optional');
     execFileSync('wasm2c', [join(root, 'build/core.nosimd.wasm'), '-n', 'core', '-o', join(dir, 'core.c')]);
     execFileSync('gcc', ['-O1', '-I', dir, '-I', RT!, join(root, 'test/embed/embed.c'), join(dir, 'core.c'), join(RT!, 'wasm-rt-impl.c'), '-lm', '-o', join(dir, 'embed')], { stdio: 'pipe' });
   }, 180_000);
