@@ -39,7 +39,11 @@ export function checkReady(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: '!' }
   const { st, rules, height: N } = ctx;
   const old = st.namespaces.get(op.namespaceId);
   if (!old || old.op === '!') return reject(old ? 'namespace-ready' : 'namespace-not-revealed');
-  if (!isRevealed(ctx, old, N)) return reject('namespace-not-revealed');
+  // 0.14+: nameset/db.py namedb_get_namespace_reveal is asked at the DB's lastblock (N − 1), so a reveal of this
+  // same block is not yet visible (the ready is rejected; it succeeds in the next block). 0.13 keeps reveals in
+  // a dict (namedb.py NameDB.namespace_reveals) that commit_namespace_reveal fills at once: visible in-block.
+  const at = rules.quirks.update013 === true ? N : ctx.lastBlock;
+  if (!isRevealed(ctx, old, at)) return reject('namespace-not-revealed');
   if (old.recipient !== op.sender) return reject('not-revealer');
   const ns: NamespaceRecord = { ...old, op: '!', readyBlock: N, sender: op.sender, txid: op.txid, vtxindex: op.vtxindex, readySender: op.sender };
   return {
