@@ -14,7 +14,7 @@ import { streamBody } from './node-fixture.ts';
 
 interface Repeat { prefix?: string; unit: string; times: number; suffix?: string }
 export interface CorpusCase {
-  name: string; method?: string; path?: string; headers?: Record<string, string>; body?: string; bodyRepeat?: Repeat;
+  name: string; method?: string; path?: string; headers?: Record<string, string>; body?: string; bodyHex?: string; bodyRepeat?: Repeat;
   raw?: boolean; stream?: number; authRequest?: { domain: string; redirect: string; expired?: boolean };
   text?: string; textRepeat?: Repeat; parser?: 'block' | 'tx'; hex?: string; hexRepeat?: Repeat;
   expect: { status?: number | number[]; code?: string | string[]; bodyContains?: string; json?: Record<string, unknown> };
@@ -82,7 +82,7 @@ export async function runCase(surface: string, c: CorpusCase, t: Target): Promis
     status = r.status;
     body = r.body;
   } else {
-    const payload = c.bodyRepeat ? rep(c.bodyRepeat) : c.body;
+    const payload = c.bodyRepeat ? rep(c.bodyRepeat) : c.bodyHex !== undefined ? Buffer.from(c.bodyHex, 'hex') : c.body;
     let r: Response;
     try { r = await fetch(base + path, { method: c.method ?? 'GET', headers, body: payload, redirect: 'manual' }); } catch (e) { return `request failed: ${(e as Error).message}`; }
     status = r.status;
