@@ -10,7 +10,14 @@ const text = (b: Uint8Array | null): string | null => { if (!b) return null; try
 
 export function viewSource(view: NameView): DnsSource {
   return {
-    tip: () => { const i = view.info(); return { height: i.lastBlockProcessed, consensus: i.consensus }; },
+    // consensusAt() / blockOfConsensus() are map lookups; info() counts zone files (SQL) — only as a fallback
+    tip: () => {
+      const consensus = view.consensusAt();
+      const height = consensus ? view.blockOfConsensus(consensus) : null;
+      if (consensus && height !== null) return { height, consensus };
+      const i = view.info();
+      return { height: i.lastBlockProcessed, consensus: i.consensus };
+    },
     namespace: (id) => view.namespace(id) !== null,
     name: (fqn): NameState => {
       const n = view.name(fqn);
