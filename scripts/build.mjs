@@ -3,8 +3,11 @@
 //   dist/browser.js  the browser entry (self-contained)
 //   dist/cli.js      the `blockstack` command (bin/blockstack.js imports it)
 //   dist/blkscan-worker.js  the bulk blk-file scanner's worker thread (node/blkscan/pool.ts loads it)
+//   dist/types/      .d.ts of the public entries (tsconfig.types.json; package.json `types`)
 // `--if-stale` skips the work when no source is newer than the last build.
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -37,5 +40,21 @@ await build({ ...common, entryPoints: { browser: 'bindings/runtime/browser.ts', 
 const APPS = ['filesharing', 'mail', 'microblog'];
 await build({ ...common, entryPoints: Object.fromEntries(APPS.map((a) => [`${a}-cli`, `examples/${a}/cli.ts`])), outdir: 'dist/apps', platform: 'node', packages: 'external' });
 await build({ ...common, entryPoints: Object.fromEntries(APPS.map((a) => [a, `examples/${a}/page.ts`])), outdir: 'dist/apps', platform: 'browser', external: ['node:*'] });
+buildTypes();
 writeFileSync(STAMP, new Date().toISOString());
-console.log(`built: core.wasm ${w.bytes} B, dist/{node,browser,cli,blkscan-worker}.js`);
+
+/** dist/types/ (.d.ts files) from the sources (tsc, declarations only), imports rewritten to `.js` for consumers. */
+function buildTypes() {
+  rmSync('dist/types', { recursive: true, force: true });
+  const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+  const fix = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) fix(p);
+      else if (p.endsWith('.d.ts')) writeFileSync(p, readFileSync(p, 'utf8').replace(/((?:from|import)\s*\(?\s*['"]\.{1,2}\/[^'"]*?)\.ts(['"])/g, '$1.js$2'));
+    }
+  };
+  fix('dist/types');
+}
+console.log(`built: core.wasm ${w.bytes} B, dist/{node,browser,cli,blkscan-worker}.js + dist/types`);

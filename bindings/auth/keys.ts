@@ -18,10 +18,6 @@ export const compressPublicKey = (publicKeyHex: string): Uint8Array => authCall(
 export const btcAddressOf = (publicKeyHex: string, version = 0x00): string => authCall(() => base.p2pkhAddress(publicKeyHex, version));
 /** Stacks c32check address of the compressed key (22 = SP mainnet, 26 = ST testnet). */
 export const stacksAddressOf = (publicKeyHex: string, version = 22): string => authCall(() => base.stacksAddress(publicKeyHex, version));
-/** Stacks c32check address of a hash160. */
-export const c32AddressOf = (hash: Uint8Array, version = 22): string => base.c32address(version, hash);
-/** Decode a base58check P2PKH address to {version, hash160}; undefined when it is not one. */
-export const decodeBtcAddress = (address: string): { version: number; hash: Uint8Array } | undefined => base.decodeHashAddress(address);
 
 export function makeDID(address: string): string {
   return `did:btc-addr:${address}`;

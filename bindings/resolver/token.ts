@@ -7,8 +7,6 @@
 import { decodeJwt, verifyDecodedJwt, keyOwnsAddress, fromHex, isHex, BaseError } from '../base/index.ts';
 import { ResolverError } from './errors.ts';
 
-/** Does public key `pk` (hex `pkHex`) own `address`? Base58 P2PKH (v1 API), c32 P2PKH (Stacks API), or the key itself. */
-export const verifyKeyOwnsAddress = keyOwnsAddress;
 
 export interface ProfileTokenPayload {
   jti?: string; iat?: string; exp?: string;
@@ -35,7 +33,7 @@ export function verifyProfileToken(token: string, ownerAddress: string): Profile
   const pkHex = payload.issuer?.publicKey;
   const pk = typeof pkHex === 'string' && pkHex.length > 0 && isHex(pkHex) ? fromHex(pkHex) : null;
   if (!pk) throw new ResolverError('PROFILE_MALFORMED', "token doesn't have an issuer public key");
-  if (!verifyKeyOwnsAddress(pk, pkHex as string, ownerAddress)) {
+  if (!keyOwnsAddress(pk, pkHex as string, ownerAddress)) {
     throw new ResolverError('PROFILE_SIGNER_MISMATCH', `profile signed by ${pkHex}, which is not the owner ${ownerAddress}`);
   }
   if (!verifyDecodedJwt(decoded, pk)) {

@@ -16,17 +16,6 @@ export class StorageError extends Error {
   }
 }
 
-/** Gaia's status → error-name table (§3, §5): the client maps statuses, not messages. */
-export const HUB_ERROR_BY_STATUS: Record<number, string> = {
-  401: 'ValidationError',
-  402: 'NotEnoughProofError',
-  403: 'BadPathError',
-  404: 'DoesNotExist',
-  409: 'ConflictError',
-  412: 'PreconditionFailedError',
-  413: 'PayloadTooLargeError',
-};
-
 /** Stable client-side codes for hub statuses (same spelling as @stacks/storage's error codes). */
 export const CODE_BY_STATUS: Record<number, string> = {
   401: 'validation_error',

@@ -27,7 +27,6 @@ const T2 = memory.data(<i32>SC);
 @inline function limb(a: usize, i: i32): u64 { return <u64>load<u32>(a + (<usize>i << 2)); }
 @inline function setLimb(a: usize, i: i32, v: u64): void { store<u32>(a + (<usize>i << 2), <u32>v); }
 
-export function scCopy(r: usize, a: usize): void { memory.copy(r, a, SC); }
 export function scSetZero(r: usize): void { memory.fill(r, 0, SC); }
 
 export function scIsZero(a: usize): bool {

@@ -12,8 +12,9 @@ import { loadConfig } from '../../bindings/node/config.ts';
 import { BlockstackNode } from '../../bindings/node/node.ts';
 import { createDemo, demoOwners, opsFor } from '../../bindings/node/demo.ts';
 import { zoneFileHash } from '../../bindings/base/hash.ts';
+import { sharedJson } from '../helpers/shared.ts';
 
-const V = JSON.parse(readFileSync(new URL('../../../shared/vectors/zonefiles/subdomains.json', import.meta.url), 'utf8'));
+const V = sharedJson('vectors/zonefiles/subdomains.json');
 const kase = (id: string) => V.cases.find((c: { id: string }) => c.id === id);
 const home = mkdtempSync(join(tmpdir(), 'bsk-subs-'));
 let node: BlockstackNode;

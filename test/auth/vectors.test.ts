@@ -10,8 +10,9 @@ import { checkAuthRequest, makeAuthRequest } from '../../bindings/auth/auth-requ
 import { makeAuthResponse, openAuthResponse } from '../../bindings/auth/auth-response.ts';
 import { signatureParts } from '../../bindings/auth/jwt.ts';
 import { makeProfileJson, signProfileToken, verifyProfileToken, profileFromTokenFile } from '../../bindings/auth/profile-token.ts';
+import { sharedJson } from '../helpers/shared.ts';
 
-const load = (f: string) => JSON.parse(readFileSync(new URL(`../../../shared/vectors/storage/${f}`, import.meta.url), 'utf8'));
+const load = (f: string) => sharedJson(`vectors/storage/${f}`);
 const keysV = load('app_key_derivation.json');
 const authV = load('auth_request_response.json');
 const profV = load('profile.json');

@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Wallet, readWalletFile, writeWalletFile, seal, openSealed, devnetIdentities, devnetWallet, DEVNET_MNEMONIC } from '../../bindings/wallet/index.ts';
+import { sharedJson } from '../helpers/shared.ts';
 
-const V = JSON.parse(readFileSync(new URL('../../../shared/vectors/storage/app_key_derivation.json', import.meta.url), 'utf8'));
+const V = sharedJson('vectors/storage/app_key_derivation.json');
 
 describe('wallet', () => {
   it('seals and opens; a wrong password fails with wallet-bad-password', () => {

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedUrl } from '../helpers/shared.ts';
 
 type Fn = (...a: number[]) => number;
 let ex: Record<string, Fn> & { memory: WebAssembly.Memory };
@@ -39,7 +40,7 @@ describe('raw ABI (no bindings)', () => {
   });
 
   it('parseBlock(413567): block hash at summary offset 8, internal order', () => {
-    const block = new Uint8Array(readFileSync(new URL('../../../shared/data/block413567.raw', import.meta.url)));
+    const block = new Uint8Array(readFileSync(sharedUrl('data/block413567.raw')));
     const { rc, out } = call(block, () => ex.parseBlock(block.length));
     expect(rc).toBe(out.length);
     const dv = new DataView(out.buffer);
@@ -59,7 +60,7 @@ describe('raw ABI (no bindings)', () => {
   });
 
   it('parseBlock reports E_COUNT (-4) with an error offset for a cut block (tx count > remaining bytes / 10)', () => {
-    const block = new Uint8Array(readFileSync(new URL('../../../shared/data/block413567.raw', import.meta.url)));
+    const block = new Uint8Array(readFileSync(sharedUrl('data/block413567.raw')));
     const { rc } = call(block.subarray(0, 1000), () => ex.parseBlock(1000));
     expect(rc).toBe(-4);
     expect(ex.errorOffset()).toBeGreaterThanOrEqual(80);

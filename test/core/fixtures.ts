@@ -1,7 +1,8 @@
 /** Loaders for the shared test data (../shared beside the repo). */
 import { readFileSync } from 'node:fs';
+import { sharedUrl } from '../helpers/shared.ts';
 
-export const dataUrl = (name: string) => new URL(`../../../shared/data/${name}`, import.meta.url);
+export const dataUrl = (name: string) => sharedUrl(`data/${name}`);
 export const readData = (name: string): Uint8Array => new Uint8Array(readFileSync(dataUrl(name)));
 export const readJson = (name: string): any => JSON.parse(readFileSync(dataUrl(name), 'utf8'));
 export const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');

@@ -13,8 +13,9 @@ import { loadConfig } from '../../bindings/node/config.ts';
 import { BlockstackNode } from '../../bindings/node/node.ts';
 import { createDemo, demoOwners, opsFor } from '../../bindings/node/demo.ts';
 import { zoneFileHash } from '../../bindings/base/hash.ts';
+import { sharedJson } from '../helpers/shared.ts';
 
-const V = JSON.parse(readFileSync(new URL('../../../shared/vectors/zonefiles/subdomains.json', import.meta.url), 'utf8'));
+const V = sharedJson('vectors/zonefiles/subdomains.json');
 const homes = [mkdtempSync(join(tmpdir(), 'bsk-atlasA-')), mkdtempSync(join(tmpdir(), 'bsk-atlasB-'))];
 let a: BlockstackNode;
 let b: BlockstackNode;

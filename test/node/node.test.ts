@@ -65,11 +65,12 @@ describe('node on the embedded devnet', () => {
     await ops.revoke(ms, 'bob.id');
     expect((await get('/v1/names/bob.id')).body.status).toBe('revoked');
     // reorg the revoke away: the devnet puts it back in the mempool and mines it again (instant mining)
+    const reorgsBefore = (await node.metrics.reorgs.get()).values[0]?.value ?? 0;
     node.devnet!.setMining('manual');
     node.devnet!.chain.reorg(node.devnet!.chain.height - before + 0, node.devnet!.miner.script);
     await node.waitForHeight(node.devnet!.chain.height);
     expect((await get('/v1/names/bob.id')).body.status).toBe('registered');
-    expect(node.metrics.reorgs).toBeDefined();
+    expect((await node.metrics.reorgs.get()).values[0]?.value).toBe(reorgsBefore + 1);
     node.devnet!.mine(1);
     await node.waitForHeight(node.devnet!.chain.height);
     expect((await get('/v1/names/bob.id')).body.status).toBe('revoked');

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { AtlasNode, serveAtlas, createAtlasHandler, type SlotInfo, type RunningServer } from '../../bindings/routing/atlas/index.ts';
 import { openSqlite } from '../../bindings/routing/store/sqlite.ts';
 import { zoneFileHash } from '../../bindings/index.ts';
+import { sharedJson } from '../helpers/shared.ts';
 
 export const SAMPLES: { hash: string; text: string; name: string }[] =
-  JSON.parse(readFileSync(new URL('../../../shared/vectors/zonefiles/zonefiles_sample.json', import.meta.url), 'utf8')).zonefiles;
+  sharedJson('vectors/zonefiles/zonefiles_sample.json').zonefiles;
 
 /** A chain every node follows: slots in chain order, one per name operation with a value hash. */
 export class DevChain {

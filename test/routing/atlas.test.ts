@@ -8,8 +8,9 @@ import xmlrpc from 'xmlrpc';
 import { Inventory, encodeBits, countMissing, getBit } from '../../bindings/routing/atlas/index.ts';
 import { zoneFileHash } from '../../bindings/index.ts';
 import { DevChain, SAMPLES, startNode, startHostilePeer, crawlAll, type TestNode } from './atlas-helpers.ts';
+import { sharedJson } from '../helpers/shared.ts';
 
-const INV = JSON.parse(readFileSync(new URL('../../../shared/vectors/zonefiles/atlas_inventory.json', import.meta.url), 'utf8'));
+const INV = sharedJson('vectors/zonefiles/atlas_inventory.json');
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 describe('inventory vectors', () => {

@@ -9,8 +9,9 @@ import { signProfileToken, wrapProfileToken, resolveZoneFileToProfile } from '@s
 import { resolve, ResolverError, makeZoneFile, zoneFileHash } from '../../bindings/index.ts';
 import { startFakeApi, type FakeName } from './resolver-server.ts';
 import { c32address, hash160 } from '../../bindings/base/index.ts';
+import { sharedJson } from '../helpers/shared.ts';
 
-const K = JSON.parse(readFileSync(new URL('../../../shared/vectors/zonefiles/subdomains.json', import.meta.url), 'utf8')).keys;
+const K = sharedJson('vectors/zonefiles/subdomains.json').keys;
 const names = new Map<string, FakeName>();
 const files = new Map<string, { status: number; body: string }>();
 let api: { base: string; close(): Promise<void> };

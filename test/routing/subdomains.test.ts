@@ -10,8 +10,9 @@ import {
 import { hash160 } from '../../bindings/base/index.ts';
 import { openSqlite } from '../../bindings/routing/store/sqlite.ts';
 import { zoneFileHash } from '../../bindings/index.ts';
+import { sharedJson } from '../helpers/shared.ts';
 
-const V = JSON.parse(readFileSync(new URL('../../../shared/vectors/zonefiles/subdomains.json', import.meta.url), 'utf8'));
+const V = sharedJson('vectors/zonefiles/subdomains.json');
 const caseById = (id: string) => V.cases.find((c: any) => c.id === id);
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 

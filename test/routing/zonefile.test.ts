@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import * as ref from 'zone-file';
 import { parseZoneFile, makeZoneFile, zoneFileHash } from '../../bindings/index.ts';
 import { classifyZoneFile, MAX_ZONEFILE_BYTES } from '../../bindings/routing/zonefile/index.ts';
+import { sharedJson } from '../helpers/shared.ts';
 
-const V = JSON.parse(readFileSync(new URL('../../../shared/vectors/zonefiles/zonefiles_sample.json', import.meta.url), 'utf8'));
+const V = sharedJson('vectors/zonefiles/zonefiles_sample.json');
 const norm = (o: unknown) => JSON.parse(JSON.stringify(o));
 
 describe('zone-file vectors', () => {

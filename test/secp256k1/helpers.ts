@@ -1,7 +1,8 @@
 // Shared loaders for the secp256k1 tests: shared data files and hex helpers.
 import { readFileSync } from 'node:fs';
+import { sharedUrl } from '../helpers/shared.ts';
 
-export const dataDir = new URL('../../../shared/data/', import.meta.url);
+export const dataDir = sharedUrl('data/');
 export const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'));
 export const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 export const json = (name: string): any => JSON.parse(readFileSync(new URL(name, dataDir), 'utf8'));

@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signJwt } from '../../bindings/storage/crypto/jwt.ts';
 import { publicKeyFromPrivate, bytesToHex, randomBytes } from '../../bindings/storage/crypto/keys.ts';
+import { sharedJson } from '../helpers/shared.ts';
 
 export function vectors(name: string): any {
-  return JSON.parse(readFileSync(new URL(`../../../shared/vectors/storage/${name}`, import.meta.url), 'utf8'));
+  return sharedJson(`vectors/storage/${name}`);
 }
 
 export function tempDir(prefix = 'gaia-'): string {

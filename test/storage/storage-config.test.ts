@@ -13,8 +13,9 @@ import { startHub, type RunningHub } from '../../bindings/storage/hub/index.ts';
 import { StorageClient, storageConfigFor, storageConfigFromProfile, publicKeyFromPrivate, StorageError } from '../../bindings/storage/index.ts';
 import { startFakeApi, type FakeName } from '../routing/resolver-server.ts';
 import { APP_ADDRESS, APP_KEY, OTHER_KEY, tempDir } from './helpers.ts';
+import { sharedJson } from '../helpers/shared.ts';
 
-const K = JSON.parse(readFileSync(new URL('../../../shared/vectors/zonefiles/subdomains.json', import.meta.url), 'utf8')).keys;
+const K = sharedJson('vectors/zonefiles/subdomains.json').keys;
 const ORIGIN = 'http://localhost:3000';
 const names = new Map<string, FakeName>();
 const files = new Map<string, { status: number; body: string }>();

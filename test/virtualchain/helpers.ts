@@ -2,7 +2,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
+export { SHARED } from '../helpers/shared.ts';
+import { SHARED } from '../helpers/shared.ts';
 export const VECTORS = SHARED + 'vectors/';
 export const SM_DIR = VECTORS + 'statemachine/';
 export const CONSENSUS_DIR = VECTORS + 'consensus/';

@@ -24,6 +24,7 @@ function rejects(s: Sim, txs: TxInput | TxInput[], reason: string | RegExp): voi
   const list = Array.isArray(txs) ? txs : [txs];
   const before = state(s);
   const r = s.block(...list);
+  expect(r.verdicts.length, 'no verdict at all: the rejection was never checked').toBeGreaterThan(0);
   for (const v of r.verdicts) {
     expect(v.accepted, JSON.stringify(v)).toBe(false);
     if (typeof reason === 'string') expect(v.reason).toBe(reason); else expect(v.reason).toMatch(reason);

@@ -81,12 +81,3 @@ export async function hubFailure(res: Response, what: string): Promise<StorageEr
   return new StorageError(CODE_BY_STATUS[res.status] ?? 'hub_error', `${what}: ${res.status} ${message}`, { status: res.status, details });
 }
 
-export async function hubRequest(config: GaiaHubConfig, method: string, route: string, init: { body?: BodyInit; headers?: Record<string, string>; fetch?: FetchFn; timeoutMs?: number } = {}): Promise<Response> {
-  const f = init.fetch ?? fetch;
-  const url = `${config.server}/${route}/${config.address}`;
-  try {
-    return await f(url, withTimeout({ method, body: init.body, headers: { Authorization: `bearer ${config.token}`, ...init.headers } }, init.timeoutMs ?? 60_000));
-  } catch (e) {
-    throw new StorageError('hub_unreachable', `${method} ${url} failed: ${(e as Error).message}`, { cause: e });
-  }
-}

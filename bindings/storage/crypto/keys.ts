@@ -17,8 +17,6 @@ export const publicKeyFromPrivate = (privateKeyHex: string): string => storageCa
 /** Parse a 33- or 65-byte public key hex; StorageError('bad_public_key'). */
 export const decodePublicKey = (hex: string): Uint8Array => storageCall(() => base.decodePublicKey(hex));
 export const compressPublicKey = (hex: string): string => storageCall(() => base.toHex(base.compressedPublicKey(hex)));
-/** P2PKH address of a 20-byte hash. */
-export const addressFromHash160 = (h160: Uint8Array, version = 0x00): string => base.hashAddress(h160, version);
 /** Gaia bucket address: P2PKH of the compressed form of the key (an uncompressed key maps to the same). */
 export const addressFromPublicKey = (publicKeyHex: string): string => storageCall(() => base.p2pkhAddress(publicKeyHex));
 /** Address as computed from the key exactly as given (used only to show the uncompressed case). */

@@ -10,7 +10,6 @@ import { decodeJwt, verifyJwt, type DecodedJwt } from '../crypto/jwt.ts';
 import { verifyDigest } from '../../base/ecdsa.ts';
 import { hubError } from './hub-error.ts';
 
-export const SCOPE_NAMES = ['putFile', 'putFilePrefix', 'deleteFile', 'deleteFilePrefix', 'putFileArchival', 'putFileArchivalPrefix'] as const;
 const MAX_SCOPES = 8;
 
 export interface ParsedScopes {

@@ -1,0 +1,112 @@
+/**
+ * bindings/base against fixtures (test/fixtures/base: valid cases made by independent libraries, invalid
+ * cases naming the BaseError code) and against the peers it replaced (bitcoinjs-lib, jsontokens).
+ */
+import { describe, it, expect } from 'vitest';
+import * as bjs from 'bitcoinjs-lib';
+import { TokenSigner, TokenVerifier } from 'jsontokens';
+import {
+  BaseError, fromHex, toHex, toHexReversed, base58checkEncode, base58checkDecode, decodeHashAddress, segwitAddress,
+  decodeSegwitAddress, decodePrivateKey, decodePublicKey, publicKeyFromPrivate, p2pkhAddress, p2wpkhAddress, stacksAddress,
+  ownerMatchesKey, keyOwnsAddress, compressedPublicKey, signJwt, verifyJwt, decodeJwt, hash160, c32address, zoneFileHash, hash160Hex,
+} from '../../bindings/base/index.ts';
+import { fixtures } from '../helpers/shared.ts';
+
+function code(fn: () => unknown): string {
+  try { fn(); } catch (e) { expect(e).toBeInstanceOf(BaseError); return (e as BaseError).code; }
+  return 'no error';
+}
+
+describe('base/bytes', () => {
+  const f = fixtures<{ hex: string; bytes: number[] }, { hex: string }>('base', 'hex');
+  it.each(f.valid)('fromHex($hex)', ({ hex, bytes }) => {
+    expect([...fromHex(hex)]).toEqual(bytes);
+    expect(toHex(fromHex(hex))).toBe(hex.toLowerCase());
+  });
+  it.each(f.invalid)('fromHex: $description → $code', ({ hex, code: c }) => expect(code(() => fromHex(hex))).toBe(c));
+  it('toHex / toHexReversed agree with Buffer on random bytes', () => {
+    for (let n = 0; n < 200; n += 7) {
+      const b = new Uint8Array(n).map((_, i) => (i * 97 + n) & 255);
+      expect(toHex(b)).toBe(Buffer.from(b).toString('hex'));
+      expect(toHexReversed(b)).toBe(Buffer.from(b).reverse().toString('hex'));
+    }
+  });
+});
+
+describe('base/base58 and addresses', () => {
+  const f = fixtures<{ version: number; hash: string; address: string }, { address: string }>('base', 'base58check');
+  it.each(f.valid)('$address', ({ version, hash, address }) => {
+    expect(base58checkEncode(version, fromHex(hash))).toBe(address);
+    const d = base58checkDecode(address);
+    expect([d.version, toHex(d.hash)]).toEqual([version, hash]);
+  });
+  it.each(f.invalid)('$description → $code', ({ address, code: c }) => {
+    expect(code(() => base58checkDecode(address))).toBe(c);
+    expect(decodeHashAddress(address)).toBeUndefined();
+  });
+});
+
+describe('base/bech32', () => {
+  const f = fixtures<{ hrp: string; version: number; program: string; address: string }, { address: string }>('base', 'segwit');
+  it.each(f.valid)('$address', ({ hrp, version, program, address }) => {
+    expect(segwitAddress(hrp, version, fromHex(program))).toBe(address);
+    const d = decodeSegwitAddress(address.toUpperCase());
+    expect([d.hrp, d.version, toHex(d.program)]).toEqual([hrp, version, program]);
+  });
+  it.each(f.invalid)('$description → $code', ({ address, code: c }) => expect(code(() => decodeSegwitAddress(address))).toBe(c));
+  it('refuses programs no version allows', () => {
+    expect(code(() => segwitAddress('bc', 0, new Uint8Array(21)))).toBe('E_BAD_ADDRESS');
+    expect(code(() => segwitAddress('bc', 17, new Uint8Array(32)))).toBe('E_BAD_ADDRESS');
+  });
+});
+
+describe('base/keys and owner checks', () => {
+  const f = fixtures<{ privateKey: string; publicKey: string; address: string }, { privateKey?: string; publicKey?: string }>('base', 'keys');
+  it.each(f.valid)('$privateKey', ({ privateKey, publicKey, address }) => {
+    expect(publicKeyFromPrivate(privateKey)).toBe(publicKey);
+    expect(p2pkhAddress(publicKey)).toBe(address);
+    const pub = Buffer.from(publicKey, 'hex');
+    expect(p2pkhAddress(publicKey)).toBe(bjs.payments.p2pkh({ pubkey: pub }).address);
+    expect(p2wpkhAddress(publicKey)).toBe(bjs.payments.p2wpkh({ pubkey: pub }).address);
+  });
+  it.each(f.invalid)('$description → $code', (c) => {
+    expect(code(() => (c.privateKey !== undefined ? decodePrivateKey(c.privateKey) : decodePublicKey(c.publicKey!)))).toBe(c.code);
+  });
+  it('ownerMatchesKey hashes the compressed key; keyOwnsAddress the key as published', () => {
+    const priv = '0000000000000000000000000000000000000000000000000000000000000001';
+    const pc = publicKeyFromPrivate(priv);
+    const pu = toHex(decodePublicKey(pc).length === 33 ? (bjs.payments.p2pkh({ pubkey: Buffer.from(pc, 'hex') }), Buffer.from(
+      '0479be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8', 'hex')) : new Uint8Array());
+    expect(toHex(compressedPublicKey(pu))).toBe(pc);
+    const addrC = p2pkhAddress(pc), addrU = base58checkEncode(0, hash160(fromHex(pu)));
+    expect(ownerMatchesKey(addrC, pu)).toBe(true);
+    expect(ownerMatchesKey(addrU, pu)).toBe(false);
+    expect(keyOwnsAddress(fromHex(pu), pu, addrU)).toBe(true);
+    expect(keyOwnsAddress(fromHex(pu), pu, addrC)).toBe(false);
+    expect(ownerMatchesKey(stacksAddress(pc), pc, 'stacks')).toBe(true);
+    expect(ownerMatchesKey(addrC, pc, 'stacks')).toBe(false);
+    expect(keyOwnsAddress(fromHex(pc), pc, c32address(26, hash160(fromHex(pc))))).toBe(true);
+  });
+  it('zoneFileHash is hex hash160 of the UTF-8 bytes', () => {
+    expect(zoneFileHash('abc')).toBe(hash160Hex(new TextEncoder().encode('abc')));
+    expect(zoneFileHash('abc')).toBe(bjs.crypto.hash160(Buffer.from('abc')).toString('hex'));
+  });
+});
+
+describe('base/jwt', () => {
+  const priv = 'a5c61c6ca7b3e7e55edee68566aeab22e4da26baa285c7bd10e8d2218aa3b229';
+  const pub = publicKeyFromPrivate(priv);
+  it('signs byte for byte as jsontokens and each verifies the other', () => {
+    const payload = { iss: 'x', n: 1, nested: { a: [1, 2] } };
+    const ours = signJwt(payload, priv);
+    expect(ours).toBe(new TokenSigner('ES256K', priv).sign(payload));
+    expect(new TokenVerifier('ES256K', pub).verify(ours)).toBe(true);
+    expect(verifyJwt(ours, pub)).toBe(true);
+    expect(verifyJwt(ours.slice(0, -2) + (ours.endsWith('AA') ? 'AB' : 'AA'), pub)).toBe(false);
+  });
+  const f = fixtures<never, { token: string }>('base', 'jwt');
+  it.each(f.invalid)('$description → $code', ({ token, code: c }) => {
+    expect(code(() => decodeJwt(token))).toBe(c);
+    expect(verifyJwt(token, pub)).toBe(false);
+  });
+});
