@@ -6,12 +6,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
+import { coreErrorTable, OUT as ERROR_CODES } from './gen-core-errors.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 mkdirSync('build', { recursive: true });
 
 export async function buildWasm({ debug = true } = {}) {
+  // the host's error-code table comes from core-as/errors.ts (rewritten only when it changed: keeps the stamp honest)
+  const table = coreErrorTable();
+  if (readFileSync(ERROR_CODES, 'utf8') !== table) writeFileSync(ERROR_CODES, table);
   for (const target of debug ? ['release', 'debug'] : ['release']) {
     const { error, stderr } = await asc.main(['core-as/abi.ts', '--config', 'asconfig.json', '--target', target]);
     if (error) {

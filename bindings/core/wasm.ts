@@ -42,11 +42,12 @@ const imports = {
   },
 };
 
-function instantiate(module: WebAssembly.Module): CoreExports {
+/** Instantiate a compiled core and check its ABI version (exported for the ABI-mismatch test). */
+export function instantiate(module: WebAssembly.Module): CoreExports {
   const inst = new WebAssembly.Instance(module, imports);
   const ex = inst.exports as unknown as CoreExports;
   if (typeof ex._initialize === 'function') ex._initialize();
-  if (ex.abiVersion() !== ABI_VERSION) throw new Error(`core.wasm ABI ${ex.abiVersion()}, expected ${ABI_VERSION}`);
+  if (ex.abiVersion() !== ABI_VERSION) throw new CoreError('E_ABI', -1, `core.wasm ABI ${ex.abiVersion()}, expected ${ABI_VERSION}`);
   return ex;
 }
 

@@ -187,6 +187,9 @@ function ripemd160() {
   return L.join('\n') + '\n';
 }
 
-writeFileSync(join(here, 'sha256-compress.ts'), sha256());
-writeFileSync(join(here, 'ripemd160-compress.ts'), ripemd160());
-writeFileSync(join(here, 'sha256-x4-compress.ts'), sha256x4());
+// `node core-as/hash/gen-compress.mjs [outdir]`: writes the three files into outdir (default: beside this
+// script). test/core/generated.test.ts regenerates into a temp dir and diffs against the committed files.
+const out = process.argv[2] ?? here;
+writeFileSync(join(out, 'sha256-compress.ts'), sha256());
+writeFileSync(join(out, 'ripemd160-compress.ts'), ripemd160());
+writeFileSync(join(out, 'sha256-x4-compress.ts'), sha256x4());

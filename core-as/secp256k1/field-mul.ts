@@ -9,7 +9,7 @@
  * feSqr does the same over each unordered pair once (doubled operand) plus the squares: 25 vector products.
  * The upper ten limbs fold down with 2^260 = 2^36 + 0x3D10 (mod p), bits above 2^256 once more with
  * 0x1000003D1. Output: magnitude 1 (limbs < 2^26 except limb 3 by a few units; limb 9 < 2^22).
- * Generated code: one line per column or carry.
+ * Hand-unrolled (there is no generator; see docs/architecture.md §Deliberate copies): one line per column or carry.
  */
 
 import { feMulScalar } from './field-mul-scalar';

@@ -8,18 +8,12 @@ import { homeDir, readRunInfo } from '../../node/config.ts';
 
 export interface NodeFlags { json?: boolean; api?: string; rpcUrl?: string; rpcUser?: string; rpcPassword?: string }
 
-export function cliError(message: string, code: string, exitCode = 1): Error {
-  return Object.assign(new Error(message), { code, exitCode });
-}
-
-export function out(flags: { json?: boolean }, value: unknown, text: string | (() => string)): void {
-  if (flags.json) console.log(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
-  else console.log(typeof text === 'function' ? text() : text);
-}
+export { cliError, out, CliError } from '../output.ts';
+import { cliError } from '../output.ts';
 
 export function apiBase(flags: NodeFlags): string {
   const u = flags.api ?? process.env.BLOCKSTACK_API_URL ?? readRunInfo(homeDir())?.apiUrl;
-  if (!u) throw cliError(`no running node found (no ${homeDir()}/run.json); start one with \`blockstack start\` or pass --api URL`, 'NODE_NOT_RUNNING', 3);
+  if (!u) throw cliError(`no running node found (no ${homeDir()}/run.json); start one with \`blockstack start\` or pass --api URL`, 'NODE_NOT_RUNNING');
   return u.replace(/\/$/, '');
 }
 
@@ -28,7 +22,7 @@ export async function apiGet(flags: NodeFlags, path: string): Promise<{ status: 
   const base = apiBase(flags);
   let r: Response;
   try { r = await fetch(base + path, { signal: AbortSignal.timeout(15_000) }); } catch (e) {
-    throw cliError(`cannot reach the node API at ${base}: ${(e as Error).message}`, 'NODE_UNREACHABLE', 3);
+    throw cliError(`cannot reach the node API at ${base}: ${(e as Error).message}`, 'NODE_UNREACHABLE');
   }
   const body = await r.json().catch(() => null);
   return { status: r.status, body };
@@ -37,7 +31,7 @@ export async function apiGet(flags: NodeFlags, path: string): Promise<{ status: 
 export function rpcClient(flags: NodeFlags): RpcClient {
   const run = readRunInfo(homeDir());
   const url = flags.rpcUrl ?? process.env.BLOCKSTACK_RPC_URL ?? run?.rpcUrl;
-  if (!url) throw cliError('no chain RPC known: start the node (`blockstack start`) or pass --rpc-url', 'NODE_NOT_RUNNING', 3);
+  if (!url) throw cliError('no chain RPC known: start the node (`blockstack start`) or pass --rpc-url', 'NODE_NOT_RUNNING');
   return new RpcClient({ url, user: flags.rpcUser ?? process.env.BLOCKSTACK_RPC_USER ?? run?.rpcUser, password: flags.rpcPassword ?? process.env.BLOCKSTACK_RPC_PASSWORD ?? run?.rpcPassword });
 }
 

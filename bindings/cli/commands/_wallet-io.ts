@@ -17,9 +17,8 @@ export interface WalletFlags {
 export const DEFAULT_HUB_URL = 'http://127.0.0.1:4000';
 export const DEFAULT_API_URL = 'http://127.0.0.1:6270';
 
-export function cliError(message: string, code: string, exitCode = 2): Error {
-  return Object.assign(new Error(message), { code, exitCode });
-}
+export { cliError, CliError } from '../output.ts';
+import { cliError, out } from '../output.ts';
 
 export async function ask(question: string): Promise<string> {
   if (!process.stdin.isTTY) throw cliError(`cannot prompt (${question.trim()}): stdin is not a terminal; use --yes / --password-env`, 'no-tty');
@@ -55,6 +54,5 @@ export async function openWallet(flags: WalletFlags): Promise<{ wallet: Wallet; 
   return { wallet, ctx };
 }
 
-export function print(flags: WalletFlags, value: unknown, text: string): void {
-  console.log(flags.json ? JSON.stringify(value, null, 2) : text);
-}
+/** The CLI's one printer (cli/output.ts). */
+export const print = (flags: WalletFlags, value: unknown, text: string): void => out(flags, value, text);

@@ -48,7 +48,7 @@ export function registerAuth(program: Command): void {
     const p = check.payload;
     if (!flags.yes) {
       const answer = await ask(`Sign in to ${p.domain_name} as ${who} (scopes: ${p.scopes.join(', ') || 'none'})? [y/N] `);
-      if (!/^y(es)?$/i.test(answer)) throw cliError('sign-in declined; nothing issued', 'consent-denied', 1);
+      if (!/^y(es)?$/i.test(answer)) throw cliError('sign-in declined; nothing issued', 'consent-denied');
     }
     const r = await approveSignIn(ctx, token, who);
     print(flags, { authResponse: r.authResponse, redirectUrl: r.redirectUrl, grant: r.grant }, r.redirectUrl);

@@ -8,17 +8,17 @@ import pino from 'pino';
 import { copySqliteToPostgres, DbCopyError } from '../../node/db-copy.ts';
 import { ReadOnlyNode } from '../../node/reader.ts';
 import { isPostgresUrl } from '../../virtualchain/db/postgres.ts';
-import { cliError, out } from './_node-io.ts';
+import { cliError, out, CliError } from './_node-io.ts';
 
 interface ServeFlags { dnsPort?: string; db?: string; readOnly?: boolean; port?: string; host?: string; json?: boolean; logLevel?: string; pollMs?: string }
 
 async function serve(f: ServeFlags): Promise<void> {
   const url = f.db ?? process.env.BLOCKSTACK_DB;
-  if (!url || !isPostgresUrl(url)) throw cliError('api serve needs --db postgres://user@host/db (or BLOCKSTACK_DB)', 'BAD_DB', 2);
-  if (!f.readOnly) throw cliError('api serve runs read-only API processes only: pass --read-only (the writer is `blockstack api start --db …`)', 'BAD_FLAGS', 2);
+  if (!url || !isPostgresUrl(url)) throw cliError('api serve needs --db postgres://user@host/db (or BLOCKSTACK_DB)', 'BAD_DB');
+  if (!f.readOnly) throw cliError('api serve runs read-only API processes only: pass --read-only (the writer is `blockstack api start --db …`)', 'BAD_FLAGS');
   const port = f.port ?? process.env.PORT ?? '6270';
-  if (!/^\d+$/.test(port) || Number(port) > 65535) throw cliError(`--port must be 0..65535, got ${port}`, 'BAD_PORT', 2);
-  if (f.dnsPort !== undefined && (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535)) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'BAD_PORT', 2);
+  if (!/^\d+$/.test(port) || Number(port) > 65535) throw cliError(`--port must be 0..65535, got ${port}`, 'BAD_PORT');
+  if (f.dnsPort !== undefined && (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535)) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'BAD_PORT');
   const log = pino({ level: f.logLevel ?? 'warn', base: { pid: process.pid, role: 'reader' } }, pino.destination(2));
   const node = await ReadOnlyNode.start({ url, port: Number(port), host: f.host, log, pollMs: f.pollMs ? Number(f.pollMs) : undefined,
     dns: f.dnsPort !== undefined ? { port: Number(f.dnsPort), host: f.host } : undefined });
@@ -51,12 +51,12 @@ export function registerDb(program: Command): void {
     .option('--replace', 'overwrite a target that already holds blocks')
     .option('--json', 'JSON output')
     .action(async (f: { from: string; to: string; replace?: boolean; json?: boolean }) => {
-      if (!/^sqlite:/.test(f.from)) throw cliError(`--from must be sqlite:PATH, got ${f.from}`, 'BAD_DB', 2);
+      if (!/^sqlite:/.test(f.from)) throw cliError(`--from must be sqlite:PATH, got ${f.from}`, 'BAD_DB');
       try {
         const r = await copySqliteToPostgres(f.from, f.to, { replace: f.replace, onTable: f.json ? undefined : (t, n) => console.error(`  ${t}: ${n} rows`) });
         out(f, r, `copied ${r.blocks} blocks (tip ${r.tip}) in ${r.seconds.toFixed(1)} s; state and consensus hashes verified`);
       } catch (e) {
-        if (e instanceof DbCopyError) throw cliError(e.message, e.code, 1);
+        if (e instanceof DbCopyError) throw new CliError(e.message, e.code, e.code === 'BAD_DB' ? 2 : 1);
         throw e;
       }
     });

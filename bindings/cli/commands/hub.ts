@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { startHub, S3Driver, configFromEnv, type Driver } from '../../storage/hub/index.ts';
+import { CliError } from '../output.ts';
 
 interface HubFlags {
   port: string; host: string; storage?: string; serverName?: string; readUrl?: string; whitelist?: string;
@@ -13,9 +14,7 @@ interface HubFlags {
   s3Endpoint?: string; s3Region?: string; json?: boolean;
 }
 
-function fail(message: string, code: string, exitCode = 2): Error {
-  return Object.assign(new Error(message), { code, exitCode });
-}
+const fail = (message: string, code: string): CliError => new CliError(message, code);
 
 function driverFrom(f: HubFlags): Driver | undefined {
   if (f.driver === 'disk') {
@@ -71,7 +70,7 @@ export function registerHub(program: Command): void {
         ...(f.requireCorrectHubUrl ? { requireCorrectHubUrl: true } : {}),
         onServerError: (e) => console.error(`hub: server error: ${(e as Error)?.stack ?? e}`),
       }).catch((e: NodeJS.ErrnoException) => {
-        throw fail(`cannot start the hub: ${e.message}`, e.code ?? 'HUB_START_FAILED', 1);
+        throw new CliError(`cannot start the hub: ${e.message}`, e.code ?? 'HUB_START_FAILED', 1);
       });
       console.log(f.json ? JSON.stringify({ url: running.url, readUrlPrefix: running.readUrlPrefix }) : running.url);
       const stop = () => void running.close().then(() => process.exit(0));

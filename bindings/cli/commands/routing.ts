@@ -9,10 +9,11 @@ import { AtlasClient } from '../../routing/atlas/client.ts';
 import { zoneFileHash } from '../../base/hash.ts';
 import { MAX_ZONEFILE_BYTES, verifyHashSyntax } from '../../routing/zonefile/limits.ts';
 import { resolve, ResolverError } from '../../resolver/index.ts';
+import { CliError } from '../output.ts';
 
 interface Flags { api?: string; atlas?: string; json?: boolean; out?: string; zonefileOnly?: boolean; timeout?: string }
 
-const fail = (message: string, code: string, exitCode = 1) => Object.assign(new Error(message), { code, exitCode });
+const fail = (message: string, code: string): CliError => new CliError(message, code);
 const apiOf = (f: Flags) => (f.api ?? process.env.BLOCKSTACK_API_URL ?? 'http://127.0.0.1:6270').replace(/\/+$/, '');
 const out = (f: Flags, obj: unknown, text: string) => console.log(f.json ? JSON.stringify(obj, null, 2) : text);
 
@@ -22,7 +23,7 @@ async function pushZoneFile(file: string, f: Flags): Promise<void> {
   const hash = zoneFileHash(bytes);
   if (f.atlas) {
     const saved = await new AtlasClient(f.atlas).putZonefiles([bytes]);
-    if (saved[0] !== 1) throw fail(`node ${f.atlas} refused zone file ${hash} (not announced on chain yet?)`, 'ZONEFILE_NOT_ANNOUNCED', 2);
+    if (saved[0] !== 1) throw fail(`node ${f.atlas} refused zone file ${hash} (not announced on chain yet?)`, 'ZONEFILE_NOT_ANNOUNCED');
     return out(f, { status: true, hash, servers: [f.atlas] }, `pushed ${hash} to ${f.atlas}`);
   }
   const base = apiOf(f);
@@ -31,7 +32,7 @@ async function pushZoneFile(file: string, f: Flags): Promise<void> {
     body: JSON.stringify({ zonefile_b64: Buffer.from(bytes).toString('base64') }),
   }).catch((e) => { throw fail(`POST ${base}/v1/zonefile: ${e.message}`, 'API_ERROR'); });
   const body = await res.json().catch(() => ({}));
-  if (res.status !== 200) throw fail(`node refused zone file ${hash}: ${body.error ?? `HTTP ${res.status}`}`, 'ZONEFILE_NOT_ANNOUNCED', 2);
+  if (res.status !== 200) throw fail(`node refused zone file ${hash}: ${body.error ?? `HTTP ${res.status}`}`, 'ZONEFILE_NOT_ANNOUNCED');
   out(f, { ...body, hash }, `pushed ${hash} to ${base}`);
 }
 
@@ -44,17 +45,17 @@ async function getZoneFile(what: string, f: Flags): Promise<void> {
       const res = await fetch(`${apiOf(f)}/v1/zonefiles/${hash}`).catch((e) => { throw fail(e.message, 'API_ERROR'); });
       if (res.status === 200) bytes = new Uint8Array(await res.arrayBuffer());
     }
-    if (!bytes) throw fail(`zone file ${hash} not found`, 'ZONEFILE_NOT_FOUND', 3);
+    if (!bytes) throw fail(`zone file ${hash} not found`, 'ZONEFILE_NOT_FOUND');
   } else {
     const res = await fetch(`${apiOf(f)}/v1/names/${encodeURIComponent(what)}`).catch((e) => { throw fail(e.message, 'API_ERROR'); });
     const rec = await res.json().catch(() => null);
-    if (res.status !== 200 || !rec) throw fail(`name ${what} not found`, 'NAME_NOT_FOUND', 3);
-    if (typeof rec.zonefile !== 'string') throw fail(`the node does not hold the zone file of ${what}`, 'ZONEFILE_NOT_FOUND', 3);
+    if (res.status !== 200 || !rec) throw fail(`name ${what} not found`, 'NAME_NOT_FOUND');
+    if (typeof rec.zonefile !== 'string') throw fail(`the node does not hold the zone file of ${what}`, 'ZONEFILE_NOT_FOUND');
     hash = rec.zonefile_hash;
     bytes = new TextEncoder().encode(rec.zonefile);
   }
   const actual = zoneFileHash(bytes);
-  if (actual !== hash) throw fail(`zone file served for ${hash} hashes to ${actual}`, 'ZONEFILE_HASH_MISMATCH', 4);
+  if (actual !== hash) throw fail(`zone file served for ${hash} hashes to ${actual}`, 'ZONEFILE_HASH_MISMATCH');
   if (f.out) writeFileSync(f.out, bytes);
   const text = new TextDecoder().decode(bytes);
   out(f, { hash, zonefile: text }, f.out ? `wrote ${bytes.length} bytes (${hash}) to ${f.out}` : text.replace(/\n$/, ''));
@@ -88,7 +89,7 @@ export function registerRouting(program: Command): void {
           ...r.urls.map((u) => `url:       ${u.service} ${u.url}`),
           r.profile ? `profile:   ${JSON.stringify(r.profile)}${r.verified ? ' (signature verified)' : ''}` : 'profile:   (not fetched)'].join('\n'));
       } catch (e) {
-        if (e instanceof ResolverError) throw fail(e.message.replace(` (${e.code})`, ''), e.code, 2);
+        if (e instanceof ResolverError) throw new CliError(e.message.replace(` (${e.code})`, ''), e.code, 2); // resolver failures count as bad input
         throw e;
       }
     });

@@ -23,7 +23,7 @@ interface StartFlags { hubPort?: string; rpcPort?: string }
 function overrides(f: StartFlags): Record<string, unknown> {
   const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {}, atlas: {}, hub: {} };
   const port = (v: string, flag: string): number => {
-    if (!/^\d+$/.test(v) || Number(v) > 65535) throw cliError(`${flag} must be 0..65535 (0 = any free port), got ${v}`, 'BAD_PORT', 2);
+    if (!/^\d+$/.test(v) || Number(v) > 65535) throw cliError(`${flag} must be 0..65535 (0 = any free port), got ${v}`, 'BAD_PORT');
     return Number(v);
   };
   if (f.port !== undefined) o.api.port = port(f.port, '--port');
@@ -31,27 +31,27 @@ function overrides(f: StartFlags): Record<string, unknown> {
   if (f.rpcPort !== undefined) o.devnet.rpcPort = port(f.rpcPort, '--rpc-port');
   if (f.host) o.api.host = f.host;
   if (f.db !== undefined) {
-    if (!/^(postgres(ql)?:\/\/|sqlite:)/i.test(f.db)) throw cliError(`--db must be a postgres://user@host/db URL or sqlite:PATH, got ${f.db}`, 'BAD_DB', 2);
+    if (!/^(postgres(ql)?:\/\/|sqlite:)/i.test(f.db)) throw cliError(`--db must be a postgres://user@host/db URL or sqlite:PATH, got ${f.db}`, 'BAD_DB');
     o.db = f.db;
   }
   if (f.standby) o.dbStandby = true;
   if (f.atlasPort !== undefined) o.atlas.port = port(f.atlasPort, '--atlas-port');
   if (f.atlasPeers !== undefined) {
-    try { o.atlas.peers = parsePeers(f.atlasPeers); } catch (e) { throw cliError(`--atlas-peers: ${(e as Error).message}`, 'BAD_PEERS', 2); }
+    try { o.atlas.peers = parsePeers(f.atlasPeers); } catch (e) { throw cliError(`--atlas-peers: ${(e as Error).message}`, 'BAD_PEERS'); }
   }
   if (f.atlas === false) o.atlas.enabled = false;
   if (f.dnsPort !== undefined) {
-    if (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'BAD_PORT', 2);
+    if (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'BAD_PORT');
     o.dns = { port: Number(f.dnsPort) };
   }
-  if (f.authApprove !== undefined && !/^[a-z0-9\-_.+]+\.[a-z0-9\-_]+(,[a-z0-9\-_.+]+\.[a-z0-9\-_]+)*$/.test(f.authApprove)) throw cliError(`--auth-approve expects a name like alice.id, got ${f.authApprove}`, 'BAD_NAME', 2);
+  if (f.authApprove !== undefined && !/^[a-z0-9\-_.+]+\.[a-z0-9\-_]+(,[a-z0-9\-_.+]+\.[a-z0-9\-_]+)*$/.test(f.authApprove)) throw cliError(`--auth-approve expects a name like alice.id, got ${f.authApprove}`, 'BAD_NAME');
   if (f.mining) o.devnet.mining = parseMining(f.mining);
   if (f.chain) o.chain.source = f.chain;
   if (f.rpcUrl) o.chain.rpc.url = f.rpcUrl;
   if (f.blocksDir) o.chain.blocksDir = f.blocksDir;
   if (f.network) o.chain.network = f.network;
   if (f.workers !== undefined) {
-    if (!/^\d+$/.test(f.workers) || Number(f.workers) < 1 || Number(f.workers) > 64) throw cliError(`--workers must be 1..64, got ${f.workers}`, 'BAD_WORKERS', 2);
+    if (!/^\d+$/.test(f.workers) || Number(f.workers) < 1 || Number(f.workers) > 64) throw cliError(`--workers must be 1..64, got ${f.workers}`, 'BAD_WORKERS');
     o.chain.workers = Number(f.workers);
   }
   return o;
@@ -63,7 +63,7 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   // npm start also runs the storage hub (profiles) and the devnet authenticator (sign-in at /auth)
   // (--auth-approve NAME needs them too, even without the demo)
   const hub = (demo || flags.authApprove) && cfg.hub.enabled ? new HubService(cfg) : null;
-  if (flags.authApprove && !hub) throw cliError('--auth-approve needs the storage hub (hub.enabled is false)', 'BAD_CONFIG', 2);
+  if (flags.authApprove && !hub) throw cliError('--auth-approve needs the storage hub (hub.enabled is false)', 'BAD_CONFIG');
   const auth = hub ? new AuthService(hub, { autoApprove: flags.authApprove }) : null;
   const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : []), new PubsubService(), new AppsService(), ...(flags.crawl !== false ? [new CrawlService()] : [])];
   const node = await BlockstackNode.start(cfg, {
@@ -167,7 +167,7 @@ export function registerStart(program: Command): void {
     .action((f: StartFlags & { force?: boolean }) => {
       const cfg = loadConfig(overrides(f), { ...process.env, PORT: undefined });
       const r = writeConfig(cfg.home, { ...cfg }, !!f.force);
-      if (!r.created) throw cliError(`${r.path} exists (use --force to overwrite)`, 'CONFIG_EXISTS', 2);
+      if (!r.created) throw cliError(`${r.path} exists (use --force to overwrite)`, 'CONFIG_EXISTS');
       out(f, { path: r.path, config: cfg }, `wrote ${r.path}`);
     });
   config.command('show').description('the effective configuration (file ← environment)').option('--json', 'JSON output')

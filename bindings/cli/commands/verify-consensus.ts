@@ -7,13 +7,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { CliError } from '../output.ts';
 import { compareBlock, replayInput, type VectorFile } from '../../virtualchain/replay.ts';
 
 function collect(paths: string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
     let st;
-    try { st = statSync(p); } catch { throw Object.assign(new Error(`no such file or directory: ${p}`), { code: 'ENOENT', exitCode: 2 }); }
+    try { st = statSync(p); } catch { throw new CliError(`no such file or directory: ${p}`, 'ENOENT'); }
     if (st.isDirectory()) {
       for (const f of readdirSync(p).sort()) if (f.endsWith('.json')) out.push(join(p, f));
     } else out.push(p);
@@ -63,8 +64,7 @@ export function registerVerifyConsensus(program: Command): void {
       }
       if (s.matching !== s.blocks || s.lines.length > 0) {
         const bad = s.blocks - s.matching;
-        throw Object.assign(new Error(`${bad} block(s) do not match${s.lines.length > bad ? ' (and some files could not be replayed)' : ''}`),
-          { code: 'VC_CONSENSUS_MISMATCH', exitCode: 1 });
+        throw new CliError(`${bad} block(s) do not match${s.lines.length > bad ? ' (and some files could not be replayed)' : ''}`, 'VC_CONSENSUS_MISMATCH');
       }
     });
 }
