@@ -9,7 +9,7 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
   // 2: bad input, flags or usage
   BAD_INPUT: 2, BAD_KEY: 2, BAD_ACCOUNT: 2, BAD_ZONEFILE: 2, BAD_ARGUMENT: 2, BAD_DB: 2, BAD_FLAGS: 2, BAD_PORT: 2,
   BAD_PEERS: 2, BAD_NAME: 2, BAD_CONFIG: 2, BAD_DRIVER: 2, BAD_OPTION: 2, MISSING_STORAGE: 2, MISSING_BUCKET: 2,
-  BAD_ARG: 2, CONFIG_EXISTS: 2, NO_PRICE: 2, API_ERROR: 2, ENOENT: 2, ZONEFILE_TOO_LARGE: 2, ZONEFILE_NOT_ANNOUNCED: 2,
+  BAD_ARG: 2, BAD_WORKERS: 2, CONFIG_EXISTS: 2, NO_PRICE: 2, API_ERROR: 2, ENOENT: 2, ZONEFILE_TOO_LARGE: 2, ZONEFILE_NOT_ANNOUNCED: 2,
   'auth-request-missing': 2, 'auth-request-malformed': 2, 'auth-request-bad-signature': 2, 'auth-request-bad-issuer': 2,
   'auth-request-expired': 2, 'auth-request-not-yet-valid': 2, 'auth-request-domain-mismatch': 2, 'auth-request-bad-scope': 2,
   'app-not-found': 2, 'wallet-exists': 2, 'weak-password': 2,
