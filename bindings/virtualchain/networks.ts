@@ -126,6 +126,13 @@ export function priceNamespace(rules: RuleSet, namespaceId: string, height: numb
 
 /** Identity of a rule set (name + digest of every parameter), stored with a database. */
 export function rulesId(rules: RuleSet): string {
+  let id = RULES_IDS.get(rules); // computed once per rule-set object (applyBlock asks every block)
+  if (id === undefined) RULES_IDS.set(rules, (id = computeRulesId(rules)));
+  return id;
+}
+const RULES_IDS = new WeakMap<RuleSet, string>();
+
+function computeRulesId(rules: RuleSet): string {
   const json = JSON.stringify(rules);
   let h = 0x811c9dc5;
   for (let i = 0; i < json.length; i++) { h ^= json.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }

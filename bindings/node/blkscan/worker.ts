@@ -1,8 +1,8 @@
 /**
  * @module node/blkscan/worker — one worker thread of the bulk scanner, with its own WASM core instance.
- * `scan`: scanBlock each block (candidates' spent outpoints). `resolve`: parseBlock each block (every
+ * `scan`: scanBlock each block (candidates' spent outpoints). `resolve`: scanBlock each block (every
  * txid), keep the outputs of the wanted transactions (a 32-bit prefix set first, then the full id) and,
- * for blocks that had candidates, scanBlock them again for the candidates themselves.
+ * for blocks that had candidates, the candidates themselves (same scan).
  */
 import { parentPort } from 'node:worker_threads';
 import { parseBlock, scanBlock } from '../../core/index.ts';
@@ -30,19 +30,23 @@ function scanOne(h: number, raw: Uint8Array): ScanResult {
 
 function resolveOne(h: number, raw: Uint8Array, scan: boolean): ResolveResult {
   const found: ResolveResult['found'] = [];
+  // scanBlock hashes only txids (parseBlock also hashes wtxids and merkle roots): the cheap path for
+  // every block; the few blocks that hold a wanted tx are parsed again for its offset.
+  const r = scanBlock(raw, 'id');
   if (prefixes.size > 0) {
-    const p = parseBlock(raw);
-    const ids = p.txidsBytes();
+    const ids = r.txids;
     const dv = new DataView(ids.buffer, ids.byteOffset, ids.byteLength);
-    for (let i = 0, n = p.txCount; i < n; i++) {
+    let parsed: ReturnType<typeof parseBlock> | null = null;
+    for (let i = 0, n = r.txCount; i < n; i++) {
       if (!prefixes.has(dv.getUint32(32 * i, true))) continue;
       const id = hashToHex(ids.subarray(32 * i, 32 * i + 32));
       if (!want.has(id)) continue;
-      const t = p.txs[i];
+      parsed ??= parseBlock(raw);
+      const t = parsed.txs[i];
       found.push([id, decodeTx(raw.subarray(t.offset, t.offset + t.size)).outs.map((o) => ({ value: o.value, script: o.script }))]);
     }
   }
-  const txs = scan ? scanBlock(raw, 'id').txs.map(({ raw: _r, ...rest }) => rest) : null;
+  const txs = scan ? r.txs.map(({ raw: _r, ...rest }) => rest) : null;
   return { h, found, txs };
 }
 
