@@ -4,8 +4,9 @@
  * `block` / `reorg` events, a SubdomainIndexer fed by stored zone files, the XML-RPC endpoint mounted on
  * the API (`POST /RPC2`, `POST /atlas/<method>`) and optionally served on its own port (`--atlas-port`).
  */
-import { Hono } from 'hono';
-import { AtlasNode, connectSubdomains, createAtlasHandler, MAX_REQUEST_BYTES, serveAtlas, SubdomainIndexer, SUBDOMAINS_FIRST_BLOCK_MAINNET, type RunningServer, type SlotInfo } from '../routing/index.ts';
+import type { Hono } from 'hono';
+import { atlasRoutes, RPC_PATH } from '../api/atlas-routes.ts';
+import { AtlasNode, connectSubdomains, MAX_REQUEST_BYTES, serveAtlas, SubdomainIndexer, SUBDOMAINS_FIRST_BLOCK_MAINNET, type RunningServer, type SlotInfo } from '../routing/index.ts';
 import type { SqlDb } from '../routing/store/zonefile-store.ts';
 import type { ZoneFileStore } from '../routing/store/zonefile-store.ts';
 import { getConsensusHash, type NameDb } from '../virtualchain/index.ts';
@@ -15,7 +16,6 @@ import type { Logger } from './logger.ts';
 
 /** Opcodes whose value hash opens an Atlas slot (NAME_IMPORT, NAME_REGISTRATION / RENEWAL, NAME_UPDATE). */
 const SLOT_OPCODES = new Set([';', ':', '+']);
-const RPC_PATH = '/RPC2';
 
 export interface NodeAtlasOptions {
   db: NameDb; sql: SqlDb; store: ZoneFileStore; log: Logger; mainnet: boolean;
@@ -97,14 +97,7 @@ export class NodeAtlas {
   }
 
   /** Routes for the API app: Core's XML-RPC path and the JSON bulk path. */
-  routes(): Hono {
-    const handle = createAtlasHandler(this.atlas, this.o.port ?? 6264);
-    const app = new Hono();
-    const fn = (c: any) => handle(c.req.raw, c.env?.incoming?.socket?.remoteAddress ?? '127.0.0.1');
-    app.post(RPC_PATH, fn);
-    app.post('/atlas/:method', fn);
-    return app;
-  }
+  routes(): Hono { return atlasRoutes(this.atlas, this.o.port ?? 6264); }
 
   /** Starts the crawl loop (and the separate port, when configured); `apiHostPort` is our identity otherwise. */
   async start(apiHostPort: string): Promise<Record<string, string>> {
