@@ -75,7 +75,9 @@ export class Crawler {
         const n = it.next();
         if (n.done) return;
         seen++;
+        db.hold();
         const out = await this.visit(n.value, pass).catch((e) => { this.o.log?.warn({ err: e, name: n.value.name }, 'crawl: unexpected error'); return 'error' as const; });
+        db.release();
         outcomes[out]++;
         this.o.metrics?.outcomes.inc({ outcome: out });
       }
@@ -86,6 +88,7 @@ export class Crawler {
       for (const name of gone) { await this.o.index.remove(name); db.forget(name); removed++; }
     }
     db.setMeta('pass', String(pass));
+    db.commit();
     const ms = performance.now() - t0;
     this.o.metrics?.passSeconds.set(ms / 1000);
     this.o.metrics?.people.set(await this.o.index.count());

@@ -67,6 +67,26 @@ export class CrawlDb {
     };
   }
 
+  /**
+   * Group commit: writes between hold() and release() share one open transaction, committed every
+   * `groupOps` releases or `groupMs` later (better-sqlite3 nests its own transactions as savepoints), so a
+   * crawl does not pay one WAL commit per statement. commit() forces it (end of a pass, close).
+   */
+  private held = 0;
+  private commitTimer: ReturnType<typeof setTimeout> | null = null;
+  groupOps = 500;
+  groupMs = 200;
+  hold(): void { if (!this.db.inTransaction) this.db.exec('BEGIN'); }
+  release(): void {
+    if (++this.held >= this.groupOps) this.commit();
+    else this.commitTimer ??= setTimeout(() => this.commit(), this.groupMs);
+  }
+  commit(): void {
+    if (this.commitTimer) { clearTimeout(this.commitTimer); this.commitTimer = null; }
+    this.held = 0;
+    if (this.db.inTransaction) this.db.exec('COMMIT');
+  }
+
   state(name: string): NameState | null { return this.st.get.get(name) ?? null; }
   putState(s: NameState): void { this.st.put.run(s); }
   touch(name: string, pass: number): void { this.st.touch.run(pass, name); }
@@ -112,5 +132,5 @@ export class CrawlDb {
   counts(): Record<string, number> { return Object.fromEntries(this.st.counts.all().map((r) => [r.status, r.n])); }
   meta(k: string): string | null { return this.st.getMeta.get(k)?.v ?? null; }
   setMeta(k: string, v: string): void { this.st.setMeta.run(k, v); }
-  close(): void { this.db.close(); }
+  close(): void { this.commit(); this.db.close(); }
 }

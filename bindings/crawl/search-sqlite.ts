@@ -21,6 +21,9 @@ const join = (s: string): string => terms(s).join(' ');
 export class SqliteSearch implements SearchIndex {
   readonly engine = 'sqlite' as const;
   private st;
+  private typoStmts = new Map<number, Database.Statement>();
+  /** terms whose neighbourhood is already in `typo` (bounded: cleared at 200,000) */
+  private known = new Set<string>();
   constructor(readonly db: Database.Database) {
     db.exec(SEARCH_SCHEMA);
     this.st = {
@@ -45,7 +48,12 @@ export class SqliteSearch implements SearchIndex {
       if (row) { id = row.id; this.st.update.run(JSON.stringify(d.profile), d.iat, id); this.st.ftsDel.run(id); }
       else id = Number(this.st.insert.run(d.name, JSON.stringify(d.profile), d.iat).lastInsertRowid);
       this.st.ftsIns.run(id, join(d.name), join(d.displayName), join(d.description), d.accounts.map(join).join(' '));
-      for (const t of docTerms(d)) for (const del of deletions(t)) this.st.typoIns.run(del, t);
+      for (const t of docTerms(d)) {
+        if (this.known.has(t)) continue;
+        for (const del of deletions(t)) this.st.typoIns.run(del, t);
+        if (this.known.size >= 200_000) this.known.clear();
+        this.known.add(t);
+      }
     });
     tx();
   }
@@ -60,7 +68,9 @@ export class SqliteSearch implements SearchIndex {
   private typos(t: string): string[] {
     if (t.length < 3) return [];
     const keys = deletions(t);
-    const rows = this.db.prepare(`SELECT DISTINCT term FROM typo WHERE del IN (${keys.map(() => '?').join(',')}) LIMIT 200`).all(...keys) as { term: string }[];
+    let st = this.typoStmts.get(keys.length);
+    if (!st) { st = this.db.prepare(`SELECT DISTINCT term FROM typo WHERE del IN (${keys.map(() => '?').join(',')}) LIMIT 200`); this.typoStmts.set(keys.length, st); }
+    const rows = st.all(...keys) as { term: string }[];
     return rows.map((r) => r.term).filter((x) => x !== t && osaDistance(x, t) <= 1).slice(0, 20);
   }
 

@@ -1,12 +1,14 @@
 /**
  * @module crawl/service — the crawler as a node service: its database in `$BLOCKSTACK_HOME/crawl.sqlite`,
- * people search on SQLite FTS5, metrics on the node's registry, the guard allowing loopback only on the
+ * people search on SQLite FTS5 (PostgreSQL full-text when the node's `db` is a postgres:// URL), metrics on the node's registry, the guard allowing loopback only on the
  * devnet, a pass every `intervalMs` (and on demand: `POST /v1/crawl/run`), routes on the node API.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import pg from 'pg';
+import { PgSearch } from './search-pg.ts';
 import { searchPageHtml } from './page/html.ts';
 import type { NodeContext, NodeService } from '../node/node.ts';
 import type { DbView } from '../node/view.ts';
@@ -40,7 +42,9 @@ export class CrawlService implements NodeService {
   async init(ctx: NodeContext): Promise<void> {
     const devnet = ctx.cfg.chain.source === 'devnet';
     this.db = new CrawlDb(this.opts.path ?? join(ctx.cfg.home, 'crawl.sqlite'));
-    this.index = new SqliteSearch(this.db.db);
+    // people search follows the node's store: PostgreSQL full-text when the node runs on PostgreSQL
+    const pgUrl = typeof ctx.cfg.db === 'string' && /^postgres(ql)?:\/\//i.test(ctx.cfg.db) ? ctx.cfg.db : null;
+    this.index = pgUrl ? new PgSearch(new pg.Pool({ connectionString: pgUrl, max: 4 })) : new SqliteSearch(this.db.db);
     const metrics = new CrawlMetrics(ctx.metrics.registry);
     this.fetcher = new Fetcher({
       guard: new UrlGuard({ allowLoopback: this.opts.allowLoopback ?? devnet }), perHost: 8, timeoutMs: 10_000,
@@ -66,6 +70,7 @@ export class CrawlService implements NodeService {
     const t = this.timer; this.timer = null; if (t) clearTimeout(t);
     await this.crawler?.idle();
     this.fetcher?.close();
+    await this.index?.close?.();
     this.db?.close();
   }
 }
