@@ -27,7 +27,9 @@ export function loadCorpora(): Corpus[] {
   return readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Corpus);
 }
 
-const rep = (r: Repeat) => (r.prefix ?? '') + r.unit.repeat(r.times) + (r.suffix ?? '');
+const built = new Map<Repeat, string>();
+/** Repeated bodies are built once (the load test sends each many times). */
+const rep = (r: Repeat) => { let v = built.get(r); if (v === undefined) { v = (r.prefix ?? '') + r.unit.repeat(r.times) + (r.suffix ?? ''); built.set(r, v); } return v; };
 const BUILTIN: Record<string, string> = { x300: 'x'.repeat(300), h300: 'a'.repeat(300), x60k: 'x'.repeat(60_000), x100k: 'x'.repeat(100_000) };
 const fill = (s: string, vars: Record<string, string>) => s.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? BUILTIN[k] ?? m);
 const TRANSIT = 'c1b2a3d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00';

@@ -36,6 +36,9 @@ export async function runMixedLoad(seconds: number): Promise<LoadResult> {
         const f = await runCase(h.surface, h.c, target).catch((e) => `threw ${(e as Error).message}`);
         hostileRuns++;
         if (f) hostileFailures.push(`${h.surface}: ${h.c.name}: ${f}`);
+        // paced (~20 cases/s at most): a steady hostile stream, not a second load generator competing for the
+        // same two cores as the node and autocannon
+        await new Promise((ok) => setTimeout(ok, 50));
       }
     })();
     const r = await autocannon({ url: node.apiUrl, connections: 32, duration: seconds, requests: GOOD.map((path) => ({ method: 'GET', path })) });

@@ -12,7 +12,7 @@ describe('mixed load, 30 s', () => {
     expect(r.goodErrors).toBe(0);
     expect(r.hostileFailures).toEqual([]);
     expect(r.hostileRuns).toBeGreaterThan(30);
-    expect(r.p99).toBeLessThan(Math.max(P99_MS, 2.5 * r.baselineP99));
+    expect(r.p99).toBeLessThan(Math.max(P99_MS, 3 * r.baselineP99));
     expect(r.rssEnd).toBeLessThan(r.rssStart * 1.2);
   }, 300_000);
 });

@@ -2,7 +2,7 @@
  * Mixed load, short form (RELIABILITY_LOAD_S, default 8 s; the 30 s run is load.slow.test.ts): good reads at
  * 32 connections plus a stream of the hostile corpus. No 5xx, p99 of good reads < 50 ms, RSS back within 20%
  * of its start. On a shared machine (8 engineers, 2 cores) latency is the machine's as much as the node's, so
- * the same reads are first run alone: the bound is max(50 ms, 2.5 × that baseline's p99) — the hostile
+ * the same reads are first run alone: the bound is max(50 ms, 3 × that baseline's p99) — the hostile
  * stream must not make good reads much slower than the machine makes them anyway. RELIABILITY_P99_MS
  * changes the 50.
  */
@@ -21,7 +21,7 @@ describe('mixed load', () => {
     expect(r.goodErrors).toBe(0);
     expect(r.hostileRuns).toBeGreaterThan(10);
     expect(r.hostileFailures).toEqual([]);
-    expect(r.p99).toBeLessThan(Math.max(P99_MS, 2.5 * r.baselineP99));
+    expect(r.p99).toBeLessThan(Math.max(P99_MS, 3 * r.baselineP99));
     expect(r.rssEnd).toBeLessThan(r.rssStart * 1.2);
   }, SECONDS * 1000 + 180_000);
 });
