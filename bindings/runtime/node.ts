@@ -3,3 +3,4 @@ export * from '../index.ts';
 export * as virtualchainNode from '../virtualchain/node.ts';
 export * as crawl from '../crawl/index.ts';
 export * as hubNode from './hub-node.ts';
+export * as pubsub from '../pubsub/node.ts';
