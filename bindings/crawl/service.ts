@@ -50,7 +50,7 @@ export class CrawlService implements NodeService {
       guard: new UrlGuard({ allowLoopback: this.opts.allowLoopback ?? devnet }), perHost: 8, timeoutMs: 10_000,
       onRefused: (reason) => metrics.refused.inc({ reason }), onFailed: (reason) => metrics.failed.inc({ reason }),
     });
-    const subs = (ctx.view as DbView).d.atlas?.subs ?? null;
+    const subs = (ctx.view as DbView).deps.atlas?.subs ?? null;
     this.crawler = new Crawler({ db: this.db, index: this.index, source: nodeSource(ctx.db, ctx.zonefiles, subs), fetcher: this.fetcher, metrics,
       concurrency: this.opts.concurrency, revisitMs: this.opts.revisitMs ?? (devnet ? 30_000 : undefined), appFiles: this.opts.appFiles, log: ctx.log });
   }

@@ -37,7 +37,8 @@ export class NodeAtlas {
   private server: RunningServer | null = null;
   private readonly fromBlock: number;
 
-  constructor(readonly o: NodeAtlasOptions) {
+  constructor(readonly opts: NodeAtlasOptions) {
+    const o = opts;
     const log = o.log.child({ area: 'atlas' });
     this.atlas = new AtlasNode({
       store: o.store, seeds: o.peers, testnet: !o.mainnet, logger: log,
@@ -57,7 +58,7 @@ export class NodeAtlas {
     for (let i = before; i < slots.length; i++) {
       const s = slots[i]!;
       if (!s.name || s.block_height < this.fromBlock) continue;
-      const b = this.o.store.get(s.hash);
+      const b = this.opts.store.get(s.hash);
       if (!b) continue;
       const text = new TextDecoder().decode(b);
       if (/txt/i.test(text)) this.subs.processZoneFile({ domain: s.name, zonefile: text, zonefile_hash: s.hash, parent_zonefile_index: i, txid: s.txid ?? '', block_height: s.block_height });
@@ -71,7 +72,7 @@ export class NodeAtlas {
    */
   onReorg(r: { to: number }): void {
     this.atlas.rollbackTo(r.to);
-    const sql = this.o.sql;
+    const sql = this.opts.sql;
     const gone = (sql.prepare(ROUTING_SQL.subFqnsAbove).all(r.to) as { fqn: string }[]).map((x) => x.fqn);
     const firstGone = this.atlas.inventory.allSlots().length;
     sql.exec('SAVEPOINT node_atlas_reorg');
@@ -97,15 +98,15 @@ export class NodeAtlas {
   }
 
   /** Routes for the API app: Core's XML-RPC path and the JSON bulk path. */
-  routes(): Hono { return atlasRoutes(this.atlas, this.o.port ?? 6264); }
+  routes(): Hono { return atlasRoutes(this.atlas, this.opts.port ?? 6264); }
 
   /** Starts the crawl loop (and the separate port, when configured); `apiHostPort` is our identity otherwise. */
   async start(apiHostPort: string): Promise<Record<string, string>> {
-    if (this.o.port !== null) {
-      this.server = await serveAtlas(this.atlas, { port: this.o.port, hostname: this.o.host, defaultPort: this.o.port || 6264 });
-      this.atlas.self = `${this.o.host}:${this.server.port}`;
+    if (this.opts.port !== null) {
+      this.server = await serveAtlas(this.atlas, { port: this.opts.port, hostname: this.opts.host, defaultPort: this.opts.port || 6264 });
+      this.atlas.self = `${this.opts.host}:${this.server.port}`;
     } else this.atlas.self = apiHostPort;
-    this.atlas.start(this.o.crawlMs);
+    this.atlas.start(this.opts.crawlMs);
     return { atlas: `http://${this.atlas.self}${RPC_PATH}` };
   }
 

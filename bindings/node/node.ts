@@ -21,7 +21,7 @@ import type { ChainSource } from '../chain/source.ts';
 import { openSqlite } from '../routing/store/sqlite.ts';
 import { ZoneFileStore } from '../routing/store/zonefile-store.ts';
 import { checkNetwork, closeNameDbAsync, devnetRules, MAINNET, type NameDb } from '../virtualchain/index.ts';
-import { isPostgresUrl, openNameDb, openPgNameDb } from '../virtualchain/node.ts';
+import { isPostgresUrl, openNameDb, openPgNameDb } from '../virtualchain/stores.ts';
 import { PgRoutingMirror } from './pg-mirror.ts';
 import { runInfoPath, type NodeConfig, type RunInfo } from './config.ts';
 import { NodeAtlas } from './atlas.ts';

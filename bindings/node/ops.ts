@@ -32,41 +32,41 @@ export interface SentOp { step: string; txid: string; height: number }
 const sleep = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, ms));
 
 export class NameOps {
-  constructor(readonly d: OpsDeps) {}
-  private get fee(): bigint { return this.d.fee ?? 10_000n; }
-  private get dust(): bigint { return this.d.dust ?? 5_500n; }
+  constructor(readonly deps: OpsDeps) {}
+  private get fee(): bigint { return this.deps.fee ?? 10_000n; }
+  private get dust(): bigint { return this.deps.dust ?? 5_500n; }
 
-  scriptOf(address: string): Uint8Array { return addressToScript(address, this.d.versions); }
+  scriptOf(address: string): Uint8Array { return addressToScript(address, this.deps.versions); }
 
   /** Funds, signs and sends `outputs` from `from`; returns the txid (not yet confirmed). */
   async submit(from: Account, outputs: OutputSpec[]): Promise<string> {
-    const coins = await this.d.rpc.unspent(from.address, from.script);
+    const coins = await this.deps.rpc.unspent(from.address, from.script);
     const tx = buildTx(from, coins, outputs, this.fee);
-    return this.d.rpc.sendRawTransaction(toHex(encodeTx(tx)));
+    return this.deps.rpc.sendRawTransaction(toHex(encodeTx(tx)));
   }
 
   /** Waits for `confirmations` and for the node to index the tx's block; returns that block height. */
   async wait(step: string, txid: string): Promise<number> {
-    const want = this.d.confirmations ?? 1;
-    const deadline = Date.now() + (this.d.timeoutMs ?? 120_000);
+    const want = this.deps.confirmations ?? 1;
+    const deadline = Date.now() + (this.deps.timeoutMs ?? 120_000);
     let conf = 0;
     for (;;) {
-      conf = await this.d.rpc.confirmations(txid);
-      this.d.onProgress?.({ step, txid, confirmations: Math.max(conf, 0), want });
+      conf = await this.deps.rpc.confirmations(txid);
+      this.deps.onProgress?.({ step, txid, confirmations: Math.max(conf, 0), want });
       if (conf < 0) throw new ChainError('TX_DROPPED', `${step}: transaction ${txid} is no longer known to the chain (dropped by a reorg?)`);
       if (conf >= want) {
-        const height = (await this.d.rpc.getBlockCount()) - conf + 1;
-        if ((await this.d.nodeHeight()) >= height) { this.d.onProgress?.({ step, txid, confirmations: conf, want, done: true }); return height; }
+        const height = (await this.deps.rpc.getBlockCount()) - conf + 1;
+        if ((await this.deps.nodeHeight()) >= height) { this.deps.onProgress?.({ step, txid, confirmations: conf, want, done: true }); return height; }
       }
-      if (Date.now() > deadline) throw new ChainError('TX_TIMEOUT', `${step}: ${txid} has ${conf}/${want} confirmations after ${(this.d.timeoutMs ?? 120_000) / 1000}s`);
-      if (this.d.mine && conf === 0) await this.d.mine();
+      if (Date.now() > deadline) throw new ChainError('TX_TIMEOUT', `${step}: ${txid} has ${conf}/${want} confirmations after ${(this.deps.timeoutMs ?? 120_000) / 1000}s`);
+      if (this.deps.mine && conf === 0) await this.deps.mine();
       await sleep(100);
     }
   }
 
   async run(step: string, from: Account, outputs: OutputSpec[]): Promise<SentOp> {
     const txid = await this.submit(from, outputs);
-    this.d.onProgress?.({ step, txid, confirmations: 0, want: this.d.confirmations ?? 1 });
+    this.deps.onProgress?.({ step, txid, confirmations: 0, want: this.deps.confirmations ?? 1 });
     return { step, txid, height: await this.wait(step, txid) };
   }
 
@@ -75,7 +75,7 @@ export class NameOps {
   }
 
   async namespacePreorder(from: Account, nsid: string, revealAddress: string, burn: bigint): Promise<SentOp> {
-    return this.run(`namespace-preorder ${nsid}`, from, N.namespacePreorder(nsid, from.script, revealAddress, await this.d.consensusHash(), burn));
+    return this.run(`namespace-preorder ${nsid}`, from, N.namespacePreorder(nsid, from.script, revealAddress, await this.deps.consensusHash(), burn));
   }
   namespaceReveal(from: Account, nsid: string, params: N.NamespaceParams, revealAddress: string): Promise<SentOp> {
     return this.run(`namespace-reveal ${nsid}`, from, N.namespaceReveal(nsid, params, this.scriptOf(revealAddress), this.dust));
@@ -86,7 +86,7 @@ export class NameOps {
   }
 
   async preorder(from: Account, name: string, owner: string, price: bigint): Promise<SentOp> {
-    return this.run(`preorder ${name}`, from, N.namePreorder(name, from.script, owner, await this.d.consensusHash(), price));
+    return this.run(`preorder ${name}`, from, N.namePreorder(name, from.script, owner, await this.deps.consensusHash(), price));
   }
   register(from: Account, name: string, owner: string, valueHash?: string | null): Promise<SentOp> {
     return this.run(`register ${name}`, from, N.nameRegister(name, this.scriptOf(owner), this.dust, valueHash));
@@ -97,10 +97,10 @@ export class NameOps {
     return [a, await this.register(from, name, owner, valueHash)];
   }
   async update(from: Account, name: string, valueHash: string): Promise<SentOp> {
-    return this.run(`update ${name}`, from, N.nameUpdate(name, await this.d.consensusHash(), valueHash));
+    return this.run(`update ${name}`, from, N.nameUpdate(name, await this.deps.consensusHash(), valueHash));
   }
   async transfer(from: Account, name: string, to: string, keepData: boolean): Promise<SentOp> {
-    return this.run(`transfer ${name}`, from, N.nameTransfer(name, this.scriptOf(to), this.dust, keepData, await this.d.consensusHash()));
+    return this.run(`transfer ${name}`, from, N.nameTransfer(name, this.scriptOf(to), this.dust, keepData, await this.deps.consensusHash()));
   }
   renew(from: Account, name: string, price: bigint, newOwner?: string): Promise<SentOp> {
     return this.run(`renew ${name}`, from, N.nameRenew(name, newOwner ? this.scriptOf(newOwner) : from.script, this.dust, price));

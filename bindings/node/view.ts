@@ -26,8 +26,8 @@ export class DbView implements NameView {
   /** Name lookups per block (the API's hot path): cleared by invalidate() on every block / rollback. */
   private nameCache = new Map<string, NameInfo | null>();
   readonly subdomains?: SubdomainView;
-  constructor(readonly d: ViewDeps) {
-    const subs = d.atlas?.subs;
+  constructor(readonly deps: ViewDeps) {
+    const subs = deps.atlas?.subs;
     if (subs) {
       this.subdomains = {
         lookup: (fqn) => lookupSubdomain(subs, fqn),
@@ -42,22 +42,22 @@ export class DbView implements NameView {
   /** Call after each indexed block or rollback (drops derived caches). */
   invalidate(): void { this.sortedNames = null; this.consensusIndex = null; this.nameCache.clear(); }
 
-  private get last(): number { return this.d.db.state.lastBlock; }
+  private get last(): number { return this.deps.db.state.lastBlock; }
 
   info(): NodeInfo {
     return {
-      consensus: getConsensusHash(this.d.db, this.last), firstBlock: this.d.db.rules.firstBlock, lastBlockProcessed: this.last,
-      lastBlockSeen: Math.max(this.d.lastSeen(), this.last), indexing: this.d.indexing(), testnet: this.d.testnet,
-      zonefileCount: this.d.zonefiles.count(), serverVersion: this.d.serverVersion ?? '21.0.0.0',
+      consensus: getConsensusHash(this.deps.db, this.last), firstBlock: this.deps.db.rules.firstBlock, lastBlockProcessed: this.last,
+      lastBlockSeen: Math.max(this.deps.lastSeen(), this.last), indexing: this.deps.indexing(), testnet: this.deps.testnet,
+      zonefileCount: this.deps.zonefiles.count(), serverVersion: this.deps.serverVersion ?? '21.0.0.0',
     };
   }
 
   private expiry(rec: NameRecord): { expire: number; deadline: number } {
-    const ns = this.d.db.state.namespaces.get(rec.namespaceId);
+    const ns = this.deps.db.state.namespaces.get(rec.namespaceId);
     if (!ns || ns.lifetime === INFINITE) return { expire: -1, deadline: -1 };
-    const e = epochAt(this.d.db.rules, this.last);
+    const e = epochAt(this.deps.db.rules, this.last);
     const base = ns.op === '!' ? Math.max(ns.readyBlock, rec.lastRenewed) : ns.revealBlock;
-    const expire = ns.op === '!' ? base + ns.lifetime * e.lifetimeMultiplier : ns.revealBlock + this.d.db.rules.namespaceRevealExpire;
+    const expire = ns.op === '!' ? base + ns.lifetime * e.lifetimeMultiplier : ns.revealBlock + this.deps.db.rules.namespaceRevealExpire;
     return { expire, deadline: ns.op === '!' ? expire + e.gracePeriod : expire };
   }
 
@@ -71,7 +71,7 @@ export class DbView implements NameView {
   }
 
   private lookup(fqn: string): NameInfo | null {
-    const n = getNameAt(this.d.db, fqn);
+    const n = getNameAt(this.deps.db, fqn);
     if (!n) return null;
     const rec = n.record;
     const { expire, deadline } = this.expiry(rec);
@@ -80,23 +80,23 @@ export class DbView implements NameView {
     return {
       name: fqn, address: rec.address, addressHash: p2sh ? s.slice(4, 44) : s.slice(6, 46), addressType: p2sh ? 'p2sh' : 'p2pkh',
       status: rec.revoked ? 'revoked' : 'registered', expired: !n.live, expireBlock: expire, renewalDeadline: deadline, gracePeriod: n.inGracePeriod,
-      lastTxid: rec.txid, zonefileHash: rec.valueHash, zonefile: rec.valueHash ? this.d.zonefiles.get(rec.valueHash) : null,
+      lastTxid: rec.txid, zonefileHash: rec.valueHash, zonefile: rec.valueHash ? this.deps.zonefiles.get(rec.valueHash) : null,
     };
   }
 
   private allNames(): string[] {
-    this.sortedNames ??= [...this.d.db.state.names.keys()].sort();
+    this.sortedNames ??= [...this.deps.db.state.names.keys()].sort();
     return this.sortedNames;
   }
 
   names(offset: number, limit: number, all: boolean): string[] {
-    const src = all ? this.allNames() : this.allNames().filter((n) => getNameAt(this.d.db, n)?.live);
+    const src = all ? this.allNames() : this.allNames().filter((n) => getNameAt(this.deps.db, n)?.live);
     return src.slice(offset, offset + limit);
   }
 
   private historyJson(e: HistoryEntry): HistoryEntryJson {
     const r = e.record;
-    const ns = this.d.db.state.namespaces.get(r.namespaceId);
+    const ns = this.deps.db.state.namespaces.get(r.namespaceId);
     return {
       address: r.address, block_number: r.blockNumber, consensus_hash: r.consensusHash, first_registered: r.firstRegistered, importer: r.importer,
       importer_address: r.importerAddress, last_creation_op: r.lastCreationOp, last_renewed: r.lastRenewed, name: r.name,
@@ -107,19 +107,19 @@ export class DbView implements NameView {
   }
 
   nameHistory(fqn: string): { block: number; entry: HistoryEntryJson }[] | null {
-    const h = this.d.db.state.history.get(fqn);
+    const h = this.deps.db.state.history.get(fqn);
     return h ? h.map((e) => ({ block: e.block, entry: this.historyJson(e) })) : null;
   }
 
   nameZonefileHashes(fqn: string): string[] | null {
-    const h = this.d.db.state.history.get(fqn);
+    const h = this.deps.db.state.history.get(fqn);
     return h ? [...new Set(h.map((e) => e.record.valueHash).filter((x): x is string => !!x))] : null;
   }
 
-  namespaces(): string[] { return [...this.d.db.state.namespaces.values()].filter((n) => n.op === '!').map((n) => n.namespaceId).sort(); }
+  namespaces(): string[] { return [...this.deps.db.state.namespaces.values()].filter((n) => n.op === '!').map((n) => n.namespaceId).sort(); }
 
   namespace(id: string): Record<string, unknown> | null {
-    const ns: NamespaceRecord | undefined = this.d.db.state.namespaces.get(id);
+    const ns: NamespaceRecord | undefined = this.deps.db.state.namespaces.get(id);
     if (!ns) return null;
     return {
       namespace_id: ns.namespaceId, address: ns.address, base: ns.base, block_number: ns.blockNumber, buckets: ns.buckets, coeff: ns.coeff,
@@ -130,40 +130,40 @@ export class DbView implements NameView {
   }
 
   namespaceNames(id: string, offset: number, limit: number): string[] | null {
-    if (!this.d.db.state.namespaces.has(id)) return null;
+    if (!this.deps.db.state.namespaces.has(id)) return null;
     const suffix = '.' + id;
-    return this.allNames().filter((n) => n.endsWith(suffix) && getNameAt(this.d.db, n)?.live).slice(offset, offset + limit);
+    return this.allNames().filter((n) => n.endsWith(suffix) && getNameAt(this.deps.db, n)?.live).slice(offset, offset + limit);
   }
 
   /** Names and subdomains owned (naming.md §4.5). */
   namesOwnedBy(address: string): string[] {
-    const names = getNamesByOwner(this.d.db, address);
-    return this.d.atlas ? [...names, ...this.d.atlas.subs.namesOwnedBy(address)] : names;
+    const names = getNamesByOwner(this.deps.db, address);
+    return this.deps.atlas ? [...names, ...this.deps.atlas.subs.namesOwnedBy(address)] : names;
   }
 
-  consensusAt(height?: number): string | null { return getConsensusHash(this.d.db, height ?? this.last); }
+  consensusAt(height?: number): string | null { return getConsensusHash(this.deps.db, height ?? this.last); }
 
   blockOfConsensus(hash: string): number | null {
     if (!this.consensusIndex) {
       this.consensusIndex = new Map();
-      for (const [h, c] of this.d.db.state.consensus) if (h >= this.d.db.rules.firstBlock) this.consensusIndex.set(c, h);
+      for (const [h, c] of this.deps.db.state.consensus) if (h >= this.deps.db.rules.firstBlock) this.consensusIndex.set(c, h);
     }
     return this.consensusIndex.get(hash) ?? null;
   }
 
-  nameCount(): number { return this.allNames().filter((n) => getNameAt(this.d.db, n)?.live).length; }
+  nameCount(): number { return this.allNames().filter((n) => getNameAt(this.deps.db, n)?.live).length; }
 
   priceName(fqn: string): bigint | null {
-    const p = getNamePrice(this.d.db, fqn);
+    const p = getNamePrice(this.deps.db, fqn);
     return p === null ? null : typeof p === 'bigint' ? p : BigInt(Math.ceil(p));
   }
 
   priceNamespace(id: string): bigint | null {
-    const p = getNamespacePrice(this.d.db, id);
+    const p = getNamespacePrice(this.deps.db, id);
     return p === null ? null : BigInt(Math.ceil(p));
   }
 
-  zonefile(hash: string): Uint8Array | null { return this.d.zonefiles.get(hash); }
+  zonefile(hash: string): Uint8Array | null { return this.deps.zonefiles.get(hash); }
   /** Uploads go through Atlas (stored if announced, then pushed to neighbours); without Atlas, straight to the store. */
-  putZonefile(bytes: Uint8Array): boolean { return this.d.atlas ? this.d.atlas.upload(bytes) : this.d.zonefiles.put(bytes).saved; }
+  putZonefile(bytes: Uint8Array): boolean { return this.deps.atlas ? this.deps.atlas.upload(bytes) : this.deps.zonefiles.put(bytes).saved; }
 }

@@ -17,7 +17,7 @@ import { openSqlite } from '../../bindings/routing/store/sqlite.ts';
 import { ZoneFileStore } from '../../bindings/routing/store/zonefile-store.ts';
 import { applyBlock, closeNameDb, closeNameDbAsync, devnetRules, DevChain, flushNameDb, rollbackToAsync } from '../../bindings/virtualchain/index.ts';
 import pg from 'pg';
-import { openNameDb, openPgNameDb } from '../../bindings/virtualchain/node.ts';
+import { openNameDb, openPgNameDb } from '../../bindings/virtualchain/stores.ts';
 import { PG_WRITER_LOCK } from '../../bindings/virtualchain/db/layout.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg.ts';
 

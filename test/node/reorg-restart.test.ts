@@ -18,7 +18,7 @@ import { createDemo, opsFor } from '../../bindings/node/demo.ts';
 import { Indexer } from '../../bindings/node/indexer.ts';
 import { BlockstackNode } from '../../bindings/node/node.ts';
 import { closeNameDb, createNameDb, devnetRules, getNameAt, type NameDb } from '../../bindings/virtualchain/index.ts';
-import { openNameDb } from '../../bindings/virtualchain/node.ts';
+import { openNameDb } from '../../bindings/virtualchain/stores.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'bsk-reorg-restart-'));
 const rules = devnetRules(1);

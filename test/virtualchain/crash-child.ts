@@ -5,7 +5,7 @@
  * argv: db, blocks, seed.
  */
 import { applyBlock, closeNameDbAsync, devnetRules, DevChain, flushNameDb } from '../../bindings/virtualchain/index.ts';
-import { openNameDbAt } from '../../bindings/virtualchain/node.ts';
+import { openNameDbAt } from '../../bindings/virtualchain/stores.ts';
 
 const [loc, nBlocks, seed] = process.argv.slice(2);
 const rules = devnetRules(1000);

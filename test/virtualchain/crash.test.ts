@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devnetRules, DevChain, createNameDb, closeNameDbAsync, type NameDb } from '../../bindings/virtualchain/index.ts';
-import { openNameDb, openNameDbAt } from '../../bindings/virtualchain/node.ts';
+import { openNameDb, openNameDbAt } from '../../bindings/virtualchain/stores.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg.ts';
 import { extend, snap } from './chain-helpers.ts';
 

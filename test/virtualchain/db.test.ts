@@ -10,7 +10,7 @@ import {
   applyBlock, closeNameDb, createNameDb, getBlockOps, getConsensusHash, getNameAt, getNameHistory, getNamePrice, getNamesByOwner,
   getNamespace, getNamespacePrice, rulesFromScenario, tipHeight,
 } from '../../bindings/virtualchain/index.ts';
-import { openNameDb, layout } from '../../bindings/virtualchain/node.ts';
+import { openNameDb, layout } from '../../bindings/virtualchain/stores.ts';
 import { snap } from './chain-helpers.ts';
 import { SM_DIR, readJson } from './helpers.ts';
 

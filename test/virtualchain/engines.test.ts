@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyBlock, closeNameDbAsync, compareBlock, createNameDb, devnetRules, DevChain, flushNameDb, replayVector, rollbackToAsync, rulesFromScenario, type NameDb, type RuleSet,
 } from '../../bindings/virtualchain/index.ts';
-import { openNameDbAt } from '../../bindings/virtualchain/node.ts';
+import { openNameDbAt } from '../../bindings/virtualchain/stores.ts';
 import { PG_BULK } from '../../bindings/virtualchain/db/layout.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg.ts';
 import { replay, snap } from './chain-helpers.ts';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyBlock, createNameDb, devnetRules, DevChain, rollbackTo, closeNameDb, VirtualchainError } from '../../bindings/virtualchain/index.ts';
-import { openNameDb } from '../../bindings/virtualchain/node.ts';
+import { openNameDb } from '../../bindings/virtualchain/stores.ts';
 import { extend, replay, snap } from './chain-helpers.ts';
 
 const rules = devnetRules(1000);

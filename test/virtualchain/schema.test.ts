@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyBlock, blockHashAt, checkNetwork, closeNameDb, devnetRules, rollbackTo, VirtualchainError } from '../../bindings/virtualchain/index.ts';
-import { layout, openNameDb } from '../../bindings/virtualchain/node.ts';
+import { layout, openNameDb } from '../../bindings/virtualchain/stores.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vc-schema-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -31,7 +31,7 @@ export async function importUsers(node: BlockstackNode, users: ChainUser[], o: {
     await ops.namespaceReveal(creator, ns, { ...DEVNET.demoNamespace }, creator.address);
   } else if (nsRec.ready) throw new Error(`namespace ${ns} is already ready (imports closed)`);
 
-  const rpcCoins: Utxo[] = await ops.d.rpc.unspent(creator.address, creator.script);
+  const rpcCoins: Utxo[] = await ops.deps.rpc.unspent(creator.address, creator.script);
   let coins = rpcCoins;
   let blocks = 0;
   const per = o.perBlock ?? 500;
@@ -57,7 +57,7 @@ export async function updateUser(node: BlockstackNode, u: ChainUser): Promise<vo
   const dn = node.devnet!;
   const ops = opsFor(node);
   const owner = p2pkhAccount(fromHex(u.ownerKey), DEVNET.versions);
-  const have = await ops.d.rpc.unspent(owner.address, owner.script);
+  const have = await ops.deps.rpc.unspent(owner.address, owner.script);
   if (have.reduce((a, c) => a + c.value, 0n) < 10n ** 6n) await ops.run(`fund ${u.name}`, dn.miner, [{ value: 10n ** 7n, script: owner.script }, 'change']);
   await ops.update(owner, u.name, zoneFileHash(u.zonefile));
   node.zonefiles.put(new TextEncoder().encode(u.zonefile));

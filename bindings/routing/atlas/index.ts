@@ -1,5 +1,5 @@
 /** @module routing/atlas — Atlas zone-file replication (naming.md §2). */
-export { AtlasNode, type AtlasChainView, type AtlasNodeOptions, type ZoneFileListener } from './node.ts';
+export { AtlasNode, type AtlasChainView, type AtlasNodeOptions, type ZoneFileListener } from './atlas-node.ts';
 export { Inventory, encodeBits, getBit, countMissing, MAX_INVENTORY_REQUEST, type SlotInfo } from './inventory.ts';
 export { PeerTable, type Peer } from './peers.ts';
 export { AtlasClient, TIMEOUTS_MS } from './client.ts';

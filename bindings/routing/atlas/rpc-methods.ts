@@ -6,7 +6,7 @@
 import { verifyHashSyntax, MAX_ZONEFILE_BYTES } from '../zonefile/limits.ts';
 import { b64encode, b64decode } from '../_base64.ts';
 import { MAX_INVENTORY_REQUEST } from './inventory.ts';
-import type { AtlasNode } from './node.ts';
+import type { AtlasNode } from './atlas-node.ts';
 
 export interface CallerInfo { host: string; local: boolean; defaultPort: number }
 type Reply = Record<string, unknown>;

@@ -7,7 +7,7 @@
 import { decodeMethodCall, encodeFault, encodeMethodResponse, type XValue } from './xmlrpc.ts';
 import { readCappedText } from '../../base/body.ts';
 import { dispatchAtlas } from './rpc-methods.ts';
-import type { AtlasNode } from './node.ts';
+import type { AtlasNode } from './atlas-node.ts';
 
 /** ≈ 150 × 40,960 bytes (naming.md §2.2). */
 export const MAX_REQUEST_BYTES = 150 * 40_960;

@@ -3,7 +3,7 @@
  * of the stored hash whose name operation is at or after `fromBlock` (mainnet: 478,872, naming.md §6) is
  * processed as that name's domain zone file, in slot order.
  */
-import type { AtlasNode } from '../atlas/node.ts';
+import type { AtlasNode } from '../atlas/atlas-node.ts';
 import type { SubdomainIndexer } from './indexer.ts';
 
 export const SUBDOMAINS_FIRST_BLOCK_MAINNET = 478_872;

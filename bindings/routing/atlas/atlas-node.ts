@@ -1,5 +1,5 @@
 /**
- * @module routing/atlas/node — one Atlas node: zone-file store + inventory + peer table + crawler, and the
+ * @module routing/atlas/atlas-node — one Atlas node: zone-file store + inventory + peer table + crawler, and the
  * state the RPC methods read. The full node feeds it slots from the name DB (`addSlots`, in chain order)
  * and listens for stored zone files (`onZoneFile`, e.g. the subdomain indexer).
  */
