@@ -37,3 +37,54 @@ describe('class 1: an op that depends on another op of the same block', () => {
     expect(verdicts(s.block(s.reveal('test', creator, revealer), s.ready('test', revealer)))).toEqual(['ok', 'ok']);
   });
 });
+
+describe('class 3: a namespace whose reveal expires before it is ready, then preordered and revealed again', () => {
+  /** Reveal `test` (creator c1 → revealer r1) 10 blocks after its preorder, import foo.test; returns the preorder block. */
+  function firstReveal(s: Sim) {
+    const k = { c1: s.key('c1'), r1: s.key('r1'), c2: s.key('c2'), r2: s.key('r2'), a: s.key('a') };
+    s.empty(2);
+    const P = s.height;
+    expect(verdicts(s.block(s.nsPreorder('test', k.c1, k.r1, 400_000_000)))).toEqual(['ok']);
+    s.empty(9);
+    expect(verdicts(s.block(s.reveal('test', k.c1, k.r1)))).toEqual(['ok']);
+    expect(verdicts(s.block(s.importName('foo.test', k.r1, k.a)))).toEqual(['ok']);
+    return { ...k, P };
+  }
+  it('0.13: the reveal lives until the end of block preorder + EXPIRE; then its names and import keychain are gone', () => {
+    const s = new Sim(R13);
+    const { r1, c2, r2, a, P } = firstReveal(s);
+    const E = R13.namespaceRevealExpire;
+    s.empty(P + E - s.height); // next block is P + E: the last one that still sees the reveal
+    // namedb.py NameDB.commit_namespace_reveal: reveal's block_number = the preorder's; commit_namespace_reveal_expire_all
+    // drops it in the final commit of block block_number + EXPIRE (not reveal_block + EXPIRE)
+    expect(verdicts(s.block(s.importName('bar.test', r1, a)))).toEqual(['ok']);
+    expect(verdicts(s.block(s.importName('baz.test', r1, a)))).toEqual(['namespace-not-revealed']);
+    expect(getNameAt(s.db, 'foo.test')?.live).toBe(false);
+    expect(verdicts(s.block(s.nsPreorder('test', c2, r2, 400_000_000)))).toEqual(['ok']);
+    expect(verdicts(s.block(s.reveal('test', c2, r2)))).toEqual(['ok']);
+    // log_name_import: import_addresses[namespace_id] was deleted with the expired reveal, so the first import
+    // must again come from the (new) revealer's address
+    expect(verdicts(s.block(s.importName('qux.test', r1, a)))).toEqual(['not-first-importer']);
+    expect(verdicts(s.block(s.importName('qux.test', r2, a)))).toEqual(['ok']);
+    expect(getNameAt(s.db, 'foo.test')?.live).toBe(false); // names of the first reveal stay gone (commit_name_expire)
+    expect(getNameAt(s.db, 'qux.test')?.live).toBe(true);
+  });
+  for (const [rel, rules] of [['0.14', R14], ['0.14.1', R141]] as [string, RuleSet][]) {
+    it(`${rel}: the reveal expires EXPIRE blocks after the reveal; the re-reveal keeps the namespace's import keychain`, () => {
+      const s = new Sim(rules);
+      const { r1, c2, r2, a } = firstReveal(s);
+      const R = s.height - 2; // reveal block
+      const E = rules.namespaceRevealExpire;
+      s.empty(R + E - s.height);
+      // db.py namedb_get_namespace_reveal(…, lastblock = N − 1): reveal_block <= N − 1 < reveal_block + EXPIRE
+      expect(verdicts(s.block(s.importName('bar.test', r1, a)))).toEqual(['ok']); // N = R + E
+      expect(verdicts(s.block(s.importName('baz.test', r1, a)))).toEqual(['namespace-not-revealed']); // N = R + E + 1
+      expect(verdicts(s.block(s.nsPreorder('test', c2, r2, 400_000_000)))).toEqual(['ok']);
+      expect(verdicts(s.block(s.reveal('test', c2, r2)))).toEqual(['ok']);
+      // nameimport.py check: BlockstackDB.load_import_keychain(namespace_id) reads `<namespace_id>.keychain`, written
+      // by the first reveal's first import and never removed: r1's keychain still decides who may import
+      expect(verdicts(s.block(s.importName('qux.test', r1, a)))).toEqual(['ok']);
+      expect(verdicts(s.block(s.importName('quy.test', r2, a)))).toEqual(['importer-not-in-keychain']);
+    });
+  }
+});

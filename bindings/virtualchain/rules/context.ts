@@ -36,7 +36,13 @@ export function getNamespace(ctx: BlockCtx, id: string): NamespaceRecord | undef
 
 /** Namespace revealed, not ready, and its reveal not expired at h. */
 export function isRevealed(ctx: BlockCtx, ns: NamespaceRecord | undefined, h: number): boolean {
-  return !!ns && ns.op === '&' && ns.revealBlock <= h && h < ns.revealBlock + ctx.rules.namespaceRevealExpire;
+  if (!ns || ns.op !== '&' || ns.revealBlock > h) return false;
+  // 0.13 keeps reveals in a dict and drops one in the final commit of block `block_number + EXPIRE`, where
+  // block_number is the namespace PREORDER's block (namedb.py NameDB.commit_namespace_reveal sets it from the
+  // preorder; commit_namespace_reveal_expire_all compares with ==). 0.14+ asks the table for
+  // reveal_block <= h < reveal_block + EXPIRE (db.py namedb_get_namespace_reveal).
+  if (ctx.rules.quirks.update013 === true) return h <= ns.blockNumber + ctx.rules.namespaceRevealExpire;
+  return h < ns.revealBlock + ctx.rules.namespaceRevealExpire;
 }
 
 export const isReady = (ns: NamespaceRecord | undefined): ns is NamespaceRecord => !!ns && ns.op === '!';
@@ -56,6 +62,9 @@ export function isLive(ctx: BlockCtx, rec: NameRecord | undefined, h: number): b
     const span = lifetimeSpan(ctx, ns, h) + epochAt(ctx.rules, h).gracePeriod;
     return ns.readyBlock + span > h || rec.lastRenewed + span >= h;
   }
+  // 0.13: names imported under a reveal that expired were dropped from every index with it
+  // (commit_namespace_reveal_expire_all → commit_name_expire); a later reveal does not bring them back.
+  if (ctx.rules.quirks.update013 === true && rec.firstRegistered < ns.revealBlock) return false;
   return isRevealed(ctx, ns, h);
 }
 

@@ -15,7 +15,9 @@ export function checkImport(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: ';' 
   const { st, rules, height: N } = ctx;
   if (!op.senderPubkey || op.senderType !== 'pubkeyhash') return reject('no-importer-key');
   const ns = st.namespaces.get(namespaceOf(op.name));
-  if (!ns || !isRevealed(ctx, ns, N)) return reject('namespace-not-revealed');
+  // 0.14+: db.py namedb_get_namespace_reveal is asked at lastblock (N − 1); 0.13 looks in its reveal dict
+  const revealAt = rules.quirks.update013 === true ? N : ctx.lastBlock;
+  if (!ns || !isRevealed(ctx, ns, revealAt)) return reject('namespace-not-revealed');
   let senderAddr: string;
   try { senderAddr = pubkeyAddress(op.senderPubkey, rules.network.p2pkhVersion); } catch { return reject('bad-importer-key'); }
   let keychain = ns.importKeychain;

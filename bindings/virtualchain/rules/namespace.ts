@@ -11,7 +11,9 @@ export function checkReveal(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: '&' 
   const { st, rules, height: N } = ctx;
   const old = st.namespaces.get(op.namespaceId);
   if (isReady(old)) return reject('namespace-ready');
-  if (isRevealed(ctx, old, N)) return reject('namespace-revealed');
+  // 0.14+: db.py namedb_get_namespace_reveal is asked at lastblock (N − 1); 0.13 looks in its reveal dict
+  const revealAt = rules.quirks.update013 === true ? N : ctx.lastBlock;
+  if (isRevealed(ctx, old, revealAt)) return reject('namespace-revealed');
   const pre = st.nsPreorders.get(op.preorderHash);
   if (!pre) return reject('no-preorder');
   if (pre.sender !== op.sender) return reject('preorder-sender');
@@ -23,10 +25,15 @@ export function checkReveal(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: '&' 
   const ns: NamespaceRecord = {
     namespaceId: op.namespaceId, preorderHash: op.preorderHash, version: op.version, sender: op.sender,
     senderPubkey: op.senderPubkey, address: op.address, recipient: op.recipient!, recipientAddress: op.recipientAddress!,
-    blockNumber: old ? (old as NamespaceRecord).blockNumber : pre.blockNumber, revealBlock: N, readyBlock: 0, op: '&', txid: op.txid,
+    // 0.13 NameDB.commit_namespace_reveal: block_number = this preorder's block, also on a re-reveal
+    blockNumber: old && rules.quirks.update013 !== true ? (old as NamespaceRecord).blockNumber : pre.blockNumber, revealBlock: N, readyBlock: 0, op: '&', txid: op.txid,
     vtxindex: op.vtxindex, lifetime: op.lifetime, coeff: op.coeff, base: op.base, buckets: op.buckets,
     nonalphaDiscount: op.nonalphaDiscount, noVowelDiscount: op.noVowelDiscount, opFee: pre.opFee,
-    importKeychain: null, readySender: null,
+    // 0.14+: the import keychain is a file per namespace id (namedb.py BlockstackDB.load_import_keychain /
+    // build_import_keychain write `<namespace_id>.keychain`) that outlives an expired reveal, so a re-reveal
+    // keeps the first reveal's keychain and its importers may import at once. 0.13 drops it when the reveal
+    // expires (namedb.py NameDB.commit_namespace_reveal_expire_all: del import_addresses[namespace_id]).
+    importKeychain: rules.quirks.update013 === true ? null : (old as NamespaceRecord | undefined)?.importKeychain ?? null, readySender: null,
   };
   return {
     ok: true, op: '&', key: 'ns:' + op.namespaceId,
