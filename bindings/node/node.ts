@@ -100,7 +100,8 @@ export class BlockstackNode {
       this.rpcUrl = c.chain.rpc.url;
       return new RpcSource({ ...c.chain.rpc, network, addressVersions: network === 'main' ? MAINNET_VERSIONS : DEVNET.versions });
     }
-    return new BlkFileSource(c.chain.blocksDir, c.chain.network ?? 'main');
+    const network = c.chain.network ?? 'main';
+    return new BlkFileSource(c.chain.blocksDir, network, { addressVersions: network === 'main' ? MAINNET_VERSIONS : DEVNET.versions });
   }
 
   private async boot(opts: StartOptions): Promise<void> {
