@@ -25,6 +25,7 @@ import { isPostgresUrl, openNameDb, openPgNameDb } from '../virtualchain/stores.
 import { PgRoutingMirror } from './pg-mirror.ts';
 import { runInfoPath, type NodeConfig, type RunInfo } from './config.ts';
 import { NodeAtlas } from './atlas.ts';
+import { PeerConsensusCheck } from './peer-consensus.ts';
 import { Indexer, type BlockEvent } from './indexer.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { NodeMetrics } from './metrics.ts';
@@ -74,6 +75,9 @@ export class BlockstackNode {
   private knownHashes = new Set<string>();
   private stopping = false;
   private peerTimer: NodeJS.Timeout | null = null;
+  private peerCheckTimer: NodeJS.Timeout | null = null;
+  /** Compares our consensus hash with each Atlas peer's getinfo (warning + metric on disagreement). */
+  peerCheck: PeerConsensusCheck | null = null;
 
   constructor(readonly cfg: NodeConfig) {}
 
@@ -158,6 +162,13 @@ export class BlockstackNode {
       const peers = this.atlas.atlas.peers;
       this.peerTimer = setInterval(() => this.metrics.peers.set(peers.all().filter((p) => !p.banned).length), 1000);
       this.peerTimer.unref();
+      this.peerCheck = new PeerConsensusCheck({
+        peers: () => peers.all().filter((p) => !p.banned).map((p) => p.hostport), registry: this.metrics.registry, log: this.log,
+        consensusAt: (h) => (h <= this.db.state.lastBlock ? this.db.state.consensus.get(h) : undefined),
+      });
+      const check = this.peerCheck;
+      this.peerCheckTimer = setInterval(() => { void check.checkOnce().catch((e) => this.log.warn({ err: e }, 'peer consensus check failed')); }, c.atlas?.crawlMs ?? 5000);
+      this.peerCheckTimer.unref();
     }
     for (const s of opts.services ?? []) Object.assign(this.urls, (await s.start?.(ctx())) ?? {});
     const run: RunInfo = { pid: process.pid, apiUrl: srv.url, rpcUrl: this.rpcUrl, rpcUser: this.devnet ? c.devnet.rpcUser : c.chain.rpc.user, rpcPassword: this.devnet ? c.devnet.rpcPassword : c.chain.rpc.password, startedAt: new Date().toISOString() };
@@ -220,6 +231,7 @@ export class BlockstackNode {
     await this.loop?.catch(() => {});
     for (const s of this.services) await s.stop?.().catch(() => {});
     if (this.peerTimer) clearInterval(this.peerTimer);
+    if (this.peerCheckTimer) clearInterval(this.peerCheckTimer);
     await this.atlas?.stop().catch(() => {});
     await this.closeApi?.();
     await this.devnet?.stop();
