@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export interface ChildNode {
   apiUrl: string; hubUrl: string; rpcUrl: string; vars: Record<string, string>;
   reset(): Promise<void>;
-  stats(): Promise<{ cpuMs: number; eldMaxMs: number; eldP99Ms: number; rss: number }>;
+  stats(): Promise<{ cpuMs: number; eldMaxMs: number; eldP99Ms: number; rss: number; heapUsed: number; external: number; arrayBuffers: number }>;
   stop(): Promise<void>;
 }
 
@@ -20,7 +20,12 @@ export async function startChildNode(opts: { demo?: boolean; gcOnStats?: boolean
   mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true });
   await build({ entryPoints: [join(ROOT, 'test/reliability/node-child.ts')], bundle: true, platform: 'node', format: 'esm',
     packages: 'external', outfile: out, logLevel: 'error' });
-  const p: ChildProcess = spawn(process.execPath, ['--expose-gc', out, ...(opts.demo ? ['--demo'] : []), ...(opts.gcOnStats ? ['--gc-on-stats'] : [])], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const p: ChildProcess = spawn(process.execPath, ['--expose-gc', out, ...(opts.demo ? ['--demo'] : []), ...(opts.gcOnStats ? ['--gc-on-stats'] : [])], {
+    cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'],
+    // glibc keeps freed memory of many per-thread arenas in RSS (multi-MB bodies are freed, not returned);
+    // two arenas, as production Node deployments commonly set, keep RSS close to what is really in use
+    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
+  });
   const rl: Interface = createInterface({ input: p.stdout! });
   const lines: string[] = [];
   const waiters: ((l: string) => void)[] = [];

@@ -12,6 +12,7 @@ export interface LoadResult {
   baselineP99: number; baselineRps: number;
   seconds: number; goodRps: number; goodRequests: number; goodNon2xx: number; goodErrors: number; p50: number; p99: number;
   hostileRuns: number; hostileFailures: string[]; rssStart: number; rssEnd: number; eldMaxMs: number;
+  heapStart: number; heapEnd: number; externalStart: number; externalEnd: number;
 }
 
 const GOOD = ['/v1/names/alice.id', '/v1/info', '/v1/names/alice.id/zonefile', '/v1/namespaces', '/v1/names/bob.id', '/stacks/v1/names/alice.id'];
@@ -23,7 +24,8 @@ export async function runMixedLoad(seconds: number): Promise<LoadResult> {
     // warm-up (JIT, caches, sockets), then the baseline
     await autocannon({ url: node.apiUrl, connections: 8, duration: 2, requests: GOOD.map((path) => ({ method: 'GET', path })) });
     const base = await autocannon({ url: node.apiUrl, connections: 32, duration: Math.min(seconds, 5), requests: GOOD.map((path) => ({ method: 'GET', path })) });
-    const rssStart = (await node.stats()).rss;
+    const s0 = await node.stats();
+    const rssStart = s0.rss;
     await node.reset();
     const hostile = loadCorpora().filter((c) => !['blocks', 'zonefile'].includes(c.surface))
       .flatMap((c) => c.cases.filter((x) => ![x.expect.status].flat().some((s) => (s ?? 0) >= 500)).map((x) => ({ surface: c.surface, c: x })));
@@ -46,11 +48,13 @@ export async function runMixedLoad(seconds: number): Promise<LoadResult> {
     await stream;
     const during = await node.stats();
     await new Promise((ok) => setTimeout(ok, 2500)); // lingering sockets close, timers fire
-    const rssEnd = (await node.stats()).rss;
+    const s1 = await node.stats();
+    const rssEnd = s1.rss;
     return {
       baselineP99: base.latency.p99, baselineRps: base.requests.average, goodRps: r.requests.average,
       seconds, goodRequests: r.requests.total, goodNon2xx: r.non2xx, goodErrors: r.errors + r.timeouts, p50: r.latency.p50, p99: r.latency.p99,
       hostileRuns, hostileFailures, rssStart, rssEnd, eldMaxMs: during.eldMaxMs,
+      heapStart: s0.heapUsed, heapEnd: s1.heapUsed, externalStart: s0.external, externalEnd: s1.external,
     };
   } finally {
     await node.stop();

@@ -14,5 +14,6 @@ describe('mixed load, 30 s', () => {
     expect(r.hostileRuns).toBeGreaterThan(30);
     expect(r.p99).toBeLessThan(Math.max(P99_MS, 3 * r.baselineP99));
     expect(r.rssEnd).toBeLessThan(r.rssStart * 1.2);
+    expect(r.heapEnd).toBeLessThan(r.heapStart * 1.2); // what the JS side holds after a GC
   }, 300_000);
 });

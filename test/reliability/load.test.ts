@@ -23,5 +23,6 @@ describe('mixed load', () => {
     expect(r.hostileFailures).toEqual([]);
     expect(r.p99).toBeLessThan(Math.max(P99_MS, 3 * r.baselineP99));
     expect(r.rssEnd).toBeLessThan(r.rssStart * 1.2);
+    expect(r.heapEnd).toBeLessThan(r.heapStart * 1.2); // what the JS side holds after a GC
   }, SECONDS * 1000 + 180_000);
 });

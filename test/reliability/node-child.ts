@@ -23,7 +23,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'stats') {
     if (process.argv.includes('--gc-on-stats')) { gc?.(); gc?.(); }
     const c = process.cpuUsage(cpu0);
-    process.stdout.write(JSON.stringify({ cpuMs: (c.user + c.system) / 1000, eldMaxMs: eld.max / 1e6, eldP99Ms: eld.percentile(99) / 1e6, rss: process.memoryUsage().rss }) + '\n');
+    process.stdout.write(JSON.stringify({ cpuMs: (c.user + c.system) / 1000, eldMaxMs: eld.max / 1e6, eldP99Ms: eld.percentile(99) / 1e6, rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed, external: process.memoryUsage().external, arrayBuffers: process.memoryUsage().arrayBuffers }) + '\n');
   }
   if (line === 'stop') break;
 }
