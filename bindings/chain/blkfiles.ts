@@ -6,7 +6,7 @@
  * the 8-byte key in `blocks/xor.dat` (byte i of a file XOR key[i mod 8]); no xor.dat = no obfuscation.
  * Zero padding Core leaves at the end of preallocated files is skipped.
  */
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { rawBlockHash } from './block.ts';
@@ -170,10 +170,10 @@ export class BlkReader {
 }
 
 /**
- * ChainSource over a Core `blocks/` directory (a snapshot: call `reload()` to pick up new files). Only
+ * ChainSource over a Core `blocks/` directory (`confirmedHeight()` rebuilds the index when the files grew). Only
  * the best chain's block locations are kept (`BlkChainIndex`); blocks are read back on demand. There is
  * no UTXO set: `prevOuts` looks for the funding transactions walking back from the tip (name operations
- * spend recent outputs; the bulk path in `node/blkscan.ts` resolves whole ranges in two streaming passes).
+ * spend recent outputs; the bulk path in `node/blkscan/bulk.ts` resolves whole ranges in two streaming passes).
  */
 export class BlkFileSource implements ChainSource {
   readonly kind = 'blkfiles' as const;
@@ -202,10 +202,19 @@ export class BlkFileSource implements ChainSource {
     this.key = readXorKey(this.blocksDir);
     this.reader.close();
     this.reader = new BlkReader(this.key);
+    this.stamp = this.filesStamp();
     this.index = new BlkChainIndex(this.blocksDir, magic, this.genesisHash);
   }
 
-  async confirmedHeight(): Promise<number> { return this.index.height; }
+  /** Names and sizes of the blk files: when they change (Core appended a block), the index is rebuilt. */
+  private filesStamp(): string { return blkFiles(this.blocksDir).map((f) => `${f}:${statSync(join(this.blocksDir, f)).size}`).join(','); }
+  private stamp = '';
+
+  /** Picks up blocks Core appended since the last look (a following node polls this). */
+  async confirmedHeight(): Promise<number> {
+    if (this.filesStamp() !== this.stamp) this.reload();
+    return this.index.height;
+  }
   async tipHeight(): Promise<number> { return this.index.height; }
   async blockHash(h: number): Promise<string | null> { return this.index.hashes[h] ?? null; }
   async block(h: number): Promise<SourceBlock> {
