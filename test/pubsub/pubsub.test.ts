@@ -135,3 +135,39 @@ describe('pubsub input checks', () => {
     ws.close();
   });
 });
+
+describe('node restart', () => {
+  it('a WebSocket subscriber reconnects to a restarted /pubsub on the same port and receives again', async () => {
+    const up = async (port: number) => {
+      const srv = new PubsubServer({ verifier: new MessageVerifier({ lookupName: users.lookupName }) });
+      const h = createServer();
+      srv.attach(h);
+      await new Promise<void>((ok) => h.listen(port, '127.0.0.1', () => ok()));
+      return { srv, h, port: (h.address() as { port: number }).port };
+    };
+    const down = async (x: { srv: PubsubServer; h: Server }) => { await x.srv.close(); x.h.closeAllConnections(); await new Promise((ok) => x.h.close(ok)); };
+    let a = await up(0);
+    const uri = `ws://127.0.0.1:${a.port}/pubsub`;
+    const s = await connectPubsub(uri);
+    const p = await connectPubsub(uri);
+    const topic = makeTopic('alice.id', APP, `restart-${Date.now()}`);
+    const got: number[] = [];
+    let reconnects = 0;
+    s.onReconnect(() => reconnects++);
+    await subscribeVerified(s, topic, new MessageVerifier({ lookupName: users.lookupName }), { onMessage: (m) => void got.push(m.pointer.version!) });
+    const alice = new Publisher(users.keys['alice.id']);
+    await alice.publish(p, topic, pointer(1));
+    await until(() => got.length === 1);
+    await down(a);
+    await new Promise((r) => setTimeout(r, 300));
+    a = await up(a.port);
+    await until(() => reconnects >= 1, 15_000);
+    const t0 = Date.now();
+    for (;;) {
+      try { await alice.publish(p, topic, pointer(2)); break; } catch (e) { if (Date.now() - t0 > 15_000) throw e; await new Promise((r) => setTimeout(r, 200)); }
+    }
+    await until(() => got.includes(2), 10_000);
+    expect(got).toEqual([1, 2]);
+    await s.close(); await p.close(); await down(a);
+  }, 45_000);
+});
