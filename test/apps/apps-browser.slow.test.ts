@@ -1,8 +1,8 @@
 // The three pages in headless Chromium (Debian chromium via playwright-core), two users in two browser
 // contexts (separate storage, like two profiles) on one node: redirect sign-in through the node's consent
 // page, then share → open, send → read, follow → live post over /pubsub. A tampered shared file shows an
-// error in the page. Screenshots of each page go to docs/apps/<app>.png (the README shows them).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// error in the page. Screenshots of each page: docs/apps/<app>.png (the README shows them; UPDATE_SCREENSHOTS=1 rewrites them).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -36,9 +36,13 @@ async function signIn(p: Page, appName: string, name: string): Promise<void> {
   expect(await p.textContent('#who')).toContain(name);
 }
 
+// the README's screenshots: taken on every run; written to docs/apps/ when missing or UPDATE_SCREENSHOTS=1
+// (so ordinary test runs leave the tracked files alone)
 const shot = async (p: Page, appName: string) => {
-  mkdirSync(join(root, 'docs/apps'), { recursive: true });
-  await p.screenshot({ path: join(root, 'docs/apps', `${appName}.png`), fullPage: true });
+  const png = await p.screenshot({ fullPage: true });
+  expect(png.byteLength).toBeGreaterThan(5000);
+  const file = join(root, 'docs/apps', `${appName}.png`);
+  if (process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(file)) { mkdirSync(join(root, 'docs/apps'), { recursive: true }); writeFileSync(file, png); }
 };
 async function status(p: Page, id: string, re: RegExp): Promise<void> {
   try {
