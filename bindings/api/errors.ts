@@ -1,5 +1,5 @@
 /**
- * @module api/errors — the only place that maps failures to HTTP: `ApiError(status, body)` carries the
+ * @module api/errors — the API's error bodies: `ApiError(status, body)` carries the
  * exact JSON body naming.md §4 documents ({"error": ...} or {"status": ...}); anything else is a 500.
  */
 import type { Context } from 'hono';

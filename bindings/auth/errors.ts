@@ -3,6 +3,7 @@
  * profiles, key discovery, wallet). `code` is stable; `status` is the HTTP status the auth routes answer.
  */
 import { mapBaseError, type BaseCode } from '../base/errors.ts';
+import { statusOf } from '../base/http-status.ts';
 export type AuthErrorCode =
   | 'auth-request-missing'
   | 'auth-request-malformed'
@@ -33,16 +34,6 @@ export type AuthErrorCode =
   | 'bad-mnemonic'
   | 'bad-argument';
 
-const STATUS: Partial<Record<AuthErrorCode, number>> = {
-  'unknown-name': 404,
-  'profile-not-found': 404,
-  'app-not-found': 404,
-  'consent-required': 403,
-  'consent-denied': 403,
-  'not-loopback': 403,
-  'lookup-failed': 502,
-  'hub-error': 502,
-};
 
 export class AuthError extends Error {
   readonly code: AuthErrorCode;
@@ -51,7 +42,7 @@ export class AuthError extends Error {
     super(message);
     this.name = 'AuthError';
     this.code = code;
-    this.status = status ?? STATUS[code] ?? 400;
+    this.status = status ?? statusOf(code, 400);
   }
 }
 

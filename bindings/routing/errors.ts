@@ -2,6 +2,7 @@
  * @module routing/errors — RoutingError: the one error class of the routing layer (zone files, Atlas,
  * subdomains). `code` is stable; the API maps it to an HTTP status (`status` is a hint for that mapping).
  */
+import { statusOf } from '../base/http-status.ts';
 export type RoutingCode =
   | 'ZONEFILE_TOO_LARGE'
   | 'ZONEFILE_NOT_ANNOUNCED'
@@ -18,22 +19,6 @@ export type RoutingCode =
   | 'SUBDOMAIN_INVALID'
   | 'SUBDOMAIN_NOT_FOUND';
 
-const STATUS: Partial<Record<RoutingCode, number>> = {
-  ZONEFILE_TOO_LARGE: 400,
-  ZONEFILE_NOT_ANNOUNCED: 400,
-  ZONEFILE_HASH_MISMATCH: 400,
-  ZONEFILE_NOT_FOUND: 404,
-  ZONEFILE_NON_STANDARD: 400,
-  INVALID_HASH: 400,
-  INVALID_ARGUMENT: 400,
-  XMLRPC_PARSE: 400,
-  SUBDOMAIN_INVALID: 400,
-  SUBDOMAIN_NOT_FOUND: 404,
-  ATLAS_RPC: 502,
-  ATLAS_TIMEOUT: 504,
-  ATLAS_PEER_BANNED: 403,
-  ATLAS_REPLY_TOO_LARGE: 502,
-};
 
 export class RoutingError extends Error {
   readonly code: RoutingCode;
@@ -42,6 +27,6 @@ export class RoutingError extends Error {
     super(`${message} (${code})`);
     this.name = 'RoutingError';
     this.code = code;
-    this.status = STATUS[code] ?? 500;
+    this.status = statusOf(code, 500);
   }
 }

@@ -3,26 +3,16 @@
  * `{"message","error"}`, 412 adds `etag`, 500 is only `{"message":"Server Error"}`.
  */
 import { StorageError } from '../errors.ts';
+import { statusOf } from '../../base/http-status.ts';
 
 export type HubErrorName =
   | 'ValidationError' | 'AuthTokenTimestampValidationError' | 'NotEnoughProofError' | 'BadPathError'
   | 'DoesNotExist' | 'ConflictError' | 'PreconditionFailedError' | 'PayloadTooLargeError' | 'InvalidInputError';
 
-const STATUS: Record<HubErrorName, number> = {
-  ValidationError: 401,
-  AuthTokenTimestampValidationError: 401,
-  NotEnoughProofError: 402,
-  BadPathError: 403,
-  DoesNotExist: 404,
-  ConflictError: 409,
-  PreconditionFailedError: 412,
-  PayloadTooLargeError: 413,
-  InvalidInputError: 400,
-};
 
 export function hubError(name: HubErrorName, message: string, extra: { etag?: string; bare?: boolean } = {}): StorageError {
   const code = name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-  return new StorageError(code, message, { status: STATUS[name], details: { error: name, ...extra } });
+  return new StorageError(code, message, { status: statusOf(name, 500), details: { error: name, ...extra } });
 }
 
 /** Status and JSON body for any thrown value (unknown errors → 500 "Server Error"). */
