@@ -114,6 +114,40 @@ const ac = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 8, d
 console.log(`GET /v1/search (autocannon, 8 connections): ${ac.requests.average.toFixed(0)} req/s, p50 ${ac.latency.p50} ms, p99 ${ac.latency.p99} ms, errors ${ac.errors + ac.non2xx}`);
 
 server.close();
+
+// search at scale: SEARCH_DOCS synthetic people (same word lists, no keys: signing 100,000 profiles is not what
+// is measured here) in a fresh SQLite index, then the same query mix in-process and over HTTP
+const SD = Number(process.env.CRAWL_BENCH_SEARCH_DOCS ?? 100_000);
+const FIRST = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'niaj', 'olivia', 'peggy', 'rupert', 'sybil', 'trent', 'victor', 'walter', 'yolanda', 'zoe', 'muneeb', 'ryan', 'jude', 'larry', 'aaron', 'diwaker', 'ken', 'patrick', 'jesse'];
+const LAST = ['smith', 'jones', 'nakamoto', 'lovelace', 'hopper', 'turing', 'knuth', 'ritchie', 'thompson', 'liskov', 'lamport', 'diffie', 'hellman', 'merkle', 'rivest', 'shamir', 'adleman', 'szabo', 'finney', 'back', 'chaum', 'wuille', 'maxwell', 'todd', 'antonopoulos'];
+const WORDS = ['bitcoin', 'gardener', 'photographer', 'cyclist', 'developer', 'painter', 'runner', 'chef', 'musician', 'astronomer', 'writer', 'sailor', 'climber', 'teacher', 'cryptographer', 'designer', 'baker', 'pilot', 'skater', 'historian'];
+const big = new crawl.CrawlDb(join(root, 'search.sqlite'));
+const bigIndex = new crawl.SqliteSearch(big.db);
+t0 = performance.now();
+big.hold();
+for (let i = 0; i < SD; i++) {
+  const f = FIRST[i % 30], l = LAST[Math.floor(i / 30) % 25];
+  bigIndex.upsert(crawl.docOf(`user${i}.id`, { name: `${f[0].toUpperCase()}${f.slice(1)} ${l[0].toUpperCase()}${l.slice(1)} ${i}`, description: `${WORDS[i % 20]} and ${WORDS[(i * 7 + 3) % 20]} number ${i}`, account: [{ service: 'twitter', identifier: `${f}_${l}_${i}` }] }, 1));
+  big.release();
+}
+big.commit();
+console.log(`indexed ${SD} synthetic people in ${((performance.now() - t0) / 1000).toFixed(1)} s (search tables only)`);
+const bq = [];
+for (let k = 0; k < 200; k++) {
+  const i = (k * 7919) % SD, f = FIRST[i % 30], l = LAST[Math.floor(i / 30) % 25];
+  bq.push(`user${i}.id`, `user${i}`.slice(0, 6), l.slice(0, 4), l.slice(0, 2) + l.slice(3), `${f}_${l}_${i}`);
+}
+const bl = [];
+for (const q of bq) { const s = performance.now(); await bigIndex.search(q); bl.push(performance.now() - s); }
+bl.sort((a, b) => a - b);
+const bp = (p) => bl[Math.min(bl.length - 1, Math.floor(bl.length * p))].toFixed(2);
+console.log(`search in-process over ${SD} people: p50 ${bp(0.5)} ms, p99 ${bp(0.99)} ms, max ${bl.at(-1).toFixed(2)} ms`);
+const bigApp = crawl.crawlRoutes({ db: big, index: bigIndex, crawler });
+const bigServer = await new Promise((ok) => { const s = serve({ fetch: bigApp.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s)); });
+const ac2 = await autocannon({ url: `http://127.0.0.1:${bigServer.address().port}`, connections: 4, duration: Number(process.env.BENCH_SECONDS ?? 5), requests: bq.map((q) => ({ method: 'GET', path: `/v1/search?query=${encodeURIComponent(q)}` })) });
+console.log(`GET /v1/search over ${SD} people (autocannon, 4 connections): ${ac2.requests.average.toFixed(0)} req/s, p50 ${ac2.latency.p50} ms, p99 ${ac2.latency.p99} ms, errors ${ac2.errors + ac2.non2xx}; load average ${loadavg()[0].toFixed(1)}`);
+bigServer.close();
+big.close();
 fetcher.close();
 db.close();
 for (const h of hubs) h.child.kill();

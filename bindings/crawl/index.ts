@@ -7,6 +7,7 @@ export { CrawlMetrics } from './metrics.ts';
 export { crawlRoutes } from './routes.ts';
 export { SqliteSearch } from './search-sqlite.ts';
 export type { SearchIndex } from './search.ts';
+export { docOf, terms } from './text.ts';
 export { CrawlService } from './service.ts';
 export { nodeSource, type NameEntry, type NameSource } from './source.ts';
 export { signSnapshot, verifySnapshot, type Snapshot, type Manifest } from './snapshot.ts';

@@ -6,7 +6,7 @@
  * matches rank before typo-only matches; `ts_rank_cd` orders within each stage.
  */
 import type pg from 'pg';
-import { exactFirst, MAX_RESULTS, type SearchIndex } from './search.ts';
+import { exactFirst, indexedName, MAX_RESULTS, splitNameQuery, type SearchIndex } from './search.ts';
 import { deletions, docTerms, osaDistance, queryTerms, resultOf, terms, type PersonDoc, type SearchResult } from './text.ts';
 
 export const PG_SEARCH_SCHEMA = `
@@ -31,7 +31,7 @@ export class PgSearch implements SearchIndex {
       await c.query(`INSERT INTO crawl_people (name, profile, iat, tsv) VALUES ($1, $2, $3,
           setweight(to_tsvector('simple', $4), 'A') || setweight(to_tsvector('simple', $5), 'B') || setweight(to_tsvector('simple', $6), 'C') || setweight(to_tsvector('simple', $7), 'D'))
         ON CONFLICT (name) DO UPDATE SET profile = excluded.profile, iat = excluded.iat, tsv = excluded.tsv`,
-        [d.name, JSON.stringify(d.profile), d.iat, join(d.name), join(d.displayName), d.accounts.map(join).join(' '), join(d.description)]);
+        [d.name, JSON.stringify(d.profile), d.iat, join(indexedName(d.name)), join(d.displayName), d.accounts.map(join).join(' '), join(d.description)]);
       const dels: string[] = [], ts: string[] = [];
       for (const t of docTerms(d)) {
         if (this.known.has(t)) continue;
@@ -75,11 +75,13 @@ export class PgSearch implements SearchIndex {
   async search(query: string, limit = MAX_RESULTS): Promise<SearchResult[]> {
     await this.ready;
     const lim = Math.min(limit, 100);
-    const exact = await this.tsquery(query, false);
-    if (!exact) return [];
-    const rows = await this.run(exact, lim * 2);
+    const { exactName, text } = splitNameQuery(query);
+    const hit = exactName ? (await this.pool.query<{ name: string; profile: string }>('SELECT name, profile FROM crawl_people WHERE name = $1', [exactName])).rows[0] : undefined;
+    const exact = await this.tsquery(text, false);
+    if (!exact) return hit ? [resultOf(hit.name, JSON.parse(hit.profile))] : [];
+    const rows = [...(hit ? [hit] : []), ...(await this.run(exact, lim * 2)).filter((r) => r.name !== hit?.name)];
     if (rows.length < lim) {
-      const fuzzy = (await this.tsquery(query, true))!;
+      const fuzzy = (await this.tsquery(text, true))!;
       if (fuzzy !== exact) {
         const seen = new Set(rows.map((r) => r.name));
         for (const r of await this.run(fuzzy, lim * 2)) if (!seen.has(r.name)) rows.push(r);

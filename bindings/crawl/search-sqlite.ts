@@ -7,12 +7,12 @@
  * ANDed; bm25 ranks with weights name 10, display name 5, accounts 2, description 1.
  */
 import type Database from 'better-sqlite3';
-import { exactFirst, MAX_RESULTS, type SearchIndex } from './search.ts';
+import { exactFirst, indexedName, MAX_RESULTS, splitNameQuery, type SearchIndex } from './search.ts';
 import { deletions, docTerms, osaDistance, queryTerms, resultOf, terms, type PersonDoc, type SearchResult } from './text.ts';
 
 export const SEARCH_SCHEMA = `
 CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, profile TEXT NOT NULL, iat INTEGER NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS people_fts USING fts5(name, display, description, accounts, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS people_fts USING fts5(name, display, description, accounts, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
 CREATE TABLE IF NOT EXISTS typo (del TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (del, term)) WITHOUT ROWID;
 `;
 
@@ -35,6 +35,7 @@ export class SqliteSearch implements SearchIndex {
       ftsIns: db.prepare('INSERT INTO people_fts (rowid, name, display, description, accounts) VALUES (?, ?, ?, ?, ?)'),
       typoIns: db.prepare('INSERT OR IGNORE INTO typo (del, term) VALUES (?, ?)'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM people'),
+      byName: db.prepare<[string], { name: string; profile: string }>('SELECT name, profile FROM people WHERE name = ?'),
       match: db.prepare(`SELECT p.name AS name, p.profile AS profile FROM people_fts JOIN people p ON p.id = people_fts.rowid
         WHERE people_fts MATCH ? ORDER BY bm25(people_fts, 10.0, 5.0, 1.0, 2.0) LIMIT ?`),
       all: db.prepare<[string, number], { name: string; profile: string }>('SELECT name, profile FROM people WHERE name > ? ORDER BY name LIMIT ?'),
@@ -47,7 +48,7 @@ export class SqliteSearch implements SearchIndex {
       let id: number;
       if (row) { id = row.id; this.st.update.run(JSON.stringify(d.profile), d.iat, id); this.st.ftsDel.run(id); }
       else id = Number(this.st.insert.run(d.name, JSON.stringify(d.profile), d.iat).lastInsertRowid);
-      this.st.ftsIns.run(id, join(d.name), join(d.displayName), join(d.description), d.accounts.map(join).join(' '));
+      this.st.ftsIns.run(id, join(indexedName(d.name)), join(d.displayName), join(d.description), d.accounts.map(join).join(' '));
       for (const t of docTerms(d)) {
         if (this.known.has(t)) continue;
         for (const del of deletions(t)) this.st.typoIns.run(del, t);
@@ -91,11 +92,13 @@ export class SqliteSearch implements SearchIndex {
   /** Exact/prefix matches first; typo matches fill the rest (so a typo never outranks what was typed). */
   async search(query: string, limit = MAX_RESULTS): Promise<SearchResult[]> {
     const lim = Math.min(limit, 100);
-    const exact = this.matchExpression(query, false);
-    if (!exact) return [];
-    const rows = this.run(exact, lim * 2);
+    const { exactName, text } = splitNameQuery(query);
+    const hit = exactName ? this.st.byName.get(exactName) : undefined;
+    const exact = this.matchExpression(text, false);
+    if (!exact) return hit ? [resultOf(hit.name, JSON.parse(hit.profile))] : [];
+    const rows = [...(hit ? [hit] : []), ...this.run(exact, lim * 2).filter((r) => r.name !== hit?.name)];
     if (rows.length < lim) {
-      const fuzzy = this.matchExpression(query, true)!;
+      const fuzzy = this.matchExpression(text, true)!;
       if (fuzzy !== exact) {
         const seen = new Set(rows.map((r) => r.name));
         for (const r of this.run(fuzzy, lim * 2)) if (!seen.has(r.name)) rows.push(r);

@@ -24,3 +24,17 @@ export function exactFirst<T extends { fullyQualifiedName: string; username: str
   const exact = rows.filter((r) => r.fullyQualifiedName === q || r.username === q);
   return exact.length ? [...exact, ...rows.filter((r) => !exact.includes(r))] : rows;
 }
+
+const NAME_LIKE = /^[a-z0-9\-_.+]+\.[a-z0-9\-_]{1,19}$/;
+
+/**
+ * A query that looks like a full name (`alice.id`, `bob.alice.id`) is looked up exactly and searched by its
+ * labels only: the namespace term (`id`) is in nearly every document, so matching it costs a scan of the whole
+ * index and adds nothing. Names are indexed without their namespace for the same reason.
+ */
+export function splitNameQuery(query: string): { exactName: string | null; text: string } {
+  const q = query.trim().toLowerCase();
+  if (!NAME_LIKE.test(q)) return { exactName: null, text: query };
+  return { exactName: q, text: q.slice(0, q.lastIndexOf('.')) };
+}
+export const indexedName = (name: string): string => (name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name);
