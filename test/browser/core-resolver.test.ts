@@ -20,6 +20,7 @@ import { BlockstackNode } from '../../bindings/node/node.ts';
 import { createDemo, DEMO_NAMES } from '../../bindings/node/demo.ts';
 import { AuthService, HubService } from '../../bindings/node/services.ts';
 import { haveChromium, launchChromium } from '../helpers/browser.ts';
+import { inCI } from '../helpers/tools.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const DATA = join(root, '../shared/data');
@@ -35,7 +36,7 @@ let proxyUrl = '';
 
 const listen = (s: Server): Promise<string> => new Promise((ok) => s.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${(s.address() as { port: number }).port}`)));
 
-describe.runIf(can)('browser build in headless Chromium', () => {
+describe.runIf(inCI || can)('browser build in headless Chromium', () => {
   beforeAll(async () => {
     const bundle = await build({ entryPoints: [join(root, 'test/browser/page-entry.js')], bundle: true, write: false, format: 'esm', platform: 'browser', external: ['node:*'], logLevel: 'silent' });
     const files: Record<string, [string, Buffer | string]> = {

@@ -19,6 +19,7 @@ import { BlockstackNode } from '../../bindings/node/node.ts';
 import { DiskDriver } from '../../bindings/storage/drivers/disk.ts';
 import { startHub, type RunningHub } from '../../bindings/storage/hub/server.ts';
 import { haveChromium, launchChromium } from '../helpers/browser.ts';
+import { inCI } from '../helpers/tools.ts';
 
 const N = 60;
 const home = mkdtempSync(join(tmpdir(), 'bsk-crawlpub-'));
@@ -84,7 +85,7 @@ describe('crawl publish: signed snapshot in the developer bucket', () => {
     expect(() => verifySnapshot(m2, mSig, snap, published.publicKey)).toThrow(/does not verify/);
   }, 60_000);
 
-  it.runIf(haveChromium())('headless Chromium verifies the snapshot against the app key and searches it client-side', async () => {
+  it.runIf(inCI || haveChromium())('headless Chromium verifies the snapshot against the app key and searches it client-side', async () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();

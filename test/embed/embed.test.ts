@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hash160, merkleRoot, parseBlock, sha256 } from '../../bindings/core/index.ts';
 import { verify } from '../../bindings/core/secp256k1.ts';
-import { haveTool } from '../helpers/tools.ts';
+import { haveTool, inCI } from '../helpers/tools.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const DATA = join(root, '../shared/data');
@@ -31,7 +31,7 @@ function run(lines: string[]): string[] {
   return r.stdout.trim().split('\n');
 }
 
-describe.runIf(can)('core.wasm embedded in C (wasm2c + gcc, from ABI.md)', () => {
+describe.runIf(inCI || can)('core.wasm embedded in C (wasm2c + gcc, from ABI.md)', () => {
   beforeAll(() => {
     if (!RT && process.env.CI) throw new Error('wasm2c runtime sources (wasm-rt-impl.c) not found: install wabt');
     expect(RT, 'wasm-rt-impl.c of Debian wabt').toBeTruthy();
