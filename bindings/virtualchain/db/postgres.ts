@@ -158,6 +158,10 @@ export class PgBackend implements NameDbBackend {
           await client.query(PG_BULK.lock, [PG_WRITER_LOCK]);
         }
         await createSchema(client);
+      } else if ((await client.query("SELECT to_regclass('meta') AS t")).rows[0].t === null) {
+        // a reader that starts before any writer has created the tables (or after a writer died before its
+        // first commit) sees an empty database, not a raw 'relation does not exist'; the DDL is idempotent
+        await createSchema(client);
       }
       b.snapshot = await readSnapshot(client);
       const problem = schemaProblem(redact(url), b.snapshot.meta.get(META.schema), b.snapshot.rows.tip !== null);
