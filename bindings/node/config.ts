@@ -54,6 +54,8 @@ export interface NodeConfig {
   db: string | null;
   /** PostgreSQL: when another indexer holds the writer lock, wait and take over (instead of failing). */
   dbStandby: boolean;
+  /** `/pubsub` across processes: `broker` = nats://… or redis://… shared by the writer and every reader (null = this process only). */
+  pubsub: { broker: string | null };
 }
 
 export const homeDir = (env: NodeJS.ProcessEnv = process.env): string => env.BLOCKSTACK_HOME || join(homedir(), '.blockstack');
@@ -71,6 +73,7 @@ export function defaults(home: string): NodeConfig {
     logLevel: 'info',
     db: null,
     dbStandby: false,
+    pubsub: { broker: null },
   };
 }
 
@@ -116,8 +119,12 @@ export function fromEnv(env: NodeJS.ProcessEnv): unknown {
     logLevel: env.BLOCKSTACK_LOG_LEVEL,
     db: env.BLOCKSTACK_DB || undefined,
     dbStandby: env.BLOCKSTACK_DB_STANDBY === undefined ? undefined : env.BLOCKSTACK_DB_STANDBY !== '0',
+    pubsub: { broker: env.BLOCKSTACK_PUBSUB_BROKER || undefined },
   };
 }
+
+/** A pubsub broker URI (`--pubsub-broker`): a broker scheme, not a node's ws:// endpoint. */
+export const isBrokerUri = (v: unknown): v is string => typeof v === 'string' && /^(nats|redis|rediss|mqtt|mqtts):\/\/[^\s]+$/i.test(v);
 
 /** Defaults ← config.json ← environment ← `overrides` (flags). */
 export function loadConfig(overrides: unknown = {}, env: NodeJS.ProcessEnv = process.env): NodeConfig {
@@ -130,6 +137,7 @@ export function loadConfig(overrides: unknown = {}, env: NodeJS.ProcessEnv = pro
   cfg.home = home;
   if (!['devnet', 'rpc', 'blkfiles'].includes(cfg.chain.source)) throw new ChainError('BAD_CONFIG', `chain.source must be devnet, rpc or blkfiles, got ${JSON.stringify(cfg.chain.source)}`);
   if (cfg.db !== null && (typeof cfg.db !== 'string' || !/^(postgres(ql)?:\/\/|sqlite:)/i.test(cfg.db))) throw new ChainError('BAD_CONFIG', `db must be a postgres:// URL or sqlite:PATH, got ${JSON.stringify(cfg.db)}`);
+  if (cfg.pubsub.broker !== null && !isBrokerUri(cfg.pubsub.broker)) throw new ChainError('BAD_CONFIG', `pubsub.broker must be a nats:// or redis:// URI, got ${JSON.stringify(cfg.pubsub.broker)}`);
   if (!(cfg.api.port >= 0 && cfg.api.port < 65536)) throw new ChainError('BAD_CONFIG', `api.port out of range: ${cfg.api.port}`);
   return cfg;
 }

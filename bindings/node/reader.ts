@@ -30,6 +30,8 @@ import { DbView } from './view.ts';
 import { viewSource } from '../api/dns-source.ts';
 import { DnsResponder } from '../dns/responder.ts';
 import { startDnsServer, type RunningDns } from '../dns/server.ts';
+import { PubsubService } from './services.ts';
+import type { NodeContext } from './node.ts';
 
 export interface ReaderOptions {
   url: string;
@@ -40,6 +42,8 @@ export interface ReaderOptions {
   pollMs?: number;
   /** Also serve the names over DNS (UDP+TCP) on this port (0 = any); DoH is always at `/dns-query`. */
   dns?: { port: number; host?: string };
+  /** `/pubsub` across processes: the broker every API process of this database shares (nats://, redis://). */
+  pubsubBroker?: string | null;
 }
 
 interface Change { routing?: boolean; subdomains?: boolean; tip?: number; rollback?: boolean }
@@ -57,6 +61,8 @@ export class ReadOnlyNode {
   url = '';
   /** The DNS gateway (when `dns` was given). */
   dns: RunningDns | null = null;
+  /** The WebSocket `/pubsub` (relayed through `pubsubBroker` when given). */
+  readonly pubsub: PubsubService;
   private atlas!: AtlasNode;
   private readonly mem: Database.Database;
   private client!: pg.Client;
@@ -81,6 +87,7 @@ export class ReadOnlyNode {
   private constructor(readonly o: ReaderOptions) {
     this.mem = new Database(':memory:');
     for (const q of ddl('sqlite', ROUTING_TABLES)) this.mem.exec(q);
+    this.pubsub = new PubsubService({ broker: o.pubsubBroker });
   }
 
   static async start(o: ReaderOptions): Promise<ReadOnlyNode> {
@@ -152,11 +159,16 @@ export class ReadOnlyNode {
     const atlasFn = (c: any) => createAtlasHandler(this.atlas)(c.req.raw, c.env?.incoming?.socket?.remoteAddress ?? '127.0.0.1');
     atlasApp.post('/RPC2', atlasFn);
     atlasApp.post('/atlas/:method', atlasFn);
-    const mounts: { path: string; app: Hono }[] = [{ path: '/metrics', app: this.metrics.app() }, { path: '/', app: atlasApp }];
+    await this.pubsub.init();
+    const mounts: { path: string; app: Hono }[] = [{ path: '/metrics', app: this.metrics.app() }, { path: '/', app: atlasApp }, ...this.pubsub.mounts()];
     const app = createApp(this.view, { mounts, onRequest: (m, route, status, s) => this.metrics.api.observe({ method: m, route, status: String(status) }, s) });
     const srv = await serveNode(app, this.o.port, this.o.host ?? '127.0.0.1');
     this.closeApi = srv.close;
     this.url = srv.url;
+    // publishes are verified against this reader's own name API (key discovery), then relayed
+    const ctx = { log: this.o.log, metrics: this.metrics, apiUrl: srv.url } as unknown as NodeContext;
+    this.pubsub.attach(srv.server, ctx);
+    await this.pubsub.start(ctx);
     if (this.o.dns) {
       const responder = new DnsResponder(viewSource(this.view), { nsName: 'localhost', cacheMs: 1000 });
       this.dns = await startDnsServer(responder, { port: this.o.dns.port, host: this.o.dns.host ?? this.o.host ?? '127.0.0.1', rateLimit: 200, log: this.o.log.child({ c: 'dns' }) });
@@ -260,6 +272,7 @@ export class ReadOnlyNode {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.refreshing?.catch(() => {});
+    await this.pubsub.stop().catch(() => {});
     await this.closeApi?.();
     await this.dns?.close();
     for (const c of [this.listener, this.client]) { c?.removeAllListeners('end'); await c?.end().catch(() => {}); }

@@ -15,6 +15,8 @@ import type { Server } from 'node:http';
 import { Counter, Gauge } from 'prom-client';
 import { MessageVerifier } from '../pubsub/verifier.ts';
 import { PubsubServer } from '../pubsub/server.ts';
+import { connectBroker, PubsubRelay } from '../pubsub/relay.ts';
+import type { PubsubTransport } from '../pubsub/transport.ts';
 import { listenAs } from './ports.ts';
 
 export class HubService implements NodeService {
@@ -75,12 +77,21 @@ export class AuthService implements NodeService {
 /**
  * The WebSocket pubsub at `<api>/pubsub` (pubsub/server.ts): verifies each publish once against the
  * publisher's app key, discovered through this node's own name API, then fans it out. A plain GET of
- * /pubsub answers 426 with a JSON hint.
+ * /pubsub answers 426 with a JSON hint. With `broker` (`--pubsub-broker nats://…|redis://…`, config
+ * `pubsub.broker`) publishes cross processes: every API process on the same broker relays what it verified and
+ * re-verifies what it receives (pubsub/relay.ts); the writer and `--read-only` readers all run this service.
  */
 export class PubsubService implements NodeService {
   readonly name = 'pubsub';
   server: PubsubServer | null = null;
+  relay: PubsubRelay | null = null;
+  private broker: PubsubTransport | null = null;
   private apiUrl = 'http://127.0.0.1:6270';
+  constructor(readonly opts: { broker?: string | null } = {}) {}
+  /** Connects to the broker (a start with an unreachable broker fails with the reason). */
+  async init(): Promise<void> {
+    if (this.opts.broker) this.broker = await connectBroker(this.opts.broker);
+  }
   mounts() {
     const app = new Hono();
     app.get('/pubsub', (c) => c.json({ error: 'the pubsub service speaks WebSocket: connect with ws://…/pubsub', code: 'E_UPGRADE_REQUIRED' }, 426));
@@ -92,8 +103,15 @@ export class PubsubService implements NodeService {
     const deliveries = new Counter({ name: 'blockstack_pubsub_deliveries_total', help: 'Pubsub messages written to subscribers', registers: [reg] });
     this.apiUrl = ctx.apiUrl ?? this.apiUrl;
     const verifier = new MessageVerifier({ lookupName: (n) => lookupName(this.apiUrl, n) });
+    const log = ctx.log.child({ svc: 'pubsub' });
+    if (this.broker) {
+      this.relay = new PubsubRelay(this.broker, verifier, log);
+      const relay = this.relay;
+      new Gauge({ name: 'blockstack_pubsub_relay_total', help: 'Broker relay: relayed (sent), received (verified, delivered), echoes (own or duplicate), refused, failed (send)', labelNames: ['kind'], registers: [reg],
+        collect() { for (const [k, v] of Object.entries(relay.stats)) this.set({ kind: k }, v); } });
+    }
     this.server = new PubsubServer({
-      verifier, log: ctx.log.child({ svc: 'pubsub' }),
+      verifier, log, relay: this.relay ?? undefined,
       onPublish: (ok, code) => pubs.inc({ verdict: ok ? 'accepted' : (code ?? 'refused') }),
       onDeliver: (n) => deliveries.inc(n),
     });
@@ -103,9 +121,12 @@ export class PubsubService implements NodeService {
   }
   async start(ctx: NodeContext): Promise<Record<string, string>> {
     this.apiUrl = ctx.apiUrl ?? this.apiUrl;
-    return { pubsub: `${this.apiUrl.replace(/^http/, 'ws')}/pubsub` };
+    return { pubsub: `${this.apiUrl.replace(/^http/, 'ws')}/pubsub`, ...(this.opts.broker ? { pubsubBroker: this.opts.broker.replace(/\/\/[^@/]*@/, '//***@') } : {}) };
   }
-  async stop(): Promise<void> { await this.server?.close(); }
+  async stop(): Promise<void> {
+    await this.server?.close();
+    if (!this.server) await this.broker?.close().catch(() => {});
+  }
 }
 
 async function lookupName(apiUrl: string, name: string): Promise<{ address: string; zonefile: string | null } | undefined> {

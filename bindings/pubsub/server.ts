@@ -4,6 +4,9 @@
  * key of the publisher through key discovery, time window, per-publisher sequence), serialised once and
  * written to every subscriber of its topic. Frames: see ws-client.ts. Limits: 16 KiB per frame, 256
  * topics per connection; a subscriber whose send buffer passes 4 MiB is disconnected (slow consumer).
+ * With a `relay` (pubsub/relay.ts: a broker shared by every API process) a verified publish also goes to the
+ * broker, and each topic with local subscribers is followed there (verified again on arrival), so a client
+ * of one process receives what was published to another; `ok` to a `sub` means both are in place.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -12,6 +15,7 @@ import type { Logger } from 'pino';
 import { PubsubError } from './errors.ts';
 import { parseTopic } from './message.ts';
 import type { MessageVerifier } from './verifier.ts';
+import type { PubsubRelay } from './relay.ts';
 
 export interface PubsubServerStats { connections: number; topics: number; published: number; delivered: number; refused: number }
 export interface PubsubServerOptions {
@@ -20,6 +24,8 @@ export interface PubsubServerOptions {
   log?: Logger;
   maxTopicsPerConnection?: number;
   maxBufferedBytes?: number;
+  /** cross-process fan-out through a broker (the relay's verifier should be this server's) */
+  relay?: PubsubRelay;
   onPublish?: (ok: boolean, code?: string) => void;
   onDeliver?: (n: number) => void;
 }
@@ -67,7 +73,7 @@ export class PubsubServer {
     const set = this.topics.get(topic);
     if (!set) return;
     set.delete(ws);
-    if (set.size === 0) { this.topics.delete(topic); this.stats.topics--; }
+    if (set.size === 0) { this.topics.delete(topic); this.stats.topics--; void this.opts.relay?.unfollow(topic); }
   }
 
   private reply(ws: WebSocket, frame: Record<string, unknown>): void {
@@ -88,6 +94,16 @@ export class PubsubServer {
         let set = this.topics.get(f.topic as string);
         if (!set) { set = new Set(); this.topics.set(f.topic as string, set); this.stats.topics++; }
         set.add(ws);
+        if (this.opts.relay) {
+          const topic = f.topic as string;
+          try {
+            await this.opts.relay.follow(topic, (m) => this.fanOut(m.topic, JSON.stringify({ op: 'msg', msg: m })));
+          } catch (e) {
+            mine.delete(topic);
+            this.drop(ws, topic);
+            throw new PubsubError('E_NOT_CONNECTED', `cannot follow ${topic} on the broker: ${(e as Error).message}`);
+          }
+        }
         this.reply(ws, { op: 'ok', ...id() });
       } else if (f.op === 'unsub') {
         parseTopic(f.topic);
@@ -100,6 +116,7 @@ export class PubsubServer {
         this.opts.onPublish?.(true);
         this.reply(ws, { op: 'ok', ...id() });
         this.fanOut(m.topic, JSON.stringify({ op: 'msg', msg: m }));
+        await this.opts.relay?.publish(m); // never throws: a broker outage costs the other processes, not this one
       } else {
         throw new PubsubError('E_BAD_REQUEST', `unknown op ${JSON.stringify(f.op)} (sub, unsub, pub)`);
       }
@@ -134,6 +151,7 @@ export class PubsubServer {
   async close(): Promise<void> {
     for (const s of this.servers) s.off('upgrade', this.onUpgrade);
     for (const ws of this.wss.clients) ws.terminate();
+    await this.opts.relay?.close();
     await new Promise<void>((ok) => this.wss.close(() => ok()));
   }
 }

@@ -8,9 +8,10 @@ import pino from 'pino';
 import { copySqliteToPostgres, DbCopyError } from '../../node/db-copy.ts';
 import { ReadOnlyNode } from '../../node/reader.ts';
 import { isPostgresUrl } from '../../virtualchain/db/postgres.ts';
+import { isBrokerUri } from '../../node/config.ts';
 import { cliError, out, CliError } from './_node-io.ts';
 
-interface ServeFlags { dnsPort?: string; db?: string; readOnly?: boolean; port?: string; host?: string; json?: boolean; logLevel?: string; pollMs?: string }
+interface ServeFlags { dnsPort?: string; db?: string; readOnly?: boolean; port?: string; host?: string; json?: boolean; logLevel?: string; pollMs?: string; pubsubBroker?: string }
 
 async function serve(f: ServeFlags): Promise<void> {
   const url = f.db ?? process.env.BLOCKSTACK_DB;
@@ -19,14 +20,16 @@ async function serve(f: ServeFlags): Promise<void> {
   const port = f.port ?? process.env.PORT ?? '6270';
   if (!/^\d+$/.test(port) || Number(port) > 65535) throw cliError(`--port must be 0..65535, got ${port}`, 'BAD_PORT');
   if (f.dnsPort !== undefined && (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535)) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'BAD_PORT');
+  const broker = f.pubsubBroker ?? (process.env.BLOCKSTACK_PUBSUB_BROKER || undefined);
+  if (broker !== undefined && !isBrokerUri(broker)) throw cliError(`--pubsub-broker must be nats://host:port or redis://host:port, got ${broker}`, 'BAD_BROKER');
   const log = pino({ level: f.logLevel ?? 'warn', base: { pid: process.pid, role: 'reader' } }, pino.destination(2));
   const node = await ReadOnlyNode.start({ url, port: Number(port), host: f.host, log, pollMs: f.pollMs ? Number(f.pollMs) : undefined,
-    dns: f.dnsPort !== undefined ? { port: Number(f.dnsPort), host: f.host } : undefined });
+    dns: f.dnsPort !== undefined ? { port: Number(f.dnsPort), host: f.host } : undefined, pubsubBroker: broker });
   const stop = async () => { await node.stop(); process.exit(0); };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   const dns = node.dns ? `${node.dns.host}:${node.dns.port}` : null;
-  out(f, { api: node.url, dns, height: node.db.state.lastBlock, readOnly: true }, `read-only API ${node.url}${dns ? `, DNS ${dns}` : ''} (block ${node.db.state.lastBlock})`);
+  out(f, { api: node.url, dns, pubsub: `${node.url.replace(/^http/, 'ws')}/pubsub`, height: node.db.state.lastBlock, readOnly: true }, `read-only API ${node.url}${dns ? `, DNS ${dns}` : ''} (block ${node.db.state.lastBlock})`);
 }
 
 export function registerDb(program: Command): void {
@@ -38,6 +41,7 @@ export function registerDb(program: Command): void {
     .option('--port <n>', 'REST API port (default $PORT or 6270; 0 = any)')
     .option('--host <addr>', 'bind address (default 127.0.0.1)')
     .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any); DoH is always at /dns-query')
+    .option('--pubsub-broker <uri>', 'relay /pubsub with the writer and the other readers through nats://host:port or redis://host:port')
     .option('--poll-ms <n>', 'fallback poll of the tip when no notification arrives (default 5000)')
     .option('--log-level <level>', 'pino level on stderr (default warn)')
     .option('--json', 'print the ready line as JSON')

@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { configPath, loadConfig, parseMining, parsePeers, writeConfig, type NodeConfig } from '../../node/config.ts';
+import { configPath, isBrokerUri, loadConfig, parseMining, parsePeers, writeConfig, type NodeConfig } from '../../node/config.ts';
 import { createDemo, DEMO_NAMES, withAppRecords } from '../../node/demo.ts';
 import { AppsService } from '../../node/apps.ts';
 import { AuthService, HubService, PubsubService } from '../../node/services.ts';
@@ -18,7 +18,7 @@ import { cliError, out } from './_node-io.ts';
 
 interface StartFlags { db?: string; standby?: boolean; port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; workers?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string; dnsPort?: string; crawl?: boolean }
 /** Ports of the node's other servers (issue 13): `--hub-port`, `--rpc-port` (devnet), 0 = any free port. */
-interface StartFlags { hubPort?: string; rpcPort?: string }
+interface StartFlags { hubPort?: string; rpcPort?: string; pubsubBroker?: string }
 
 function overrides(f: StartFlags): Record<string, unknown> {
   const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {}, atlas: {}, hub: {} };
@@ -35,6 +35,10 @@ function overrides(f: StartFlags): Record<string, unknown> {
     o.db = f.db;
   }
   if (f.standby) o.dbStandby = true;
+  if (f.pubsubBroker !== undefined) {
+    if (!isBrokerUri(f.pubsubBroker)) throw cliError(`--pubsub-broker must be nats://host:port or redis://host:port, got ${f.pubsubBroker}`, 'BAD_BROKER');
+    o.pubsub = { broker: f.pubsubBroker };
+  }
   if (f.atlasPort !== undefined) o.atlas.port = port(f.atlasPort, '--atlas-port');
   if (f.atlasPeers !== undefined) {
     try { o.atlas.peers = parsePeers(f.atlasPeers); } catch (e) { throw cliError(`--atlas-peers: ${(e as Error).message}`, 'BAD_PEERS'); }
@@ -65,7 +69,7 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   const hub = (demo || flags.authApprove) && cfg.hub.enabled ? new HubService(cfg) : null;
   if (flags.authApprove && !hub) throw cliError('--auth-approve needs the storage hub (hub.enabled is false)', 'BAD_CONFIG');
   const auth = hub ? new AuthService(hub, { autoApprove: flags.authApprove }) : null;
-  const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : []), new PubsubService(), new AppsService(), ...(flags.crawl !== false ? [new CrawlService()] : [])];
+  const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : []), new PubsubService({ broker: cfg.pubsub.broker }), new AppsService(), ...(flags.crawl !== false ? [new CrawlService()] : [])];
   const node = await BlockstackNode.start(cfg, {
     progress: !flags.json && process.stderr.isTTY, services,
     onFatal: (e) => { console.error(`fatal: ${e.message}`); void node.stop().finally(() => process.exit(1)); },
@@ -120,6 +124,7 @@ export function registerStart(program: Command): void {
     .option('--mining <mode>', 'devnet mining: instant | manual | <interval ms>')
     .option('--db <url>', 'name store: postgres://user@host/db (one writer) or sqlite:PATH (default: SQLite in $BLOCKSTACK_HOME)')
     .option('--standby', 'PostgreSQL: if another indexer holds the writer lock, wait and take over when it stops')
+    .option('--pubsub-broker <uri>', 'relay /pubsub between API processes through nats://host:port or redis://host:port (default: this process only)')
     .option('--no-demo', 'do not create the demo namespace and names')
     .option('--atlas-port <n>', 'also serve Atlas XML-RPC on its own port (0 = any; default: only /RPC2 on the API)')
     .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
@@ -139,6 +144,7 @@ export function registerStart(program: Command): void {
     .option('--host <addr>', 'bind address')
     .option('--db <url>', 'name store: postgres://user@host/db (one writer) or sqlite:PATH (default: SQLite in $BLOCKSTACK_HOME)')
     .option('--standby', 'PostgreSQL: if another indexer holds the writer lock, wait and take over when it stops')
+    .option('--pubsub-broker <uri>', 'relay /pubsub between API processes through nats://host:port or redis://host:port (default: this process only)')
     .option('--chain <source>', 'devnet | rpc | blkfiles')
     .option('--rpc-url <url>', 'bitcoind JSON-RPC URL (chain rpc)')
     .option('--blocks-dir <dir>', 'Bitcoin Core blocks/ directory (chain blkfiles)')
