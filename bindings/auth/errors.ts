@@ -53,6 +53,7 @@ const BASE_CODE: Record<BaseCode, AuthErrorCode> = {
   E_BAD_PUBLIC_KEY: 'bad-key',
   E_BAD_JWT: 'bad-token',
   E_DECRYPT_FAILED: 'decrypt-failed',
+  E_BAD_NAME: 'bad-argument',
 };
 
 /** Run a base helper, reporting its errors as AuthError (same message, auth's code). */

@@ -8,7 +8,8 @@ export type BaseCode =
   | 'E_BAD_PRIVATE_KEY'
   | 'E_BAD_PUBLIC_KEY'
   | 'E_BAD_JWT'
-  | 'E_DECRYPT_FAILED';
+  | 'E_DECRYPT_FAILED'
+  | 'E_BAD_NAME';
 
 export class BaseError extends Error {
   readonly code: BaseCode;

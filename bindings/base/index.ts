@@ -7,6 +7,7 @@ export * from './errors.ts';
 export * from './bytes.ts';
 export * from './hash.ts';
 export * from './base58.ts';
+export * from './b40.ts';
 export * from './c32.ts';
 export * from './bech32.ts';
 export * from './keys.ts';

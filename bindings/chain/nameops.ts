@@ -6,24 +6,15 @@
  */
 import { ascii, concat, fromHex, hash160, toHex, Writer } from './bytes.ts';
 import { ChainError } from './errors.ts';
+import { b40Bytes as baseB40Bytes, mapBaseError } from '../base/index.ts';
 import { nulldataScript, p2pkhScript } from './script.ts';
 import type { OutputSpec } from './wallet.ts';
 
 export const BURN_SCRIPT = fromHex('76a914000000000000000000000000000000000000000088ac');
-const B40 = '0123456789abcdefghijklmnopqrstuvwxyz-_.+';
 
-/** b40bytes(s): s as a base-40 big integer, minimal big-endian bytes (protocol.md §6.1). */
-export function b40Bytes(s: string): Uint8Array {
-  let n = 0n;
-  for (const ch of s) {
-    const d = B40.indexOf(ch);
-    if (d < 0) throw new ChainError('BAD_NAME', `${JSON.stringify(s)} has a character outside [a-z0-9-_.+]`);
-    n = n * 40n + BigInt(d);
-  }
-  let h = n.toString(16);
-  if (h.length % 2) h = '0' + h;
-  return fromHex(h);
-}
+/** b40bytes(s) (base/b40.ts), reporting a bad character as ChainError BAD_NAME. */
+export const b40Bytes = (s: string): Uint8Array => mapBaseError(() => baseB40Bytes(s), (e) => new ChainError('BAD_NAME', e.message));
+
 import { hash128 } from '../base/hash.ts';
 export { hash128 };
 

@@ -34,6 +34,7 @@ const BASE_CODE: Record<BaseCode, string> = {
   E_BAD_PUBLIC_KEY: 'bad_public_key',
   E_BAD_JWT: 'bad_jwt',
   E_DECRYPT_FAILED: 'failed_decryption',
+  E_BAD_NAME: 'bad_name',
 };
 
 /** The storage layer's view of a base error (same message, storage's code). */

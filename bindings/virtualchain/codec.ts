@@ -2,10 +2,12 @@
  * @module virtualchain/codec — small byte/text helpers shared by the state machine: hex, hash160,
  * hash128, base58check addresses, base-40 and Python-2 `str()` rendering of values (consensus.md §2.2).
  */
-import { toHex, fromHex, ascii, concat, hash160, hash128Hex as hash128HexOf, base58checkEncode, base58checkDecode } from '../base/index.ts';
+import { toHex, fromHex, ascii, concat, hash160, hash128Hex as hash128HexOf, base58checkEncode, base58checkDecode, b40Bytes, b40FromBytes, isB40 } from '../base/index.ts';
 
 // hex, hashes and base58check are the base layer's (bindings/base); re-exported for the state machine.
 export { toHex, fromHex, ascii, concat, hash160, base58checkEncode, base58checkDecode };
+// base-40 is the base layer's too (base/b40.ts; a bad character is BaseError E_BAD_NAME).
+export { b40Bytes, b40FromBytes, isB40 };
 /** hash128(x) = SHA256(x)[0..16], as hex (core SHA-256). */
 export const hash128Hex = (s: string): string => hash128HexOf(s);
 
@@ -33,31 +35,6 @@ function scriptToAddressUncached(scriptHex: string, net: NetworkVersions): strin
 }
 
 export const isP2shScript = (s: string): boolean => s.length === 46 && s.startsWith('a914') && s.endsWith('87');
-
-const B40 = '0123456789abcdefghijklmnopqrstuvwxyz-_.+';
-
-/** b40bytes(s): base-40 big integer, minimal big-endian bytes (protocol.md §6.1). */
-export function b40Bytes(s: string): Uint8Array {
-  let n = 0n;
-  for (const ch of s) {
-    const d = B40.indexOf(ch);
-    if (d < 0) throw new RangeError(`"b40" invalid character ${JSON.stringify(ch)}`);
-    n = n * 40n + BigInt(d);
-  }
-  let h = n.toString(16);
-  if (h.length % 2) h = '0' + h;
-  return fromHex(h);
-}
-
-export function b40FromBytes(b: Uint8Array): string {
-  let n = BigInt('0x' + (toHex(b) || '0'));
-  if (n === 0n) return '0';
-  let s = '';
-  while (n > 0n) { s = B40[Number(n % 40n)] + s; n /= 40n; }
-  return s;
-}
-
-export const isB40 = (s: string): boolean => /^[a-z0-9\-_.+]*$/.test(s);
 
 /** Python 2 `str(float)`: `%.12g`, then `.0` if there is neither `.` nor `e`. */
 export function pyFloatStr(x: number): string {

@@ -110,3 +110,19 @@ describe('base/jwt', () => {
     expect(verifyJwt(token, pub)).toBe(false);
   });
 });
+
+describe('base/b40', () => {
+  it('encodes names once for chain and virtualchain; a character outside the alphabet is E_BAD_NAME', async () => {
+    const { b40Bytes, b40FromBytes, isB40 } = await import('../../bindings/base/index.ts');
+    const { b40Bytes: chainB40 } = await import('../../bindings/chain/nameops.ts');
+    const { b40Bytes: vcB40 } = await import('../../bindings/virtualchain/codec.ts');
+    expect(toHex(b40Bytes('muneeb.id'))).toBe('87b0059d8e5d');
+    expect(b40FromBytes(b40Bytes('muneeb.id'))).toBe('muneeb.id');
+    expect(vcB40).toBe(b40Bytes);
+    expect(toHex(chainB40('muneeb.id'))).toBe('87b0059d8e5d');
+    expect(code(() => b40Bytes('Alice.id'))).toBe('E_BAD_NAME');
+    expect(isB40('Alice.id')).toBe(false);
+    expect(() => chainB40('Alice.id')).toThrow(/outside/);
+    try { chainB40('Alice.id'); } catch (e) { expect((e as { code: string }).code).toBe('BAD_NAME'); }
+  });
+});
