@@ -125,7 +125,8 @@ export class Fetcher {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.o.userAgent ?? 'blockstack-wasm-crawler/1' };
       if (opts.etag) headers['if-none-match'] = opts.etag;
-      const req = mod.request(u, { method: 'GET', headers, agent: u.protocol === 'https:' ? this.agents.https : this.agents.http, lookup: this.lookup, timeout: timeoutMs }, (res) => {
+      // request options from the already-parsed URL (no per-request URL → options conversion)
+      const req = mod.request({ protocol: u.protocol, hostname: u.hostname.replace(/^\[|\]$/g, ''), port: u.port || undefined, path: u.pathname + u.search, method: 'GET', headers, agent: u.protocol === 'https:' ? this.agents.https : this.agents.http, lookup: this.lookup, timeout: timeoutMs }, (res) => {
         const status = res.statusCode ?? 0;
         const done = (e: Error) => { res.destroy(); reject(e); };
         if ([301, 302, 303, 307, 308].includes(status)) {

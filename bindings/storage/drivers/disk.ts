@@ -6,7 +6,7 @@
  * Every resolved path is checked to stay inside its bucket directory. A metadata record whose size/mtime
  * does not match the data file (crash between the two renames) is ignored and the MD5 recomputed.
  */
-import { promises as fs } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { join, resolve, sep, relative } from 'node:path';
 import { checkPath, type Driver, type ListEntry, type ListResult, type ReadResult, type StatResult } from './driver.ts';
@@ -184,6 +184,38 @@ export class DiskDriver implements Driver {
     }
     const meta = await this.resolveMeta(bucket, path, file, st, body);
     return { body, contentType: meta.contentType, etag: meta.etag, lastModifiedDate: Math.floor(st.mtimeMs / 1000) };
+  }
+
+  /**
+   * The hub's read fast path (hub/read-fast): opens the file and resolves its metadata synchronously — a
+   * handful of syscalls on the event loop instead of five thread-pool round trips per read. `null`: absent;
+   * `undefined`: not answerable here (metadata must be recomputed: the caller takes the async path). The caller
+   * owns `fd` and must close it.
+   */
+  openForRead(bucket: string, path: string): { fd: number; size: number; mtimeMs: number; meta: Meta } | null | undefined {
+    const file = this.dataPath(bucket, path);
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return null;
+      return undefined;
+    }
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile()) { closeSync(fd); return null; }
+      let meta = this.metaCache.get(file) ?? null;
+      if (!meta || meta.size !== st.size || meta.mtimeMs !== st.mtimeMs) {
+        try { meta = JSON.parse(readFileSync(this.metaPath(bucket, path), 'utf8')) as Meta; } catch { meta = null; }
+        if (!meta || meta.size !== st.size || meta.mtimeMs !== st.mtimeMs) { closeSync(fd); return undefined; }
+        this.remember(file, meta);
+      }
+      return { fd, size: st.size, mtimeMs: st.mtimeMs, meta };
+    } catch {
+      closeSync(fd);
+      return undefined;
+    }
   }
 
   async performStat({ bucket, path }: { bucket: string; path: string }): Promise<StatResult> {

@@ -12,6 +12,7 @@ import type { Driver } from '../drivers/driver.ts';
 import { createHubApp, EMPTY_MARK } from './app.ts';
 import type { HubConfig } from './config.ts';
 import { HubServer } from './hub-server.ts';
+import { fastRead } from './read-fast.ts';
 
 export interface StartHubOptions extends Partial<Omit<HubConfig, 'driver'>> {
   port?: number;
@@ -49,7 +50,9 @@ export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> 
   const hub = new HubServer({ ...config, driver });
   const app = createHubApp(hub);
   const listener = getRequestListener(app.fetch);
+  const disk = driver instanceof DiskDriver ? driver : null;
   const server: Server = createServer((req, res) => {
+    if (disk && fastRead(disk, hub.config, req, res)) return;
     stripMarkedContentType(res);
     void listener(req, res);
   });
