@@ -8,7 +8,7 @@
 // 100,000 users, search p99 < 20 ms; with a smaller N the figures are projected, not claimed.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +19,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const N = Number(process.env.CRAWL_BENCH_USERS ?? 20_000);
 const HUBS = Number(process.env.CRAWL_BENCH_HUBS ?? 4);
 const ORIGIN = 'https://microblog.local';
-const root = mkdtempSync(join(tmpdir(), 'crawl-bench-'));
+// CRAWL_BENCH_CACHE=DIR keeps the generated users (hub directories + entries) in DIR for the next run with the same
+// N (hubs then listen on fixed ports CRAWL_BENCH_PORT (18400) + h, since the signed profiles name their hub URLs)
+const CACHE = process.env.CRAWL_BENCH_CACHE;
+const root = CACHE ?? mkdtempSync(join(tmpdir(), 'crawl-bench-'));
+if (CACHE) mkdirSync(CACHE, { recursive: true });
+const work = CACHE ? mkdtempSync(join(tmpdir(), 'crawl-bench-db-')) : root;
+const cached = CACHE ? join(CACHE, `entries-${N}-${HUBS}.txt`) : null;
 
-async function startHub(dir) {
-  const child = spawn(process.execPath, [join(here, '..', 'bin', 'blockstack.js'), 'hub', 'start', '--port', '0', '--storage', dir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startHub(dir, h) {
+  const prof = process.env.CRAWL_BENCH_PROF_DIR && dir.endsWith('hub0') ? ['--cpu-prof', '--cpu-prof-dir', process.env.CRAWL_BENCH_PROF_DIR] : [];
+  const child = spawn(process.execPath, [...prof, join(here, '..', 'bin', 'blockstack.js'), 'hub', 'start', '--port', String(CACHE ? Number(process.env.CRAWL_BENCH_PORT ?? 18400) + h : 0), '--storage', dir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise((res, rej) => { child.stdout.once('data', (d) => res(String(d))); child.once('exit', (c) => rej(new Error(`hub exited ${c}`))); });
   const { url } = JSON.parse(line);
   const info = await (await fetch(`${url}/hub_info`)).json();
@@ -30,18 +37,19 @@ async function startHub(dir) {
 }
 
 const hubs = [];
-for (let h = 0; h < HUBS; h++) hubs.push(await startHub(join(root, `hub${h}`)));
+for (let h = 0; h < HUBS; h++) hubs.push(await startHub(join(root, `hub${h}`), h));
 const hubOf = (i) => hubs[i % HUBS];
 
 let t0 = performance.now();
 // the name source's entries (what the node's name DB would give: name, owner, zone-file hash + text); kept as
 // compact strings so the source's own cost and memory stay out of the crawler's figures
-const entries = [];
-for (let i = 0; i < N; i++) {
+const entries = cached && existsSync(cached) ? readFileSync(cached, 'utf8').split('\n').filter(Boolean) : [];
+for (let i = entries.length ? N : 0; i < N; i++) {
   const u = crawl.makeUser(i, N, { namespace: 'id', microblogEvery: 5, seed: 'bench' });
   await crawl.writeUserFiles(hubOf(i).driver, u, hubOf(i).readUrlPrefix, ORIGIN);
   entries.push(`${u.name} ${u.ownerAddress} ${crawl.profileUrlOf(u, hubOf(i).readUrlPrefix)}`);
 }
+if (cached && !existsSync(cached)) writeFileSync(cached, entries.join('\n'));
 const genS = (performance.now() - t0) / 1000;
 console.log(`generated ${N} users (signed profiles, ${N / 5} with microblog files) on ${HUBS} hubs in ${genS.toFixed(1)} s`);
 
@@ -56,20 +64,23 @@ const source = {
   },
   zonefile: () => null,
 };
-const db = new crawl.CrawlDb(join(root, 'crawl.sqlite'));
+const db = new crawl.CrawlDb(join(work, 'crawl.sqlite'));
 const index = new crawl.SqliteSearch(db.db);
 const fetcher = new crawl.Fetcher({ guard: new crawl.UrlGuard({ allowLoopback: true }), perHost: 16 });
 const crawler = new crawl.Crawler({ db, index, source, fetcher, concurrency: 64 });
 
 if (global.gc) global.gc();
 const rss0 = process.memoryUsage().rss;
-const ticks = (pid) => { try { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) / 100; } catch { return NaN; } };
-const hubCpu0 = hubs.reduce((a, h) => a + ticks(h.child.pid), 0);
+// user and system CPU seconds of a child process (all its threads: the libuv pool included)
+const ticks = (pid) => { try { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return [Number(f[11]) / 100, Number(f[12]) / 100]; } catch { return [NaN, NaN]; } };
+const hubTicks = () => hubs.reduce((a, h) => { const [u, s] = ticks(h.child.pid); return [a[0] + u, a[1] + s]; }, [0, 0]);
+const hubCpu0 = hubTicks();
 const cpu0 = process.cpuUsage();
 let peak = rss0;
 const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 100);
 let session = null;
-if (process.env.CRAWL_BENCH_PROFILE) {
+const PROF_DIR = process.env.CRAWL_BENCH_PROF_DIR;
+if (PROF_DIR) {
   const { Session } = await import('node:inspector/promises');
   session = new Session(); session.connect();
   await session.post('Profiler.enable'); await session.post('Profiler.start');
@@ -78,21 +89,35 @@ t0 = performance.now();
 const r = await crawler.pass();
 if (session) {
   const { profile } = await session.post('Profiler.stop');
-  (await import('node:fs')).writeFileSync(process.env.CRAWL_BENCH_PROFILE, JSON.stringify(profile));
+  (await import('node:fs')).writeFileSync(join(PROF_DIR, 'crawler.cpuprofile'), JSON.stringify(profile));
 }
 const crawlS = (performance.now() - t0) / 1000;
 clearInterval(sampler);
 const cpu = process.cpuUsage(cpu0);
 const crawlerCpu = (cpu.user + cpu.system) / 1e6;
-const hubCpu = hubs.reduce((a, h) => a + ticks(h.child.pid), 0) - hubCpu0;
+const hubCpu1 = hubTicks();
+const hubUser = hubCpu1[0] - hubCpu0[0], hubSys = hubCpu1[1] - hubCpu0[1], hubCpu = hubUser + hubSys;
 const rate = N / crawlS;
+const msPer = (s) => (1000 * s / N).toFixed(2);
+const cpuMs = msPer(crawlerCpu + hubCpu);
 console.log(`crawl pass: ${N} names in ${crawlS.toFixed(1)} s = ${rate.toFixed(0)} profiles/s wall (outcomes ${JSON.stringify(r.outcomes)})`);
-console.log(`CPU: crawler ${crawlerCpu.toFixed(1)} s (${(N / crawlerCpu).toFixed(0)} profiles per crawler-CPU-second), hubs ${hubCpu.toFixed(1)} s; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
+console.log(`CPU: crawler ${crawlerCpu.toFixed(1)} s (user ${(cpu.user / 1e6).toFixed(1)}, sys ${(cpu.system / 1e6).toFixed(1)}; ${msPer(crawlerCpu)} ms/profile), hubs ${hubCpu.toFixed(1)} s (user ${hubUser.toFixed(1)}, sys ${hubSys.toFixed(1)}; ${msPer(hubCpu)} ms/profile); total ${cpuMs} ms CPU per profile; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+const cpuRate = cpus().length * 1000 / Number(cpuMs);
+console.log(`GOAL crawl >= 2,000 profiles/s at 100,000 users: wall ${rate.toFixed(0)}/s ${rate >= 2000 && N >= 100_000 ? 'MET' : N >= 100_000 ? 'NOT MET' : '(N < 100,000: not claimed)'}; CPU-bound rate on ${cpus().length} cores = ${cpuRate.toFixed(0)}/s (${cpuRate >= 2000 ? 'within' : 'outside'} the goal's CPU budget)`);
 console.log(`crawler RSS: ${(rss0 / 2 ** 20).toFixed(0)} MB before, peak ${(peak / 2 ** 20).toFixed(0)} MB during the pass`);
+console.log(`GOAL crawler RSS < 500 MB: peak ${(peak / 2 ** 20).toFixed(0)} MB ${peak < 500 * 2 ** 20 ? 'MET' : 'NOT MET'}${N < 100_000 ? ' (N < 100,000)' : ''}`);
 t0 = performance.now();
 const r2 = await crawler.pass();
 console.log(`second pass (nothing due): ${((performance.now() - t0) / 1000).toFixed(2)} s, ${JSON.stringify(r2.outcomes)}`);
 if (N < 100_000) console.log(`projection to 100,000 users: ${(100_000 / rate).toFixed(0)} s per full pass at this wall rate; ${(100_000 / (N / (crawlerCpu + hubCpu))).toFixed(0)} CPU-seconds (crawler + hubs) — memory is bounded by concurrency, not N`);
+
+async function cleanup() {
+  fetcher.close();
+  db.close();
+  await Promise.all(hubs.map((h) => new Promise((ok) => { h.child.once('exit', ok); h.child.kill(); })));
+  if (CACHE) rmSync(join(work, 'crawl.sqlite'), { force: true }); else rmSync(root, { recursive: true, force: true });
+}
+if (process.env.CRAWL_BENCH_CRAWL_ONLY) { await cleanup(); process.exit(0); }
 
 const queries = [];
 for (let k = 0; k < 200; k++) {
@@ -121,7 +146,7 @@ const SD = Number(process.env.CRAWL_BENCH_SEARCH_DOCS ?? 100_000);
 const FIRST = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'niaj', 'olivia', 'peggy', 'rupert', 'sybil', 'trent', 'victor', 'walter', 'yolanda', 'zoe', 'muneeb', 'ryan', 'jude', 'larry', 'aaron', 'diwaker', 'ken', 'patrick', 'jesse'];
 const LAST = ['smith', 'jones', 'nakamoto', 'lovelace', 'hopper', 'turing', 'knuth', 'ritchie', 'thompson', 'liskov', 'lamport', 'diffie', 'hellman', 'merkle', 'rivest', 'shamir', 'adleman', 'szabo', 'finney', 'back', 'chaum', 'wuille', 'maxwell', 'todd', 'antonopoulos'];
 const WORDS = ['bitcoin', 'gardener', 'photographer', 'cyclist', 'developer', 'painter', 'runner', 'chef', 'musician', 'astronomer', 'writer', 'sailor', 'climber', 'teacher', 'cryptographer', 'designer', 'baker', 'pilot', 'skater', 'historian'];
-const big = new crawl.CrawlDb(join(root, 'search.sqlite'));
+const big = new crawl.CrawlDb(join(work, 'search.sqlite'));
 const bigIndex = new crawl.SqliteSearch(big.db);
 t0 = performance.now();
 big.hold();
@@ -148,7 +173,4 @@ const ac2 = await autocannon({ url: `http://127.0.0.1:${bigServer.address().port
 console.log(`GET /v1/search over ${SD} people (autocannon, 4 connections): ${ac2.requests.average.toFixed(0)} req/s, p50 ${ac2.latency.p50} ms, p99 ${ac2.latency.p99} ms, errors ${ac2.errors + ac2.non2xx}; load average ${loadavg()[0].toFixed(1)}`);
 bigServer.close();
 big.close();
-fetcher.close();
-db.close();
-for (const h of hubs) h.child.kill();
-rmSync(root, { recursive: true, force: true });
+await cleanup();
