@@ -22,11 +22,21 @@ export interface NodeAtlasOptions {
   peers: string[]; port: number | null; host: string; crawlMs: number;
 }
 
-/** Every slot already in the name DB, in chain order (block, vtxindex). */
-export function slotsFromHistory(db: NameDb): SlotInfo[] {
+/**
+ * Every slot already in the name DB, in chain order (block, vtxindex); with `above`, only the slots of blocks
+ * above that height among the names listed (a replica's new blocks: they append to its inventory).
+ */
+export function slotsFromHistory(db: NameDb, above?: { height: number; names: Iterable<string> }): SlotInfo[] {
   const out: SlotInfo[] = [];
-  for (const [name, h] of db.state.history) {
-    for (const e of h) if (SLOT_OPCODES.has(e.opcode) && e.record.valueHash) out.push({ hash: e.record.valueHash, block_height: e.block, vtxindex: e.vtxindex, txid: e.txid, name });
+  const min = above ? above.height : -Infinity;
+  const entries: Iterable<[string, NameDb['state']['history'] extends Map<string, infer H> ? H : never]> = above
+    ? [...new Set(above.names)].flatMap((n) => { const h = db.state.history.get(n); return h ? [[n, h] as [string, typeof h]] : []; })
+    : db.state.history;
+  for (const [name, h] of entries) {
+    for (let i = h.length - 1; i >= 0 && h[i].block > min; i--) {
+      const e = h[i];
+      if (SLOT_OPCODES.has(e.opcode) && e.record.valueHash) out.push({ hash: e.record.valueHash, block_height: e.block, vtxindex: e.vtxindex, txid: e.txid, name });
+    }
   }
   return out.sort((a, b) => a.block_height - b.block_height || (a.vtxindex ?? 0) - (b.vtxindex ?? 0));
 }

@@ -12,6 +12,7 @@
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { Gauge } from 'prom-client';
 import type { Hono } from 'hono';
 import { createApp } from '../api/app.ts';
 import { serveNode } from '../api/serve-node.ts';
@@ -79,6 +80,8 @@ export class ReadOnlyNode {
   refreshes = 0;
   /** Of which whole-state reads (first load, rollbacks below the replica's tip). */
   fullRefreshes = 0;
+  /** Atlas inventory rebuilds from the whole history (first load, after a rollback); otherwise it is updated in place. */
+  atlasRebuilds = 0;
   private forceFull = false;
   /** Number of reconnections after a lost PostgreSQL connection. */
   reconnects = 0;
@@ -88,6 +91,10 @@ export class ReadOnlyNode {
     this.mem = new Database(':memory:');
     for (const q of ddl('sqlite', ROUTING_TABLES)) this.mem.exec(q);
     this.pubsub = new PubsubService({ broker: o.pubsubBroker });
+    const self = this;
+    new Gauge({ name: 'blockstack_reader_refreshes', help: 'Snapshots swapped in by this read-only process: all, full (whole-state reads), atlas_rebuilds (inventory rebuilt from history)',
+      labelNames: ['kind'], registers: [this.metrics.registry],
+      collect() { this.set({ kind: 'all' }, self.refreshes); this.set({ kind: 'full' }, self.fullRefreshes); this.set({ kind: 'atlas_rebuilds' }, self.atlasRebuilds); } });
   }
 
   static async start(o: ReaderOptions): Promise<ReadOnlyNode> {
@@ -226,6 +233,7 @@ export class ReadOnlyNode {
       return { inc, full, zf, subs, first };
     });
     let db = cur!;
+    const oldTip = cur?.state.lastBlock ?? -1;
     if (r.full) {
       const rules = rulesFromStored(r.full.meta.get(META.rules) ?? '', r.first ?? 0);
       db = createNameDb(rules);
@@ -242,9 +250,10 @@ export class ReadOnlyNode {
     }
     this.forceFull = false;
     const put = this.mem.prepare(ROUTING_SQL.zfPut);
+    const newZf: string[] = [];
     this.mem.transaction(() => {
       for (const z of r.zf) {
-        if (!this.heldZonefiles.has(z.hash)) { put.run(z.hash, z.data, Number(z.stored_at)); this.heldZonefiles.add(z.hash); }
+        if (!this.heldZonefiles.has(z.hash)) { put.run(z.hash, z.data, Number(z.stored_at)); this.heldZonefiles.add(z.hash); newZf.push(z.hash); }
         this.zfMark.at = Math.max(this.zfMark.at, Number(z.stored_at));
       }
       if (r.subs) {
@@ -257,10 +266,18 @@ export class ReadOnlyNode {
       }
     })();
     this.db = db;
-    const rules = db.rules;
-    const atlas = new AtlasNode({ store: this.zonefileStore(), testnet: rules.name !== 'mainnet', chain: { lastBlock: () => db.state.lastBlock, consensus: () => db.state.consensus.get(db.state.lastBlock) ?? null, firstBlock: rules.firstBlock } });
-    atlas.addSlots(slotsFromHistory(db));
-    this.atlas = atlas;
+    if (r.full || !this.atlas) {
+      // first load or a rollback below the replica's tip: the inventory is rebuilt from the whole history
+      const rules = db.rules;
+      const atlas = new AtlasNode({ store: this.zonefileStore(), testnet: rules.name !== 'mainnet', chain: { lastBlock: () => db.state.lastBlock, consensus: () => db.state.consensus.get(db.state.lastBlock) ?? null, firstBlock: rules.firstBlock } });
+      atlas.addSlots(slotsFromHistory(db));
+      this.atlas = atlas;
+      this.atlasRebuilds++;
+    } else {
+      // forward: the new blocks' slots append (chain order), new zone files set their slots' bits
+      if (r.inc?.history.length) this.atlas.addSlots(slotsFromHistory(db, { height: oldTip, names: r.inc.history.map((h) => h.name) }));
+      for (const h of newZf) this.atlas.inventory.markStored(h);
+    }
     this.view?.invalidate();
     this.firstRefresh = false;
     this.refreshes++;

@@ -51,6 +51,21 @@ function startReader(url: string): Promise<{ proc: ChildProcess; url: string; dn
 }
 
 const getJson = async (base: string, p: string) => { const r = await fetch(base + p); return { status: r.status, body: await r.json().catch(() => null) }; };
+/** The Atlas inventory a process answers (JSON bulk path of the Atlas RPC: same handler as XML-RPC /RPC2). */
+const inventory = async (base: string) => (await fetch(`${base}/atlas/get_zonefile_inventory`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[0, 4096]' })).json();
+const readerMetric = async (base: string, kind: string) => Number(new RegExp(`blockstack_reader_refreshes\\{kind="${kind}"\\} (\\d+)`).exec(await (await fetch(`${base}/metrics`)).text())?.[1]);
+/** Every reader's Atlas inventory equals the writer's (polled: a reader may be one refresh behind). */
+async function inventoriesMatch(): Promise<unknown> {
+  const want = await inventory(writer.apiUrl);
+  for (const r of readers) {
+    const t0 = Date.now();
+    while (JSON.stringify(await inventory(r.url)) !== JSON.stringify(want)) {
+      if (Date.now() - t0 > 2000) expect(await inventory(r.url), `${r.url} inventory`).toEqual(want);
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+  }
+  return want;
+}
 
 /** Polls every reader until `pred` holds for the answer to `path`; returns the ms it took for the slowest. */
 async function allReadersSee(path: string, pred: (b: any) => boolean, limitMs = 1000): Promise<number> {
@@ -105,6 +120,16 @@ describe('PostgreSQL: one writer, two read-only API processes', () => {
     expect(writer.zonefiles.put(zf).saved).toBe(true);
     const ms = await allReadersSee('/v1/names/bob.id', (b) => b.zonefile_hash === zonefileHash(zf) && b.zonefile === new TextDecoder().decode(zf), 1000);
     expect(ms).toBeLessThan(1000);
+    // the readers' Atlas inventories follow the new blocks in place (no rebuild since their first load)
+    const inv = (await inventoriesMatch()) as { status: boolean; inv: string };
+    expect(inv.status).toBe(true);
+    const bits = Buffer.from(inv.inv, 'base64');
+    expect(bits.length).toBeGreaterThan(0);
+    expect(bits[0]! & 0x80).toBe(0x80);
+    for (const r of readers) {
+      expect(await readerMetric(r.url, 'all'), r.url).toBeGreaterThan(2);
+      expect(await readerMetric(r.url, 'atlas_rebuilds'), r.url).toBe(1);
+    }
     // reorg the update away (manual mining: it stays in the mempool): both readers roll back
     writer.devnet!.setMining('manual');
     writer.devnet!.chain.reorg(writer.devnet!.chain.height - before, writer.devnet!.miner.script);
@@ -113,6 +138,19 @@ describe('PostgreSQL: one writer, two read-only API processes', () => {
     await allReadersSee('/v1/names/bob.id', (b) => b.zonefile_hash === oldHash, 1000);
     const info = (await getJson(writer.apiUrl, '/v1/info')).body;
     await allReadersSee('/v1/info', (b) => b.consensus === info.consensus && b.last_block_processed === info.last_block_processed, 1000);
+    // after the reorg the readers rebuilt their inventories (fallback) and answer like the writer
+    await inventoriesMatch();
+    for (const r of readers) expect(await readerMetric(r.url, 'atlas_rebuilds'), r.url).toBeGreaterThanOrEqual(2);
+    // and new blocks after the reorg append in place again
+    writer.devnet!.setMining('instant');
+    const alice = demoOwners((n, a) => `${writer.apiUrl}/hub/${a}/profile.json`)[0].account;
+    const zf3 = demoZonefile('alice.id', 'https://example.org/alice-v2.json');
+    await ops.update(alice, 'alice.id', zonefileHash(zf3));
+    expect(writer.zonefiles.put(zf3).saved).toBe(true);
+    await allReadersSee('/v1/names/alice.id', (b) => b.zonefile_hash === zonefileHash(zf3) && b.zonefile === new TextDecoder().decode(zf3), 2000);
+    const rebuilt = await Promise.all(readers.map((r) => readerMetric(r.url, 'atlas_rebuilds')));
+    await inventoriesMatch();
+    expect(await Promise.all(readers.map((r) => readerMetric(r.url, 'atlas_rebuilds')))).toEqual(rebuilt);
   }, 120_000);
 
   it('readers answer DNS (UDP and DoH) like the writer', async () => {
