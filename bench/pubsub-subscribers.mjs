@@ -1,8 +1,9 @@
 // Child of bench/pubsub.bench.mjs: N subscribers on one topic (WebSocket clients of the node's /pubsub, or
-// NATS subscriptions spread over a few connections), counting deliveries and publish→delivery latency
+// NATS subscriptions / MQTT client connections spread over a few connections), counting deliveries and publish→delivery latency
 // (receive time − the message's signed `ts`). Prints "ready", then on stdin "report" a JSON line.
 import { WebSocket } from 'ws';
 import { connect } from 'nats';
+import mqtt from 'mqtt';
 
 const [kind, uri, count, topic, subject] = process.argv.slice(2);
 const N = Number(count);
@@ -30,6 +31,12 @@ if (kind === 'ws') {
     ws.on('error', fail);
   })));
   if (up !== N) throw new Error('not all subscribed');
+} else if (kind === 'mqtt') {
+  // MQTT delivers a message once per client (overlapping subscriptions of one client are one delivery),
+  // so 1,000 subscribers are 1,000 client connections, each subscribed to the mapped topic
+  const conns = await Promise.all(Array.from({ length: N }, () => mqtt.connectAsync(uri, { reconnectPeriod: 0, clean: true })));
+  for (const c of conns) c.on('message', (_t, payload) => seen(payload.toString()));
+  await Promise.all(conns.map((c) => c.subscribeAsync(subject, { qos: 0 })));
 } else {
   const CONNS = 10;
   const conns = await Promise.all(Array.from({ length: CONNS }, () => connect({ servers: uri.replace('nats://', '') })));

@@ -2,7 +2,8 @@
 // (PubsubServer on node:http, exactly as the node mounts it): every publish verified once (signature +
 // app key through key discovery, cached + sequence) then one serialised frame written to 1,000 sockets;
 // (2) beside it, the same messages through the NATS adapter (127.0.0.1:4222) to 1,000 NATS subscriptions
-// (10 connections). Subscribers live in a child process (the second core). Two phases each: saturated
+// (10 connections), and through the MQTT adapter (Mosquitto 127.0.0.1:1883, QoS 1 publish, 1,000 client
+// connections: MQTT delivers once per client). Subscribers live in a child process (the second core). Two phases each: saturated
 // (publish as fast as acks come back → deliveries/s) and paced at ~half that rate (→ p50/p99 publish→delivery
 // latency, receive time − the signed ms timestamp). With a broker, verification moves to the subscribers;
 // the bench counts transport delivery only for both.
@@ -34,7 +35,8 @@ const publisher = new pubsub.Publisher(appKey);
 const pointer = { path: 'microblog/posts/1-00000000.json', size: 120, sha256: 'ab'.repeat(32), version: 1 };
 
 function subscribers(kind, uri) {
-  const child = spawn(process.execPath, [join(here, 'pubsub-subscribers.mjs'), kind, uri, String(SUBS), topic, pubsub.natsSubject(topic)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const subject = kind === 'mqtt' ? pubsub.mqttTopic(topic) : pubsub.natsSubject(topic);
+  const child = spawn(process.execPath, [join(here, 'pubsub-subscribers.mjs'), kind, uri, String(SUBS), topic, subject], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = [];
   let waiters = [];
   let buf = '';
@@ -84,6 +86,11 @@ try {
   rows.push(['NATS adapter (127.0.0.1:4222)', await run('nats', 'nats://127.0.0.1:4222')]);
 } catch (e) {
   console.log(`NATS not measured: ${e.message}`);
+}
+try {
+  rows.push(['MQTT adapter (Mosquitto 127.0.0.1:1883)', await run('mqtt', 'mqtt://127.0.0.1:1883')]);
+} catch (e) {
+  console.log(`MQTT not measured: ${e.message}`);
 }
 await server.close();
 http.close();

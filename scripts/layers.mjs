@@ -17,7 +17,7 @@ export const LAYERS = [
   ['auth'],          // authRequest / authResponse, app keys, profile tokens, discovery
   ['wallet'],        // keystore, identities, app grants
   ['authenticator'], // the wallet-holding /auth app
-  ['pubsub'],        // signed pointer messages over WebSocket / NATS / Redis
+  ['pubsub'],        // signed pointer messages over WebSocket / NATS / Redis / MQTT
   ['api'],           // REST API (hono) over a NameView
   ['node'],          // the wiring: source → indexer → DB → API + services
   ['crawl'],         // crawler, people search, app stats/karma, signed snapshots (a node service)

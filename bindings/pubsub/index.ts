@@ -1,4 +1,4 @@
-/** @module pubsub — signed pointer messages, their verification, transports (node WebSocket, NATS, Redis) and the node's server. */
+/** @module pubsub — signed pointer messages, their verification, transports (node WebSocket, NATS, Redis, MQTT) and the node's server. */
 export { PubsubError, type PubsubErrorCode } from './errors.ts';
 export { makeTopic, parseTopic, signMessage, checkShape, canonicalBody, signatureValid, type Pointer, type PubsubMessage, type Topic } from './message.ts';
 export { MessageVerifier, seqKey, type SeqStore, type VerifierOptions } from './verifier.ts';

@@ -3,3 +3,4 @@ export * from './index.ts';
 export { PubsubServer, type PubsubServerOptions, type PubsubServerStats } from './server.ts';
 export { natsSubject } from './nats.ts';
 export { PubsubRelay, connectBroker, type RelayStats } from './relay.ts';
+export { mqttTopic, mqttLevel } from './mqtt.ts';

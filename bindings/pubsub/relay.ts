@@ -99,7 +99,7 @@ export class PubsubRelay {
 export async function connectBroker(uri: string): Promise<PubsubTransport> {
   let scheme: string;
   try { scheme = new URL(uri).protocol; } catch { throw new PubsubError('E_BAD_URI', `not a URI: ${JSON.stringify(uri)}`); }
-  if (scheme === 'ws:' || scheme === 'wss:') throw new PubsubError('E_BAD_URI', `the pubsub broker must be a broker (nats://, redis://), not a node's WebSocket: ${uri}`);
+  if (scheme === 'ws:' || scheme === 'wss:') throw new PubsubError('E_BAD_URI', `the pubsub broker must be a broker (nats://, redis://, mqtt://), not a node's WebSocket: ${uri}`);
   const { connectPubsub } = await import('./connect.ts');
   return connectPubsub(uri);
 }

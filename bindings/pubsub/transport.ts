@@ -1,6 +1,6 @@
 /**
  * @module pubsub/transport — the one interface every pubsub transport implements (the node's WebSocket
- * `/pubsub`, NATS, Redis): publish a signed message, subscribe to a topic (raw, unverified messages;
+ * `/pubsub`, NATS, Redis, MQTT): publish a signed message, subscribe to a topic (raw, unverified messages;
  * `subscribeVerified` adds the checks), and learn about reconnections (messages may have been missed:
  * the app re-lists the publisher's storage index).
  */

@@ -3,7 +3,7 @@
  * WebSocket; Node: the `ws` package, loaded lazily so browser bundles never include it). Frames are JSON:
  *   → {op:"sub"|"unsub", id, topic}   → {op:"pub", id, msg}
  *   ← {op:"ok", id}  ← {op:"error", id?, code, error}  ← {op:"msg", msg}
- * Reconnects with exponential back-off, re-subscribes, then reports the reconnection.
+ * Reconnects with exponential back-off, re-subscribes (acknowledged), then reports the reconnection.
  */
 import { PubsubError, type PubsubErrorCode } from './errors.ts';
 import type { PubsubMessage } from './message.ts';
@@ -64,8 +64,10 @@ export class WsTransport implements PubsubTransport {
       });
       const again = this.everOpen;
       this.everOpen = true;
-      for (const topic of this.subs.keys()) this.send({ op: 'sub', topic });
-      if (again) for (const cb of this.reconnectCbs) cb();
+      // re-subscribe and wait for the node's answers before reporting the reconnection: a catch-up listing
+      // started from the report then cannot miss a message published after it
+      const resubs = Promise.allSettled([...this.subs.keys()].map((topic) => this.request({ op: 'sub', topic })));
+      if (again) void resubs.then(() => { if (this.ws) for (const cb of this.reconnectCbs) cb(); });
     })();
     this.opened.catch(() => { this.opened = null; });
     return this.opened;

@@ -4,7 +4,8 @@
  * follows in `microblog/follows.json`, all with `.sig` sidecars. Posting publishes a signed pointer on
  * `<author>/<app-domain>/posts` at the author's `_pubsub` URI; a follower subscribes at each followee's
  * `_pubsub`, verifies the message, fetches the post, checks it against the pointer and its signature,
- * and rebuilds the timeline from storage at start and after every reconnection (nothing is lost).
+ * and rebuilds the timeline from storage at start and after every reconnection (nothing is lost, nothing
+ * doubled: posts already on the timeline are neither fetched again nor added twice).
  */
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
 import type { StorageClient } from '../../bindings/storage/client/storage-client.ts';
@@ -71,8 +72,8 @@ async function fetchPost(c: StorageClient, s: Session, author: string, ref: { pa
   return p;
 }
 
-/** Everything `author` posted (verified); posts failing verification are dropped and reported. */
-export async function readPosts(c: StorageClient, s: Session, author: string, onDrop?: (why: string) => void): Promise<Post[]> {
+/** Everything `author` posted (verified; `skip` leaves out posts the caller has); failing posts are dropped and reported. */
+export async function readPosts(c: StorageClient, s: Session, author: string, onDrop?: (why: string) => void, skip?: (ref: PostRef) => boolean): Promise<Post[]> {
   let idx: PostIndex;
   try { idx = JSON.parse(await readSigned(c, s, author, 'microblog/posts.json')) as PostIndex; } catch (e) {
     if ((e as { code?: string }).code === 'does_not_exist') return [];
@@ -81,14 +82,24 @@ export async function readPosts(c: StorageClient, s: Session, author: string, on
   if (idx.version !== 1 || idx.author !== author || !Array.isArray(idx.posts)) throw new Error(`the post index of ${author} is malformed`);
   const out: Post[] = [];
   for (const r of idx.posts) {
+    if (skip?.(r)) continue;
     try { out.push(await fetchPost(c, s, author, r)); } catch (e) { onDrop?.(`${author}/${r.path}: ${(e as Error).message}`); }
   }
   return out;
 }
 
-export interface TimelineEvents { onUpdate?: (posts: Post[]) => void; onDrop?: (why: string) => void }
+export interface TimelineEvents {
+  onUpdate?: (posts: Post[]) => void;
+  onDrop?: (why: string) => void;
+  /** once per post, however it arrived first: a listing of the author's storage, or a notification */
+  onPost?: (p: Post, via: 'storage' | 'notification') => void;
+}
 
-/** A follower's timeline: rebuilt from storage, kept current by verified notifications. */
+/**
+ * A follower's timeline: rebuilt from storage, kept current by verified notifications. Each post enters
+ * once (keyed by author and id): the catch-up listing after a reconnection fetches only posts not yet
+ * seen, and a notification racing a listing for the same post adds it once.
+ */
 export class Timeline {
   readonly posts = new Map<string, Post>();
   private transports: PubsubTransport[] = [];
@@ -96,15 +107,18 @@ export class Timeline {
 
   sorted(): Post[] { return [...this.posts.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)); }
 
-  private add(p: Post): void {
+  private add(p: Post, via: 'storage' | 'notification'): void {
     const k = `${p.author}/${p.id}`;
     if (this.posts.has(k)) return;
     this.posts.set(k, p);
+    this.ev.onPost?.(p, via);
     this.ev.onUpdate?.(this.sorted());
   }
 
   async rebuild(names?: string[]): Promise<Post[]> {
-    for (const n of names ?? (await follows(this.c))) for (const p of await readPosts(this.c, this.s, n, this.ev.onDrop)) this.add(p);
+    for (const n of names ?? (await follows(this.c))) {
+      for (const p of await readPosts(this.c, this.s, n, this.ev.onDrop, (r) => this.posts.has(`${n}/${r.id}`))) this.add(p, 'storage');
+    }
     this.ev.onUpdate?.(this.sorted());
     return this.sorted();
   }
@@ -118,7 +132,7 @@ export class Timeline {
       t.onReconnect(() => void this.rebuild([n]).catch((e) => this.ev.onDrop?.(`re-listing ${n}: ${(e as Error).message}`)));
       await subscribeVerified(t, postsTopic(n, this.s.appDomain), verifier, {
         onMessage: async (m: PubsubMessage) => {
-          try { this.add(await fetchPost(this.c, this.s, m.publisher, m.pointer)); } catch (e) { this.ev.onDrop?.(`${m.publisher}: ${(e as Error).message}`); }
+          try { this.add(await fetchPost(this.c, this.s, m.publisher, m.pointer), 'notification'); } catch (e) { this.ev.onDrop?.(`${m.publisher}: ${(e as Error).message}`); }
         },
         onDrop: (e: PubsubError) => this.ev.onDrop?.(`notification dropped: ${e.code} ${e.message}`),
       });

@@ -1,5 +1,5 @@
-// One suite, three transports: the node's WebSocket /pubsub (PubsubServer on a real HTTP server), NATS
-// (127.0.0.1:4222) and Redis (127.0.0.1:6379), each reached through a restartable TCP proxy. Real keys
+// One suite, four transports: the node's WebSocket /pubsub (PubsubServer on a real HTTP server), NATS
+// (127.0.0.1:4222), Redis (127.0.0.1:6379) and MQTT (Mosquitto 127.0.0.1:1883), each reached through a restartable TCP proxy. Real keys
 // from real sign-ins; every subscriber verifies; forged, tampered, foreign-key and replayed messages are
 // refused (by the node at publish time, and by the subscriber in every case); subscriptions survive a
 // restart of what they connect to.
@@ -10,6 +10,7 @@ import {
   connectPubsub, makeTopic, MessageVerifier, Publisher, PubsubError, signMessage, subscribeVerified, type PubsubMessage, type PubsubTransport,
 } from '../../bindings/pubsub/index.ts';
 import { PubsubServer } from '../../bindings/pubsub/server.ts';
+import { mqttLevel, mqttTopic } from '../../bindings/pubsub/mqtt.ts';
 import { clearDiscoveryCache } from '../../bindings/auth/discover.ts';
 import { APP, Proxy, twoUsers, type Users } from './fixture.ts';
 
@@ -34,6 +35,7 @@ const targets = [
   { kind: 'node WebSocket /pubsub', scheme: 'ws', port: () => httpPort, path: '/pubsub', tool: null },
   { kind: 'NATS broker', scheme: 'nats', port: () => 4222, path: '', tool: 'nats-server' },
   { kind: 'Redis broker', scheme: 'redis', port: () => 6379, path: '', tool: 'redis-server' },
+  { kind: 'MQTT broker', scheme: 'mqtt', port: () => 1883, path: '', tool: 'mosquitto' },
 ] as const;
 
 describe.each(targets)('pubsub over $kind', (tg) => {
@@ -111,6 +113,37 @@ describe.each(targets)('pubsub over $kind', (tg) => {
     await until(() => got.includes(2), 10_000);
     expect(got).toEqual([1, 2]);
   }, 45_000);
+});
+
+describe('MQTT topic mapping', () => {
+  it('names, app domains and channels cannot add a level or inject a wildcard', () => {
+    expect(mqttTopic(makeTopic('alice.id', APP, 'posts'))).toBe('bsk/pubsub/alice.id/http%253A%252F%252F127.0.0.1%253A8555%252Fapps%252Fmicroblog/posts');
+    // '+' is legal in a name; in MQTT it is the single-level wildcard
+    const t = mqttTopic(makeTopic('a+b.id', 'https://x.example/#/+', 'c'));
+    expect(t).toBe('bsk/pubsub/a%2Bb.id/https%253A%252F%252Fx.example%252F%2523%252F%252B/c');
+    expect(t).not.toMatch(/[+#]/);
+    expect(t.split('/')).toHaveLength(5);
+    // the escaping is injective: distinct topics never share an MQTT topic
+    expect(mqttLevel('a%2Bb')).not.toBe(mqttLevel('a+b'));
+    expect(() => mqttTopic('alice.id/#/posts')).toThrow(PubsubError);
+  });
+  it.runIf(haveTool('mosquitto'))('a subscriber to a name with "+" gets only that name\'s messages (Mosquitto)', async () => {
+    const a = await connectPubsub('mqtt://127.0.0.1:1883');
+    const b = await connectPubsub('mqtt://127.0.0.1:1883');
+    try {
+      const ch = `w-${Date.now()}`;
+      const got: string[] = [];
+      // unescaped, 'a+b.id' is an invalid filter (Mosquitto drops the client) and '+' would match any level
+      await a.subscribe(makeTopic('a+b.id', APP, ch), (raw) => void got.push((raw as PubsubMessage).topic));
+      const other = { ...signMessage(users.keys['alice.id'], makeTopic('alice.id', APP, ch), 1, pointer(1)) };
+      await b.publish(other);
+      const mine = signMessage(users.keys['alice.id'], makeTopic('alice.id', APP, ch), 2, pointer(2));
+      await b.publish({ ...mine, topic: makeTopic('a+b.id', APP, ch) });
+      await until(() => got.length >= 1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(got).toEqual([makeTopic('a+b.id', APP, ch)]);
+    } finally { await a.close(); await b.close(); }
+  });
 });
 
 describe('pubsub input checks', () => {
