@@ -52,7 +52,7 @@ const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 export class Crawler {
   private running: Promise<PassResult> | null = null;
-  constructor(readonly o: CrawlerOptions) {}
+  constructor(readonly opts: CrawlerOptions) {}
 
   /** Resolves when no pass is running. */
   idle(): Promise<unknown> { return this.running?.catch(() => {}) ?? Promise.resolve(); }
@@ -65,69 +65,69 @@ export class Crawler {
 
   private async runPass(): Promise<PassResult> {
     const t0 = performance.now();
-    const db = this.o.db;
+    const db = this.opts.db;
     const pass = Number(db.meta('pass') ?? '0') + 1;
     const outcomes: Record<Outcome, number> = { indexed: 0, unchanged: 0, skipped: 0, rejected: 0, stale: 0, error: 0 };
     let seen = 0;
-    const it = this.o.source.entries()[Symbol.iterator]();
+    const it = this.opts.source.entries()[Symbol.iterator]();
     const worker = async () => {
       for (;;) {
         const n = it.next();
         if (n.done) return;
         seen++;
         db.hold();
-        const out = await this.visit(n.value, pass).catch((e) => { this.o.log?.warn({ err: e, name: n.value.name }, 'crawl: unexpected error'); return 'error' as const; });
+        const out = await this.visit(n.value, pass).catch((e) => { this.opts.log?.warn({ err: e, name: n.value.name }, 'crawl: unexpected error'); return 'error' as const; });
         db.release();
         outcomes[out]++;
-        this.o.metrics?.outcomes.inc({ outcome: out });
+        this.opts.metrics?.outcomes.inc({ outcome: out });
       }
     };
-    await Promise.all(Array.from({ length: this.o.concurrency ?? 64 }, worker));
+    await Promise.all(Array.from({ length: this.opts.concurrency ?? 64 }, worker));
     let removed = 0;
     for (let gone = db.gone(pass); gone.length; gone = db.gone(pass)) {
-      for (const name of gone) { await this.o.index.remove(name); db.forget(name); removed++; }
+      for (const name of gone) { await this.opts.index.remove(name); db.forget(name); removed++; }
     }
     db.setMeta('pass', String(pass));
     db.commit();
     const ms = performance.now() - t0;
-    this.o.metrics?.passSeconds.set(ms / 1000);
-    this.o.metrics?.people.set(await this.o.index.count());
+    this.opts.metrics?.passSeconds.set(ms / 1000);
+    this.opts.metrics?.people.set(await this.opts.index.count());
     return { pass, seen, outcomes, removed, ms };
   }
 
   /** Crawls one name now if due; returns what happened. */
   async visit(e: NameEntry, pass: number): Promise<Outcome> {
-    const db = this.o.db;
+    const db = this.opts.db;
     const now = Date.now();
     const st = db.state(e.name);
     const changed = !st || st.zonefile_hash !== e.zonefileHash || st.address !== e.address;
     if (!changed && st!.next_at > now) { db.touch(e.name, pass); return 'skipped'; }
     const base: NameState = st && !changed ? { ...st, pass, checked_at: now } :
       { name: e.name, address: e.address, zonefile_hash: e.zonefileHash, profile_url: null, etag: null, iat: st?.iat ?? null, status: 'pending', reason: null, fails: 0, next_at: 0, checked_at: now, pass, apps: null };
-    if (changed && st?.status === 'indexed') { await this.o.index.remove(e.name); db.clearUser(e.name); }
+    if (changed && st?.status === 'indexed') { await this.opts.index.remove(e.name); db.clearUser(e.name); }
     try {
       const r = await this.crawlProfile(e, base, changed);
-      db.putState({ ...r.state, status: r.outcome === 'stale' ? (changed ? 'rejected' : st!.status) : 'indexed', reason: r.outcome === 'stale' ? 'stale' : null, fails: 0, next_at: now + (this.o.revisitMs ?? 600_000) });
+      db.putState({ ...r.state, status: r.outcome === 'stale' ? (changed ? 'rejected' : st!.status) : 'indexed', reason: r.outcome === 'stale' ? 'stale' : null, fails: 0, next_at: now + (this.opts.revisitMs ?? 600_000) });
       return r.outcome;
     } catch (err) {
       if (err instanceof FetchFailed && err.status !== 404) {
         const fails = base.fails + 1;
-        const wait = Math.min((this.o.retryBaseMs ?? 30_000) * 2 ** (fails - 1), this.o.retryMaxMs ?? 6 * 3600_000);
+        const wait = Math.min((this.opts.retryBaseMs ?? 30_000) * 2 ** (fails - 1), this.opts.retryMaxMs ?? 6 * 3600_000);
         db.putState({ ...base, status: base.status === 'indexed' ? 'indexed' : 'error', reason: err.reason, fails, next_at: now + wait });
         return 'error';
       }
       const reason = err instanceof Reject ? err.reason : err instanceof CrawlRefused ? `refused_${err.reason}` : err instanceof ResolverError ? err.code.toLowerCase() : err instanceof FetchFailed ? 'not_found' : 'error';
-      this.o.metrics?.rejected.inc({ reason });
-      this.o.log?.debug?.({ name: e.name, reason, msg: (err as Error).message }, 'crawl: not indexed');
-      if (base.status === 'indexed') { await this.o.index.remove(e.name); db.clearUser(e.name); }
-      db.putState({ ...base, status: 'rejected', reason, etag: null, apps: null, fails: base.fails + 1, next_at: now + (this.o.revisitMs ?? 600_000) });
+      this.opts.metrics?.rejected.inc({ reason });
+      this.opts.log?.debug?.({ name: e.name, reason, msg: (err as Error).message }, 'crawl: not indexed');
+      if (base.status === 'indexed') { await this.opts.index.remove(e.name); db.clearUser(e.name); }
+      db.putState({ ...base, status: 'rejected', reason, etag: null, apps: null, fails: base.fails + 1, next_at: now + (this.opts.revisitMs ?? 600_000) });
       return 'rejected';
     }
   }
 
   private zonefileText(e: NameEntry): string {
     if (!e.zonefileHash) throw new Reject('no_zonefile', `${e.name} has no zone-file hash`);
-    const raw = e.zonefile ?? this.o.source.zonefile(e.zonefileHash);
+    const raw = e.zonefile ?? this.opts.source.zonefile(e.zonefileHash);
     if (raw === null || raw === undefined) throw new FetchFailed('network', `zone file ${e.zonefileHash} of ${e.name} not (yet) in the store`);
     const bytes = toBytes(raw);
     if (bytes.length > MAX_ZONEFILE_BYTES) throw new Reject('zonefile_too_large', `zone file of ${e.name} is ${bytes.length} bytes`);
@@ -142,7 +142,7 @@ export class Crawler {
     if (kind.kind === 'legacy-json') {
       // pre-2016 profile in the zone-file slot: authentic through the on-chain hash alone
       if (!changed && s.status === 'indexed') return { outcome: 'unchanged', state: s };
-      await this.o.index.upsert(docOf(e.name, kind.json as Record<string, unknown>, 0));
+      await this.opts.index.upsert(docOf(e.name, kind.json as Record<string, unknown>, 0));
       return { outcome: 'indexed', state: { ...s, profile_url: null, etag: null } };
     }
     const urls = fetchableProfileUrls(kind.zonefile).slice(0, 3);
@@ -151,17 +151,17 @@ export class Crawler {
     for (const url of urls) {
       const etag = !changed && s.status === 'indexed' && s.profile_url === url ? s.etag : null;
       let res;
-      try { res = await this.o.fetcher.get(url, { etag, maxBytes: this.o.maxProfileBytes ?? 256 * 1024 }); } catch (err) { last = err as Error; continue; }
+      try { res = await this.opts.fetcher.get(url, { etag, maxBytes: this.opts.maxProfileBytes ?? 256 * 1024 }); } catch (err) { last = err as Error; continue; }
       if (res.status === 304) {
         if (s.apps) await this.crawlApps(e.name, JSON.parse(s.apps), s.iat ?? Date.now(), {});
         return { outcome: 'unchanged', state: s };
       }
       const { claim, iat } = this.verifyTokenFile(res.body, e);
       if (s.iat !== null && iat < s.iat) {
-        this.o.metrics?.rejected.inc({ reason: 'stale' });
+        this.opts.metrics?.rejected.inc({ reason: 'stale' });
         return { outcome: 'stale', state: { ...s, zonefile_hash: e.zonefileHash, address: e.address } };
       }
-      await this.o.index.upsert(docOf(e.name, claim, iat));
+      await this.opts.index.upsert(docOf(e.name, claim, iat));
       const apps = this.appsOf(claim);
       await this.crawlApps(e.name, apps, iat, (claim.appsMeta ?? {}) as Record<string, { publicKey?: string }>);
       return { outcome: 'indexed', state: { ...s, profile_url: res.url === url ? url : url, etag: res.etag, iat, apps: JSON.stringify(apps) } };
@@ -192,11 +192,11 @@ export class Crawler {
   }
 
   private async crawlApps(name: string, apps: Record<string, string>, iat: number, meta: Record<string, { publicKey?: string }>): Promise<void> {
-    const db = this.o.db;
+    const db = this.opts.db;
     const byDomain = new Map<string, string>();
     for (const origin of Object.keys(apps)) byDomain.set(appDomain(origin), dayOf(iat));
     db.setApps(name, byDomain);
-    if (this.o.appFiles === false) return;
+    if (this.opts.appFiles === false) return;
     for (const [origin, bucket] of Object.entries(apps)) {
       const addr = bucketAddress(bucket);
       if (!addr) continue;
@@ -211,24 +211,24 @@ export class Crawler {
 
   /** undefined: unchanged (304) or unreadable now; null: absent or rejected; else the verified JSON. */
   private async appFile(name: string, url: string, addr: string, metaKey?: string): Promise<unknown | null | undefined> {
-    const db = this.o.db;
+    const db = this.opts.db;
     const etag = db.fileEtag(name, url);
     try {
-      const r = await this.o.fetcher.get(url, { etag, maxBytes: this.o.maxAppFileBytes ?? 1 << 20 });
+      const r = await this.opts.fetcher.get(url, { etag, maxBytes: this.opts.maxAppFileBytes ?? 1 << 20 });
       if (r.status === 304) return undefined;
-      const sig = await this.o.fetcher.get(`${url}.sig`, { maxBytes: 4096 });
+      const sig = await this.opts.fetcher.get(`${url}.sig`, { maxBytes: 4096 });
       const json = verifySigned(r.body, sig.body, addr, metaKey);
       db.setFileEtag(name, url, r.etag);
       return json;
     } catch (err) {
       if (err instanceof FetchFailed && err.status === 404) { db.setFileEtag(name, url, null); return null; }
-      if (err instanceof AppFileError) { this.o.metrics?.rejected.inc({ reason: err.reason }); db.setFileEtag(name, url, null); return null; }
+      if (err instanceof AppFileError) { this.opts.metrics?.rejected.inc({ reason: err.reason }); db.setFileEtag(name, url, null); return null; }
       if (err instanceof CrawlRefused) { db.setFileEtag(name, url, null); return null; }
       return undefined;
     }
   }
 
-  rejectApp(reason: string): void { this.o.metrics?.rejected.inc({ reason }); }
+  rejectApp(reason: string): void { this.opts.metrics?.rejected.inc({ reason }); }
 }
 
 function parseFollowsSafe(j: unknown, c: Crawler): string[] {

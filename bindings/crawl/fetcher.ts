@@ -49,14 +49,14 @@ export class Fetcher {
   private agents: { http: http.Agent; https: https.Agent };
   private lookup: LookupFunction;
 
-  constructor(readonly o: FetcherOptions = {}) {
-    this.guard = o.guard ?? new UrlGuard();
-    const per = o.perHost ?? 8;
+  constructor(readonly opts: FetcherOptions = {}) {
+    this.guard = opts.guard ?? new UrlGuard();
+    const per = opts.perHost ?? 8;
     this.agents = { http: new http.Agent({ keepAlive: true, maxSockets: per, maxFreeSockets: per }), https: new https.Agent({ keepAlive: true, maxSockets: per, maxFreeSockets: per }) };
     const guard = this.guard;
     // every connection's addresses go through the guard (no rebinding between check and connect)
     this.lookup = ((host: string, opts: any, cb: (...a: any[]) => void) => {
-      const resolve = o.resolve ?? ((h: string) => new Promise<LookupAddress[]>((ok, ko) => dnsLookup(h, { all: true, family: opts?.family ?? 0 }, (e, a) => (e ? ko(e) : ok(a)))));
+      const resolve = this.opts.resolve ?? ((h: string) => new Promise<LookupAddress[]>((ok, ko) => dnsLookup(h, { all: true, family: opts?.family ?? 0 }, (e, a) => (e ? ko(e) : ok(a)))));
       resolve(host).then((addrs) => {
         const ok = addrs.filter((a) => guard.allowed(a.address));
         if (!ok.length) return cb(new CrawlRefused('private_address', `${host} resolves only to refused addresses (${addrs.map((a) => a.address).join(', ')})`));
@@ -73,8 +73,8 @@ export class Fetcher {
     try {
       return await this.follow(url, opts);
     } catch (e) {
-      if (e instanceof CrawlRefused) this.o.onRefused?.(e.reason, url);
-      else if (e instanceof FetchFailed) this.o.onFailed?.(e.reason, url);
+      if (e instanceof CrawlRefused) this.opts.onRefused?.(e.reason, url);
+      else if (e instanceof FetchFailed) this.opts.onFailed?.(e.reason, url);
       throw e;
     }
   }
@@ -85,7 +85,7 @@ export class Fetcher {
       const u = this.guard.checkUrl(url);
       const r = await this.withHost(u.host, () => this.once(u, opts));
       if ('location' in r) {
-        if (hop >= (this.o.maxRedirects ?? 3)) throw new CrawlRefused('redirect_limit', `more than ${this.o.maxRedirects ?? 3} redirects from ${start}`);
+        if (hop >= (this.opts.maxRedirects ?? 3)) throw new CrawlRefused('redirect_limit', `more than ${this.opts.maxRedirects ?? 3} redirects from ${start}`);
         url = new URL(r.location, u).toString();
         continue;
       }
@@ -97,7 +97,7 @@ export class Fetcher {
     let h = this.hosts.get(host);
     if (!h) { h = { active: 0, queue: [], fails: 0, until: 0 }; this.hosts.set(host, h); }
     if (h.until > Date.now()) throw new FetchFailed('backoff', `${host} is backing off for ${h.until - Date.now()} ms after ${h.fails} failures`);
-    const per = this.o.perHost ?? 8;
+    const per = this.opts.perHost ?? 8;
     if (h.active >= per) await new Promise<void>((ok) => h!.queue.push(ok));
     h.active++;
     try {
@@ -107,7 +107,7 @@ export class Fetcher {
     } catch (e) {
       if (e instanceof FetchFailed && e.reason !== 'http_status' || e instanceof FetchFailed && (e.status ?? 0) >= 500) {
         h.fails++;
-        h.until = Date.now() + Math.min((this.o.backoffBaseMs ?? 1000) * 2 ** (h.fails - 1), this.o.backoffMaxMs ?? 300_000);
+        h.until = Date.now() + Math.min((this.opts.backoffBaseMs ?? 1000) * 2 ** (h.fails - 1), this.opts.backoffMaxMs ?? 300_000);
       }
       throw e;
     } finally {
@@ -118,12 +118,12 @@ export class Fetcher {
   }
 
   private once(u: URL, opts: GetOptions): Promise<Omit<FetchResult, 'url'> | { location: string }> {
-    const max = opts.maxBytes ?? this.o.maxBytes ?? 1 << 20;
+    const max = opts.maxBytes ?? this.opts.maxBytes ?? 1 << 20;
     const types = opts.types ?? JSON_TYPES;
-    const timeoutMs = this.o.timeoutMs ?? 10_000;
+    const timeoutMs = this.opts.timeoutMs ?? 10_000;
     const mod = u.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.o.userAgent ?? 'blockstack-wasm-crawler/1' };
+      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.opts.userAgent ?? 'blockstack-wasm-crawler/1' };
       if (opts.etag) headers['if-none-match'] = opts.etag;
       // request options from the already-parsed URL (no per-request URL → options conversion)
       const req = mod.request({ protocol: u.protocol, hostname: u.hostname.replace(/^\[|\]$/g, ''), port: u.port || undefined, path: u.pathname + u.search, method: 'GET', headers, agent: u.protocol === 'https:' ? this.agents.https : this.agents.http, lookup: this.lookup, timeout: timeoutMs }, (res) => {

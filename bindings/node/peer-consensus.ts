@@ -23,25 +23,25 @@ export interface PeerConsensusOptions {
 export class PeerConsensusCheck {
   readonly mismatches: Counter<'peer'>;
   readonly disagreeing: Gauge;
-  constructor(readonly o: PeerConsensusOptions) {
-    this.mismatches = new Counter({ name: 'blockstack_peer_consensus_mismatch_total', help: 'Atlas peers whose consensus hash at a height we processed differs from ours', labelNames: ['peer'], registers: [o.registry] });
-    this.disagreeing = new Gauge({ name: 'blockstack_peer_consensus_disagreeing', help: 'Atlas peers that disagreed with our consensus hash in the last check', registers: [o.registry] });
+  constructor(readonly opts: PeerConsensusOptions) {
+    this.mismatches = new Counter({ name: 'blockstack_peer_consensus_mismatch_total', help: 'Atlas peers whose consensus hash at a height we processed differs from ours', labelNames: ['peer'], registers: [opts.registry] });
+    this.disagreeing = new Gauge({ name: 'blockstack_peer_consensus_disagreeing', help: 'Atlas peers that disagreed with our consensus hash in the last check', registers: [opts.registry] });
   }
 
   /** Asks every peer once; returns one verdict per peer (agree null: not comparable — unreachable or ahead of us). */
   async checkOnce(): Promise<PeerVerdict[]> {
-    const mk = this.o.client ?? ((hp: string) => new AtlasClient(hp));
-    const out = await Promise.all(this.o.peers().map(async (peer): Promise<PeerVerdict> => {
+    const mk = this.opts.client ?? ((hp: string) => new AtlasClient(hp));
+    const out = await Promise.all(this.opts.peers().map(async (peer): Promise<PeerVerdict> => {
       let info: any;
       try { info = await mk(peer).getinfo(); } catch (e) { return { peer, height: null, theirs: null, ours: null, agree: null, error: (e as Error).message }; }
       const height = Number.isInteger(info?.last_block_processed) ? info.last_block_processed as number : null;
       const theirs = typeof info?.consensus === 'string' ? info.consensus : null;
-      const ours = height === null ? undefined : this.o.consensusAt(height);
+      const ours = height === null ? undefined : this.opts.consensusAt(height);
       if (height === null || theirs === null || ours === undefined) return { peer, height, theirs, ours: ours ?? null, agree: null };
       const agree = ours === theirs;
       if (!agree) {
         this.mismatches.inc({ peer });
-        this.o.log.warn({ peer, height, ours, theirs }, 'Atlas peer reports another consensus hash at a height we processed: one of us has forked (check rules, reorg handling, chain source)');
+        this.opts.log.warn({ peer, height, ours, theirs }, 'Atlas peer reports another consensus hash at a height we processed: one of us has forked (check rules, reorg handling, chain source)');
       }
       return { peer, height, theirs, ours, agree };
     }));

@@ -87,10 +87,10 @@ export class ReadOnlyNode {
   reconnects = 0;
   private reconnecting = false;
 
-  private constructor(readonly o: ReaderOptions) {
+  private constructor(readonly opts: ReaderOptions) {
     this.mem = new Database(':memory:');
     for (const q of ddl('sqlite', ROUTING_TABLES)) this.mem.exec(q);
-    this.pubsub = new PubsubService({ broker: o.pubsubBroker });
+    this.pubsub = new PubsubService({ broker: opts.pubsubBroker });
     const self = this;
     new Gauge({ name: 'blockstack_reader_refreshes', help: 'Snapshots swapped in by this read-only process: all, full (whole-state reads), atlas_rebuilds (inventory rebuilt from history)',
       labelNames: ['kind'], registers: [this.metrics.registry],
@@ -104,10 +104,10 @@ export class ReadOnlyNode {
   }
 
   private async connect(name: string): Promise<pg.Client> {
-    const c = new pg.Client({ connectionString: this.o.url, application_name: name });
-    c.on('error', (e) => { this.o.log.error({ err: e }, `${name}: PostgreSQL connection error`); void this.reconnect(); });
+    const c = new pg.Client({ connectionString: this.opts.url, application_name: name });
+    c.on('error', (e) => { this.opts.log.error({ err: e }, `${name}: PostgreSQL connection error`); void this.reconnect(); });
     c.on('end', () => void this.reconnect());
-    try { await c.connect(); } catch (e) { throw new Error(`cannot connect to PostgreSQL at ${redact(this.o.url)}: ${(e as Error).message}`); }
+    try { await c.connect(); } catch (e) { throw new Error(`cannot connect to PostgreSQL at ${redact(this.opts.url)}: ${(e as Error).message}`); }
     return c;
   }
 
@@ -125,7 +125,7 @@ export class ReadOnlyNode {
   private async reconnect(): Promise<void> {
     if (this.stopped || this.reconnecting || !this.client) return;
     this.reconnecting = true;
-    this.o.log.warn('PostgreSQL connection lost: reconnecting (serving the last snapshot meanwhile)');
+    this.opts.log.warn('PostgreSQL connection lost: reconnecting (serving the last snapshot meanwhile)');
     for (let delay = 250; !this.stopped; delay = Math.min(delay * 2, 5000)) {
       const old = [this.client, this.listener];
       try {
@@ -136,7 +136,7 @@ export class ReadOnlyNode {
         this.schedule({ subdomains: true });
         return;
       } catch (e) {
-        this.o.log.warn({ err: e }, 'PostgreSQL reconnect failed');
+        this.opts.log.warn({ err: e }, 'PostgreSQL reconnect failed');
         await new Promise((ok) => setTimeout(ok, delay));
       }
     }
@@ -149,7 +149,7 @@ export class ReadOnlyNode {
     for (let i = 0; ; i++) {
       const r = await this.client.query(PG_BULK.hasMeta);
       if (r.rows[0].t && (await this.client.query(pgSql(SQL.getMeta), [META.rules])).rowCount) break;
-      if (i === 0) this.o.log.warn('PostgreSQL database has no indexed block yet: waiting for the writer');
+      if (i === 0) this.opts.log.warn('PostgreSQL database has no indexed block yet: waiting for the writer');
       await new Promise((ok) => setTimeout(ok, 500));
       if (this.stopped) throw new Error('stopped');
     }
@@ -159,7 +159,7 @@ export class ReadOnlyNode {
     const self = this;
     this.view = new DbView({
       get db() { return self.db; }, zonefiles: this.zonefileStore(),
-      atlas: { subs: new SubdomainIndexer(this.mem as unknown as SqlDb, this.o.log), upload: () => false } as unknown as NodeAtlas,
+      atlas: { subs: new SubdomainIndexer(this.mem as unknown as SqlDb, this.opts.log), upload: () => false } as unknown as NodeAtlas,
       lastSeen: () => this.db.state.lastBlock, indexing: () => false, testnet: this.db.rules.name !== 'mainnet',
     });
     const atlasApp = new HonoApp();
@@ -169,21 +169,21 @@ export class ReadOnlyNode {
     await this.pubsub.init();
     const mounts: { path: string; app: Hono }[] = [{ path: '/metrics', app: this.metrics.app() }, { path: '/', app: atlasApp }, ...this.pubsub.mounts()];
     const app = createApp(this.view, { mounts, onRequest: (m, route, status, s) => this.metrics.api.observe({ method: m, route, status: String(status) }, s) });
-    const srv = await serveNode(app, this.o.port, this.o.host ?? '127.0.0.1');
+    const srv = await serveNode(app, this.opts.port, this.opts.host ?? '127.0.0.1');
     this.closeApi = srv.close;
     this.url = srv.url;
     // publishes are verified against this reader's own name API (key discovery), then relayed
-    const ctx = { log: this.o.log, metrics: this.metrics, apiUrl: srv.url } as unknown as NodeContext;
+    const ctx = { log: this.opts.log, metrics: this.metrics, apiUrl: srv.url } as unknown as NodeContext;
     this.pubsub.attach(srv.server, ctx);
     await this.pubsub.start(ctx);
-    if (this.o.dns) {
+    if (this.opts.dns) {
       const responder = new DnsResponder(viewSource(this.view), { nsName: 'localhost', cacheMs: 1000 });
-      this.dns = await startDnsServer(responder, { port: this.o.dns.port, host: this.o.dns.host ?? this.o.host ?? '127.0.0.1', rateLimit: 200, log: this.o.log.child({ c: 'dns' }) });
+      this.dns = await startDnsServer(responder, { port: this.opts.dns.port, host: this.opts.dns.host ?? this.opts.host ?? '127.0.0.1', rateLimit: 200, log: this.opts.log.child({ c: 'dns' }) });
     }
-    this.timer = setInterval(() => void this.poll(), this.o.pollMs ?? 5000);
+    this.timer = setInterval(() => void this.poll(), this.opts.pollMs ?? 5000);
     if (this.pending) this.schedule({});
     this.timer.unref();
-    this.o.log.info({ url: this.url, tip: this.db.state.lastBlock }, 'read-only API serving');
+    this.opts.log.info({ url: this.url, tip: this.db.state.lastBlock }, 'read-only API serving');
   }
 
   private zonefileStore(): ZoneFileStore {
@@ -197,7 +197,7 @@ export class ReadOnlyNode {
     if (this.refreshing || this.stopped) return;
     const next = this.pending;
     this.pending = null;
-    this.refreshing = this.refresh(next).catch((e) => this.o.log.error({ err: e }, 'refresh from PostgreSQL failed')).finally(() => {
+    this.refreshing = this.refresh(next).catch((e) => this.opts.log.error({ err: e }, 'refresh from PostgreSQL failed')).finally(() => {
       this.refreshing = null;
       if (this.pending) this.schedule({});
     });
@@ -210,7 +210,7 @@ export class ReadOnlyNode {
       const r = await this.client.query(PG_BULK.tipRow);
       const row = r.rows[0];
       if (!row || row.height !== this.db.state.lastBlock || row.consensus_hash !== this.db.state.consensus.get(row.height)) this.schedule({ subdomains: true });
-    } catch (e) { this.o.log.warn({ err: e }, 'PostgreSQL poll failed'); }
+    } catch (e) { this.opts.log.warn({ err: e }, 'PostgreSQL poll failed'); }
   }
 
   /**
@@ -243,7 +243,7 @@ export class ReadOnlyNode {
     if (r.inc && r.inc.tip !== db.state.lastBlock) {
       try { applyIncrement(db.state, r.inc); } catch (e) {
         this.forceFull = true; // the in-place update failed half way: serve nothing stale-and-broken for long
-        this.o.log.error({ err: e }, 'incremental refresh failed: re-reading the whole state');
+        this.opts.log.error({ err: e }, 'incremental refresh failed: re-reading the whole state');
         this.schedule({ subdomains: true });
         return;
       }

@@ -14,19 +14,19 @@ export interface InputSpec { prev: OutPoint; scriptSig: Uint8Array; witness: Uin
 
 /** Deterministic xorshift32 stream and a pool of pseudo-random bytes to slice from. */
 export class Rng {
-  private x: number;
+  private state: number;
   readonly pool: Buffer;
   constructor(seed: number) {
-    this.x = (seed >>> 0) || 1;
+    this.state = (seed >>> 0) || 1;
     const parts: Buffer[] = [];
     let h = Buffer.from(`synth-${seed}`);
     for (let i = 0; i < 8192; i++) { h = createHash('sha256').update(h).digest(); parts.push(h); }
     this.pool = Buffer.concat(parts); // 256 KiB
   }
   int(n: number): number {
-    let x = this.x;
+    let x = this.state;
     x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
-    this.x = x;
+    this.state = x;
     return x % n;
   }
   chance(p: number): boolean { return this.int(1_000_000) < p * 1_000_000; }

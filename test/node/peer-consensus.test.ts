@@ -37,7 +37,7 @@ describe('consensus hash check against Atlas peers', () => {
     const v = await forked.checkOnce();
     expect(v[0]).toMatchObject({ peer, agree: false, ours: '00'.repeat(16), theirs: node.db.state.consensus.get(node.db.state.lastBlock) });
     expect(warnings).toHaveLength(1);
-    const text = await forked.o.registry.metrics();
+    const text = await forked.opts.registry.metrics();
     expect(text).toContain(`blockstack_peer_consensus_mismatch_total{peer="${peer}"} 1`);
     expect(text).toContain('blockstack_peer_consensus_disagreeing 1');
     // the node registers the check on its own /metrics

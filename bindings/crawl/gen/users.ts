@@ -17,7 +17,7 @@ const LAST = ['smith', 'jones', 'nakamoto', 'lovelace', 'hopper', 'turing', 'knu
 const WORDS = ['bitcoin', 'gardener', 'photographer', 'cyclist', 'developer', 'painter', 'runner', 'chef', 'musician', 'astronomer', 'writer', 'sailor', 'climber', 'teacher', 'cryptographer', 'designer', 'baker', 'pilot', 'skater', 'historian'];
 
 export interface GenUser {
-  i: number; name: string; ownerKey: string; ownerAddress: string; appKey: string; appAddress: string;
+  index: number; name: string; ownerKey: string; ownerAddress: string; appKey: string; appAddress: string;
   displayName: string; description: string; twitter: string; microblog: boolean; follows: string[];
 }
 
@@ -35,7 +35,7 @@ export function makeUser(i: number, n: number, o: GenOptions = {}): GenUser {
   const nameOf = (k: number) => `${o.prefix ?? 'user'}${k}.${ns}`;
   const follows = microblog ? [1, 2, 3].map((d) => nameOf((i + d * every) % n)).filter((f) => f !== nameOf(i)) : [];
   return {
-    i, name: nameOf(i), ownerKey, ownerAddress: addressFromPrivateKey(ownerKey), appKey, appAddress: addressFromPrivateKey(appKey),
+    index: i, name: nameOf(i), ownerKey, ownerAddress: addressFromPrivateKey(ownerKey), appKey, appAddress: addressFromPrivateKey(appKey),
     displayName: `${cap(first)} ${cap(last)} ${i}`, description: `${WORDS[i % WORDS.length]} and ${WORDS[(i * 7 + 3) % WORDS.length]} number ${i}`,
     twitter: `${first}_${last}_${i}`, microblog, follows,
   };
@@ -65,11 +65,11 @@ export async function writeUserFiles(driver: Driver, u: GenUser, readPrefix: str
   const tokenFile = JSON.stringify([wrapProfileToken(signProfileToken(profile, u.ownerKey, { issuedAt: opts.issuedAt }))]);
   await driver.performWrite({ bucket: u.ownerAddress, path: 'profile.json', contentType: 'application/json', body: enc.encode(tokenFile) });
   if (!u.microblog) return;
-  const createdAt = new Date(Date.UTC(2026, 0, 1) + u.i * 60_000).toISOString();
-  const post = JSON.stringify({ id: `p${u.i}`, author: u.name, text: `hello from ${u.displayName}`, createdAt });
-  const posts = JSON.stringify({ version: 1, author: u.name, posts: [{ id: `p${u.i}`, path: `microblog/posts/p${u.i}.json`, size: enc.encode(post).length, sha256: sha256Hex(post), createdAt }] });
+  const createdAt = new Date(Date.UTC(2026, 0, 1) + u.index * 60_000).toISOString();
+  const post = JSON.stringify({ id: `p${u.index}`, author: u.name, text: `hello from ${u.displayName}`, createdAt });
+  const posts = JSON.stringify({ version: 1, author: u.name, posts: [{ id: `p${u.index}`, path: `microblog/posts/p${u.index}.json`, size: enc.encode(post).length, sha256: sha256Hex(post), createdAt }] });
   const follows = JSON.stringify({ version: 1, follows: u.follows });
-  for (const [path, body] of [[`microblog/posts/p${u.i}.json`, post], ['microblog/posts.json', posts], ['microblog/follows.json', follows]] as const) {
+  for (const [path, body] of [[`microblog/posts/p${u.index}.json`, post], ['microblog/posts.json', posts], ['microblog/follows.json', follows]] as const) {
     await signedWrite(driver, u.appAddress, u.appKey, path, body);
   }
 }

@@ -29,7 +29,7 @@ function* batches(src: BlkFileSource, from: number, to: number, batchBytes: numb
   let cur: BlockJob[] = [];
   let size = 0;
   for (let h = from; h <= to; h++) {
-    cur.push({ h, path: ix.path(h), offset: ix.offset[h], len: ix.len[h], scan: scanAt?.has(h) });
+    cur.push({ height: h, path: ix.path(h), offset: ix.offset[h], len: ix.len[h], scan: scanAt?.has(h) });
     size += ix.len[h];
     if (size >= batchBytes) { yield cur; cur = []; size = 0; }
   }
@@ -52,10 +52,10 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
     let bytes = 0;
     for await (const rs of pool.map<BlockJob[], ScanResult>(batches(src, from, to, batchBytes), (id, blocks) => ({ type: 'jobs', id, mode: 'scan', blocks }))) {
       for (const r of rs) {
-        if (r.hash !== src.index.hashes[r.h]) throw new Error(`block file record at height ${r.h} hashes to ${r.hash}, index says ${src.index.hashes[r.h]}`);
-        txCount[r.h - from] = r.txCount;
+        if (r.hash !== src.index.hashes[r.height]) throw new Error(`block file record at height ${r.height} hashes to ${r.hash}, index says ${src.index.hashes[r.height]}`);
+        txCount[r.height - from] = r.txCount;
         bytes += r.bytes;
-        if (r.spends.length) { spends.set(r.h, r.spends); for (const [t] of r.spends) wanted.add(t); }
+        if (r.spends.length) { spends.set(r.height, r.spends); for (const [t] of r.spends) wanted.add(t); }
       }
     }
     opts.onPass?.(1, { blocks: to - from + 1, bytes, ms: performance.now() - t0, wanted: wanted.size });
@@ -72,15 +72,15 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
       const scanAt = new Set(spends.keys());
       for await (const rs of pool.map<BlockJob[], ResolveResult>(batches(src, 0, last, batchBytes, scanAt), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
         for (const r of rs) {
-          bytes += src.index.len[r.h];
+          bytes += src.index.len[r.height];
           for (const [id, o] of r.found) outs.set(id, o);
-          if (r.h < from) continue;
-          const b = plain(r.h);
+          if (r.height < from) continue;
+          const b = plain(r.height);
           for (const tx of r.txs ?? []) {
             if (tx.vtxindex === 0) continue;
             const prev = tx.inputs.map((i) => at(i.prevTxid, i.prevVout));
             const miss = prev.findIndex((p) => p === null);
-            if (miss >= 0) throw new ChainError('MISSING_PREVOUT', `block ${r.h}: transaction ${tx.txid} spends ${tx.inputs[miss].prevTxid}:${tx.inputs[miss].prevVout}, which is not in the block files before it`);
+            if (miss >= 0) throw new ChainError('MISSING_PREVOUT', `block ${r.height}: transaction ${tx.txid} spends ${tx.inputs[miss].prevTxid}:${tx.inputs[miss].prevVout}, which is not in the block files before it`);
             b.candidates.push(candidateFrom({ ...tx, raw: new Uint8Array(0) }, prev, src.addressVersions)!);
           }
           yield b;

@@ -5,16 +5,16 @@
  */
 import type { ScannedTx } from '../../core/index.ts';
 
-export interface BlockJob { h: number; path: string; offset: number; len: number; /** resolve pass: also scan for candidates */ scan?: boolean }
+export interface BlockJob { height: number; path: string; offset: number; len: number; /** resolve pass: also scan for candidates */ scan?: boolean }
 export type ToWorker =
   | { type: 'init'; key: Uint8Array }
   | { type: 'want'; txids: string[] }
   | { type: 'jobs'; id: number; mode: 'scan' | 'resolve'; blocks: BlockJob[] };
 
 /** Pass 1: the block's hash and the outpoints its candidate (`id` OP_RETURN, non-coinbase) txs spend. */
-export interface ScanResult { h: number; hash: string; prevHash: string; txCount: number; bytes: number; spends: [string, number][] }
+export interface ScanResult { height: number; hash: string; prevHash: string; txCount: number; bytes: number; spends: [string, number][] }
 /** Pass 2: outputs of wanted transactions found in the block, and its scanned candidates when asked. */
-export interface ResolveResult { h: number; found: [string, { value: bigint; script: Uint8Array }[]][]; txs: Omit<ScannedTx, 'raw'>[] | null }
+export interface ResolveResult { height: number; found: [string, { value: bigint; script: Uint8Array }[]][]; txs: Omit<ScannedTx, 'raw'>[] | null }
 export type FromWorker =
   | { type: 'done'; id: number; results: (ScanResult | ResolveResult)[] }
   | { type: 'error'; id: number; message: string };

@@ -25,7 +25,7 @@ function scanOne(h: number, raw: Uint8Array): ScanResult {
   const r = scanBlock(raw, 'id');
   const spends: [string, number][] = [];
   for (const tx of r.txs) if (tx.vtxindex !== 0) for (const i of tx.inputs) spends.push([i.prevTxid, i.prevVout]);
-  return { h, hash: r.hash, prevHash: hashToHex(raw.subarray(4, 36)), txCount: r.txCount, bytes: raw.length, spends };
+  return { height: h, hash: r.hash, prevHash: hashToHex(raw.subarray(4, 36)), txCount: r.txCount, bytes: raw.length, spends };
 }
 
 function resolveOne(h: number, raw: Uint8Array, scan: boolean): ResolveResult {
@@ -47,7 +47,7 @@ function resolveOne(h: number, raw: Uint8Array, scan: boolean): ResolveResult {
     }
   }
   const txs = scan ? r.txs.map(({ raw: _r, ...rest }) => rest) : null;
-  return { h, found, txs };
+  return { height: h, found, txs };
 }
 
 parentPort!.on('message', (m: ToWorker) => {
@@ -58,7 +58,7 @@ parentPort!.on('message', (m: ToWorker) => {
     return;
   }
   try {
-    const results = m.blocks.map((b) => (m.mode === 'scan' ? scanOne(b.h, read(b.path, b.offset, b.len)) : resolveOne(b.h, read(b.path, b.offset, b.len), !!b.scan)));
+    const results = m.blocks.map((b) => (m.mode === 'scan' ? scanOne(b.height, read(b.path, b.offset, b.len)) : resolveOne(b.height, read(b.path, b.offset, b.len), !!b.scan)));
     parentPort!.postMessage({ type: 'done', id: m.id, results } satisfies FromWorker);
   } catch (e) {
     parentPort!.postMessage({ type: 'error', id: m.id, message: (e as Error).message } satisfies FromWorker);

@@ -28,10 +28,10 @@ export interface StoredRecord {
 }
 
 export class SubdomainIndexer {
-  private readonly q: Record<string, SqlStatement>;
+  private readonly stmts: Record<string, SqlStatement>;
   constructor(private db: SqlDb, private logger?: SubdomainLogger) {
     for (const q of ddl('sqlite', ['subdomain_records', 'subdomain_domains'])) db.exec(q);
-    this.q = {
+    this.stmts = {
       ins: db.prepare(ROUTING_SQL.subPut),
       hist: db.prepare(ROUTING_SQL.subHistory),
       setAcc: db.prepare(ROUTING_SQL.subSetAccepted),
@@ -44,11 +44,11 @@ export class SubdomainIndexer {
   processZoneFile(ev: DomainZoneFileEvent): string[] {
     const info = decodeDomainZoneFile(ev.zonefile, ev.domain);
     for (const s of info.skipped) this.logger?.warn({ domain: ev.domain, name: s.name, reason: s.reason }, 'subdomain record ignored');
-    this.q.dom.run(ev.domain, info.resolver, ev.parent_zonefile_index);
+    this.stmts.dom.run(ev.domain, info.resolver, ev.parent_zonefile_index);
     const missing = info.missing.join(',');
     const names = new Set<string>();
     for (const r of info.records) {
-      this.q.ins.run(this.row(r, ev, info.resolver, missing));
+      this.stmts.ins.run(this.row(r, ev, info.resolver, missing));
       names.add(r.fqn);
     }
     for (const fqn of names) this.replay(fqn);
@@ -66,11 +66,11 @@ export class SubdomainIndexer {
 
   /** Recompute `accepted` for one name by replaying all its records in slot order (§3.4). */
   replay(fqn: string): void {
-    const rows = this.q.hist.all(fqn) as StoredRecord[];
+    const rows = this.stmts.hist.all(fqn) as StoredRecord[];
     let cur: StoredRecord | null = null;
     for (const r of rows) {
       const reason = this.judge(r, cur);
-      this.q.setAcc.run(reason ? 0 : 1, reason, r.parent_zonefile_index, r.zonefile_offset);
+      this.stmts.setAcc.run(reason ? 0 : 1, reason, r.parent_zonefile_index, r.zonefile_offset);
       if (!reason) cur = r;
       else if (r.accepted) this.logger?.info?.({ fqn, seqn: r.sequence, reason }, 'subdomain record no longer accepted');
     }
@@ -93,7 +93,7 @@ export class SubdomainIndexer {
 
   // ---- queries (what /v1/names/{sub} and /v1/subdomains/... serve) ----
 
-  history(fqn: string): StoredRecord[] { return this.q.hist.all(fqn.toLowerCase()) as StoredRecord[]; }
+  history(fqn: string): StoredRecord[] { return this.stmts.hist.all(fqn.toLowerCase()) as StoredRecord[]; }
 
   /** Current state: the last accepted record, or null. */
   current(fqn: string): StoredRecord | null {

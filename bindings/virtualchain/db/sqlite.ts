@@ -19,7 +19,7 @@ type Stmt = Database.Statement;
 export class SqliteBackend implements NameDbBackend {
   readonly engine = 'sqlite';
   readonly db: Database.Database;
-  private s: Record<string, Stmt> = {};
+  private stmts: Record<string, Stmt> = {};
   private rulesWritten = false;
   /** Group commit: blocks applied but not yet written (merged write set), and how many. */
   private pending: WriteSet | null = null;
@@ -41,11 +41,11 @@ export class SqliteBackend implements NameDbBackend {
     this.db.pragma('wal_autocheckpoint = 8192'); // checkpoint every ~32 MiB of WAL instead of 4 MiB
     this.checkSchema(path);
     for (const q of ddl('sqlite', NAME_TABLES)) this.db.exec(q);
-    for (const [k, v] of Object.entries(SQL)) if (typeof v === 'string') this.s[k] = this.db.prepare(v);
+    for (const [k, v] of Object.entries(SQL)) if (typeof v === 'string') this.stmts[k] = this.db.prepare(v);
     for (const [t, d] of Object.entries(STATE_TABLES)) {
       if (t === 'name') continue;
-      this.s['put:' + t] = this.db.prepare(SQL.putDoc(d.table, d.key));
-      this.s['del:' + t] = this.db.prepare(SQL.delDoc(d.table, d.key));
+      this.stmts['put:' + t] = this.db.prepare(SQL.putDoc(d.table, d.key));
+      this.stmts['del:' + t] = this.db.prepare(SQL.delDoc(d.table, d.key));
     }
   }
 
@@ -61,30 +61,30 @@ export class SqliteBackend implements NameDbBackend {
   storedRules(): string | undefined { return this.meta(META.rules); }
 
   meta(key: string): string | undefined {
-    return (this.s.getMeta.get(key) as { value: string } | undefined)?.value;
+    return (this.stmts.getMeta.get(key) as { value: string } | undefined)?.value;
   }
 
   /** Loads the committed state into `st` (names, namespaces, preorders, history, consensus hashes). */
   load(st: NameState): void {
-    const tip = (this.s.tip.get() as { tip: number | null }).tip;
+    const tip = (this.stmts.tip.get() as { tip: number | null }).tip;
     const docs = (t: 'ns' | 'pre' | 'nspre') => this.db.prepare(SQL.allDocs(STATE_TABLES[t].table)).iterate() as Iterable<{ record: string }>;
     const loaded = loadState(st, {
       tip, docs,
-      history: () => this.s.allHistory.iterate() as Iterable<any>,
-      names: () => this.s.allNames.iterate() as Iterable<{ name: string; seq: number }>,
-      consensus: () => this.s.allConsensus.iterate() as Iterable<{ height: number; consensus_hash: string; hash: string | null }>,
+      history: () => this.stmts.allHistory.iterate() as Iterable<any>,
+      names: () => this.stmts.allNames.iterate() as Iterable<{ name: string; seq: number }>,
+      consensus: () => this.stmts.allConsensus.iterate() as Iterable<{ height: number; consensus_hash: string; hash: string | null }>,
     });
-    if (!loaded) this.s.putMeta.run(META.schema, String(SCHEMA_VERSION));
+    if (!loaded) this.stmts.putMeta.run(META.schema, String(SCHEMA_VERSION));
   }
 
   /** Writes one write set (inside the caller's transaction). */
   private write(ws: WriteSet): void {
-    if (ws.deleteAbove !== null) { this.s.delHistoryAbove.run(ws.deleteAbove); this.s.delBlocksAbove.run(ws.deleteAbove); }
-    for (const [k, row] of ws.names) row ? this.s.putName.run(...row) : this.s.delName.run(k);
-    for (const t of ['ns', 'pre', 'nspre'] as const) for (const [k, v] of ws.docs[t]) v === null ? this.s['del:' + t].run(k) : this.s['put:' + t].run(k, v);
-    for (const h of ws.history) this.s.putHistory.run(...h);
-    for (const b of ws.blocks) this.s.putBlock.run(...b);
-    for (const [k, v] of ws.meta) this.s.putMeta.run(k, v);
+    if (ws.deleteAbove !== null) { this.stmts.delHistoryAbove.run(ws.deleteAbove); this.stmts.delBlocksAbove.run(ws.deleteAbove); }
+    for (const [k, row] of ws.names) row ? this.stmts.putName.run(...row) : this.stmts.delName.run(k);
+    for (const t of ['ns', 'pre', 'nspre'] as const) for (const [k, v] of ws.docs[t]) v === null ? this.stmts['del:' + t].run(k) : this.stmts['put:' + t].run(k, v);
+    for (const h of ws.history) this.stmts.putHistory.run(...h);
+    for (const b of ws.blocks) this.stmts.putBlock.run(...b);
+    for (const [k, v] of ws.meta) this.stmts.putMeta.run(k, v);
   }
 
   /** Persists write sets in one transaction (also used by `db copy` and bulk loads). */
@@ -112,13 +112,13 @@ export class SqliteBackend implements NameDbBackend {
 
   undoJournal(height: number): UndoEntry[] | undefined {
     this.flushSync();
-    const row = this.s.getUndo.get(height) as { journal: string } | undefined;
+    const row = this.stmts.getUndo.get(height) as { journal: string } | undefined;
     return row ? JSON.parse(row.journal) : undefined;
   }
 
   blockOps(height: number): { ops: unknown[]; verdicts: unknown[] } | undefined {
     this.flushSync();
-    const row = this.s.getBlockOps.get(height) as { ops: string; verdicts: string } | undefined;
+    const row = this.stmts.getBlockOps.get(height) as { ops: string; verdicts: string } | undefined;
     return row ? { ops: JSON.parse(row.ops), verdicts: decodeVerdicts(row.verdicts) } : undefined;
   }
 
