@@ -5,7 +5,7 @@
  * Routes then see the buffered body as usual. Caps are per path prefix; the default fits every v1 route.
  */
 import type { MiddlewareHandler } from 'hono';
-import { discardRest } from '../base/body.ts';
+import { collectCapped } from '../base/body.ts';
 
 /** Default cap: v1 JSON bodies, /auth forms. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -26,19 +26,12 @@ export function bodyLimit(limits: BodyLimit[] = [], fallback = DEFAULT_BODY_LIMI
     const tooLarge = () => c.json({ error: `Request body larger than ${cap} bytes`, code: 'E_BODY_TOO_LARGE' }, 413, { connection: 'close' });
     if (len !== null && !(Number(len) <= cap)) return tooLarge();
     if (!raw.body) return next();
-    const reader = raw.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      // answer now; what the peer still sends is read and dropped for a bounded while, then the socket closes
-      // (closing at once resets the connection, and the peer may never see the 413); `Connection: close`
-      // so no client reuses a connection whose request body was not read
-      if (total > cap) { void discardRest(reader); return tooLarge(); }
-      chunks.push(value);
-    }
+    // over the cap: answer now; what the peer still sends is read and dropped for a bounded while, then the
+    // socket closes (closing at once resets the connection, and the peer may never see the 413);
+    // `Connection: close` so no client reuses a connection whose request body was not read
+    const got = await collectCapped(raw.body.getReader(), cap, false);
+    if (!got) return tooLarge();
+    const { chunks, total } = got;
     // handed on as the same chunks (no one big copy, and the route reads it piece by piece)
     const body = new ReadableStream<Uint8Array>({ start(ctl) { for (const ch of chunks) ctl.enqueue(ch); ctl.close(); } });
     const headers = new Headers(raw.headers);

@@ -4,23 +4,8 @@
  * declared length is answered 413 at once (the rest is read and dropped for a bounded while, so the peer sees
  * the answer rather than a reset). Nothing is handed to a driver until the whole body is in.
  */
-import { discardRest } from '../../base/body.ts';
+import { collectCapped, joinChunks } from '../../base/body.ts';
 import { hubError } from './hub-error.ts';
-
-/** After a 413: read and drop what the peer still sends for a bounded while (the server then closes). */
-async function discardIter(it: AsyncIterator<Uint8Array>, maxBytes = 64 * 1024 * 1024, maxMs = 2000): Promise<void> {
-  const until = Date.now() + maxMs;
-  let n = 0;
-  try {
-    for (;;) {
-      const r = await it.next();
-      if (r.done) return;
-      n += r.value.byteLength;
-      if (n > maxBytes || Date.now() > until) break;
-    }
-    await it.return?.();
-  } catch { /* the peer went away */ }
-}
 
 export function bytesToMegabytes(bytes: number, decimals = 4): number {
   return Number.parseFloat((bytes / (1024 * 1024)).toFixed(decimals));
@@ -39,44 +24,12 @@ export function checkContentLength(header: string | undefined, maxMB: number): n
 export type NodeBody = AsyncIterable<Uint8Array>;
 
 export async function readBody(req: Request | NodeBody, maxBytes: number, declared: number | null, maxMB: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const tooLarge = () => hubError('PayloadTooLargeError', `Max file upload size is ${maxMB} megabytes. Rejected a streamed body larger than allowed`);
-  if (!(req instanceof Request)) {
-    // iterate by hand: leaving a for-await early would destroy the socket before the 413 is written
-    const it = req[Symbol.asyncIterator]();
-    for (;;) {
-      const r = await it.next();
-      if (r.done) break;
-      total += r.value.byteLength;
-      if (total > maxBytes || (declared !== null && total > declared)) {
-        void discardIter(it);
-        throw tooLarge();
-      }
-      chunks.push(r.value);
-    }
-  } else {
-    if (!req.body) return new Uint8Array(0);
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes || (declared !== null && total > declared)) {
-        void discardRest(reader);
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.byteLength;
-  }
-  return out;
+  if (req instanceof Request && !req.body) return new Uint8Array(0);
+  // a Node body is iterated by hand (collectCapped): leaving a for-await early would destroy the socket before the 413 is written
+  const src = req instanceof Request ? req.body!.getReader() : req[Symbol.asyncIterator]();
+  const got = await collectCapped(src, declared !== null ? Math.min(maxBytes, declared) : maxBytes, false);
+  if (!got) throw hubError('PayloadTooLargeError', `Max file upload size is ${maxMB} megabytes. Rejected a streamed body larger than allowed`);
+  return joinChunks(got.chunks, got.total);
 }
 
 /** Small JSON bodies of list-files / revoke-all (≤ 4096 bytes); errors are bare 400 `{"message"}`. */
