@@ -1,7 +1,7 @@
 // Atlas / zone files: replication throughput between loopback nodes (zone files replicated per second,
 // XML-RPC vs our JSON transport, 1 and 3 sources), plus zone-file parse vs the npm `zone-file` package and
 // batched hash160 (core) vs @noble/hashes. The routing barrel is node-only, so it is bundled here first.
-import Benchmark from 'benchmark';
+import { Benchmark } from './peers/index.mjs';
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import * as zoneFileRef from 'zone-file';

@@ -1,7 +1,7 @@
 // Auth hot paths vs the npm peers measured in the same run: ES256K JWT sign/verify (jsontokens 4),
 // ECIES encrypt/decrypt (@stacks/encryption 7.6), authResponse (@stacks/auth 7.6 makeAuthResponse),
 // authRequest verification (@stacks/auth verifyAuthRequest), app key derivation (ours only).
-import Benchmark from 'benchmark';
+import { Benchmark } from './peers/index.mjs';
 import { TokenSigner, TokenVerifier } from 'jsontokens';
 import { encryptECIES as sEnc, decryptECIES as sDec } from '@stacks/encryption';
 import { makeAuthResponse as sMakeAuthResponse, verifyAuthRequest as sVerifyAuthRequest } from '@stacks/auth';

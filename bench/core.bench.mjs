@@ -1,7 +1,7 @@
 // Core benchmarks (issue 3): block parsing, batched short-message hashing, hash160, 1 MiB SHA-256.
 // Peers run in the same process and the same run; the table prints ops/s and our speed-up over each.
 import { readFileSync } from 'node:fs';
-import Benchmark from 'benchmark';
+import { Benchmark } from './peers/index.mjs';
 import * as bitcoin from 'bitcoinjs-lib';
 import { parseBlock, hashBatch, sha256, sha256Route, core } from '../dist/node.js';
 import { makeParser } from './peers/js-block-parser.mjs';

@@ -4,18 +4,13 @@
 // elliptic and the native libsecp256k1 addon (npm `secp256k1`). Every peer parses the key and the
 // signature on each call, as a verifier of fresh data must. Targets (issue 4): >= tiny-secp256k1 and
 // >= 5x @noble/curves; the native addon is the ceiling (aim: half of it).
-import Benchmark from 'benchmark';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { secp256k1 as noble } from '@noble/curves/secp256k1.js';
-import * as tiny from 'tiny-secp256k1';
+import { Benchmark, tiny, elliptic, nativeSecp256k1 } from './peers/index.mjs';
 import { verify, verifyBatch } from '../dist/node.js';
 
-const require = createRequire(import.meta.url);
-const elliptic = new (require('elliptic').ec)('secp256k1');
-let native = null;
-try { native = require('secp256k1'); } catch { /* addon did not build: row skipped */ }
+const native = nativeSecp256k1; // null when the addon did not build: row skipped
 
 const hex = (s) => Uint8Array.from(Buffer.from(s, 'hex'));
 const data = JSON.parse(readFileSync(new URL('../../shared/data/block413567_p2pkh_sigs.json', import.meta.url), 'utf8')).vectors;

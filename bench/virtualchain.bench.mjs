@@ -2,7 +2,7 @@
 // indexed with full validation, consensus hashing (core) and SQLite commits (one transaction per block, undo
 // records), plus the same in memory, the per-stage time split and memory; micro: the per-block consensus
 // hash in the core vs the TS (@noble/hashes) reference. VC_BENCH_BLOCKS=n to change the chain length.
-import Benchmark from 'benchmark';
+import { Benchmark } from './peers/index.mjs';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
