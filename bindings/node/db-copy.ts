@@ -80,6 +80,7 @@ export async function copySqliteToPostgres(from: string, to: string, opts: { rep
         }
       }
       await c.query(PG_BULK.resetHistoryId);
+      await c.query(PG_BULK.subLogReset); // readers reload the subdomain tables whole
       await c.query(PG_BULK.notify, [PG_CHANNEL, JSON.stringify({ copy: true, subdomains: true })]);
       await c.query('COMMIT');
     } catch (e) { await c.query('ROLLBACK').catch(() => {}); throw e; }

@@ -1,21 +1,28 @@
 /**
  * @module node/pg-mirror — the PostgreSQL writer's copy of the routing tables. Atlas and the subdomain
  * indexer work on the node's local SQLite file (synchronous, as on a SQLite node); after every block, stored
- * zone file or reorg the mirror pushes what changed to PostgreSQL in one transaction — new zone files by local
- * rowid, the subdomain tables replaced when SQLite's change counter moved — and NOTIFYs the read-only API
- * processes. A crash loses nothing: at start the mirror pushes every zone file PostgreSQL lacks and the
- * subdomain tables again.
+ * zone file or reorg the mirror pushes what changed to PostgreSQL in one transaction and NOTIFYs the read-only
+ * API processes: new zone files by local rowid, and only the subdomain rows that changed — their keys are
+ * logged by SQLite triggers (layout SUBDOMAIN_TRIGGERS) as the indexer writes them, including the deletes and
+ * re-evaluations of a reorg (its undo); each pushed key is deleted and re-inserted with its current image (or
+ * stays deleted) and appended to PostgreSQL's `subdomain_changes`, which readers follow by id. The local log
+ * is emptied once pushed. A crash loses nothing: at start the mirror pushes every zone file PostgreSQL lacks
+ * and the subdomain tables whole, once, with a '*' entry that makes readers reload them (older log entries
+ * are pruned then).
  */
 import pg from 'pg';
 import type { SqlDb } from '../routing/store/zonefile-store.ts';
-import { ddl, PG_BULK, PG_CHANNEL, ROUTING_SQL, ROUTING_TABLES } from '../virtualchain/db/layout.ts';
+import { ddl, PG_BULK, PG_CHANNEL, ROUTING_SQL, ROUTING_TABLES, SUBDOMAIN_TRIGGERS } from '../virtualchain/db/layout.ts';
 import { pgInsertRows } from '../virtualchain/db/postgres.ts';
 import type { Logger } from './logger.ts';
 
 export class PgRoutingMirror {
   private client: pg.Client | null = null;
   private lastRowid = 0;
-  private lastChanges = -1;
+  /** Highest local subdomain_changes id of the last push; -1 = nothing pushed yet (the first push copies the tables whole). */
+  private lastChange = -1;
+  /** Subdomain rows pushed (tests, logs): `rows` images, `full` whole-table pushes. */
+  readonly pushed = { rows: 0, full: 0 };
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
@@ -23,7 +30,7 @@ export class PgRoutingMirror {
   constructor(readonly url: string, readonly sql: SqlDb, readonly log: Logger) {}
 
   async start(): Promise<void> {
-    for (const q of ddl('sqlite', ROUTING_TABLES)) this.sql.exec(q);
+    for (const q of [...ddl('sqlite', [...ROUTING_TABLES, 'subdomain_changes']), ...SUBDOMAIN_TRIGGERS]) this.sql.exec(q);
     this.client = new pg.Client({ connectionString: this.url, application_name: 'blockstack-writer-routing' });
     this.client.on('error', (e) => this.log.error({ err: e }, 'PostgreSQL routing mirror connection'));
     await this.client.connect();
@@ -34,7 +41,8 @@ export class PgRoutingMirror {
   poke(): void {
     if (this.closed || !this.client) return;
     if (this.running) { this.again = true; return; }
-    this.running = this.sync().catch((e) => this.log.error({ err: e }, 'PostgreSQL routing mirror push failed')).finally(() => {
+    // deferred: a poke from a hook (zone file stored) runs before the hooks after it (the subdomain indexer)
+    this.running = new Promise<void>((ok) => setImmediate(ok)).then(() => this.sync()).catch((e) => this.log.error({ err: e }, 'PostgreSQL routing mirror push failed')).finally(() => {
       this.running = null;
       if (this.again) { this.again = false; this.poke(); }
     });
@@ -45,7 +53,7 @@ export class PgRoutingMirror {
 
   private async sync(): Promise<void> {
     const c = this.client!;
-    const changes = Number((this.sql.prepare('SELECT total_changes() AS n').get() as { n: number }).n);
+    // everything local is read synchronously, before the first await: one consistent picture of SQLite
     const zf: Record<string, unknown>[] = [];
     let rid = this.lastRowid;
     for (;;) {
@@ -54,23 +62,54 @@ export class PgRoutingMirror {
       rid = rows[rows.length - 1].rid;
       for (const r of rows) zf.push({ hash: r.hash, data: Buffer.from(r.data), stored_at: r.stored_at });
     }
-    const subsChanged = changes !== this.lastChanges;
-    if (!zf.length && !subsChanged) return;
+    const upTo = Number((this.sql.prepare(ROUTING_SQL.subChangesMax).get() as { id: number }).id);
+    const full = this.lastChange < 0;
+    const subs = full ? null : this.changedRows(upTo);
+    if (!zf.length && !full && !subs!.keys) return;
+    const all = full ? Object.fromEntries(['subdomain_records', 'subdomain_domains'].map((t) => [t, this.sql.prepare(PG_BULK.allRows(t)).all() as Record<string, unknown>[]])) : null;
     await c.query('BEGIN');
     try {
       if (zf.length) await pgInsertRows(c, 'atlas_zonefiles', zf, 'nothing');
-      if (subsChanged) {
+      if (all) {
         for (const q of PG_BULK.clearSubdomains) await c.query(q);
-        for (const t of ['subdomain_records', 'subdomain_domains']) await pgInsertRows(c, t, this.sql.prepare(PG_BULK.allRows(t)).all() as Record<string, unknown>[]);
+        for (const [t, rows] of Object.entries(all)) await pgInsertRows(c, t, rows);
+        const id = (await c.query(PG_BULK.subLogReset)).rows[0].id;
+        await c.query(PG_BULK.subLogPrune, [id]);
+      } else if (subs!.keys) {
+        const { rec, dom, recRows, domRows } = subs!;
+        if (rec.length) await c.query(PG_BULK.subRecordsDel, [rec.map((k) => k[0]), rec.map((k) => k[1])]);
+        if (dom.length) await c.query(PG_BULK.subDomainsDel, [dom]);
+        if (recRows.length) await pgInsertRows(c, 'subdomain_records', recRows);
+        if (domRows.length) await pgInsertRows(c, 'subdomain_domains', domRows);
+        const log = [...rec.map((k) => ['records', `${k[0]}/${k[1]}`]), ...dom.map((d) => ['domains', d])];
+        await c.query(PG_BULK.subLogPut, [log.map((x) => x[0]), log.map((x) => x[1])]);
       }
-      await c.query(PG_BULK.notify, [PG_CHANNEL, JSON.stringify({ routing: true, zonefiles: zf.length, subdomains: subsChanged })]);
+      const nsub = all ? all.subdomain_records.length + all.subdomain_domains.length : subs!.recRows.length + subs!.domRows.length;
+      await c.query(PG_BULK.notify, [PG_CHANNEL, JSON.stringify({ routing: true, zonefiles: zf.length, subdomains: nsub > 0 || !!subs?.keys })]);
       await c.query('COMMIT');
-      this.lastChanges = changes;
       this.lastRowid = rid;
+      this.lastChange = upTo;
+      if (all) this.pushed.full++;
+      this.pushed.rows += nsub;
+      this.sql.prepare(ROUTING_SQL.subChangesDelUpTo).run(upTo);
     } catch (e) {
       await c.query('ROLLBACK').catch(() => {});
       throw e;
     }
+  }
+
+  /** Distinct keys logged since the last push (up to `upTo`) and their current local rows (absent = deleted). */
+  private changedRows(upTo: number) {
+    const rec = new Map<string, [number, number]>();
+    const dom = new Set<string>();
+    for (const x of this.sql.prepare(ROUTING_SQL.subChangesUpTo).all(upTo) as { tbl: string; k: string }[]) {
+      if (x.tbl === 'records') { const [a, b] = x.k.split('/').map(Number); rec.set(x.k, [a, b]); } else dom.add(x.k);
+    }
+    const getR = this.sql.prepare(ROUTING_SQL.subRecordGet);
+    const getD = this.sql.prepare(ROUTING_SQL.subDomainGet);
+    const recRows = [...rec.values()].map((k) => getR.get(k[0], k[1]) as Record<string, unknown> | undefined).filter((r) => r !== undefined);
+    const domRows = [...dom].map((d) => getD.get(d) as Record<string, unknown> | undefined).filter((r) => r !== undefined);
+    return { keys: rec.size + dom.size, rec: [...rec.values()], dom: [...dom], recRows, domRows };
   }
 
   async stop(): Promise<void> {

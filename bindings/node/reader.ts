@@ -76,10 +76,17 @@ export class ReadOnlyNode {
   private heldZonefiles = new Set<string>();
   private firstRefresh = true;
   private stopped = false;
+  /** The first snapshot is in: notifications may start refreshes (before, they only queue). */
+  private loaded = false;
   /** Number of snapshots swapped in (tests, metrics). */
   refreshes = 0;
   /** Of which whole-state reads (first load, rollbacks below the replica's tip). */
   fullRefreshes = 0;
+  /** Last `subdomain_changes` id applied (-1: the subdomain tables were never loaded). */
+  private subMark = -1;
+  /** Subdomain rows read (whole tables on a reload, changed rows otherwise) and whole-table reloads. */
+  subRows = 0;
+  subReloads = 0;
   /** Atlas inventory rebuilds from the whole history (first load, after a rollback); otherwise it is updated in place. */
   atlasRebuilds = 0;
   private forceFull = false;
@@ -94,7 +101,10 @@ export class ReadOnlyNode {
     const self = this;
     new Gauge({ name: 'blockstack_reader_refreshes', help: 'Snapshots swapped in by this read-only process: all, full (whole-state reads), atlas_rebuilds (inventory rebuilt from history)',
       labelNames: ['kind'], registers: [this.metrics.registry],
-      collect() { this.set({ kind: 'all' }, self.refreshes); this.set({ kind: 'full' }, self.fullRefreshes); this.set({ kind: 'atlas_rebuilds' }, self.atlasRebuilds); } });
+      collect() {
+        this.set({ kind: 'all' }, self.refreshes); this.set({ kind: 'full' }, self.fullRefreshes); this.set({ kind: 'atlas_rebuilds' }, self.atlasRebuilds);
+        this.set({ kind: 'subdomain_reloads' }, self.subReloads); this.set({ kind: 'subdomain_rows' }, self.subRows);
+      } });
   }
 
   static async start(o: ReaderOptions): Promise<ReadOnlyNode> {
@@ -156,6 +166,7 @@ export class ReadOnlyNode {
     // the first snapshot counts as a running refresh: notifications meanwhile queue behind it
     this.refreshing = this.refresh({ subdomains: true });
     try { await this.refreshing; } finally { this.refreshing = null; }
+    this.loaded = true;
     const self = this;
     this.view = new DbView({
       get db() { return self.db; }, zonefiles: this.zonefileStore(),
@@ -194,7 +205,7 @@ export class ReadOnlyNode {
   /** Coalesces notifications: one refresh at a time, one more if anything arrived meanwhile. */
   private schedule(ch: Change): void {
     this.pending = { ...this.pending, ...ch, subdomains: !!(this.pending?.subdomains || ch.subdomains) };
-    if (this.refreshing || this.stopped) return;
+    if (this.refreshing || this.stopped || !this.loaded) return; // before the first snapshot: boot runs the queue
     const next = this.pending;
     this.pending = null;
     this.refreshing = this.refresh(next).catch((e) => this.opts.log.error({ err: e }, 'refresh from PostgreSQL failed')).finally(() => {
@@ -226,9 +237,7 @@ export class ReadOnlyNode {
       const inc = cur ? await readIncrement(c, cur.state.lastBlock, cur.state.consensus.get(cur.state.lastBlock)) : null;
       const full = inc ? null : await readStateRows(c);
       const zf = (await c.query(PG_BULK.zonefilesSince, [since, ''])).rows as { hash: string; data: Buffer; stored_at: string }[];
-      const subs = ch.subdomains || this.firstRefresh
-        ? { records: (await c.query(PG_BULK.allRows('subdomain_records'))).rows, domains: (await c.query(PG_BULK.allRows('subdomain_domains'))).rows }
-        : null;
+      const subs = await readSubdomainChanges(c, this.subMark);
       const first = full ? (await c.query(PG_BULK.firstBlock)).rows[0]?.h as number | null : null;
       return { inc, full, zf, subs, first };
     });
@@ -257,12 +266,21 @@ export class ReadOnlyNode {
         this.zfMark.at = Math.max(this.zfMark.at, Number(z.stored_at));
       }
       if (r.subs) {
-        for (const q of PG_BULK.clearSubdomains) this.mem.exec(q);
+        if (r.subs.full) for (const q of PG_BULK.clearSubdomains) this.mem.exec(q);
+        else {
+          const dr = this.mem.prepare(ROUTING_SQL.subRecordDel);
+          const dd = this.mem.prepare(ROUTING_SQL.subDomainDel);
+          for (const [a, b] of r.subs.recKeys) dr.run(a, b);
+          for (const d of r.subs.domKeys) dd.run(d);
+        }
         for (const [t, rows] of [['subdomain_records', r.subs.records], ['subdomain_domains', r.subs.domains]] as const) {
           const ins = this.mem.prepare(insertRowSql(t));
           const cols = columnsOf(t);
           for (const row of rows) ins.run(...cols.map((k) => row[k]));
         }
+        this.subMark = r.subs.mark;
+        this.subRows += r.subs.records.length + r.subs.domains.length;
+        if (r.subs.full) this.subReloads++;
       }
     })();
     this.db = db;
@@ -295,4 +313,35 @@ export class ReadOnlyNode {
     for (const c of [this.listener, this.client]) { c?.removeAllListeners('end'); await c?.end().catch(() => {}); }
     this.mem.close();
   }
+}
+
+interface SubdomainDelta { full: boolean; mark: number; records: Record<string, unknown>[]; domains: Record<string, unknown>[]; recKeys: [number, number][]; domKeys: string[] }
+
+/**
+ * Inside the caller's snapshot: the subdomain rows changed since log id `mark` (the keys the writer's mirror
+ * logged, with their current rows; a key without a row was deleted), or the whole tables on first load or
+ * after a '*' entry (a full push: writer restart, db copy). Null when nothing changed.
+ */
+async function readSubdomainChanges(c: pg.ClientBase, mark: number): Promise<SubdomainDelta | null> {
+  const whole = async (m: number): Promise<SubdomainDelta> => ({
+    full: true, mark: m, recKeys: [], domKeys: [],
+    records: (await c.query(PG_BULK.allRows('subdomain_records'))).rows, domains: (await c.query(PG_BULK.allRows('subdomain_domains'))).rows,
+  });
+  if (mark < 0) return whole(Number((await c.query(PG_BULK.subLogMax)).rows[0].id));
+  const log = (await c.query(PG_BULK.subLogSince, [mark])).rows as { id: string; tbl: string; k: string }[];
+  if (!log.length) return null;
+  const last = Number(log[log.length - 1].id);
+  if (log.some((x) => x.tbl === '*')) return whole(last);
+  const rec = new Map<string, [number, number]>();
+  const dom = new Set<string>();
+  for (const x of log) {
+    if (x.tbl === 'records') { const [a, b] = x.k.split('/').map(Number); rec.set(x.k, [a, b]); } else dom.add(x.k);
+  }
+  const recKeys = [...rec.values()];
+  const domKeys = [...dom];
+  return {
+    full: false, mark: last, recKeys, domKeys,
+    records: recKeys.length ? (await c.query(PG_BULK.subRecordsIn, [recKeys.map((k) => k[0]), recKeys.map((k) => k[1])])).rows : [],
+    domains: domKeys.length ? (await c.query(PG_BULK.subDomainsIn, [domKeys])).rows : [],
+  };
 }

@@ -25,6 +25,10 @@
  *   atlas_zonefiles[hash]             -> data bytes, stored_at (ms); content-addressed, never rewritten
  *   subdomain_records[slot, offset]   -> one subdomain record as seen in a domain zone file (+ accepted flag)
  *   subdomain_domains[domain]         -> resolver URL of the domain's newest zone file, its slot
+ *   subdomain_changes[id]             -> table ('records' | 'domains' | '*' = reload everything), key ("slot/offset" or
+ *                                        domain) of a changed subdomain row: on the PostgreSQL writer's local SQLite
+ *                                        filled by triggers (SUBDOMAIN_TRIGGERS) and emptied once pushed; on PostgreSQL
+ *                                        the log of pushed changes readers follow by id (pruned at each full push)
  * The Atlas inventory (slot → hash) is derived from `history` (accepted import/register/renew/update ops with a
  * value hash, chain order) and the stored zone files; the Atlas peer table is soft state in memory (naming.md
  * §2.5: health over a one-hour window), so neither has a table.
@@ -69,10 +73,24 @@ export const TABLES: TableSpec[] = [
       ['resolver', 'text', 'null'], ['missing', 'text'], ['reason', 'text', 'null']],
     indexes: [['subdomain_records_fqn', ['fqn', 'parent_zonefile_index', 'zonefile_offset']], ['subdomain_records_txid', ['txid']]] },
   { name: 'subdomain_domains', pk: ['domain'], rowid: true, cols: [['domain', 'text'], ['resolver', 'text', 'null'], ['slot', 'int']] },
+  { name: 'subdomain_changes', pk: ['id'], rowid: true, cols: [['id', 'serial'], ['tbl', 'text'], ['k', 'text']] },
 ];
 
 export const NAME_TABLES = ['meta', 'names', 'namespaces', 'name_preorders', 'namespace_preorders', 'history', 'blocks'] as const;
 export const ROUTING_TABLES = ['atlas_zonefiles', 'subdomain_records', 'subdomain_domains'] as const;
+
+/** SQLite triggers (PostgreSQL writer's local routing file only) that log every changed subdomain row's key. */
+export const SUBDOMAIN_TRIGGERS: string[] = (() => {
+  const out: string[] = [];
+  const key = { subdomain_records: (r: string) => `${r}.parent_zonefile_index || '/' || ${r}.zonefile_offset`, subdomain_domains: (r: string) => `${r}.domain` };
+  for (const [t, k] of Object.entries(key)) {
+    const tbl = t === 'subdomain_records' ? 'records' : 'domains';
+    for (const [ev, row] of [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const) {
+      out.push(`CREATE TRIGGER IF NOT EXISTS ${t}_log_${ev.toLowerCase()} AFTER ${ev} ON ${t} BEGIN INSERT INTO subdomain_changes (tbl, k) VALUES ('${tbl}', ${k(row)}); END`);
+    }
+  }
+  return out;
+})();
 
 const TYPES: Record<Engine, Record<ColType, string>> = {
   sqlite: { text: 'TEXT', int: 'INTEGER', bigint: 'INTEGER', blob: 'BLOB', serial: 'INTEGER' },
@@ -151,6 +169,14 @@ export const ROUTING_SQL = {
   subOfDomain: 'SELECT DISTINCT fqn FROM subdomain_records WHERE domain = ? AND accepted = 1 AND independent = 0 ORDER BY fqn',
   subOfOwner: 'SELECT DISTINCT fqn FROM subdomain_records WHERE owner = ? AND accepted = 1',
   subResolver: 'SELECT resolver FROM subdomain_domains WHERE domain = ?',
+  subChangesMax: 'SELECT COALESCE(MAX(id), 0) AS id FROM subdomain_changes',
+  /** every row still in the local log is unpushed (pushed rows are deleted; rowids may restart at 1 once it is empty) */
+  subChangesUpTo: 'SELECT tbl, k FROM subdomain_changes WHERE id <= ? ORDER BY id',
+  subChangesDelUpTo: 'DELETE FROM subdomain_changes WHERE id <= ?',
+  subRecordGet: 'SELECT * FROM subdomain_records WHERE parent_zonefile_index = ? AND zonefile_offset = ?',
+  subRecordDel: 'DELETE FROM subdomain_records WHERE parent_zonefile_index = ? AND zonefile_offset = ?',
+  subDomainGet: 'SELECT * FROM subdomain_domains WHERE domain = ?',
+  subDomainDel: 'DELETE FROM subdomain_domains WHERE domain = ?',
   zfSinceRowid: 'SELECT rowid AS rid, hash, data, stored_at FROM atlas_zonefiles WHERE rowid > ? ORDER BY rowid LIMIT ?',
   subFqnsAbove: 'SELECT DISTINCT fqn FROM subdomain_records WHERE block_height > ?',
   subDelAbove: 'DELETE FROM subdomain_records WHERE block_height > ?',
@@ -192,6 +218,16 @@ export const PG_BULK = {
     ON CONFLICT (hash) DO NOTHING`,
   zonefilesSince: 'SELECT hash, data, stored_at FROM atlas_zonefiles WHERE stored_at > $1 OR (stored_at = $1 AND hash > $2) ORDER BY stored_at, hash',
   clearSubdomains: ['DELETE FROM subdomain_records', 'DELETE FROM subdomain_domains'],
+  /** Incremental subdomain rows (keys as arrays): delete, then re-insert the current images. */
+  subRecordsDel: 'DELETE FROM subdomain_records WHERE (parent_zonefile_index, zonefile_offset) IN (SELECT * FROM unnest($1::int[], $2::int[]))',
+  subRecordsIn: 'SELECT * FROM subdomain_records WHERE (parent_zonefile_index, zonefile_offset) IN (SELECT * FROM unnest($1::int[], $2::int[]))',
+  subDomainsDel: 'DELETE FROM subdomain_domains WHERE domain = ANY($1::text[])',
+  subDomainsIn: 'SELECT * FROM subdomain_domains WHERE domain = ANY($1::text[])',
+  subLogPut: 'INSERT INTO subdomain_changes (tbl, k) SELECT * FROM unnest($1::text[], $2::text[])',
+  subLogReset: "INSERT INTO subdomain_changes (tbl, k) VALUES ('*', '') RETURNING id",
+  subLogPrune: 'DELETE FROM subdomain_changes WHERE id < $1',
+  subLogSince: 'SELECT id, tbl, k FROM subdomain_changes WHERE id > $1 ORDER BY id',
+  subLogMax: 'SELECT COALESCE(MAX(id), 0) AS id FROM subdomain_changes',
   firstBlock: 'SELECT MIN(height) AS h FROM blocks',
   tipRow: 'SELECT height, consensus_hash FROM blocks ORDER BY height DESC LIMIT 1',
   /** Incremental refresh of a replica at block $1: what the blocks above it changed. */
