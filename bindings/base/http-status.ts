@@ -17,6 +17,8 @@ export const HTTP_STATUS: Readonly<Record<string, number>> = {
   // pubsub (PubsubError)
   E_BAD_TOPIC: 400, E_BAD_MESSAGE: 400, E_BAD_SIGNATURE: 403, E_UNKNOWN_KEY: 403, E_REPLAY: 409, E_STALE: 409,
   E_BAD_URI: 400, E_NOT_CONNECTED: 503, E_TOO_LARGE: 413, E_BAD_REQUEST: 400,
+  // node mail notice relay (MailNoticeError; also E_BAD_REQUEST, E_STALE, E_BAD_SIGNATURE, E_UNKNOWN_KEY, E_REPLAY above)
+  E_RATE_LIMITED: 429, E_UNKNOWN_RECIPIENT: 404, E_NO_MAILTO: 422, E_SMTP_FAILED: 502,
   // Gaia hub error names (spec storage §3)
   ValidationError: 401, AuthTokenTimestampValidationError: 401, NotEnoughProofError: 402, BadPathError: 403,
   DoesNotExist: 404, ConflictError: 409, PreconditionFailedError: 412, PayloadTooLargeError: 413, InvalidInputError: 400,

@@ -28,6 +28,9 @@
  * | logLevel       | BLOCKSTACK_LOG_LEVEL        | info                            |
  * | db             | BLOCKSTACK_DB               | null = SQLite files in home; `postgres://user@host/db` = PostgreSQL |
  * | dbStandby      | BLOCKSTACK_DB_STANDBY       | false (true: wait for the writer lock instead of failing) |
+ * | mail.smtpUrl   | BLOCKSTACK_SMTP_URL         | null (no mail notice relay; `smtp://host:port` turns on POST /v1/mail/notice) |
+ * | mail.from      | BLOCKSTACK_MAIL_FROM        | blockstack-node@localhost (the notices' From:) |
+ * | mail.perMinute | BLOCKSTACK_MAIL_PER_MINUTE  | 6 notices per sender per minute (2× per recipient) |
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -56,6 +59,8 @@ export interface NodeConfig {
   dbStandby: boolean;
   /** `/pubsub` across processes: `broker` = nats://… or redis://… shared by the writer and every reader (null = this process only). */
   pubsub: { broker: string | null };
+  /** The mail notice relay (node/mail-notice.ts): off while `smtpUrl` is null (the default, devnet included). */
+  mail: { smtpUrl: string | null; from: string; perMinute: number };
 }
 
 export const homeDir = (env: NodeJS.ProcessEnv = process.env): string => env.BLOCKSTACK_HOME || join(homedir(), '.blockstack');
@@ -74,6 +79,7 @@ export function defaults(home: string): NodeConfig {
     db: null,
     dbStandby: false,
     pubsub: { broker: null },
+    mail: { smtpUrl: null, from: 'blockstack-node@localhost', perMinute: 6 },
   };
 }
 
@@ -120,11 +126,15 @@ export function fromEnv(env: NodeJS.ProcessEnv): unknown {
     db: env.BLOCKSTACK_DB || undefined,
     dbStandby: env.BLOCKSTACK_DB_STANDBY === undefined ? undefined : env.BLOCKSTACK_DB_STANDBY !== '0',
     pubsub: { broker: env.BLOCKSTACK_PUBSUB_BROKER || undefined },
+    mail: { smtpUrl: env.BLOCKSTACK_SMTP_URL || undefined, from: env.BLOCKSTACK_MAIL_FROM || undefined, perMinute: int(env.BLOCKSTACK_MAIL_PER_MINUTE, 'BLOCKSTACK_MAIL_PER_MINUTE') },
   };
 }
 
 /** A pubsub broker URI (`--pubsub-broker`): a broker scheme, not a node's ws:// endpoint. */
 export const isBrokerUri = (v: unknown): v is string => typeof v === 'string' && /^(nats|redis|rediss|mqtt|mqtts):\/\/[^\s]+$/i.test(v);
+
+/** An SMTP server URL for the mail notice relay (`--smtp-url`). */
+export const isSmtpUrl = (v: unknown): v is string => typeof v === 'string' && /^smtps?:\/\/[^\s]+$/i.test(v);
 
 /** Defaults ← config.json ← environment ← `overrides` (flags). */
 export function loadConfig(overrides: unknown = {}, env: NodeJS.ProcessEnv = process.env): NodeConfig {
@@ -138,6 +148,7 @@ export function loadConfig(overrides: unknown = {}, env: NodeJS.ProcessEnv = pro
   if (!['devnet', 'rpc', 'blkfiles'].includes(cfg.chain.source)) throw new ChainError('BAD_CONFIG', `chain.source must be devnet, rpc or blkfiles, got ${JSON.stringify(cfg.chain.source)}`);
   if (cfg.db !== null && (typeof cfg.db !== 'string' || !/^(postgres(ql)?:\/\/|sqlite:)/i.test(cfg.db))) throw new ChainError('BAD_CONFIG', `db must be a postgres:// URL or sqlite:PATH, got ${JSON.stringify(cfg.db)}`);
   if (cfg.pubsub.broker !== null && !isBrokerUri(cfg.pubsub.broker)) throw new ChainError('BAD_CONFIG', `pubsub.broker must be a nats:// or redis:// URI, got ${JSON.stringify(cfg.pubsub.broker)}`);
+  if (cfg.mail.smtpUrl !== null && !isSmtpUrl(cfg.mail.smtpUrl)) throw new ChainError('BAD_CONFIG', `mail.smtpUrl must be an smtp:// or smtps:// URL, got ${JSON.stringify(cfg.mail.smtpUrl)}`);
   if (!(cfg.api.port >= 0 && cfg.api.port < 65536)) throw new ChainError('BAD_CONFIG', `api.port out of range: ${cfg.api.port}`);
   return cfg;
 }

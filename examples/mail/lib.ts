@@ -4,7 +4,8 @@
  * `mail/outbox/<bob>/<id>.json` in alice's bucket, appended to her signed outbox index for bob
  * (`mail/outbox/<bob>/index.json`: `{version:1, from, to, messages:[{id, size, sha256, version, sentAt}]}`);
  * then a plain notice "You've got mail from alice.id" goes to the `mailto:` of bob's zone file (SMTP:
- * notify.ts; pages: a mailto: link). The notice never carries the message. bob polls the outboxes of
+ * notify.ts; pages: the node's notice relay `POST /v1/mail/notice` when the node offers one — a request
+ * signed by alice's app key — else a mailto: link). The notice never carries the message. bob polls the outboxes of
  * the names he has mail from, verifies and decrypts.
  */
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
@@ -12,6 +13,7 @@ import type { StorageClient } from '../../bindings/storage/client/storage-client
 import { sha256Hex } from '../../bindings/storage/crypto/keys.ts';
 import type { Session } from '../lib/session.ts';
 import { bucketOf, getOwnJson, putSignedJson, readSealed, readSigned } from '../lib/storage.ts';
+import { NOTICE_PATH, signNoticeRequest } from '../../bindings/node/mail-notice-request.ts';
 
 export interface Mail { from: string; to: string; subject: string; body: string; sentAt: string }
 export interface OutboxEntry { id: string; size: number; sha256: string; version: number | null; sentAt: string }
@@ -57,4 +59,23 @@ export async function readInbox(c: StorageClient, s: Session, senders: string[])
     }
   }
   return out.sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+}
+
+export type RelayResult = { sent: true; to: string } | { sent: false; reason: string };
+
+/**
+ * The page's notice: through the node's relay (node/mail-notice.ts) when it has one (`GET` answers 200),
+ * signed by the sender's app key over recipient and time. `{sent: false}` tells the page to fall back to
+ * a mailto: link.
+ */
+export async function relayNotice(s: Session, to: string, f: typeof fetch = fetch): Promise<RelayResult> {
+  const url = `${s.apiUrl.replace(/\/+$/, '')}${NOTICE_PATH}`;
+  try {
+    const info = await f(url);
+    if (!info.ok) return { sent: false, reason: 'this node has no mail notice relay' };
+  } catch { return { sent: false, reason: 'this node has no mail notice relay' }; }
+  const res = await f(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signNoticeRequest(s.appPrivateKey, s.username, to, s.appDomain)) });
+  const b = (await res.json().catch(() => ({}))) as { to?: string; code?: string; error?: string };
+  if (!res.ok || typeof b.to !== 'string') return { sent: false, reason: `the node's relay refused the notice (${res.status} ${b.code ?? ''}: ${b.error ?? 'no answer'})` };
+  return { sent: true, to: b.to };
 }

@@ -1,7 +1,10 @@
-/** The mail page: send (storage + a mailto: notice link: a static page cannot speak SMTP), inbox. */
+/**
+ * The mail page: send (storage, then the notice: through the node's relay when it offers one — a page
+ * cannot speak SMTP — else a mailto: link for the user's own mail program), inbox.
+ */
 import { $, action, pageSession, val } from '../lib/page.ts';
 import { mailtoOf } from '../lib/names.ts';
-import { noticeText, readInbox, sendMail } from './lib.ts';
+import { noticeText, readInbox, relayNotice, sendMail } from './lib.ts';
 
 const ctx = pageSession('mail');
 if (ctx) {
@@ -10,11 +13,13 @@ if (ctx) {
     const to = val('to');
     const rcpt = await mailtoOf(s.apiUrl, to);
     const e = await sendMail(c, s, to, val('subject'), $<HTMLTextAreaElement>('body').value);
-    const n = noticeText(s.username);
     const a = $<HTMLAnchorElement>('notice');
+    const relayed = await relayNotice(s, to);
+    if (relayed.sent) { a.hidden = true; return `stored ${e.id} for ${to}; notice sent to ${relayed.to} by the node`; }
+    const n = noticeText(s.username);
     a.href = `mailto:${rcpt}?subject=${encodeURIComponent(n.subject)}&body=${encodeURIComponent(n.text)}`;
     a.hidden = false;
-    return `stored ${e.id} for ${to}; notify ${rcpt}`;
+    return `stored ${e.id} for ${to}; notify ${rcpt} (${relayed.reason})`;
   });
   $('check').onclick = action('inbox-status', async () => {
     const mails = await readInbox(c, s, val('senders').split(',').map((x) => x.trim()).filter(Boolean));

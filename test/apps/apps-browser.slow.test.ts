@@ -1,13 +1,15 @@
 // The three pages in headless Chromium (Debian chromium via playwright-core), two users in two browser
 // contexts (separate storage, like two profiles) on one node: redirect sign-in through the node's consent
 // page, then share → open, send → read, follow → live post over /pubsub. A tampered shared file shows an
-// error in the page. Screenshots of each page: docs/apps/<app>.png (the README shows them; UPDATE_SCREENSHOTS=1 rewrites them).
+// error in the page. The node runs its mail notice relay against a real SMTP server on loopback
+// (smtp-server): the mail page's notice goes out through it; without a relay the page offers a mailto: link. Screenshots of each page: docs/apps/<app>.png (the README shows them; UPDATE_SCREENSHOTS=1 rewrites them).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { haveChromium, launchChromium } from '../helpers/browser.ts';
 import { inCI } from '../helpers/tools.ts';
+import { SMTPServer } from 'smtp-server';
 import { hubFile, root, startNode, type TestNode } from './node.ts';
 
 const can = haveChromium();
@@ -15,8 +17,21 @@ let n: TestNode;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const errors: string[] = [];
-beforeAll(async () => { if (!can) return; n = await startNode(); browser = await launchChromium(); }, 150_000);
-afterAll(async () => { for (const c of contexts) await c.close().catch(() => {}); await browser?.close(); await n?.stop(); });
+const mails: { to: string; raw: string }[] = [];
+let smtp: SMTPServer | null = null;
+beforeAll(async () => {
+  if (!can) return;
+  smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    onData(stream, session, cb) { let raw = ''; stream.on('data', (d) => { raw += d; }); stream.on('end', () => { mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw }); cb(); }); } });
+  await new Promise<void>((r) => smtp!.listen(0, '127.0.0.1', () => r()));
+  n = await startNode({ BLOCKSTACK_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}` });
+  browser = await launchChromium();
+}, 150_000);
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close(); await n?.stop();
+  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+});
 
 async function user(): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 900, height: 700 } });
@@ -77,7 +92,7 @@ describe.skipIf(!inCI && !can)('example apps in Chromium', () => {
     expect(await b.textContent('#content')).toBe('');
   }, 120_000);
 
-  it('mail: alice writes, the page offers the mailto: notice (no message in it), bob reads it', async () => {
+  it('mail: alice writes, the node relays the notice over SMTP (no message in it), bob reads it; without a relay the page offers a mailto: link', async () => {
     const [a, b] = [await user(), await user()];
     await signIn(a, 'mail', 'alice.id');
     await signIn(b, 'mail', 'bob.id');
@@ -85,14 +100,31 @@ describe.skipIf(!inCI && !can)('example apps in Chromium', () => {
     await a.fill('#subject', 'Dinner');
     await a.fill('#body', 'table for two at 8');
     await a.click('#send');
-    await status(a, 'send-status', /notify bob@example\.org/);
+    // the node's relay: a request signed by alice's app key in the page, a real SMTP delivery
+    await status(a, 'send-status', /notice sent to bob@example\.org by the node/);
+    expect(await a.isHidden('#notice')).toBe(true);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to).toBe('bob@example.org');
+    expect(mails[0].raw).toMatch(/^Subject: You've got mail from alice\.id\r?$/m);
+    expect(mails[0].raw.split(/\r?\n\r?\n/).slice(1).join('\n\n').trim()).toBe("You've got mail from alice.id");
+    expect(mails[0].raw).not.toContain('table for two');
+    expect(mails[0].raw).not.toContain('Dinner');
+    // a node without the relay (its route answers 404): the page falls back to a mailto: link
+    await a.route('**/v1/mail/notice', (r) => r.fulfill({ status: 404, contentType: 'application/json', body: '{"error":"not found","code":"E_NOT_FOUND"}' }));
+    await a.fill('#subject', 'Dessert');
+    await a.fill('#body', 'and cake after');
+    await a.click('#send');
+    await status(a, 'send-status', /notify bob@example\.org \(this node has no mail notice relay\)/);
+    await a.unroute('**/v1/mail/notice');
     const href = await a.getAttribute('#notice', 'href');
     expect(href).toMatch(/^mailto:bob@example\.org\?subject=You've%20got%20mail%20from%20alice\.id/);
-    expect(decodeURIComponent(href!)).not.toContain('table for two');
+    expect(decodeURIComponent(href!)).not.toContain('and cake');
+    expect(mails).toHaveLength(1);
     await b.fill('#senders', 'alice.id');
     await b.click('#check');
-    await status(b, 'inbox-status', /1 message/);
+    await status(b, 'inbox-status', /2 message/);
     expect(await b.textContent('#inbox')).toContain('table for two at 8');
+    expect(await b.textContent('#inbox')).toContain('and cake after');
     await shot(b, 'mail');
   }, 120_000);
 

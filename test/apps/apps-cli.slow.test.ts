@@ -27,6 +27,10 @@ describe('example apps from the CLI', () => {
     expect(await page.text()).toContain('Mail without PGP');
     expect((await fetch(`${n.api}/apps/nope/`)).status).toBe(404);
     expect((await fetch(`${n.api}/pubsub`)).status).toBe(426);
+    // no --smtp-url / BLOCKSTACK_SMTP_URL: no mail notice relay (the mail page falls back to a mailto: link)
+    const relay = await fetch(`${n.api}/v1/mail/notice`);
+    expect(relay.status).toBe(404);
+    expect(n.out).not.toContain('mail notices');
   });
 
   it('sign-in (JSON flow) gives each app its own app domain and key', async () => {

@@ -13,12 +13,13 @@ export const freePort = (): Promise<number> => new Promise((ok) => { const s = c
 
 export interface TestNode { api: string; home: string; appsHome: string; proc: ChildProcess; out: string; stop(): Promise<void> }
 
-export async function startNode(): Promise<TestNode> {
+/** `env`: more environment for the node (e.g. BLOCKSTACK_SMTP_URL: the mail notice relay). */
+export async function startNode(env: Record<string, string> = {}): Promise<TestNode> {
   const home = mkdtempSync(join(tmpdir(), 'bsk-apps-'));
   const appsHome = join(home, 'apps-sessions');
   const port = await freePort();
   const proc = spawn(process.execPath, ['bin/blockstack.js', 'start', '--auth-approve', 'alice.id,bob.id,carol.id'], {
-    cwd: root, env: { ...process.env, BLOCKSTACK_HOME: home, PORT: String(port), BLOCKSTACK_DEVNET_RPC_PORT: '0', BLOCKSTACK_HUB_PORT: '0', BLOCKSTACK_DNS_PORT: '', BLOCKSTACK_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root, env: { ...process.env, BLOCKSTACK_HOME: home, PORT: String(port), BLOCKSTACK_DEVNET_RPC_PORT: '0', BLOCKSTACK_HUB_PORT: '0', BLOCKSTACK_DNS_PORT: '', BLOCKSTACK_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';

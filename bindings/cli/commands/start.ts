@@ -7,9 +7,10 @@
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { configPath, isBrokerUri, loadConfig, parseMining, parsePeers, writeConfig, type NodeConfig } from '../../node/config.ts';
+import { configPath, isBrokerUri, isSmtpUrl, loadConfig, parseMining, parsePeers, writeConfig, type NodeConfig } from '../../node/config.ts';
 import { createDemo, DEMO_NAMES, withAppRecords } from '../../node/demo.ts';
 import { AppsService } from '../../node/apps.ts';
+import { MailNoticeService } from '../../node/mail-notice.ts';
 import { AuthService, HubService, PubsubService } from '../../node/services.ts';
 import { DnsService } from '../../node/dns.ts';
 import { BlockstackNode } from '../../node/node.ts';
@@ -19,6 +20,8 @@ import { cliError, out } from './_node-io.ts';
 interface StartFlags { db?: string; standby?: boolean; port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; workers?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string; dnsPort?: string; crawl?: boolean }
 /** Ports of the node's other servers (issue 13): `--hub-port`, `--rpc-port` (devnet), 0 = any free port. */
 interface StartFlags { hubPort?: string; rpcPort?: string; pubsubBroker?: string }
+/** The mail notice relay (issue 15): `--smtp-url smtp://host:port` turns on POST /v1/mail/notice. */
+interface StartFlags { smtpUrl?: string }
 
 function overrides(f: StartFlags): Record<string, unknown> {
   const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {}, atlas: {}, hub: {} };
@@ -38,6 +41,10 @@ function overrides(f: StartFlags): Record<string, unknown> {
   if (f.pubsubBroker !== undefined) {
     if (!isBrokerUri(f.pubsubBroker)) throw cliError(`--pubsub-broker must be nats://host:port or redis://host:port, got ${f.pubsubBroker}`, 'BAD_BROKER');
     o.pubsub = { broker: f.pubsubBroker };
+  }
+  if (f.smtpUrl !== undefined) {
+    if (!isSmtpUrl(f.smtpUrl)) throw cliError(`--smtp-url must be smtp://host:port or smtps://user:pass@host:port, got ${f.smtpUrl}`, 'BAD_SMTP_URL');
+    o.mail = { smtpUrl: f.smtpUrl };
   }
   if (f.atlasPort !== undefined) o.atlas.port = port(f.atlasPort, '--atlas-port');
   if (f.atlasPeers !== undefined) {
@@ -69,7 +76,7 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   const hub = (demo || flags.authApprove) && cfg.hub.enabled ? new HubService(cfg) : null;
   if (flags.authApprove && !hub) throw cliError('--auth-approve needs the storage hub (hub.enabled is false)', 'BAD_CONFIG');
   const auth = hub ? new AuthService(hub, { autoApprove: flags.authApprove }) : null;
-  const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : []), new PubsubService({ broker: cfg.pubsub.broker }), new AppsService(), ...(flags.crawl !== false ? [new CrawlService()] : [])];
+  const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : []), new PubsubService({ broker: cfg.pubsub.broker }), new AppsService(), ...(cfg.mail.smtpUrl ? [new MailNoticeService({ smtpUrl: cfg.mail.smtpUrl, from: cfg.mail.from, perMinute: cfg.mail.perMinute })] : []), ...(flags.crawl !== false ? [new CrawlService()] : [])];
   const node = await BlockstackNode.start(cfg, {
     progress: !flags.json && process.stderr.isTTY, services,
     onFatal: (e) => { console.error(`fatal: ${e.message}`); void node.stop().finally(() => process.exit(1)); },
@@ -132,6 +139,7 @@ export function registerStart(program: Command): void {
     .option('--no-crawl', 'do not run the crawler (no /v1/search, app stats, karma)')
     .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME (or NAME,NAME: pick with &name=) without a prompt (scripts, tests)')
     .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any)')
+    .option('--smtp-url <url>', 'mail notice relay: send "You\'ve got mail from <name>" for signed page requests (POST /v1/mail/notice) through this SMTP server (default: off)')
     .option('--json', 'print the ready line as JSON')
     .action(async (f: StartFlags) => runNode(loadConfig(overrides({ ...f, chain: 'devnet' })), f, f.demo !== false));
 
@@ -158,6 +166,7 @@ export function registerStart(program: Command): void {
     .option('--no-crawl', 'do not run the crawler (no /v1/search, app stats, karma)')
     .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME (or NAME,NAME: pick with &name=) without a prompt (scripts, tests)')
     .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any)')
+    .option('--smtp-url <url>', 'mail notice relay: send "You\'ve got mail from <name>" for signed page requests (POST /v1/mail/notice) through this SMTP server (default: off)')
     .option('--json', 'JSON output')
     .action(async (f: StartFlags) => runNode(loadConfig(overrides(f)), f, f.demo === true));
 
