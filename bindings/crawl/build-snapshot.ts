@@ -2,12 +2,12 @@
  * @module crawl/build-snapshot — the unsigned snapshot of the node's people index (all docs, compact) and an
  * app's stats; served at `GET /v1/crawl/snapshot?app=DOMAIN` and signed by the publisher (crawl/snapshot).
  */
-import type { CrawlDb } from './db.ts';
+import type { CrawlStore } from './db.ts';
 import type { SearchIndex } from './search.ts';
 import type { Snapshot, SnapshotDoc } from './snapshot.ts';
 import { docOf } from './text.ts';
 
-export async function buildSnapshot(db: CrawlDb, index: SearchIndex, app: string | null): Promise<Snapshot> {
+export async function buildSnapshot(db: CrawlStore, index: SearchIndex, app: string | null): Promise<Snapshot> {
   const docs: SnapshotDoc[] = [];
   for (let after = ''; ;) {
     const page = await index.all(after, 2000);
@@ -18,5 +18,5 @@ export async function buildSnapshot(db: CrawlDb, index: SearchIndex, app: string
     if (page.length < 2000) break;
     after = page[page.length - 1].name;
   }
-  return { version: 1, app: app ?? '', createdAt: new Date().toISOString(), count: docs.length, docs, stats: app ? db.appStats(app) : null };
+  return { version: 1, app: app ?? '', createdAt: new Date().toISOString(), count: docs.length, docs, stats: app ? await db.appStats(app) : null };
 }

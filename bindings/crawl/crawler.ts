@@ -15,7 +15,7 @@ import { ResolverError } from '../resolver/errors.ts';
 import { fetchableProfileUrls } from '../resolver/urls.ts';
 import { verifyProfileToken } from '../resolver/token.ts';
 import { appDomain, AppFileError, bucketAddress, parseFollows, parsePosts, verifySigned } from './apps.ts';
-import type { CrawlDb, NameState } from './db.ts';
+import type { CrawlStore, NameState } from './db.ts';
 import { Fetcher, FetchFailed } from './fetcher.ts';
 import { CrawlRefused } from './guard.ts';
 import type { CrawlMetrics } from './metrics.ts';
@@ -24,7 +24,7 @@ import type { NameEntry, NameSource } from './source.ts';
 import { docOf } from './text.ts';
 
 export interface CrawlerOptions {
-  db: CrawlDb;
+  db: CrawlStore;
   index: SearchIndex;
   source: NameSource;
   fetcher: Fetcher;
@@ -66,7 +66,7 @@ export class Crawler {
   private async runPass(): Promise<PassResult> {
     const t0 = performance.now();
     const db = this.opts.db;
-    const pass = Number(db.meta('pass') ?? '0') + 1;
+    const pass = Number((await db.meta('pass')) ?? '0') + 1;
     const outcomes: Record<Outcome, number> = { indexed: 0, unchanged: 0, skipped: 0, rejected: 0, stale: 0, error: 0 };
     let seen = 0;
     const it = this.opts.source.entries()[Symbol.iterator]();
@@ -84,11 +84,11 @@ export class Crawler {
     };
     await Promise.all(Array.from({ length: this.opts.concurrency ?? 64 }, worker));
     let removed = 0;
-    for (let gone = db.gone(pass); gone.length; gone = db.gone(pass)) {
-      for (const name of gone) { await this.opts.index.remove(name); db.forget(name); removed++; }
+    for (let gone = await db.gone(pass); gone.length; gone = await db.gone(pass)) {
+      for (const name of gone) { await this.opts.index.remove(name); await db.forget(name); removed++; }
     }
-    db.setMeta('pass', String(pass));
-    db.commit();
+    await db.setMeta('pass', String(pass));
+    await db.commit();
     const ms = performance.now() - t0;
     this.opts.metrics?.passSeconds.set(ms / 1000);
     this.opts.metrics?.people.set(await this.opts.index.count());
@@ -99,28 +99,28 @@ export class Crawler {
   async visit(e: NameEntry, pass: number): Promise<Outcome> {
     const db = this.opts.db;
     const now = Date.now();
-    const st = db.state(e.name);
+    const st = await db.state(e.name);
     const changed = !st || st.zonefile_hash !== e.zonefileHash || st.address !== e.address;
-    if (!changed && st!.next_at > now) { db.touch(e.name, pass); return 'skipped'; }
+    if (!changed && st!.next_at > now) { await db.touch(e.name, pass); return 'skipped'; }
     const base: NameState = st && !changed ? { ...st, pass, checked_at: now } :
       { name: e.name, address: e.address, zonefile_hash: e.zonefileHash, profile_url: null, etag: null, iat: st?.iat ?? null, status: 'pending', reason: null, fails: 0, next_at: 0, checked_at: now, pass, apps: null };
-    if (changed && st?.status === 'indexed') { await this.opts.index.remove(e.name); db.clearUser(e.name); }
+    if (changed && st?.status === 'indexed') { await this.opts.index.remove(e.name); await db.clearUser(e.name); }
     try {
       const r = await this.crawlProfile(e, base, changed);
-      db.putState({ ...r.state, status: r.outcome === 'stale' ? (changed ? 'rejected' : st!.status) : 'indexed', reason: r.outcome === 'stale' ? 'stale' : null, fails: 0, next_at: now + (this.opts.revisitMs ?? 600_000) });
+      await db.putState({ ...r.state, status: r.outcome === 'stale' ? (changed ? 'rejected' : st!.status) : 'indexed', reason: r.outcome === 'stale' ? 'stale' : null, fails: 0, next_at: now + (this.opts.revisitMs ?? 600_000) });
       return r.outcome;
     } catch (err) {
       if (err instanceof FetchFailed && err.status !== 404) {
         const fails = base.fails + 1;
         const wait = Math.min((this.opts.retryBaseMs ?? 30_000) * 2 ** (fails - 1), this.opts.retryMaxMs ?? 6 * 3600_000);
-        db.putState({ ...base, status: base.status === 'indexed' ? 'indexed' : 'error', reason: err.reason, fails, next_at: now + wait });
+        await db.putState({ ...base, status: base.status === 'indexed' ? 'indexed' : 'error', reason: err.reason, fails, next_at: now + wait });
         return 'error';
       }
       const reason = err instanceof Reject ? err.reason : err instanceof CrawlRefused ? `refused_${err.reason}` : err instanceof ResolverError ? err.code.toLowerCase() : err instanceof FetchFailed ? 'not_found' : 'error';
       this.opts.metrics?.rejected.inc({ reason });
       this.opts.log?.debug?.({ name: e.name, reason, msg: (err as Error).message }, 'crawl: not indexed');
-      if (base.status === 'indexed') { await this.opts.index.remove(e.name); db.clearUser(e.name); }
-      db.putState({ ...base, status: 'rejected', reason, etag: null, apps: null, fails: base.fails + 1, next_at: now + (this.opts.revisitMs ?? 600_000) });
+      if (base.status === 'indexed') { await this.opts.index.remove(e.name); await db.clearUser(e.name); }
+      await db.putState({ ...base, status: 'rejected', reason, etag: null, apps: null, fails: base.fails + 1, next_at: now + (this.opts.revisitMs ?? 600_000) });
       return 'rejected';
     }
   }
@@ -195,7 +195,7 @@ export class Crawler {
     const db = this.opts.db;
     const byDomain = new Map<string, string>();
     for (const origin of Object.keys(apps)) byDomain.set(appDomain(origin), dayOf(iat));
-    db.setApps(name, byDomain);
+    await db.setApps(name, byDomain);
     if (this.opts.appFiles === false) return;
     for (const [origin, bucket] of Object.entries(apps)) {
       const addr = bucketAddress(bucket);
@@ -203,27 +203,27 @@ export class Crawler {
       const dir = bucket.endsWith('/') ? bucket : bucket + '/';
       const metaKey = meta[origin]?.publicKey;
       const follows = await this.appFile(name, `${dir}microblog/follows.json`, addr, metaKey);
-      if (follows !== undefined) db.setFollows(name, follows === null ? [] : parseFollowsSafe(follows, this));
+      if (follows !== undefined) await db.setFollows(name, follows === null ? [] : parseFollowsSafe(follows, this));
       const posts = await this.appFile(name, `${dir}microblog/posts.json`, addr, metaKey);
-      if (posts !== undefined) db.setPosts(name, appDomain(origin), posts === null ? 0 : parsePostsSafe(posts, name, this));
+      if (posts !== undefined) await db.setPosts(name, appDomain(origin), posts === null ? 0 : parsePostsSafe(posts, name, this));
     }
   }
 
   /** undefined: unchanged (304) or unreadable now; null: absent or rejected; else the verified JSON. */
   private async appFile(name: string, url: string, addr: string, metaKey?: string): Promise<unknown | null | undefined> {
     const db = this.opts.db;
-    const etag = db.fileEtag(name, url);
+    const etag = await db.fileEtag(name, url);
     try {
       const r = await this.opts.fetcher.get(url, { etag, maxBytes: this.opts.maxAppFileBytes ?? 1 << 20 });
       if (r.status === 304) return undefined;
       const sig = await this.opts.fetcher.get(`${url}.sig`, { maxBytes: 4096 });
       const json = verifySigned(r.body, sig.body, addr, metaKey);
-      db.setFileEtag(name, url, r.etag);
+      await db.setFileEtag(name, url, r.etag);
       return json;
     } catch (err) {
-      if (err instanceof FetchFailed && err.status === 404) { db.setFileEtag(name, url, null); return null; }
-      if (err instanceof AppFileError) { this.opts.metrics?.rejected.inc({ reason: err.reason }); db.setFileEtag(name, url, null); return null; }
-      if (err instanceof CrawlRefused) { db.setFileEtag(name, url, null); return null; }
+      if (err instanceof FetchFailed && err.status === 404) { await db.setFileEtag(name, url, null); return null; }
+      if (err instanceof AppFileError) { this.opts.metrics?.rejected.inc({ reason: err.reason }); await db.setFileEtag(name, url, null); return null; }
+      if (err instanceof CrawlRefused) { await db.setFileEtag(name, url, null); return null; }
       return undefined;
     }
   }

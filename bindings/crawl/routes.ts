@@ -7,10 +7,11 @@
 import { Hono } from 'hono';
 import { buildSnapshot } from './build-snapshot.ts';
 import type { Crawler } from './crawler.ts';
-import type { CrawlDb } from './db.ts';
+import type { CrawlStore } from './db.ts';
 import { MAX_RESULTS, type SearchIndex } from './search.ts';
 
-export function crawlRoutes(d: { db: CrawlDb; index: SearchIndex; crawler: Crawler }): Hono {
+/** `crawler` absent: a read-only API process (no `POST /v1/crawl/run`). */
+export function crawlRoutes(d: { db: CrawlStore; index: SearchIndex; crawler?: Crawler | null }): Hono {
   const app = new Hono();
   app.get('/v1/search', async (c) => {
     const q = c.req.query('query') ?? c.req.query('q');
@@ -21,24 +22,24 @@ export function crawlRoutes(d: { db: CrawlDb; index: SearchIndex; crawler: Crawl
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) return c.json({ error: 'limit must be 1..100' }, 400);
     return c.json({ results: await d.index.search(q, limit) });
   });
-  app.get('/v1/apps/:domain/stats', (c) => {
+  app.get('/v1/apps/:domain/stats', async (c) => {
     const domain = decodeURIComponent(c.req.param('domain')).toLowerCase();
     if (!/^[a-z0-9.\-:[\]]{1,260}$/.test(domain)) return c.json({ error: 'invalid app domain' }, 400);
-    return c.json(d.db.appStats(domain));
+    return c.json(await d.db.appStats(domain));
   });
-  app.get('/v1/names/:name/karma', (c) => {
+  app.get('/v1/names/:name/karma', async (c) => {
     const name = c.req.param('name').toLowerCase();
     if (!/^[a-z0-9\-_.+]{3,256}$/.test(name) || !name.includes('.')) return c.json({ error: 'Invalid name' }, 400);
-    const st = d.db.state(name);
+    const st = await d.db.state(name);
     if (!st) return c.json({ error: 'Name not crawled' }, 404);
-    return c.json({ ...d.db.karma(name), crawl: { status: st.status, reason: st.reason, checkedAt: new Date(st.checked_at).toISOString() } });
+    return c.json({ ...(await d.db.karma(name)), crawl: { status: st.status, reason: st.reason, checkedAt: new Date(st.checked_at).toISOString() } });
   });
-  app.get('/v1/crawl/status', async (c) => c.json({ names: d.db.counts(), people: await d.index.count(), engine: d.index.engine, pass: Number(d.db.meta('pass') ?? 0) }));
+  app.get('/v1/crawl/status', async (c) => c.json({ names: await d.db.counts(), people: await d.index.count(), engine: d.index.engine, state: d.db.engine, pass: Number((await d.db.meta('pass')) ?? 0), readOnly: !d.crawler }));
   app.get('/v1/crawl/snapshot', async (c) => {
     const app = c.req.query('app')?.toLowerCase() ?? null;
     if (app !== null && !/^[a-z0-9.\-:[\]]{1,260}$/.test(app)) return c.json({ error: 'invalid app domain' }, 400);
     return c.json(await buildSnapshot(d.db, d.index, app));
   });
-  app.post('/v1/crawl/run', async (c) => c.json(await d.crawler.pass()));
+  app.post('/v1/crawl/run', async (c) => (d.crawler ? c.json(await d.crawler.pass()) : c.json({ error: 'read-only API process: the writer crawls' }, 405)));
   return app;
 }

@@ -6,6 +6,7 @@
  * matches rank before typo-only matches; `ts_rank_cd` orders within each stage.
  */
 import type pg from 'pg';
+import { createIdempotent } from './db-pg.ts';
 import { exactFirst, indexedName, MAX_RESULTS, splitNameQuery, type SearchIndex } from './search.ts';
 import { deletions, docTerms, osaDistance, queryTerms, resultOf, terms, type PersonDoc, type SearchResult } from './text.ts';
 
@@ -21,7 +22,7 @@ export class PgSearch implements SearchIndex {
   readonly engine = 'postgres' as const;
   private ready: Promise<unknown>;
   private known = new Set<string>();
-  constructor(readonly pool: pg.Pool) { this.ready = pool.query(PG_SEARCH_SCHEMA); }
+  constructor(readonly pool: pg.Pool) { this.ready = createIdempotent(pool, PG_SEARCH_SCHEMA); this.ready.catch(() => {}); }
 
   async upsert(d: PersonDoc): Promise<void> {
     await this.ready;

@@ -13,7 +13,8 @@ import { searchPageHtml } from './page/html.ts';
 import type { NodeContext, NodeService } from '../node/node.ts';
 import type { DbView } from '../node/view.ts';
 import { Crawler, type CrawlerOptions } from './crawler.ts';
-import { CrawlDb } from './db.ts';
+import { CrawlDb, type CrawlStore } from './db.ts';
+import { PgCrawlStore } from './db-pg.ts';
 import { Fetcher } from './fetcher.ts';
 import { UrlGuard } from './guard.ts';
 import { CrawlMetrics } from './metrics.ts';
@@ -32,7 +33,7 @@ export interface CrawlServiceOptions extends Partial<Pick<CrawlerOptions, 'concu
 
 export class CrawlService implements NodeService {
   readonly name = 'crawl';
-  db!: CrawlDb;
+  db!: CrawlStore;
   index!: SearchIndex;
   crawler!: Crawler;
   fetcher!: Fetcher;
@@ -41,10 +42,19 @@ export class CrawlService implements NodeService {
 
   async init(ctx: NodeContext): Promise<void> {
     const devnet = ctx.cfg.chain.source === 'devnet';
-    this.db = new CrawlDb(this.opts.path ?? join(ctx.cfg.home, 'crawl.sqlite'));
-    // people search follows the node's store: PostgreSQL full-text when the node runs on PostgreSQL
+    // the crawl state and the people search follow the node's store: PostgreSQL (crawl_* tables, full-text
+    // search) when the node runs on PostgreSQL, where read-only API processes serve them too; SQLite otherwise
     const pgUrl = typeof ctx.cfg.db === 'string' && /^postgres(ql)?:\/\//i.test(ctx.cfg.db) ? ctx.cfg.db : null;
-    this.index = pgUrl ? new PgSearch(new pg.Pool({ connectionString: pgUrl, max: 4 })) : new SqliteSearch(this.db.db);
+    if (pgUrl) {
+      const pool = new pg.Pool({ connectionString: pgUrl, max: 4, application_name: 'blockstack-crawl' });
+      pool.on('error', (e) => ctx.log.warn({ err: e }, 'crawl: PostgreSQL pool error'));
+      this.db = new PgCrawlStore(pool);
+      this.index = new PgSearch(pool);
+    } else {
+      const db = new CrawlDb(this.opts.path ?? join(ctx.cfg.home, 'crawl.sqlite'));
+      this.db = db;
+      this.index = new SqliteSearch(db.db);
+    }
     const metrics = new CrawlMetrics(ctx.metrics.registry);
     this.fetcher = new Fetcher({
       guard: new UrlGuard({ allowLoopback: this.opts.allowLoopback ?? devnet }), perHost: 8, timeoutMs: 10_000,
@@ -70,9 +80,22 @@ export class CrawlService implements NodeService {
     const t = this.timer; this.timer = null; if (t) clearTimeout(t);
     await this.crawler?.idle();
     this.fetcher?.close();
+    await this.db?.close();
     await this.index?.close?.();
-    this.db?.close();
   }
+}
+
+/**
+ * The crawl routes of a read-only API process (`blockstack api serve --db postgres://… --read-only`): people
+ * search, app stats, karma, crawl status and the snapshot, answered from the PostgreSQL tables the writer's
+ * crawler fills (no crawler here: `POST /v1/crawl/run` answers 405).
+ */
+export function readOnlyCrawl(url: string, log?: { warn(o: object, m: string): void }): { mounts: { path: string; app: Hono }[]; close(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString: url, max: 4, application_name: 'blockstack-reader-crawl' });
+  pool.on('error', (e) => log?.warn({ err: e }, 'crawl: PostgreSQL pool error'));
+  const db = new PgCrawlStore(pool, { readOnly: true });
+  const index = new PgSearch(pool);
+  return { mounts: [{ path: '/', app: crawlRoutes({ db, index }) }], close: () => pool.end() };
 }
 
 /** The published-snapshot search page: `/crawl/search/?bucket=URL&key=APP_PUBLIC_KEY` (script from dist/). */

@@ -45,6 +45,8 @@ export interface ReaderOptions {
   dns?: { port: number; host?: string };
   /** `/pubsub` across processes: the broker every API process of this database shares (nats://, redis://). */
   pubsubBroker?: string | null;
+  /** More routes on the API (the crawl service's read-only routes: people search, app stats, karma). */
+  mounts?: { path: string; app: Hono }[];
 }
 
 interface Change { routing?: boolean; subdomains?: boolean; tip?: number; rollback?: boolean }
@@ -178,7 +180,7 @@ export class ReadOnlyNode {
     atlasApp.post('/RPC2', atlasFn);
     atlasApp.post('/atlas/:method', atlasFn);
     await this.pubsub.init();
-    const mounts: { path: string; app: Hono }[] = [{ path: '/metrics', app: this.metrics.app() }, { path: '/', app: atlasApp }, ...this.pubsub.mounts()];
+    const mounts: { path: string; app: Hono }[] = [{ path: '/metrics', app: this.metrics.app() }, { path: '/', app: atlasApp }, ...this.pubsub.mounts(), ...(this.opts.mounts ?? [])];
     const app = createApp(this.view, { mounts, onRequest: (m, route, status, s) => this.metrics.api.observe({ method: m, route, status: String(status) }, s) });
     const srv = await serveNode(app, this.opts.port, this.opts.host ?? '127.0.0.1');
     this.closeApi = srv.close;

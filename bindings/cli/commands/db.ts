@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import { copySqliteToPostgres, DbCopyError } from '../../node/db-copy.ts';
 import { ReadOnlyNode } from '../../node/reader.ts';
+import { readOnlyCrawl } from '../../crawl/service.ts';
 import { isPostgresUrl } from '../../virtualchain/db/postgres.ts';
 import { isBrokerUri } from '../../node/config.ts';
 import { cliError, out, CliError } from './_node-io.ts';
@@ -23,9 +24,11 @@ async function serve(f: ServeFlags): Promise<void> {
   const broker = f.pubsubBroker ?? (process.env.BLOCKSTACK_PUBSUB_BROKER || undefined);
   if (broker !== undefined && !isBrokerUri(broker)) throw cliError(`--pubsub-broker must be nats://host:port or redis://host:port, got ${broker}`, 'BAD_BROKER');
   const log = pino({ level: f.logLevel ?? 'warn', base: { pid: process.pid, role: 'reader' } }, pino.destination(2));
+  // people search, app stats and karma from the tables the writer's crawler fills
+  const crawl = readOnlyCrawl(url, log);
   const node = await ReadOnlyNode.start({ url, port: Number(port), host: f.host, log, pollMs: f.pollMs ? Number(f.pollMs) : undefined,
-    dns: f.dnsPort !== undefined ? { port: Number(f.dnsPort), host: f.host } : undefined, pubsubBroker: broker });
-  const stop = async () => { await node.stop(); process.exit(0); };
+    dns: f.dnsPort !== undefined ? { port: Number(f.dnsPort), host: f.host } : undefined, pubsubBroker: broker, mounts: crawl.mounts }).catch(async (e) => { await crawl.close(); throw e; });
+  const stop = async () => { await node.stop(); await crawl.close().catch(() => {}); process.exit(0); };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   const dns = node.dns ? `${node.dns.host}:${node.dns.port}` : null;
