@@ -147,7 +147,7 @@ export function loadConfig(overrides: unknown = {}, env: NodeJS.ProcessEnv = pro
   cfg.home = home;
   if (!['devnet', 'rpc', 'blkfiles'].includes(cfg.chain.source)) throw new ChainError('BAD_CONFIG', `chain.source must be devnet, rpc or blkfiles, got ${JSON.stringify(cfg.chain.source)}`);
   if (cfg.db !== null && (typeof cfg.db !== 'string' || !/^(postgres(ql)?:\/\/|sqlite:)/i.test(cfg.db))) throw new ChainError('BAD_CONFIG', `db must be a postgres:// URL or sqlite:PATH, got ${JSON.stringify(cfg.db)}`);
-  if (cfg.pubsub.broker !== null && !isBrokerUri(cfg.pubsub.broker)) throw new ChainError('BAD_CONFIG', `pubsub.broker must be a nats:// or redis:// URI, got ${JSON.stringify(cfg.pubsub.broker)}`);
+  if (cfg.pubsub.broker !== null && !isBrokerUri(cfg.pubsub.broker)) throw new ChainError('BAD_CONFIG', `pubsub.broker must be a nats://, redis:// or mqtt:// URI, got ${JSON.stringify(cfg.pubsub.broker)}`);
   if (cfg.mail.smtpUrl !== null && !isSmtpUrl(cfg.mail.smtpUrl)) throw new ChainError('BAD_CONFIG', `mail.smtpUrl must be an smtp:// or smtps:// URL, got ${JSON.stringify(cfg.mail.smtpUrl)}`);
   if (!(cfg.api.port >= 0 && cfg.api.port < 65536)) throw new ChainError('BAD_CONFIG', `api.port out of range: ${cfg.api.port}`);
   return cfg;

@@ -1,7 +1,7 @@
 /**
  * @module pubsub/redis — the same transport over Redis PUBLISH/SUBSCRIBE (`redis://host:port[/db]`): one
  * connection publishes, one subscribes (channel `bsk:pubsub:<topic>`); ioredis reconnects with back-off
- * and re-subscribes; each reconnection is reported.
+ * and re-subscribes; each reconnection is reported once the subscriptions are back.
  */
 import { Redis } from 'ioredis';
 import { PubsubError } from './errors.ts';
@@ -14,8 +14,14 @@ export class RedisTransport implements PubsubTransport {
   private cbs: (() => void)[] = [];
   private handlers = new Map<string, Set<(raw: unknown) => void>>();
   private constructor(readonly uri: string, private pub: Redis, private sub: Redis) {
-    // constructed after the first connection: every later 'ready' is a reconnection
-    sub.on('ready', () => { for (const cb of this.cbs) cb(); });
+    // constructed after the first connection: every later 'ready' is a reconnection. ioredis emits 'ready'
+    // before it re-subscribes: subscribe here too (idempotent) and report once Redis has answered, so a
+    // catch-up listing started from the report cannot miss a message published after it
+    sub.on('ready', () => {
+      const fire = () => { for (const cb of this.cbs) cb(); };
+      const chans = [...this.handlers.keys()];
+      if (chans.length === 0) fire(); else this.sub.subscribe(...chans).then(fire, () => { /* lost again: the next 'ready' reports */ });
+    });
     sub.on('message', (channel: string, text: string) => {
       const set = this.handlers.get(channel);
       if (!set) return;

@@ -1,6 +1,6 @@
 /**
  * @module pubsub/relay — the node's `/pubsub` across processes: every API process (the writer and each
- * `--read-only` reader) connects to one broker (a PubsubTransport: NATS or Redis, `--pubsub-broker`), relays
+ * `--read-only` reader) connects to one broker (a PubsubTransport: NATS, Redis or MQTT, `--pubsub-broker`), relays
  * each publish IT verified to the broker, and subscribes on the broker to the topics its own WebSocket
  * clients follow (one broker subscription per topic, dropped with the last local subscriber).
  *

@@ -1,6 +1,6 @@
 // Microblog catch-up after a reconnection, on a real devnet node: bob's timeline watches alice's posts
 // through a TCP proxy standing for his connection to the pubsub service (the node's /pubsub, Mosquitto,
-// NATS). The proxy goes down (every socket killed, the port refusing) while alice posts and notifies;
+// NATS, Redis). The proxy goes down (every socket killed, the port refusing) while alice posts and notifies;
 // when it is back, bob's transport reconnects, re-subscribes and reports it, and the timeline lists
 // alice's storage index: the missed posts appear (via 'storage'), the ones already seen are neither
 // fetched nor announced again, and live notifications work again afterwards.
@@ -36,6 +36,7 @@ const cases = [
   { kind: 'node WebSocket /pubsub', tool: null, target: () => Number(new URL(n.api).port), uri: (port: number) => `ws://127.0.0.1:${port}/pubsub` },
   { kind: 'MQTT broker (Mosquitto)', tool: 'mosquitto', target: () => 1883, uri: (port: number) => `mqtt://127.0.0.1:${port}` },
   { kind: 'NATS broker', tool: 'nats-server', target: () => 4222, uri: (port: number) => `nats://127.0.0.1:${port}` },
+  { kind: 'Redis broker', tool: 'redis-server', target: () => 6379, uri: (port: number) => `redis://127.0.0.1:${port}` },
 ] as const;
 
 describe.each(cases)('microblog timeline catch-up over $kind', (tc) => {

@@ -34,6 +34,7 @@ async function proc(brokerUri: string): Promise<Proc> {
 describe.each([
   { kind: 'NATS', uri: 'nats://127.0.0.1:4222', tool: 'nats-server' },
   { kind: 'Redis', uri: 'redis://127.0.0.1:6379', tool: 'redis-server' },
+  { kind: 'MQTT', uri: 'mqtt://127.0.0.1:1883', tool: 'mosquitto' },
 ])('pubsub relay through $kind', ({ uri, tool }) => {
   let a: Proc, b: Proc;
   const clients: PubsubTransport[] = [];

@@ -39,7 +39,7 @@ function overrides(f: StartFlags): Record<string, unknown> {
   }
   if (f.standby) o.dbStandby = true;
   if (f.pubsubBroker !== undefined) {
-    if (!isBrokerUri(f.pubsubBroker)) throw cliError(`--pubsub-broker must be nats://host:port or redis://host:port, got ${f.pubsubBroker}`, 'BAD_BROKER');
+    if (!isBrokerUri(f.pubsubBroker)) throw cliError(`--pubsub-broker must be nats://, redis:// or mqtt://host:port, got ${f.pubsubBroker}`, 'BAD_BROKER');
     o.pubsub = { broker: f.pubsubBroker };
   }
   if (f.smtpUrl !== undefined) {
@@ -131,7 +131,7 @@ export function registerStart(program: Command): void {
     .option('--mining <mode>', 'devnet mining: instant | manual | <interval ms>')
     .option('--db <url>', 'name store: postgres://user@host/db (one writer) or sqlite:PATH (default: SQLite in $BLOCKSTACK_HOME)')
     .option('--standby', 'PostgreSQL: if another indexer holds the writer lock, wait and take over when it stops')
-    .option('--pubsub-broker <uri>', 'relay /pubsub between API processes through nats://host:port or redis://host:port (default: this process only)')
+    .option('--pubsub-broker <uri>', 'relay /pubsub between API processes through nats://host:port, redis://host:port or mqtt://host:port (default: this process only)')
     .option('--no-demo', 'do not create the demo namespace and names')
     .option('--atlas-port <n>', 'also serve Atlas XML-RPC on its own port (0 = any; default: only /RPC2 on the API)')
     .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
@@ -152,7 +152,7 @@ export function registerStart(program: Command): void {
     .option('--host <addr>', 'bind address')
     .option('--db <url>', 'name store: postgres://user@host/db (one writer) or sqlite:PATH (default: SQLite in $BLOCKSTACK_HOME)')
     .option('--standby', 'PostgreSQL: if another indexer holds the writer lock, wait and take over when it stops')
-    .option('--pubsub-broker <uri>', 'relay /pubsub between API processes through nats://host:port or redis://host:port (default: this process only)')
+    .option('--pubsub-broker <uri>', 'relay /pubsub between API processes through nats://host:port, redis://host:port or mqtt://host:port (default: this process only)')
     .option('--chain <source>', 'devnet | rpc | blkfiles')
     .option('--rpc-url <url>', 'bitcoind JSON-RPC URL (chain rpc)')
     .option('--blocks-dir <dir>', 'Bitcoin Core blocks/ directory (chain blkfiles)')
