@@ -20,7 +20,7 @@ export function crawlRoutes(d: { db: CrawlStore; index: SearchIndex; crawler?: C
     const lim = c.req.query('limit');
     const limit = lim === undefined ? MAX_RESULTS : Number(lim);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) return c.json({ error: 'limit must be 1..100' }, 400);
-    return c.json({ results: await d.index.search(q, limit) });
+    return c.body(await d.index.searchJson(q, limit), 200, { 'content-type': 'application/json' });
   });
   app.get('/v1/apps/:domain/stats', async (c) => {
     const domain = decodeURIComponent(c.req.param('domain')).toLowerCase();

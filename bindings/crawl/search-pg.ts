@@ -7,8 +7,8 @@
  */
 import type pg from 'pg';
 import { createIdempotent } from './db-pg.ts';
-import { exactFirst, indexedName, MAX_RESULTS, splitNameQuery, type SearchIndex } from './search.ts';
-import { deletions, docTerms, osaDistance, queryTerms, resultOf, terms, type PersonDoc, type SearchResult } from './text.ts';
+import { hitsJson, indexedName, MAX_RESULTS, orderHits, parseHits, RANK_CAP, splitNameQuery, type RawHit, type SearchIndex } from './search.ts';
+import { deletions, docTerms, osaDistance, queryTerms, terms, type PersonDoc, type SearchResult } from './text.ts';
 
 export const PG_SEARCH_SCHEMA = `
 CREATE TABLE IF NOT EXISTS crawl_people (name TEXT PRIMARY KEY, profile TEXT NOT NULL, iat BIGINT NOT NULL, tsv TSVECTOR NOT NULL);
@@ -67,29 +67,33 @@ export class PgSearch implements SearchIndex {
     return parts.join(' & ');
   }
 
-  private async run(q: string, limit: number): Promise<{ name: string; profile: string }[]> {
-    const r = await this.pool.query<{ name: string; profile: string }>(
-      `SELECT name, profile FROM crawl_people WHERE tsv @@ to_tsquery('simple', $1) ORDER BY ts_rank_cd(tsv, to_tsquery('simple', $1)) DESC, name LIMIT $2`, [q, limit]);
+  /** ts_rank_cd over at most RANK_CAP matches, then the profiles of the top rows only. */
+  private async run(q: string, limit: number): Promise<RawHit[]> {
+    const r = await this.pool.query<RawHit>(
+      `WITH m AS (SELECT name, ts_rank_cd(tsv, to_tsquery('simple', $1)) AS r FROM crawl_people WHERE tsv @@ to_tsquery('simple', $1) LIMIT ${RANK_CAP})
+       SELECT p.name, p.profile FROM m JOIN crawl_people p USING (name) ORDER BY m.r DESC, p.name LIMIT $2`, [q, limit]);
     return r.rows;
   }
 
-  async search(query: string, limit = MAX_RESULTS): Promise<SearchResult[]> {
+  private async ranked(query: string, limit: number): Promise<RawHit[]> {
     await this.ready;
     const lim = Math.min(limit, 100);
     const { exactName, text } = splitNameQuery(query);
-    const hit = exactName ? (await this.pool.query<{ name: string; profile: string }>('SELECT name, profile FROM crawl_people WHERE name = $1', [exactName])).rows[0] : undefined;
+    const rows: RawHit[] = [];
+    if (exactName) { const h = (await this.pool.query<RawHit>('SELECT name, profile FROM crawl_people WHERE name = $1', [exactName])).rows[0]; if (h) rows.push(h); }
     const exact = await this.tsquery(text, false);
-    if (!exact) return hit ? [resultOf(hit.name, JSON.parse(hit.profile))] : [];
-    const rows = [...(hit ? [hit] : []), ...(await this.run(exact, lim * 2)).filter((r) => r.name !== hit?.name)];
+    if (!exact) return orderHits(rows, query, limit);
+    const seen = new Set(rows.map((r) => r.name));
+    for (const r of await this.run(exact, lim * 2)) if (!seen.has(r.name)) { seen.add(r.name); rows.push(r); }
     if (rows.length < lim) {
       const fuzzy = (await this.tsquery(text, true))!;
-      if (fuzzy !== exact) {
-        const seen = new Set(rows.map((r) => r.name));
-        for (const r of await this.run(fuzzy, lim * 2)) if (!seen.has(r.name)) rows.push(r);
-      }
+      if (fuzzy !== exact) for (const r of await this.run(fuzzy, lim * 2)) if (!seen.has(r.name)) { seen.add(r.name); rows.push(r); }
     }
-    return exactFirst(rows.map((r) => resultOf(r.name, JSON.parse(r.profile))), query).slice(0, limit);
+    return orderHits(rows, query, limit);
   }
+
+  async search(query: string, limit = MAX_RESULTS): Promise<SearchResult[]> { return parseHits(await this.ranked(query, limit)); }
+  async searchJson(query: string, limit = MAX_RESULTS): Promise<string> { return hitsJson(await this.ranked(query, limit)); }
 
   async count(): Promise<number> { await this.ready; return Number((await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM crawl_people')).rows[0].n); }
   async all(after: string, limit: number): Promise<{ name: string; profile: Record<string, unknown> }[]> {

@@ -7,8 +7,8 @@
  * ANDed; bm25 ranks with weights name 10, display name 5, accounts 2, description 1.
  */
 import type Database from 'better-sqlite3';
-import { exactFirst, indexedName, MAX_RESULTS, splitNameQuery, type SearchIndex } from './search.ts';
-import { deletions, docTerms, osaDistance, queryTerms, resultOf, terms, type PersonDoc, type SearchResult } from './text.ts';
+import { hitsJson, indexedName, MAX_RESULTS, orderHits, parseHits, RANK_CAP, splitNameQuery, type RawHit, type SearchIndex } from './search.ts';
+import { deletions, docTerms, osaDistance, queryTerms, terms, type PersonDoc, type SearchResult } from './text.ts';
 
 export const SEARCH_SCHEMA = `
 CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, profile TEXT NOT NULL, iat INTEGER NOT NULL);
@@ -20,13 +20,13 @@ const join = (s: string): string => terms(s).join(' ');
 
 export class SqliteSearch implements SearchIndex {
   readonly engine = 'sqlite' as const;
-  private st;
+  private stmts;
   private typoStmts = new Map<number, Database.Statement>();
   /** terms whose neighbourhood is already in `typo` (bounded: cleared at 200,000) */
   private known = new Set<string>();
   constructor(readonly db: Database.Database) {
     db.exec(SEARCH_SCHEMA);
-    this.st = {
+    this.stmts = {
       idOf: db.prepare<[string], { id: number }>('SELECT id FROM people WHERE name = ?'),
       insert: db.prepare('INSERT INTO people (name, profile, iat) VALUES (?, ?, ?)'),
       update: db.prepare('UPDATE people SET profile = ?, iat = ? WHERE id = ?'),
@@ -36,22 +36,25 @@ export class SqliteSearch implements SearchIndex {
       typoIns: db.prepare('INSERT OR IGNORE INTO typo (del, term) VALUES (?, ?)'),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM people'),
       byName: db.prepare<[string], { name: string; profile: string }>('SELECT name, profile FROM people WHERE name = ?'),
-      match: db.prepare(`SELECT p.name AS name, p.profile AS profile FROM people_fts JOIN people p ON p.id = people_fts.rowid
-        WHERE people_fts MATCH ? ORDER BY bm25(people_fts, 10.0, 5.0, 1.0, 2.0) LIMIT ?`),
+      // bm25 over at most RANK_CAP matches (in index order), then only the top rows are joined for their profile
+      match: db.prepare<[string, number], RawHit>(`SELECT p.name AS name, p.profile AS profile FROM
+        (SELECT rowid AS id, bm25(people_fts, 10.0, 5.0, 1.0, 2.0) AS r FROM people_fts WHERE people_fts MATCH ? LIMIT ${RANK_CAP}) m
+        JOIN people p ON p.id = m.id ORDER BY m.r LIMIT ?`),
+      byLabel: db.prepare<[string, string], RawHit>('SELECT name, profile FROM people WHERE name > ? AND name < ? ORDER BY name LIMIT 20'),
       all: db.prepare<[string, number], { name: string; profile: string }>('SELECT name, profile FROM people WHERE name > ? ORDER BY name LIMIT ?'),
     };
   }
 
   upsert(d: PersonDoc): void {
     const tx = this.db.transaction(() => {
-      const row = this.st.idOf.get(d.name);
+      const row = this.stmts.idOf.get(d.name);
       let id: number;
-      if (row) { id = row.id; this.st.update.run(JSON.stringify(d.profile), d.iat, id); this.st.ftsDel.run(id); }
-      else id = Number(this.st.insert.run(d.name, JSON.stringify(d.profile), d.iat).lastInsertRowid);
-      this.st.ftsIns.run(id, join(indexedName(d.name)), join(d.displayName), join(d.description), d.accounts.map(join).join(' '));
+      if (row) { id = row.id; this.stmts.update.run(JSON.stringify(d.profile), d.iat, id); this.stmts.ftsDel.run(id); }
+      else id = Number(this.stmts.insert.run(d.name, JSON.stringify(d.profile), d.iat).lastInsertRowid);
+      this.stmts.ftsIns.run(id, join(indexedName(d.name)), join(d.displayName), join(d.description), d.accounts.map(join).join(' '));
       for (const t of docTerms(d)) {
         if (this.known.has(t)) continue;
-        for (const del of deletions(t)) this.st.typoIns.run(del, t);
+        for (const del of deletions(t)) this.stmts.typoIns.run(del, t);
         if (this.known.size >= 200_000) this.known.clear();
         this.known.add(t);
       }
@@ -60,9 +63,9 @@ export class SqliteSearch implements SearchIndex {
   }
 
   remove(name: string): void {
-    const row = this.st.idOf.get(name);
+    const row = this.stmts.idOf.get(name);
     if (!row) return;
-    this.db.transaction(() => { this.st.ftsDel.run(row.id); this.st.del.run(row.id); })();
+    this.db.transaction(() => { this.stmts.ftsDel.run(row.id); this.stmts.del.run(row.id); })();
   }
 
   /** Indexed terms one edit away from `t` (at most 20). */
@@ -85,30 +88,40 @@ export class SqliteSearch implements SearchIndex {
     }).join(' AND ');
   }
 
-  private run(expr: string, limit: number): { name: string; profile: string }[] {
-    return this.st.match.all(expr, limit) as { name: string; profile: string }[];
+  private run(expr: string, limit: number): RawHit[] {
+    return this.stmts.match.all(expr, limit);
   }
 
-  /** Exact/prefix matches first; typo matches fill the rest (so a typo never outranks what was typed). */
-  async search(query: string, limit = MAX_RESULTS): Promise<SearchResult[]> {
+  /**
+   * Exact name / label matches, then exact/prefix matches by rank; typo matches fill the rest (so a typo never
+   * outranks what was typed). A one-word query also looks the word up as a label (`alice` → `alice.*`) in the
+   * name index, so an exact label comes first however many documents the word matches.
+   */
+  private ranked(query: string, limit: number): RawHit[] {
     const lim = Math.min(limit, 100);
     const { exactName, text } = splitNameQuery(query);
-    const hit = exactName ? this.st.byName.get(exactName) : undefined;
+    const rows: RawHit[] = [];
+    if (exactName) { const h = this.stmts.byName.get(exactName); if (h) rows.push(h); }
+    else {
+      const qs = queryTerms(text);
+      if (qs.length === 1) for (const h of this.stmts.byLabel.all(`${qs[0]}.`, `${qs[0]}/`)) if (h.name.slice(0, h.name.lastIndexOf('.')) === qs[0]) rows.push(h);
+    }
     const exact = this.matchExpression(text, false);
-    if (!exact) return hit ? [resultOf(hit.name, JSON.parse(hit.profile))] : [];
-    const rows = [...(hit ? [hit] : []), ...this.run(exact, lim * 2).filter((r) => r.name !== hit?.name)];
+    if (!exact) return orderHits(rows, query, limit);
+    const seen = new Set(rows.map((r) => r.name));
+    for (const r of this.run(exact, lim * 2)) if (!seen.has(r.name)) { seen.add(r.name); rows.push(r); }
     if (rows.length < lim) {
       const fuzzy = this.matchExpression(text, true)!;
-      if (fuzzy !== exact) {
-        const seen = new Set(rows.map((r) => r.name));
-        for (const r of this.run(fuzzy, lim * 2)) if (!seen.has(r.name)) rows.push(r);
-      }
+      if (fuzzy !== exact) for (const r of this.run(fuzzy, lim * 2)) if (!seen.has(r.name)) { seen.add(r.name); rows.push(r); }
     }
-    return exactFirst(rows.map((r) => resultOf(r.name, JSON.parse(r.profile))), query).slice(0, limit);
+    return orderHits(rows, query, limit);
   }
 
-  async count(): Promise<number> { return this.st.count.get()!.n; }
+  async search(query: string, limit = MAX_RESULTS): Promise<SearchResult[]> { return parseHits(this.ranked(query, limit)); }
+  async searchJson(query: string, limit = MAX_RESULTS): Promise<string> { return hitsJson(this.ranked(query, limit)); }
+
+  async count(): Promise<number> { return this.stmts.count.get()!.n; }
   async all(after: string, limit: number): Promise<{ name: string; profile: Record<string, unknown> }[]> {
-    return this.st.all.all(after, limit).map((r) => ({ name: r.name, profile: JSON.parse(r.profile) }));
+    return this.stmts.all.all(after, limit).map((r) => ({ name: r.name, profile: JSON.parse(r.profile) }));
   }
 }

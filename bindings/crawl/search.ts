@@ -3,13 +3,15 @@
  * when the node runs on PostgreSQL) and the ranking rule both share: an exact name or label match first,
  * then the engine's relevance.
  */
-import type { PersonDoc, SearchResult } from './text.ts';
+import { resultOf, type PersonDoc, type SearchResult } from './text.ts';
 
 export interface SearchIndex {
   readonly engine: 'sqlite' | 'postgres';
   upsert(d: PersonDoc): void | Promise<void>;
   remove(name: string): void | Promise<void>;
   search(query: string, limit?: number): Promise<SearchResult[]>;
+  /** The same answer as `search`, serialized as Core's `{"results": […]}` body (profiles spliced in as stored). */
+  searchJson(query: string, limit?: number): Promise<string>;
   count(): Promise<number>;
   /** Every indexed doc in name order, in pages (snapshots). */
   all(after: string, limit: number): Promise<{ name: string; profile: Record<string, unknown> }[]>;
@@ -17,6 +19,13 @@ export interface SearchIndex {
 }
 
 export const MAX_RESULTS = 20;
+/**
+ * Relevance is computed for at most this many matches of a query (the first ones in index order), then the
+ * best are returned: a one- or two-letter prefix or a common word matches thousands of people, and ranking
+ * them all cost more than the rest of the query. Exact names and labels are looked up separately and always
+ * come first.
+ */
+export const RANK_CAP = 1000;
 
 /** Exact name (`alice.id`) or label (`alice`) matches first, the engine order otherwise. */
 export function exactFirst<T extends { fullyQualifiedName: string; username: string }>(rows: T[], query: string): T[] {
@@ -38,3 +47,19 @@ export function splitNameQuery(query: string): { exactName: string | null; text:
   return { exactName: q, text: q.slice(0, q.lastIndexOf('.')) };
 }
 export const indexedName = (name: string): string => (name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name);
+
+/** A ranked hit as the engines read it: the profile still as the JSON text it was stored as. */
+export interface RawHit { name: string; profile: string }
+
+const labelOf = (name: string): string => name.slice(0, name.lastIndexOf('.'));
+
+/** Exact name / label matches first (see exactFirst), then at most `limit` hits. */
+export function orderHits(rows: RawHit[], query: string, limit: number): RawHit[] {
+  const q = query.trim().toLowerCase();
+  const exact = rows.filter((r) => r.name === q || labelOf(r.name) === q);
+  return (exact.length ? [...exact, ...rows.filter((r) => !exact.includes(r))] : rows).slice(0, limit);
+}
+export const parseHits = (rows: RawHit[]): SearchResult[] => rows.map((r) => resultOf(r.name, JSON.parse(r.profile)));
+/** Core's body without parsing and re-serializing each profile (stored profiles are JSON.stringify output). */
+export const hitsJson = (rows: RawHit[]): string =>
+  `{"results":[${rows.map((r) => `{"fullyQualifiedName":${JSON.stringify(r.name)},"username":${JSON.stringify(labelOf(r.name))},"profile":${r.profile}}`).join(',')}]}`;

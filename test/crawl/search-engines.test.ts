@@ -60,6 +60,18 @@ describe.each(['sqlite', 'postgres'])('%s people search', (engine) => {
     expect(await e().search('zzqqxx')).toEqual([]);
     expect(await e().search('  !!! ')).toEqual([]);
   });
+  it('the serialized answer (searchJson, what /v1/search sends) is exactly Core\'s body of search()', async () => {
+    for (const q of ['user42.id', 'user42', 'nakam', 'nakmoto', users[77].twitter, 'astronomer cyclist', 'zzqqxx', 'user29']) {
+      expect(JSON.parse(await e().searchJson(q, 30)), q).toEqual({ results: await e().search(q, 30) });
+    }
+  });
+  it('a one-word query equal to a label puts that name first even when the word is common', async () => {
+    await e().upsert(docOf('smith.id', { name: 'Someone Else', description: 'x' }, 1));
+    const r = names(await e().search('smith'));
+    expect(r[0]).toBe('smith.id');
+    expect(r.length).toBeGreaterThan(1);
+    await e().remove('smith.id');
+  });
   it('an update replaces the old text; remove drops the person', async () => {
     const u = users[5];
     await e().upsert(docOf(u.name, { name: 'Quokka Wrangler', description: 'new text' }, 2));
