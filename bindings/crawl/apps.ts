@@ -6,7 +6,17 @@
  * `putFile(..., {sign: true})`) whose key is the bucket's own key (its address is the bucket name) and, when the
  * profile lists it, the `appsMeta` key; anything else is not counted.
  */
-import { p2pkhAddress as addressFromPublicKey, verifyECDSA } from '../base/index.ts';
+import { base58checkEncode, BTC_P2PKH, fromHex, hash160, p2pkhAddress, verifyECDSA } from '../base/index.ts';
+
+/**
+ * P2PKH (0x00) address of a sidecar key. A compressed key is hashed as given — the point itself is checked by the
+ * signature verification that follows (the WASM core) — so no point decompression is paid per file; an
+ * uncompressed key is compressed first, as before.
+ */
+function addressFromPublicKey(hex: string): string {
+  if (hex.length === 66 && (hex.startsWith('02') || hex.startsWith('03'))) return base58checkEncode(BTC_P2PKH, hash160(fromHex(hex)));
+  return p2pkhAddress(hex);
+}
 
 /** `https://app.example.com` → `app.example.com`; a bare domain stays as is (lower case). */
 export function appDomain(origin: string): string {

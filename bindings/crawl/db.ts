@@ -80,8 +80,8 @@ export class CrawlDb implements CrawlStore {
    */
   private held = 0;
   private commitTimer: ReturnType<typeof setTimeout> | null = null;
-  groupOps = 500;
-  groupMs = 200;
+  groupOps = 2000;
+  groupMs = 1000;
   hold(): void { if (!this.db.inTransaction) this.db.exec('BEGIN'); }
   release(): void {
     if (++this.held >= this.groupOps) this.commit();
