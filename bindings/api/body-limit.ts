@@ -6,6 +6,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { collectCapped } from '../base/body.ts';
+import { statusOf } from '../base/http-status.ts';
 
 /** Default cap: v1 JSON bodies, /auth forms. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -23,7 +24,7 @@ export function bodyLimit(limits: BodyLimit[] = [], fallback = DEFAULT_BODY_LIMI
     if (!raw.body && !chunked && (len === null || len === '0')) return next();
     const path = c.req.path;
     const cap = all.find((l) => path === l.prefix || path.startsWith(l.prefix))?.bytes ?? fallback;
-    const tooLarge = () => c.json({ error: `Request body larger than ${cap} bytes`, code: 'E_BODY_TOO_LARGE' }, 413, { connection: 'close' });
+    const tooLarge = () => c.json({ error: `Request body larger than ${cap} bytes`, code: 'E_BODY_TOO_LARGE' }, statusOf('E_BODY_TOO_LARGE', 413) as 413, { connection: 'close' });
     if (len !== null && !(Number(len) <= cap)) return tooLarge();
     if (!raw.body) return next();
     // over the cap: answer now; what the peer still sends is read and dropped for a bounded while, then the

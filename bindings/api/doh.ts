@@ -1,13 +1,12 @@
 /**
  * @module api/doh — DNS over HTTPS on the REST API (RFC 8484): `GET /dns-query?dns=<base64url>` and
  * `POST /dns-query` with `application/dns-message`; answers are the DNS gateway's (dns/responder.ts) for
- * the same view, with `Cache-Control: max-age` = the smallest TTL. Bad input → 400/415 JSON.
+ * the same view, with `Cache-Control: max-age` = the smallest TTL. Bad input → 400/413/415 JSON (statuses from base/http-status.ts).
  */
 import { Buffer } from 'node:buffer';
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { DnsResponder } from '../dns/responder.ts';
-import { badRequest } from './errors.ts';
+import { ApiError, badRequest } from './errors.ts';
 import { viewSource } from './dns-source.ts';
 import type { NameView } from './view.ts';
 
@@ -48,9 +47,9 @@ export function dohRoutes(view: NameView, responder = new DnsResponder(viewSourc
   };
   app.get('/dns-query', (c) => reply(fromBase64Url(c.req.query('dns') ?? '')));
   app.post('/dns-query', async (c) => {
-    if ((c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase() !== MSG) throw new HTTPException(415, { message: `Content-Type must be ${MSG}` });
+    if ((c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase() !== MSG) throw new ApiError('E_UNSUPPORTED_MEDIA_TYPE', { error: `Content-Type must be ${MSG}` });
     const body = new Uint8Array(await c.req.arrayBuffer());
-    if (body.length > 65535) throw new HTTPException(413, { message: 'DNS message too large' });
+    if (body.length > 65535) throw new ApiError('E_BODY_TOO_LARGE', { error: 'DNS message too large' });
     return reply(body);
   });
   return app;

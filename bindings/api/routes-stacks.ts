@@ -26,7 +26,7 @@ export function stacksRoutes(view: NameView): Hono {
     const name = c.req.param('name');
     if (!isNameish(name)) throw badRequest('Invalid name or subdomain');
     const n = view.name(name);
-    if (!n || n.expired) throw new ApiError(404, { error: `cannot find name ${name}` }, 'NAME_NOT_FOUND');
+    if (!n || n.expired) throw new ApiError('E_NAME_NOT_FOUND', { error: `cannot find name ${name}` });
     const hash = Uint8Array.from(n.addressHash.match(/../g) ?? [], (h) => parseInt(h, 16));
     const out: Record<string, unknown> = {
       address: c32address(n.addressType === 'p2sh' ? STACKS_P2SH : STACKS_P2PKH, hash), blockchain: 'stacks',

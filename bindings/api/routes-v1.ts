@@ -47,7 +47,7 @@ export function nameJson(n: NameInfo): Record<string, unknown> {
 function lookupName(view: NameView, name: string): NameInfo {
   if (!isNameish(name)) throw badRequest('Invalid name or subdomain');
   const n = view.name(name);
-  if (!n) throw new ApiError(404, { status: 'available' }, 'NAME_AVAILABLE');
+  if (!n) throw new ApiError('E_NAME_AVAILABLE', { status: 'available' });
   if (n.expired) throw notFound(`Name expired: ${name} expired at block ${n.renewalDeadline}`);
   return n;
 }
@@ -107,7 +107,7 @@ export function v1Routes(view: NameView): Hono {
     if (!hashes || !hashes.includes(hash)) throw notFound('No such zonefile');
     const bytes = view.zonefile(hash);
     if (!bytes) throw notFound('Blockstack does not have this zonefile.  Try again later.');
-    return zonefileReply(bytes, isRaw(c.req.query('raw')), name, new ApiError(204, { error: `Non-standard zone file for ${name}` }));
+    return zonefileReply(bytes, isRaw(c.req.query('raw')), name, new ApiError('E_NO_CONTENT', { error: `Non-standard zone file for ${name}` }));
   });
   app.get('/v1/names/:name/history', (c) => {
     const name = c.req.param('name');
@@ -158,7 +158,7 @@ export function v1Routes(view: NameView): Hono {
     const h = c.req.param('height');
     if (!/^\d{1,10}$/.test(h)) throw badRequest('Invalid height');
     const ch = view.consensusAt(Number(h));
-    if (!ch) throw new ApiError(503, { error: `The node has not processed block ${h}` }, 'NOT_PROCESSED');
+    if (!ch) throw new ApiError('E_NOT_PROCESSED', { error: `The node has not processed block ${h}` });
     return c.json({ consensus_hash: ch });
   });
   app.get('/v1/blockchains/bitcoin/consensus-block/:hash', (c) => {

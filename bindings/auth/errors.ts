@@ -32,17 +32,18 @@ export type AuthErrorCode =
   | 'wallet-bad-password'
   | 'wallet-corrupt'
   | 'bad-mnemonic'
-  | 'bad-argument';
+  | 'bad-argument'
+  | 'E_INTERNAL';
 
 
 export class AuthError extends Error {
   readonly code: AuthErrorCode;
   readonly status: number;
-  constructor(code: AuthErrorCode, message: string, status?: number) {
+  constructor(code: AuthErrorCode, message: string) {
     super(message);
     this.name = 'AuthError';
     this.code = code;
-    this.status = status ?? statusOf(code, 400);
+    this.status = statusOf(code, 400);
   }
 }
 

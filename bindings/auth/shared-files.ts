@@ -53,7 +53,7 @@ function checkSigner(app: DiscoveredApp, publicKey: string): void {
 
 async function get(url: string, f: typeof fetch): Promise<Response> {
   const res = await f(url);
-  if (res.status === 404) throw new AuthError('app-not-found', `no file at ${url}`, 404);
+  if (res.status === 404) throw new AuthError('app-not-found', `no file at ${url}`);
   if (!res.ok) throw new AuthError('hub-error', `GET ${url} answered ${res.status}`);
   return res;
 }

@@ -14,6 +14,7 @@ import { randomBytes, bytesToHex } from '@noble/hashes/utils.js';
 import { approveSignIn, type AuthenticatorContext } from './sign-in.ts';
 import { checkAuthRequest } from '../auth/auth-request.ts';
 import { AuthError } from '../auth/errors.ts';
+import { statusOf } from '../base/http-status.ts';
 import { consentPage, errorPage } from './consent-page.ts';
 
 export interface AuthRoutesOptions extends AuthenticatorContext {
@@ -33,8 +34,11 @@ function defaultRemote(c: Context): string | undefined {
 const wantsJson = (c: Context) => (c.req.header('accept') ?? '').includes('application/json');
 
 function fail(c: Context, e: unknown) {
-  const err = e instanceof AuthError ? e : new AuthError('bad-argument', (e as Error).message ?? String(e), 500);
-  const status = err.status as 400 | 403 | 404 | 500 | 502;
+  // any other error: its code's status from the one table (base/http-status.ts), else 500
+  const coded = e as { code?: unknown; message?: string };
+  const code = e instanceof AuthError ? e.code : typeof coded.code === 'string' && statusOf(coded.code, 0) >= 400 ? coded.code : 'E_INTERNAL';
+  const err = e instanceof AuthError ? e : { code, message: coded.message ?? String(e) };
+  const status = (e instanceof AuthError ? e.status : statusOf(code, 500)) as 400 | 403 | 404 | 500 | 502;
   if (wantsJson(c)) return c.json({ error: err.message, code: err.code }, status);
   return c.html(errorPage(err.code, err.message), status);
 }

@@ -1,10 +1,24 @@
 /**
- * @module base/http-status — the ONE table from stable error codes to HTTP statuses, for every layer that
- * answers HTTP: the base layer's `E_…` codes, routing's codes (REST API, Atlas), auth's codes (/auth) and
- * Gaia's error names (the hub; its body format stays its own, in storage/hub/hub-error.ts). Each layer asks
- * `statusOf(code, fallback)` instead of keeping its own map.
+ * @module base/http-status — the ONE table from stable error codes to HTTP statuses, for every surface that
+ * answers HTTP: the REST API (api/errors.ts: ApiError and any coded error reaching it, e.g. a stray BaseError),
+ * the hub (its Gaia body format stays its own, in storage/hub/hub-error.ts), /auth, Atlas (/RPC2 and
+ * /atlas/<method>: the reply's `http_status`), DNS over HTTPS, the /pubsub upgrade route, the crawl routes.
+ * Each asks `statusOf(code, fallback)` instead of writing a status; test/base/http-status.test.ts checks that
+ * every `E_…` code defined in bindings/ has an entry here.
  */
 export const HTTP_STATUS: Readonly<Record<string, number>> = {
+  // HTTP surfaces themselves (ApiError and the routes' own refusals)
+  E_BAD_REQUEST: 400, E_NOT_FOUND: 404, E_NAME_AVAILABLE: 404, E_NAME_NOT_FOUND: 404, E_NOT_PROCESSED: 503,
+  E_NO_CONTENT: 204, // Core: a non-standard zone file by hash is a 204 (the message goes in a header)
+  E_BODY_TOO_LARGE: 413, E_UNSUPPORTED_MEDIA_TYPE: 415, E_METHOD_NOT_ALLOWED: 405, E_UPGRADE_REQUIRED: 426,
+  E_UNKNOWN_METHOD: 404, E_INTERNAL: 500, E_INVALID_ARGUMENT: 400,
+  // core (CoreError: input the WASM core refused is bad input; a core built for another ABI is ours)
+  E_TRUNCATED: 400, E_VARINT: 400, E_TRAILING: 400, E_COUNT: 400, E_TOO_LARGE: 413, E_BAD_ARG: 400, E_SEGWIT_FLAG: 400,
+  E_NO_TXS: 400, E_EMPTY_WITNESS: 400, E_SECP_FRAMING: 400, E_SECP_PUBKEY: 400, E_VC_NO_MAGIC: 400,
+  E_VC_UNKNOWN_OPCODE: 400, E_VC_BAD_LENGTH: 400, E_VC_BAD_NAME: 400, E_VC_BAD_NAMESPACE: 400, E_VC_BAD_DISPOSITION: 400,
+  E_VC_BAD_VERSION: 400, E_VC_BAD_DISCOUNT: 400, E_VC_BAD_TOKEN: 400, E_VC_NOT_ACTIVE: 400, E_VC_TOO_MANY: 400, E_ABI: 500,
+  // crawl (guarded fetcher, snapshots)
+  E_CRAWL_FETCH: 502, E_CRAWL_REFUSED: 403, E_SNAPSHOT: 400,
   // base (BaseError)
   E_BAD_HEX: 400, E_BAD_ADDRESS: 400, E_BAD_PRIVATE_KEY: 400, E_BAD_PUBLIC_KEY: 400, E_BAD_JWT: 401, E_DECRYPT_FAILED: 400, E_BAD_NAME: 400,
   // routing (RoutingError: zone files, Atlas, subdomains)
@@ -16,7 +30,7 @@ export const HTTP_STATUS: Readonly<Record<string, number>> = {
   'not-loopback': 403, 'lookup-failed': 502, 'hub-error': 502,
   // pubsub (PubsubError)
   E_BAD_TOPIC: 400, E_BAD_MESSAGE: 400, E_BAD_SIGNATURE: 403, E_UNKNOWN_KEY: 403, E_REPLAY: 409, E_STALE: 409,
-  E_BAD_URI: 400, E_NOT_CONNECTED: 503, E_TOO_LARGE: 413, E_BAD_REQUEST: 400,
+  E_BAD_URI: 400, E_NOT_CONNECTED: 503,
   // node mail notice relay (MailNoticeError; also E_BAD_REQUEST, E_STALE, E_BAD_SIGNATURE, E_UNKNOWN_KEY, E_REPLAY above)
   E_RATE_LIMITED: 429, E_UNKNOWN_RECIPIENT: 404, E_NO_MAILTO: 422, E_SMTP_FAILED: 502,
   // Gaia hub error names (spec storage §3)

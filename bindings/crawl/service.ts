@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { statusOf } from '../base/http-status.ts';
 import pg from 'pg';
 import { PgSearch } from './search-pg.ts';
 import { searchPageHtml } from './page/html.ts';
@@ -107,7 +108,7 @@ function pageRoutes(): Hono {
   app.get('/crawl/search/', (c) => c.html(searchPageHtml('./page.js')));
   app.get('/crawl/search/page.js', (c) => {
     const p = candidates.find((x) => existsSync(x));
-    if (!p) return c.json({ error: 'dist/crawl-page.js is not built (node scripts/build.mjs)' }, 404);
+    if (!p) return c.json({ error: 'dist/crawl-page.js is not built (node scripts/build.mjs)' }, statusOf('E_NOT_FOUND', 404) as 404);
     return c.body(readFileSync(p, 'utf8'), 200, { 'content-type': 'text/javascript; charset=utf-8' });
   });
   return app;

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { statusOf } from '../base/http-status.ts';
 import type { NodeContext, NodeService } from './node.ts';
 
 export const APPS = ['filesharing', 'mail', 'microblog'] as const;
@@ -30,11 +31,11 @@ export class AppsService implements NodeService {
     const app = new Hono();
     const root = this.root;
     const file = (p: string) => (root && existsSync(join(root, p)) ? readFileSync(join(root, p)) : null);
-    app.get('/apps/:app', (c) => (APPS.includes(c.req.param('app') as never) ? c.redirect(`/apps/${c.req.param('app')}/`, 301) : c.json({ error: 'no such app', code: 'E_NOT_FOUND' }, 404)));
+    app.get('/apps/:app', (c) => (APPS.includes(c.req.param('app') as never) ? c.redirect(`/apps/${c.req.param('app')}/`, 301) : c.json({ error: 'no such app', code: 'E_NOT_FOUND' }, statusOf('E_NOT_FOUND', 404) as 404)));
     app.get('/apps/:app/:file{.*}', (c) => {
       const a = c.req.param('app');
       const f = c.req.param('file') || 'index.html';
-      if (!APPS.includes(a as never)) return c.json({ error: 'no such app', code: 'E_NOT_FOUND' }, 404);
+      if (!APPS.includes(a as never)) return c.json({ error: 'no such app', code: 'E_NOT_FOUND' }, statusOf('E_NOT_FOUND', 404) as 404);
       if (f === 'manifest.json') {
         const origin = new URL(c.req.url).origin;
         return c.json({ name: TITLES[a], start_url: `${origin}/apps/${a}/`, description: `blockstack-wasm example: ${TITLES[a]}`, icons: [] });
@@ -46,7 +47,7 @@ export class AppsService implements NodeService {
       };
       const m = map[f];
       const body = m && file(m[0]);
-      if (!m || !body) return c.json({ error: m ? `${m[0]} is missing (run node scripts/build.mjs)` : 'not found', code: 'E_NOT_FOUND' }, 404);
+      if (!m || !body) return c.json({ error: m ? `${m[0]} is missing (run node scripts/build.mjs)` : 'not found', code: 'E_NOT_FOUND' }, statusOf('E_NOT_FOUND', 404) as 404);
       return c.body(body, 200, { 'content-type': m[1], 'cache-control': 'no-cache' });
     });
     return [{ path: '/', app }];

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
+import { statusOf } from '../base/http-status.ts';
 import { createAuthenticator, type Authenticator } from '../authenticator/authenticator.ts';
 import { startHub, type RunningHub } from '../storage/hub/server.ts';
 import type { NodeConfig } from './config.ts';
@@ -94,7 +95,7 @@ export class PubsubService implements NodeService {
   }
   mounts() {
     const app = new Hono();
-    app.get('/pubsub', (c) => c.json({ error: 'the pubsub service speaks WebSocket: connect with ws://…/pubsub', code: 'E_UPGRADE_REQUIRED' }, 426));
+    app.get('/pubsub', (c) => c.json({ error: 'the pubsub service speaks WebSocket: connect with ws://…/pubsub', code: 'E_UPGRADE_REQUIRED' }, statusOf('E_UPGRADE_REQUIRED', 426) as 426));
     return [{ path: '/', app }];
   }
   attach(server: Server, ctx: NodeContext): void {

@@ -6,12 +6,14 @@
 import { verifyHashSyntax, MAX_ZONEFILE_BYTES } from '../zonefile/limits.ts';
 import { b64encode, b64decode } from '../_base64.ts';
 import { MAX_INVENTORY_REQUEST } from './inventory.ts';
+import { statusOf } from '../../base/http-status.ts';
 import type { AtlasNode } from './atlas-node.ts';
 
 export interface CallerInfo { host: string; local: boolean; defaultPort: number }
 type Reply = Record<string, unknown>;
 
-const err = (error: string, http_status = 400): Reply => ({ error, http_status });
+/** Core's error reply: `http_status` (part of Core's reply format) from the one table, by code. */
+const err = (error: string, code = 'E_INVALID_ARGUMENT'): Reply => ({ error, http_status: statusOf(code, 400) });
 const isUint = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
 const HOSTPORT_RE = /^[A-Za-z0-9.\-_:[\]]+:\d{1,5}$/;
 
@@ -83,6 +85,6 @@ export function dispatchAtlas(node: AtlasNode, method: string, params: unknown[]
       return { ...base(), zonefile_info: rows };
     }
     default:
-      return err(`Unknown method ${method}`, 404);
+      return err(`Unknown method ${method}`, 'E_UNKNOWN_METHOD');
   }
 }

@@ -6,6 +6,7 @@
  */
 import { decodeMethodCall, encodeFault, encodeMethodResponse, type XValue } from './xmlrpc.ts';
 import { readCappedText } from '../../base/body.ts';
+import { statusOf } from '../../base/http-status.ts';
 import { dispatchAtlas } from './rpc-methods.ts';
 import type { AtlasNode } from './atlas-node.ts';
 
@@ -20,10 +21,10 @@ function xvalue(v: unknown): XValue {
 
 export function createAtlasHandler(node: AtlasNode, defaultPort = 6264) {
   return async function handle(req: Request, remoteAddr = '127.0.0.1'): Promise<Response> {
-    if (req.method !== 'POST') return new Response('Atlas RPC: POST only\n', { status: 405 });
+    if (req.method !== 'POST') return new Response('Atlas RPC: POST only\n', { status: statusOf('E_METHOD_NOT_ALLOWED', 405) });
     // streamed with the cap, chunked or not: 413 as soon as it is passed, nothing more is buffered
     const body = await readCappedText(req.headers, req.body, MAX_REQUEST_BYTES, false);
-    if (body === null) return new Response(`request body over ${MAX_REQUEST_BYTES} bytes\n`, { status: 413, headers: { connection: 'close' } });
+    if (body === null) return new Response(`request body over ${MAX_REQUEST_BYTES} bytes\n`, { status: statusOf('E_BODY_TOO_LARGE', 413), headers: { connection: 'close' } });
     const host = remoteAddr.replace(/^::ffff:/, '');
     const caller = { host, local: isLoopback(remoteAddr), defaultPort };
     const path = new URL(req.url).pathname;
@@ -31,7 +32,7 @@ export function createAtlasHandler(node: AtlasNode, defaultPort = 6264) {
     if (m) {
       let params: unknown;
       try { params = JSON.parse(body || '[]'); } catch { params = null; }
-      if (!Array.isArray(params)) return Response.json({ error: 'params must be a JSON array', http_status: 400 }, { status: 400 });
+      if (!Array.isArray(params)) return Response.json({ error: 'params must be a JSON array', http_status: statusOf('E_INVALID_ARGUMENT', 400) }, { status: statusOf('E_INVALID_ARGUMENT', 400) });
       const reply = dispatchAtlas(node, m[1], params, caller);
       return Response.json(reply, { status: typeof reply.http_status === 'number' ? reply.http_status : 200 });
     }
