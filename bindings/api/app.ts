@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { bodyLimit, type BodyLimit } from './body-limit.ts';
 import { coreCors } from './cors.ts';
 import { ApiError, onError } from './errors.ts';
+import { statusOf } from '../base/http-status.ts';
 import { v1Routes } from './routes-v1.ts';
 import { dohRoutes } from './doh.ts';
 import { STACKS_PREFIX, stacksRoutes } from './routes-stacks.ts';
@@ -39,7 +40,7 @@ export function createApp(view: NameView, opts: AppOptions = {}): Hono {
   app.route(STACKS_PREFIX, stacksRoutes(view));
   app.route('/', dohRoutes(view));
   for (const m of opts.mounts ?? []) app.route(m.path, m.app);
-  app.notFound((c) => c.json({ error: 'Not found' }, 404));
+  app.notFound((c) => c.json({ error: 'Not found' }, statusOf('E_NOT_FOUND', 404) as 404));
   app.onError((err, c) => {
     const res = onError(err, c);
     if (res.status >= 500) opts.onServerError?.(err, c.req.path);

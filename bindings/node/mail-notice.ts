@@ -150,7 +150,7 @@ export class MailNoticeService implements NodeService {
     app.get(NOTICE_PATH, (c) => c.json({ enabled: true, text: noticeLine('<sender>'), perMinute: this.opts.perMinute ?? 6, windowMs: WINDOW_MS }));
     app.post(NOTICE_PATH, async (c) => {
       let body: unknown;
-      try { body = await c.req.json(); } catch { this.stats.refused++; return c.json({ error: 'the body must be JSON', code: 'E_BAD_REQUEST' }, 400); }
+      try { body = await c.req.json(); } catch { this.stats.refused++; return c.json({ error: 'the body must be JSON', code: 'E_BAD_REQUEST' }, statusOf('E_BAD_REQUEST', 400) as 400); }
       try {
         return c.json(await this.handle(body));
       } catch (e) {
