@@ -57,7 +57,7 @@ export interface NodeConfig {
   db: string | null;
   /** PostgreSQL: when another indexer holds the writer lock, wait and take over (instead of failing). */
   dbStandby: boolean;
-  /** `/pubsub` across processes: `broker` = nats://… or redis://… shared by the writer and every reader (null = this process only). */
+  /** `/pubsub` across processes: `broker` = nats://…, redis://… or mqtt://… shared by the writer and every reader (null = this process only). */
   pubsub: { broker: string | null };
   /** The mail notice relay (node/mail-notice.ts): off while `smtpUrl` is null (the default, devnet included). */
   mail: { smtpUrl: string | null; from: string; perMinute: number };

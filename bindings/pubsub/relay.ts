@@ -95,7 +95,7 @@ export class PubsubRelay {
   }
 }
 
-/** The broker a relay runs over: any pubsub transport but the node's own WebSocket (`nats://`, `redis://`, …). */
+/** The broker a relay runs over: any pubsub transport but the node's own WebSocket (`nats://`, `redis://`, `mqtt://`). */
 export async function connectBroker(uri: string): Promise<PubsubTransport> {
   let scheme: string;
   try { scheme = new URL(uri).protocol; } catch { throw new PubsubError('E_BAD_URI', `not a URI: ${JSON.stringify(uri)}`); }

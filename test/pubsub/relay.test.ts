@@ -1,5 +1,5 @@
 // The node's /pubsub across processes (pubsub/relay.ts): two PubsubServers (two "API processes", each with its
-// own HTTP server and verifier) share a real broker (NATS 127.0.0.1:4222, Redis 127.0.0.1:6379). A subscriber
+// own HTTP server and verifier) share a real broker (NATS 4222, Redis 6379, Mosquitto 1883 on loopback). A subscriber
 // of server A receives, exactly once, what was published to server B; B's own subscriber gets it once (its
 // echo from the broker is dropped); a forgery injected straight into the broker is refused by the receiving
 // process and reaches nobody; a forged publish to B is refused there and relayed nowhere.

@@ -22,7 +22,7 @@ async function serve(f: ServeFlags): Promise<void> {
   if (!/^\d+$/.test(port) || Number(port) > 65535) throw cliError(`--port must be 0..65535, got ${port}`, 'BAD_PORT');
   if (f.dnsPort !== undefined && (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535)) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'BAD_PORT');
   const broker = f.pubsubBroker ?? (process.env.BLOCKSTACK_PUBSUB_BROKER || undefined);
-  if (broker !== undefined && !isBrokerUri(broker)) throw cliError(`--pubsub-broker must be nats://host:port or redis://host:port, got ${broker}`, 'BAD_BROKER');
+  if (broker !== undefined && !isBrokerUri(broker)) throw cliError(`--pubsub-broker must be nats://, redis:// or mqtt://host:port, got ${broker}`, 'BAD_BROKER');
   const log = pino({ level: f.logLevel ?? 'warn', base: { pid: process.pid, role: 'reader' } }, pino.destination(2));
   // people search, app stats and karma from the tables the writer's crawler fills
   const crawl = readOnlyCrawl(url, log);
@@ -44,7 +44,7 @@ export function registerDb(program: Command): void {
     .option('--port <n>', 'REST API port (default $PORT or 6270; 0 = any)')
     .option('--host <addr>', 'bind address (default 127.0.0.1)')
     .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any); DoH is always at /dns-query')
-    .option('--pubsub-broker <uri>', 'relay /pubsub with the writer and the other readers through nats://host:port or redis://host:port')
+    .option('--pubsub-broker <uri>', 'relay /pubsub with the writer and the other readers through nats://, redis:// or mqtt://host:port')
     .option('--poll-ms <n>', 'fallback poll of the tip when no notification arrives (default 5000)')
     .option('--log-level <level>', 'pino level on stderr (default warn)')
     .option('--json', 'print the ready line as JSON')
