@@ -37,7 +37,7 @@ export function hashCode(s: string): number {
 
 export function rootFromMnemonic(mnemonic: string, passphrase = ''): HDKey {
   const words = mnemonic.trim().split(/\s+/).join(' ');
-  if (!validateMnemonic(words, wordlist)) throw new AuthError('bad-mnemonic', 'invalid BIP-39 phrase (English wordlist)');
+  if (!validateMnemonic(words, wordlist)) throw new AuthError('E_BAD_MNEMONIC', 'invalid BIP-39 phrase (English wordlist)');
   return HDKey.fromMasterSeed(mnemonicToSeedSync(words, passphrase));
 }
 
@@ -47,7 +47,7 @@ export function walletSaltOf(root: HDKey): string {
 }
 
 export function deriveIdentity(root: HDKey, index: number): Identity {
-  if (!Number.isInteger(index) || index < 0 || index >= HARDENED) throw new AuthError('bad-argument', 'account index out of range');
+  if (!Number.isInteger(index) || index < 0 || index >= HARDENED) throw new AuthError('E_BAD_ARGUMENT', 'account index out of range');
   const node = root.derive(`m/888'/0'/${index}'`);
   const apps = node.deriveChild(HARDENED);
   const dataPrivateKey = bytesToHex(node.privateKey!);
@@ -77,9 +77,9 @@ export function appOrigin(url: string): string {
   try {
     u = new URL(url);
   } catch {
-    throw new AuthError('bad-argument', `not an absolute URL: ${url}`);
+    throw new AuthError('E_BAD_ARGUMENT', `not an absolute URL: ${url}`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AuthError('bad-argument', `app origin must be http(s): ${url}`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AuthError('E_BAD_ARGUMENT', `app origin must be http(s): ${url}`);
   return u.origin;
 }
 

@@ -58,45 +58,45 @@ export type CheckResult = { ok: true; payload: AuthRequestPayload } | { ok: fals
 /** Check an authRequest at time `nowSec` (default: now). Never throws. */
 export function checkAuthRequest(token: string, nowSec = Date.now() / 1000): CheckResult {
   const fail = (code: AuthErrorCode, reason: string): CheckResult => ({ ok: false, code, reason });
-  if (typeof token !== 'string' || token.length === 0) return fail('auth-request-missing', 'no authRequest given');
+  if (typeof token !== 'string' || token.length === 0) return fail('E_AUTH_REQUEST_MISSING', 'no authRequest given');
   let p: AuthRequestPayload;
   try {
     p = decodeJWT<AuthRequestPayload>(token).payload;
   } catch (e) {
-    return fail('auth-request-malformed', `authRequest is not a JWT: ${(e as Error).message}`);
+    return fail('E_AUTH_REQUEST_MALFORMED', `authRequest is not a JWT: ${(e as Error).message}`);
   }
   if (!Array.isArray(p.public_keys) || p.public_keys.length !== 1 || typeof p.public_keys[0] !== 'string') {
-    return fail('auth-request-malformed', 'authRequest must carry exactly one public key');
+    return fail('E_AUTH_REQUEST_MALFORMED', 'authRequest must carry exactly one public key');
   }
   for (const k of ['domain_name', 'manifest_uri', 'redirect_uri'] as const) {
-    if (typeof p[k] !== 'string') return fail('auth-request-malformed', `authRequest lacks ${k}`);
+    if (typeof p[k] !== 'string') return fail('E_AUTH_REQUEST_MALFORMED', `authRequest lacks ${k}`);
   }
-  if (p.exp !== undefined && p.exp !== null && typeof p.exp !== 'number') return fail('auth-request-malformed', 'exp must be a number');
-  if (p.iat !== undefined && p.iat !== null && typeof p.iat !== 'number') return fail('auth-request-malformed', 'iat must be a number');
-  if (p.exp && nowSec > p.exp) return fail('auth-request-expired', `authRequest expired at ${new Date(p.exp * 1000).toISOString()}`);
+  if (p.exp !== undefined && p.exp !== null && typeof p.exp !== 'number') return fail('E_AUTH_REQUEST_MALFORMED', 'exp must be a number');
+  if (p.iat !== undefined && p.iat !== null && typeof p.iat !== 'number') return fail('E_AUTH_REQUEST_MALFORMED', 'iat must be a number');
+  if (p.exp && nowSec > p.exp) return fail('E_AUTH_REQUEST_EXPIRED', `authRequest expired at ${new Date(p.exp * 1000).toISOString()}`);
   // a little slack for clock skew between the app's machine and the node
-  if (p.iat && nowSec + 300 < p.iat) return fail('auth-request-not-yet-valid', 'authRequest issued in the future');
-  if (!verifyJWT(token, p.public_keys[0])) return fail('auth-request-bad-signature', 'authRequest signature does not verify');
+  if (p.iat && nowSec + 300 < p.iat) return fail('E_AUTH_REQUEST_NOT_YET_VALID', 'authRequest issued in the future');
+  if (!verifyJWT(token, p.public_keys[0])) return fail('E_AUTH_REQUEST_BAD_SIGNATURE', 'authRequest signature does not verify');
   let keyAddress: string;
   try {
     keyAddress = btcAddressOf(p.public_keys[0]);
   } catch {
-    return fail('auth-request-malformed', 'authRequest public key is invalid');
+    return fail('E_AUTH_REQUEST_MALFORMED', 'authRequest public key is invalid');
   }
-  if (addressFromDID(p.iss) !== keyAddress) return fail('auth-request-bad-issuer', 'authRequest iss does not match its public key');
+  if (addressFromDID(p.iss) !== keyAddress) return fail('E_AUTH_REQUEST_BAD_ISSUER', 'authRequest iss does not match its public key');
   for (const k of ['domain_name', 'redirect_uri'] as const) {
-    if (!isHttpUrl(p[k])) return fail('auth-request-bad-redirect', `${k} must be an http(s) URL, got ${JSON.stringify(p[k].slice(0, 80))}`);
+    if (!isHttpUrl(p[k])) return fail('E_AUTH_REQUEST_BAD_REDIRECT', `${k} must be an http(s) URL, got ${JSON.stringify(p[k].slice(0, 80))}`);
   }
   if (!isSameOrigin(p.domain_name, p.manifest_uri)) {
-    return fail('auth-request-domain-mismatch', `manifest_uri ${p.manifest_uri} is not on the app's domain ${p.domain_name}`);
+    return fail('E_AUTH_REQUEST_DOMAIN_MISMATCH', `manifest_uri ${p.manifest_uri} is not on the app's domain ${p.domain_name}`);
   }
   if (!isSameOrigin(p.domain_name, p.redirect_uri)) {
-    return fail('auth-request-domain-mismatch', `redirect_uri ${p.redirect_uri} is not on the app's domain ${p.domain_name}`);
+    return fail('E_AUTH_REQUEST_DOMAIN_MISMATCH', `redirect_uri ${p.redirect_uri} is not on the app's domain ${p.domain_name}`);
   }
   const scopes = p.scopes ?? [];
-  if (!Array.isArray(scopes)) return fail('auth-request-bad-scope', 'scopes must be an array');
+  if (!Array.isArray(scopes)) return fail('E_AUTH_REQUEST_BAD_SCOPE', 'scopes must be an array');
   for (const s of scopes) {
-    if (!(KNOWN_SCOPES as readonly unknown[]).includes(s)) return fail('auth-request-bad-scope', `unknown scope ${JSON.stringify(s)}`);
+    if (!(KNOWN_SCOPES as readonly unknown[]).includes(s)) return fail('E_AUTH_REQUEST_BAD_SCOPE', `unknown scope ${JSON.stringify(s)}`);
   }
   return { ok: true, payload: { ...p, scopes } };
 }

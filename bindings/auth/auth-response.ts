@@ -119,12 +119,12 @@ export function openAuthResponse(
   const { payload } = decodeJWT<AuthResponsePayload>(token);
   const key = payload.public_keys?.[0];
   if (!Array.isArray(payload.public_keys) || payload.public_keys.length !== 1 || typeof key !== 'string') {
-    throw new AuthError('bad-token', 'authResponse must carry exactly one public key');
+    throw new AuthError('E_BAD_TOKEN', 'authResponse must carry exactly one public key');
   }
-  if (typeof payload.exp === 'number' && nowSec > payload.exp) throw new AuthError('bad-token', 'authResponse expired');
-  if (typeof payload.iat === 'number' && nowSec < payload.iat) throw new AuthError('bad-token', 'authResponse issued in the future');
-  if (!verifyJWT(token, key)) throw new AuthError('bad-token', 'authResponse signature does not verify');
-  if (addressFromDID(payload.iss) !== btcAddressOf(key)) throw new AuthError('bad-token', 'authResponse iss does not match its key');
-  if (typeof payload.private_key !== 'string') throw new AuthError('bad-token', 'authResponse carries no app private key');
+  if (typeof payload.exp === 'number' && nowSec > payload.exp) throw new AuthError('E_BAD_TOKEN', 'authResponse expired');
+  if (typeof payload.iat === 'number' && nowSec < payload.iat) throw new AuthError('E_BAD_TOKEN', 'authResponse issued in the future');
+  if (!verifyJWT(token, key)) throw new AuthError('E_BAD_TOKEN', 'authResponse signature does not verify');
+  if (addressFromDID(payload.iss) !== btcAddressOf(key)) throw new AuthError('E_BAD_TOKEN', 'authResponse iss does not match its key');
+  if (typeof payload.private_key !== 'string') throw new AuthError('E_BAD_TOKEN', 'authResponse carries no app private key');
   return { payload, appPrivateKey: decryptPrivateKey(transitPrivateKey, payload.private_key) };
 }

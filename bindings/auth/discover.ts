@@ -66,10 +66,10 @@ async function lookupViaApi(apiUrl: string, name: string, f: FetchFn): Promise<N
   try {
     res = await f(`${apiUrl.replace(/\/+$/, '')}/v1/names/${encodeURIComponent(name)}`);
   } catch (e) {
-    throw new AuthError('lookup-failed', `name lookup failed: ${(e as Error).message}`);
+    throw new AuthError('E_LOOKUP_FAILED', `name lookup failed: ${(e as Error).message}`);
   }
   if (res.status === 404) return undefined;
-  if (!res.ok) throw new AuthError('lookup-failed', `name lookup answered ${res.status}`);
+  if (!res.ok) throw new AuthError('E_LOOKUP_FAILED', `name lookup answered ${res.status}`);
   return (await res.json()) as NameRecord;
 }
 
@@ -77,17 +77,17 @@ async function lookupViaApi(apiUrl: string, name: string, f: FetchFn): Promise<N
 export async function discoverProfile(name: string, o: DiscoverOptions = {}): Promise<{ owner: string; profileUrl: string; profile: Person }> {
   const f = o.fetch ?? fetch;
   const rec = o.lookupName ? await o.lookupName(name) : await lookupViaApi(o.apiUrl ?? 'http://127.0.0.1:6270', name, f);
-  if (!rec || typeof rec.address !== 'string') throw new AuthError('unknown-name', `name ${name} not found`);
-  if (typeof rec.zonefile !== 'string') throw new AuthError('profile-not-found', `name ${name} has no zone file`);
+  if (!rec || typeof rec.address !== 'string') throw new AuthError('E_UNKNOWN_NAME', `name ${name} not found`);
+  if (typeof rec.zonefile !== 'string') throw new AuthError('E_PROFILE_NOT_FOUND', `name ${name} has no zone file`);
   const profileUrl = profileUrlFromZoneFile(rec.zonefile);
-  if (!profileUrl) throw new AuthError('profile-not-found', `zone file of ${name} has no _http._tcp URI record`);
+  if (!profileUrl) throw new AuthError('E_PROFILE_NOT_FOUND', `zone file of ${name} has no _http._tcp URI record`);
   let res: Response;
   try {
     res = await f(profileUrl);
   } catch (e) {
-    throw new AuthError('lookup-failed', `profile fetch failed: ${(e as Error).message}`);
+    throw new AuthError('E_LOOKUP_FAILED', `profile fetch failed: ${(e as Error).message}`);
   }
-  if (!res.ok) throw new AuthError('profile-not-found', `profile ${profileUrl} answered ${res.status}`);
+  if (!res.ok) throw new AuthError('E_PROFILE_NOT_FOUND', `profile ${profileUrl} answered ${res.status}`);
   const profile = profileFromTokenFile(await res.text(), rec.address, o.nowMs?.());
   return { owner: rec.address, profileUrl, profile };
 }
@@ -101,13 +101,13 @@ export async function discoverAppKey(name: string, appOrigin: string, o: Discove
   const { owner, profileUrl, profile } = await discoverProfile(name, o);
   const meta = profile.appsMeta?.[appOrigin];
   let bucketUrl = meta?.storage ?? profile.apps?.[appOrigin];
-  if (typeof bucketUrl !== 'string') throw new AuthError('app-not-found', `${name} has not published a bucket for ${appOrigin}`);
+  if (typeof bucketUrl !== 'string') throw new AuthError('E_APP_NOT_FOUND', `${name} has not published a bucket for ${appOrigin}`);
   if (!bucketUrl.endsWith('/')) bucketUrl += '/';
   const bucketAddress = BUCKET_ADDRESS.exec(bucketUrl.replace(/\/$/, '').split('/').pop() ?? '')?.[0];
-  if (!bucketAddress) throw new AuthError('profile-invalid', `bucket URL ${bucketUrl} carries no address`);
+  if (!bucketAddress) throw new AuthError('E_PROFILE_INVALID', `bucket URL ${bucketUrl} carries no address`);
   const appPublicKey = meta?.publicKey;
   if (appPublicKey !== undefined && btcAddressOf(appPublicKey) !== bucketAddress) {
-    throw new AuthError('profile-invalid', `appsMeta public key of ${appOrigin} does not own bucket ${bucketAddress}`);
+    throw new AuthError('E_PROFILE_INVALID', `appsMeta public key of ${appOrigin} does not own bucket ${bucketAddress}`);
   }
   const out: DiscoveredApp = { name, origin: appOrigin, owner, profileUrl, bucketUrl, bucketAddress, appPublicKey, profile, expiresAt: now + (o.ttlMs ?? 300_000) };
   cache.set(key, out);

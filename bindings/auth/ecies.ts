@@ -26,12 +26,12 @@ export function encryptECIES(publicKeyHex: string, content: string | Uint8Array,
   return authCall(() => encryptWith(publicKeyHex, content, { cipherTextEncoding: opts.encoding, ephemeralPrivateKey: opts.ephemeralPrivateKey, iv: opts.iv }));
 }
 
-/** Decrypt a cipher object with a private key; throws AuthError decrypt-failed on MAC or format failure. */
+/** Decrypt a cipher object with a private key; throws AuthError E_DECRYPT_FAILED on MAC or format failure. */
 export function decryptECIES(privateKeyHex: string, obj: CipherObject): string | Uint8Array {
   try {
     return decryptWith(privateKeyHex, obj);
   } catch (e) {
-    throw new AuthError('decrypt-failed', (e as Error).message);
+    throw new AuthError('E_DECRYPT_FAILED', (e as Error).message);
   }
 }
 
@@ -46,9 +46,9 @@ export function decryptPrivateKey(transitPrivateKeyHex: string, field: string): 
   try {
     obj = JSON.parse(new TextDecoder().decode(hexToBytes(field)));
   } catch {
-    throw new AuthError('decrypt-failed', 'private_key is not hex of a JSON cipher object');
+    throw new AuthError('E_DECRYPT_FAILED', 'private_key is not hex of a JSON cipher object');
   }
   const out = decryptECIES(transitPrivateKeyHex, obj);
-  if (typeof out !== 'string') throw new AuthError('decrypt-failed', 'private_key cipher object is not a string');
+  if (typeof out !== 'string') throw new AuthError('E_DECRYPT_FAILED', 'private_key cipher object is not a string');
   return out;
 }

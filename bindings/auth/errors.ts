@@ -5,34 +5,34 @@
 import { mapBaseError, type BaseCode } from '../base/errors.ts';
 import { statusOf } from '../base/http-status.ts';
 export type AuthErrorCode =
-  | 'auth-request-missing'
-  | 'auth-request-malformed'
-  | 'auth-request-bad-signature'
-  | 'auth-request-bad-issuer'
-  | 'auth-request-expired'
-  | 'auth-request-not-yet-valid'
-  | 'auth-request-domain-mismatch'
-  | 'auth-request-bad-redirect'
-  | 'auth-request-bad-scope'
-  | 'unknown-name'
-  | 'consent-required'
-  | 'consent-denied'
-  | 'not-loopback'
-  | 'bad-key'
-  | 'bad-token'
-  | 'decrypt-failed'
-  | 'profile-invalid'
-  | 'profile-not-found'
-  | 'profile-signer-mismatch'
-  | 'app-not-found'
-  | 'lookup-failed'
-  | 'hub-error'
-  | 'wallet-missing'
-  | 'wallet-exists'
-  | 'wallet-bad-password'
-  | 'wallet-corrupt'
-  | 'bad-mnemonic'
-  | 'bad-argument'
+  | 'E_AUTH_REQUEST_MISSING'
+  | 'E_AUTH_REQUEST_MALFORMED'
+  | 'E_AUTH_REQUEST_BAD_SIGNATURE'
+  | 'E_AUTH_REQUEST_BAD_ISSUER'
+  | 'E_AUTH_REQUEST_EXPIRED'
+  | 'E_AUTH_REQUEST_NOT_YET_VALID'
+  | 'E_AUTH_REQUEST_DOMAIN_MISMATCH'
+  | 'E_AUTH_REQUEST_BAD_REDIRECT'
+  | 'E_AUTH_REQUEST_BAD_SCOPE'
+  | 'E_UNKNOWN_NAME'
+  | 'E_CONSENT_REQUIRED'
+  | 'E_CONSENT_DENIED'
+  | 'E_NOT_LOOPBACK'
+  | 'E_BAD_KEY'
+  | 'E_BAD_TOKEN'
+  | 'E_DECRYPT_FAILED'
+  | 'E_PROFILE_INVALID'
+  | 'E_PROFILE_NOT_FOUND'
+  | 'E_PROFILE_SIGNER_MISMATCH'
+  | 'E_APP_NOT_FOUND'
+  | 'E_LOOKUP_FAILED'
+  | 'E_HUB_ERROR'
+  | 'E_WALLET_MISSING'
+  | 'E_WALLET_EXISTS'
+  | 'E_WALLET_BAD_PASSWORD'
+  | 'E_WALLET_CORRUPT'
+  | 'E_BAD_MNEMONIC'
+  | 'E_BAD_ARGUMENT'
   | 'E_INTERNAL';
 
 
@@ -48,13 +48,13 @@ export class AuthError extends Error {
 }
 
 const BASE_CODE: Record<BaseCode, AuthErrorCode> = {
-  E_BAD_HEX: 'bad-argument',
-  E_BAD_ADDRESS: 'bad-argument',
-  E_BAD_PRIVATE_KEY: 'bad-key',
-  E_BAD_PUBLIC_KEY: 'bad-key',
-  E_BAD_JWT: 'bad-token',
-  E_DECRYPT_FAILED: 'decrypt-failed',
-  E_BAD_NAME: 'bad-argument',
+  E_BAD_HEX: 'E_BAD_ARGUMENT',
+  E_BAD_ADDRESS: 'E_BAD_ARGUMENT',
+  E_BAD_PRIVATE_KEY: 'E_BAD_KEY',
+  E_BAD_PUBLIC_KEY: 'E_BAD_KEY',
+  E_BAD_JWT: 'E_BAD_TOKEN',
+  E_DECRYPT_FAILED: 'E_DECRYPT_FAILED',
+  E_BAD_NAME: 'E_BAD_ARGUMENT',
 };
 
 /** Run a base helper, reporting its errors as AuthError (same message, auth's code). */

@@ -24,12 +24,12 @@ export async function getHubInfo(hubUrl: string, fetchFn: FetchFn = fetch): Prom
   try {
     res = await fetchFn(`${trimSlash(hubUrl)}/hub_info`);
   } catch (e) {
-    throw new AuthError('hub-error', `hub ${hubUrl} unreachable: ${(e as Error).message}`);
+    throw new AuthError('E_HUB_ERROR', `hub ${hubUrl} unreachable: ${(e as Error).message}`);
   }
-  if (!res.ok) throw new AuthError('hub-error', `hub_info answered ${res.status}`);
+  if (!res.ok) throw new AuthError('E_HUB_ERROR', `hub_info answered ${res.status}`);
   const info = (await res.json()) as HubInfo;
   if (typeof info.challenge_text !== 'string' || typeof info.read_url_prefix !== 'string') {
-    throw new AuthError('hub-error', 'hub_info lacks challenge_text / read_url_prefix');
+    throw new AuthError('E_HUB_ERROR', 'hub_info lacks challenge_text / read_url_prefix');
   }
   return info;
 }
@@ -62,7 +62,7 @@ export async function putToHub(w: HubWrite, path: string, body: string | Uint8Ar
     headers: { Authorization: `bearer ${makeHubToken(w.privateKey, info, w.hubUrl)}`, 'Content-Type': contentType },
     body: body as BodyInit,
   });
-  if (res.status !== 202 && res.status !== 200) throw new AuthError('hub-error', `hub refused ${path}: ${res.status} ${await res.text()}`);
+  if (res.status !== 202 && res.status !== 200) throw new AuthError('E_HUB_ERROR', `hub refused ${path}: ${res.status} ${await res.text()}`);
   const out = (await res.json()) as { publicURL?: string };
   return out.publicURL ?? `${info.read_url_prefix}${address}/${path}`;
 }
@@ -77,7 +77,7 @@ export async function revokeAllOnHub(w: HubWrite, oldestValidTimestamp = Math.fl
     headers: { Authorization: `bearer ${makeHubToken(w.privateKey, info, w.hubUrl)}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ oldestValidTimestamp }),
   });
-  if (res.status !== 202 && res.status !== 200) throw new AuthError('hub-error', `revoke-all refused: ${res.status} ${await res.text()}`);
+  if (res.status !== 202 && res.status !== 200) throw new AuthError('E_HUB_ERROR', `revoke-all refused: ${res.status} ${await res.text()}`);
 }
 
 /** Bucket URL of an address under a hub's read prefix (always ends with `/`). */

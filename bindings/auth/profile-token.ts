@@ -72,7 +72,7 @@ export function makeProfileJson(profile: Person, privateKeyHex: string, o?: Sign
 
 /**
  * Verify a profile token against an owner (public key, BTC address or Stacks address) and return its
- * payload. Throws AuthError profile-invalid / profile-signer-mismatch. mode: see keys.ownerMatchesKey.
+ * payload. Throws AuthError E_PROFILE_INVALID / E_PROFILE_SIGNER_MISMATCH. mode: see keys.ownerMatchesKey.
  */
 export function verifyProfileToken(
   token: string,
@@ -84,17 +84,17 @@ export function verifyProfileToken(
   try {
     payload = decodeJWT<ProfilePayload>(token).payload;
   } catch {
-    throw new AuthError('profile-invalid', 'profile token is not a JWT');
+    throw new AuthError('E_PROFILE_INVALID', 'profile token is not a JWT');
   }
-  if (!payload.subject || typeof payload.subject.publicKey !== 'string') throw new AuthError('profile-invalid', "Token doesn't have a subject public key");
-  if (!payload.issuer || typeof payload.issuer.publicKey !== 'string') throw new AuthError('profile-invalid', "Token doesn't have an issuer public key");
-  if (!payload.claim || typeof payload.claim !== 'object') throw new AuthError('profile-invalid', "Token doesn't have a claim");
+  if (!payload.subject || typeof payload.subject.publicKey !== 'string') throw new AuthError('E_PROFILE_INVALID', "Token doesn't have a subject public key");
+  if (!payload.issuer || typeof payload.issuer.publicKey !== 'string') throw new AuthError('E_PROFILE_INVALID', "Token doesn't have an issuer public key");
+  if (!payload.claim || typeof payload.claim !== 'object') throw new AuthError('E_PROFILE_INVALID', "Token doesn't have a claim");
   const issuerKey = payload.issuer.publicKey;
   if (!ownerMatchesKey(owner, issuerKey, mode)) {
-    throw new AuthError('profile-signer-mismatch', 'Token issuer public key does not match the verifying value');
+    throw new AuthError('E_PROFILE_SIGNER_MISMATCH', 'Token issuer public key does not match the verifying value');
   }
-  if (!verifyJWT(token, issuerKey)) throw new AuthError('profile-invalid', 'Token was not signed by the issuer public key');
-  if (payload.exp && Date.parse(payload.exp) < nowMs) throw new AuthError('profile-invalid', 'Token has expired');
+  if (!verifyJWT(token, issuerKey)) throw new AuthError('E_PROFILE_INVALID', 'Token was not signed by the issuer public key');
+  if (payload.exp && Date.parse(payload.exp) < nowMs) throw new AuthError('E_PROFILE_INVALID', 'Token has expired');
   return payload;
 }
 
@@ -104,10 +104,10 @@ export function firstProfileToken(text: string): string {
   try {
     arr = JSON.parse(text);
   } catch {
-    throw new AuthError('profile-invalid', 'profile token file is not JSON');
+    throw new AuthError('E_PROFILE_INVALID', 'profile token file is not JSON');
   }
   const first = Array.isArray(arr) ? (arr[0] as { token?: unknown } | undefined) : undefined;
-  if (!first || typeof first.token !== 'string') throw new AuthError('profile-invalid', 'profile token file has no token');
+  if (!first || typeof first.token !== 'string') throw new AuthError('E_PROFILE_INVALID', 'profile token file has no token');
   return first.token;
 }
 

@@ -44,17 +44,17 @@ export interface ReadSharedOptions extends DiscoverOptions {
 
 function checkSigner(app: DiscoveredApp, publicKey: string): void {
   if (btcAddressOf(publicKey) !== app.bucketAddress) {
-    throw new AuthError('profile-signer-mismatch', `signer ${btcAddressOf(publicKey)} does not own bucket ${app.bucketAddress}`);
+    throw new AuthError('E_PROFILE_SIGNER_MISMATCH', `signer ${btcAddressOf(publicKey)} does not own bucket ${app.bucketAddress}`);
   }
   if (app.appPublicKey && bytesToHex(compressPublicKey(publicKey)) !== bytesToHex(compressPublicKey(app.appPublicKey))) {
-    throw new AuthError('profile-signer-mismatch', 'signer is not the discovered app key');
+    throw new AuthError('E_PROFILE_SIGNER_MISMATCH', 'signer is not the discovered app key');
   }
 }
 
 async function get(url: string, f: typeof fetch): Promise<Response> {
   const res = await f(url);
-  if (res.status === 404) throw new AuthError('app-not-found', `no file at ${url}`);
-  if (!res.ok) throw new AuthError('hub-error', `GET ${url} answered ${res.status}`);
+  if (res.status === 404) throw new AuthError('E_APP_NOT_FOUND', `no file at ${url}`);
+  if (!res.ok) throw new AuthError('E_HUB_ERROR', `GET ${url} answered ${res.status}`);
   return res;
 }
 
@@ -71,18 +71,18 @@ export async function readSharedFile(name: string, origin: string, path: string,
     try {
       parsed = JSON.parse(body);
     } catch {
-      throw new AuthError('decrypt-failed', `${url} is not an encrypted file`);
+      throw new AuthError('E_DECRYPT_FAILED', `${url} is not an encrypted file`);
     }
     if (typeof parsed.signature === 'string' && typeof parsed.publicKey === 'string' && typeof parsed.cipherText === 'string') {
       if (o.verify) {
         checkSigner(app, parsed.publicKey);
         if (!verifyECDSA(parsed.cipherText, parsed.publicKey, parsed.signature)) {
-          throw new AuthError('profile-signer-mismatch', `signature of ${url} does not verify`);
+          throw new AuthError('E_PROFILE_SIGNER_MISMATCH', `signature of ${url} does not verify`);
         }
       }
       cipher = JSON.parse(parsed.cipherText);
     } else {
-      if (o.verify) throw new AuthError('profile-signer-mismatch', `${url} is not signed`);
+      if (o.verify) throw new AuthError('E_PROFILE_SIGNER_MISMATCH', `${url} is not signed`);
       cipher = parsed as CipherObject;
     }
     return decryptECIES(o.decryptKey, cipher);
@@ -90,7 +90,7 @@ export async function readSharedFile(name: string, origin: string, path: string,
   if (o.verify) {
     const sig = JSON.parse(await (await get(`${url}.sig`, f)).text()) as { signature: string; publicKey: string };
     checkSigner(app, sig.publicKey);
-    if (!verifyECDSA(raw, sig.publicKey, sig.signature)) throw new AuthError('profile-signer-mismatch', `signature of ${url} does not verify`);
+    if (!verifyECDSA(raw, sig.publicKey, sig.signature)) throw new AuthError('E_PROFILE_SIGNER_MISMATCH', `signature of ${url} does not verify`);
   }
   return body;
 }
@@ -98,7 +98,7 @@ export async function readSharedFile(name: string, origin: string, path: string,
 /** Encrypt content to `name`'s app key for `origin` (the JSON text putFile would upload). */
 export async function encryptForUser(name: string, origin: string, content: string | Uint8Array, o: DiscoverOptions = {}): Promise<string> {
   const app = await discoverAppKey(name, origin, o);
-  if (!app.appPublicKey) throw new AuthError('app-not-found', `${name} has not published an app public key for ${origin}`);
+  if (!app.appPublicKey) throw new AuthError('E_APP_NOT_FOUND', `${name} has not published an app public key for ${origin}`);
   return JSON.stringify(encryptECIES(app.appPublicKey, content));
 }
 

@@ -45,13 +45,13 @@ export async function createAuthenticator(o: AuthenticatorOptions): Promise<Auth
   let persist: (() => Promise<void>) | undefined;
   if (!wallet && o.devnet) wallet = devnetWallet();
   if (!wallet) {
-    if (!o.walletPath || o.password === undefined) throw new AuthError('wallet-missing', 'createAuthenticator needs a wallet, devnet, or walletPath + password');
+    if (!o.walletPath || o.password === undefined) throw new AuthError('E_WALLET_MISSING', 'createAuthenticator needs a wallet, devnet, or walletPath + password');
     const path = o.walletPath;
     const w = Wallet.unlock(await readWalletFile(path), o.password);
     persist = () => writeWalletFile(path, w.file);
     wallet = w;
   }
-  for (const n of o.autoApprove?.split(',') ?? []) if (!wallet.find(n)) throw new AuthError('unknown-name', `--auth-approve ${n}: the wallet holds no such name`);
+  for (const n of o.autoApprove?.split(',') ?? []) if (!wallet.find(n)) throw new AuthError('E_UNKNOWN_NAME', `--auth-approve ${n}: the wallet holds no such name`);
   const context: AuthenticatorContext = { wallet, hubUrl: o.hubUrl, apiUrl: o.apiUrl, fetch: o.fetch, persist };
   const routes = authRoutes({ ...context, autoApprove: o.autoApprove });
   const w = wallet;

@@ -57,17 +57,17 @@ export function authRoutes(opts: AuthRoutesOptions): Hono {
       if (!check.ok) throw new AuthError(check.code, check.reason);
       if (opts.autoApprove && wantsJson(c)) {
         const peer = remote(c);
-        if (!peer || !LOOPBACK.test(peer)) throw new AuthError('not-loopback', 'auto-approval is only for loopback callers');
+        if (!peer || !LOOPBACK.test(peer)) throw new AuthError('E_NOT_LOOPBACK', 'auto-approval is only for loopback callers');
         // `--auth-approve a.id,b.id`: the caller picks one of the approved names with `&name=` (default the first)
         const approved = opts.autoApprove.split(',');
         const want = c.req.query('name') ?? approved[0];
-        if (!approved.includes(want)) throw new AuthError('consent-required', `${want} is not auto-approved on this node (${approved.join(', ')})`);
+        if (!approved.includes(want)) throw new AuthError('E_CONSENT_REQUIRED', `${want} is not auto-approved on this node (${approved.join(', ')})`);
         const r = await approveSignIn(opts, token, want);
         return c.json({ authResponse: r.authResponse });
       }
-      if (wantsJson(c)) throw new AuthError('consent-required', 'the user has to approve this sign-in (open this URL in a browser)');
+      if (wantsJson(c)) throw new AuthError('E_CONSENT_REQUIRED', 'the user has to approve this sign-in (open this URL in a browser)');
       const names = opts.wallet.file.identities.map((r) => r.name ?? r.identityAddress);
-      if (names.length === 0) throw new AuthError('unknown-name', 'the wallet holds no identity');
+      if (names.length === 0) throw new AuthError('E_UNKNOWN_NAME', 'the wallet holds no identity');
       for (const [k, v] of nonces) if (v.expires < now) nonces.delete(k);
       const nonce = bytesToHex(randomBytes(16));
       nonces.set(nonce, { token, expires: now + 600_000 });
@@ -85,8 +85,8 @@ export function authRoutes(opts: AuthRoutesOptions): Hono {
       const nonce = String(form.nonce ?? '');
       const entry = nonces.get(nonce);
       nonces.delete(nonce);
-      if (!entry || entry.expires < (opts.nowMs?.() ?? Date.now())) throw new AuthError('consent-required', 'consent form expired or already used');
-      if (form.decision !== 'approve') throw new AuthError('consent-denied', 'sign-in declined');
+      if (!entry || entry.expires < (opts.nowMs?.() ?? Date.now())) throw new AuthError('E_CONSENT_REQUIRED', 'consent form expired or already used');
+      if (form.decision !== 'approve') throw new AuthError('E_CONSENT_DENIED', 'sign-in declined');
       const r = await approveSignIn(opts, entry.token, String(form.name ?? ''));
       return c.redirect(r.redirectUrl, 302);
     } catch (e) {

@@ -9,16 +9,16 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
   // 2: bad input, flags or usage
   BAD_INPUT: 2, BAD_KEY: 2, BAD_ACCOUNT: 2, BAD_ZONEFILE: 2, BAD_ARGUMENT: 2, BAD_DB: 2, BAD_FLAGS: 2, BAD_PORT: 2,
   BAD_PEERS: 2, BAD_NAME: 2, BAD_CONFIG: 2, BAD_DRIVER: 2, BAD_OPTION: 2, MISSING_STORAGE: 2, MISSING_BUCKET: 2,
-  BAD_ARG: 2, BAD_WORKERS: 2, CONFIG_EXISTS: 2, NO_PRICE: 2, API_ERROR: 2, ENOENT: 2, ZONEFILE_TOO_LARGE: 2, ZONEFILE_NOT_ANNOUNCED: 2,
-  'auth-request-missing': 2, 'auth-request-malformed': 2, 'auth-request-bad-signature': 2, 'auth-request-bad-issuer': 2,
-  'auth-request-expired': 2, 'auth-request-not-yet-valid': 2, 'auth-request-domain-mismatch': 2, 'auth-request-bad-scope': 2,
-  'app-not-found': 2, 'wallet-exists': 2, 'weak-password': 2,
+  BAD_ARG: 2, BAD_WORKERS: 2, CONFIG_EXISTS: 2, NO_PRICE: 2, E_API_ERROR: 2, ENOENT: 2, E_ZONEFILE_TOO_LARGE: 2, E_ZONEFILE_NOT_ANNOUNCED: 2,
+  E_AUTH_REQUEST_MISSING: 2, E_AUTH_REQUEST_MALFORMED: 2, E_AUTH_REQUEST_BAD_SIGNATURE: 2, E_AUTH_REQUEST_BAD_ISSUER: 2,
+  E_AUTH_REQUEST_EXPIRED: 2, E_AUTH_REQUEST_NOT_YET_VALID: 2, E_AUTH_REQUEST_DOMAIN_MISMATCH: 2, E_AUTH_REQUEST_BAD_SCOPE: 2,
+  E_APP_NOT_FOUND: 2, E_WALLET_EXISTS: 2, E_WEAK_PASSWORD: 2,
   // 3: the node (or what was asked for) is not reachable or not there
-  NODE_NOT_RUNNING: 3, NODE_UNREACHABLE: 3, NO_CONSENSUS: 3, ZONEFILE_NOT_FOUND: 3, NAME_NOT_FOUND: 3,
+  NODE_NOT_RUNNING: 3, NODE_UNREACHABLE: 3, NO_CONSENSUS: 3, E_ZONEFILE_NOT_FOUND: 3, E_NAME_NOT_FOUND: 3,
   // 4: not found in the API / does not match
-  NOT_FOUND: 4, ZONEFILE_HASH_MISMATCH: 4,
+  NOT_FOUND: 4, E_ZONEFILE_HASH_MISMATCH: 4,
   // 1: the operation ran and failed
-  OP_REJECTED: 1, 'consent-denied': 1, VC_CONSENSUS_MISMATCH: 1, HUB_START_FAILED: 1, LISTEN_FAILED: 1,
+  OP_REJECTED: 1, E_CONSENT_DENIED: 1, VC_CONSENSUS_MISMATCH: 1, HUB_START_FAILED: 1, LISTEN_FAILED: 1,
 };
 
 /** The exit code of an error code (1 for a code the table does not name). */

@@ -48,7 +48,7 @@ async function getJson(f: typeof fetch, url: string, timeoutMs: number): Promise
   try {
     res = await f(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
   } catch (e) {
-    throw new ResolverError('API_ERROR', `GET ${url} failed: ${(e as Error).message}`);
+    throw new ResolverError('E_API_ERROR', `GET ${url} failed: ${(e as Error).message}`);
   }
   const text = await res.text();
   try { return { status: res.status, body: JSON.parse(text) }; } catch { return { status: res.status, body: null }; }
@@ -59,15 +59,15 @@ async function lookupRecord(name: string, o: ResolveOptions, f: typeof fetch, t:
   for (const base of ([] as string[]).concat(o.api).map((b) => b.replace(/\/+$/, ''))) {
     try {
       const { status, body } = await getJson(f, `${base}/v1/names/${encodeURIComponent(name)}`, t);
-      if (status === 404) throw new ResolverError('NAME_NOT_FOUND', `name ${name} not found${body?.error ? `: ${body.error}` : ''}`);
-      if (status !== 200 || !body || typeof body !== 'object') throw new ResolverError('API_ERROR', `GET /v1/names/${name} answered ${status}`);
+      if (status === 404) throw new ResolverError('E_NAME_NOT_FOUND', `name ${name} not found${body?.error ? `: ${body.error}` : ''}`);
+      if (status !== 200 || !body || typeof body !== 'object') throw new ResolverError('E_API_ERROR', `GET /v1/names/${name} answered ${status}`);
       return { base, rec: body };
     } catch (e) {
-      if (e instanceof ResolverError && e.code === 'NAME_NOT_FOUND') throw e;
+      if (e instanceof ResolverError && e.code === 'E_NAME_NOT_FOUND') throw e;
       last = e as ResolverError;
     }
   }
-  throw last ?? new ResolverError('API_ERROR', 'no API given');
+  throw last ?? new ResolverError('E_API_ERROR', 'no API given');
 }
 
 async function fetchZoneFileByHash(base: string, name: string, hash: string, f: typeof fetch, t: number): Promise<string | null> {
@@ -75,7 +75,7 @@ async function fetchZoneFileByHash(base: string, name: string, hash: string, f: 
     const res = await f(`${base}/v1/names/${encodeURIComponent(name)}/zonefile/${hash}?raw=1`, { signal: AbortSignal.timeout(t) });
     if (res.status !== 200) return null;
     const buf = new Uint8Array(await res.arrayBuffer());
-    if (buf.length > MAX_ZONEFILE_BYTES) throw new ResolverError('ZONEFILE_TOO_LARGE', `zone file of ${buf.length} bytes exceeds ${MAX_ZONEFILE_BYTES}`);
+    if (buf.length > MAX_ZONEFILE_BYTES) throw new ResolverError('E_ZONEFILE_TOO_LARGE', `zone file of ${buf.length} bytes exceeds ${MAX_ZONEFILE_BYTES}`);
     return new TextDecoder().decode(buf);
   } catch (e) {
     if (e instanceof ResolverError) throw e;
@@ -94,31 +94,31 @@ async function fetchTokenFile(urls: string[], f: typeof fetch, t: number): Promi
       errors.push(`${url}: ${(e as Error).message}`);
     }
   }
-  throw new ResolverError('PROFILE_FETCH_FAILED', `could not fetch the profile: ${errors.join('; ')}`);
+  throw new ResolverError('E_PROFILE_FETCH_FAILED', `could not fetch the profile: ${errors.join('; ')}`);
 }
 
 export async function resolve(name: string, o: ResolveOptions): Promise<Resolved> {
   const f = o.fetch ?? globalThis.fetch.bind(globalThis);
   const t = o.timeoutMs ?? 10_000;
   const n = String(name).toLowerCase();
-  if (!NAME_RE.test(n) || !n.includes('.')) throw new ResolverError('INVALID_NAME', `invalid name ${JSON.stringify(name)}`);
+  if (!NAME_RE.test(n) || !n.includes('.')) throw new ResolverError('E_INVALID_NAME', `invalid name ${JSON.stringify(name)}`);
   const { base, rec } = await lookupRecord(n, o, f, t);
-  if (rec.status === 'revoked') throw new ResolverError('NAME_REVOKED', `name ${n} is revoked`);
+  if (rec.status === 'revoked') throw new ResolverError('E_NAME_REVOKED', `name ${n} is revoked`);
   const address = rec.address;
-  if (typeof address !== 'string' || !address) throw new ResolverError('API_ERROR', `record of ${n} has no owner address`);
+  if (typeof address !== 'string' || !address) throw new ResolverError('E_API_ERROR', `record of ${n} has no owner address`);
   const hash = rec.zonefile_hash;
-  if (typeof hash !== 'string' || !/^[0-9a-f]{40}$/.test(hash)) throw new ResolverError('ZONEFILE_MISSING', `name ${n} has no zone-file hash`);
+  if (typeof hash !== 'string' || !/^[0-9a-f]{40}$/.test(hash)) throw new ResolverError('E_ZONEFILE_MISSING', `name ${n} has no zone-file hash`);
   let zonefile: string | null = typeof rec.zonefile === 'string' ? rec.zonefile : null;
   if (zonefile === null) zonefile = await fetchZoneFileByHash(base, n, hash, f, t);
-  if (zonefile === null) throw new ResolverError('ZONEFILE_MISSING', `the API does not hold the zone file ${hash} of ${n}`);
+  if (zonefile === null) throw new ResolverError('E_ZONEFILE_MISSING', `the API does not hold the zone file ${hash} of ${n}`);
   const bytes = toBytes(zonefile);
-  if (bytes.length > MAX_ZONEFILE_BYTES) throw new ResolverError('ZONEFILE_TOO_LARGE', `zone file of ${bytes.length} bytes exceeds ${MAX_ZONEFILE_BYTES}`);
+  if (bytes.length > MAX_ZONEFILE_BYTES) throw new ResolverError('E_ZONEFILE_TOO_LARGE', `zone file of ${bytes.length} bytes exceeds ${MAX_ZONEFILE_BYTES}`);
   const actual = zoneFileHash(bytes);
-  if (actual !== hash) throw new ResolverError('ZONEFILE_HASH_MISMATCH', `zone file of ${n} hashes to ${actual}, but the record says ${hash}`);
+  if (actual !== hash) throw new ResolverError('E_ZONEFILE_HASH_MISMATCH', `zone file of ${n} hashes to ${actual}, but the record says ${hash}`);
 
   const kind = classifyZoneFile(zonefile);
   const out: Resolved = { name: n, address, zonefile, zonefile_hash: hash, zonefileJson: null, urls: [], profileUrl: null, profile: null, token: null, legacy: false, verified: false };
-  if (kind.kind === 'non-standard') throw new ResolverError('ZONEFILE_NON_STANDARD', `zone file of ${n} is neither a DNS zone file nor JSON`);
+  if (kind.kind === 'non-standard') throw new ResolverError('E_ZONEFILE_NON_STANDARD', `zone file of ${n} is neither a DNS zone file nor JSON`);
   if (kind.kind === 'legacy-json') {
     // pre-2016 profile stored in the zone-file slot itself: authentic through the on-chain hash alone
     return { ...out, legacy: true, profile: kind.json as Record<string, unknown>, verified: true };
@@ -128,22 +128,22 @@ export async function resolve(name: string, o: ResolveOptions): Promise<Resolved
   const candidates = fetchableProfileUrls(kind.zonefile);
   out.profileUrl = candidates[0] ?? null;
   if (o.zonefileOnly) return out;
-  if (!candidates.length) throw new ResolverError('NO_PROFILE_URL', `zone file of ${n} has no _http._tcp / _https._tcp URL`);
+  if (!candidates.length) throw new ResolverError('E_NO_PROFILE_URL', `zone file of ${n} has no _http._tcp / _https._tcp URL`);
 
   const { url, json } = await fetchTokenFile(candidates, f, t);
   out.profileUrl = url;
   const first = Array.isArray(json) ? json[0] : null;
   const token = first && typeof first === 'object' ? (first as { token?: unknown }).token : null;
-  if (typeof token !== 'string') throw new ResolverError('PROFILE_MALFORMED', `token file at ${url} is not [{token: ...}]`);
+  if (typeof token !== 'string') throw new ResolverError('E_PROFILE_MALFORMED', `token file at ${url} is not [{token: ...}]`);
   const payload = verifyProfileToken(token, address);
 
   const iat = payload.iat ? Date.parse(payload.iat) : NaN;
   const last = o.seen?.get(n);
   if (last && (Number.isNaN(iat) || iat < last.iat)) {
-    throw new ResolverError('STALE_PROFILE', `profile of ${n} was issued ${payload.iat ?? '(no iat)'}, older than the last seen ${new Date(last.iat).toISOString()}`);
+    throw new ResolverError('E_STALE_PROFILE', `profile of ${n} was issued ${payload.iat ?? '(no iat)'}, older than the last seen ${new Date(last.iat).toISOString()}`);
   }
   if (o.minIssuedAt !== undefined && (Number.isNaN(iat) || iat < o.minIssuedAt)) {
-    throw new ResolverError('STALE_PROFILE', `profile of ${n} was issued ${payload.iat ?? '(no iat)'}, before ${new Date(o.minIssuedAt).toISOString()}`);
+    throw new ResolverError('E_STALE_PROFILE', `profile of ${n} was issued ${payload.iat ?? '(no iat)'}, before ${new Date(o.minIssuedAt).toISOString()}`);
   }
   if (!Number.isNaN(iat)) o.seen?.set(n, { iat });
   return { ...out, profile: payload.claim ?? null, token: payload, verified: true };

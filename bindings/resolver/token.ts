@@ -19,7 +19,7 @@ export function decodeProfileToken(token: string): { header: Record<string, unkn
   try {
     return decodeJwt<ProfileTokenPayload>(token);
   } catch (e) {
-    if (e instanceof BaseError) throw new ResolverError('PROFILE_MALFORMED', `profile token: ${e.message}`);
+    if (e instanceof BaseError) throw new ResolverError('E_PROFILE_MALFORMED', `profile token: ${e.message}`);
     throw e;
   }
 }
@@ -28,16 +28,16 @@ export function decodeProfileToken(token: string): { header: Record<string, unkn
 export function verifyProfileToken(token: string, ownerAddress: string): ProfileTokenPayload {
   const decoded = decodeProfileToken(token);
   const { header, payload } = decoded;
-  if (header.alg !== 'ES256K') throw new ResolverError('PROFILE_MALFORMED', `unsupported token algorithm ${String(header.alg)}`);
-  if (!payload.claim || typeof payload.claim !== 'object') throw new ResolverError('PROFILE_MALFORMED', "token doesn't have a claim");
+  if (header.alg !== 'ES256K') throw new ResolverError('E_PROFILE_MALFORMED', `unsupported token algorithm ${String(header.alg)}`);
+  if (!payload.claim || typeof payload.claim !== 'object') throw new ResolverError('E_PROFILE_MALFORMED', "token doesn't have a claim");
   const pkHex = payload.issuer?.publicKey;
   const pk = typeof pkHex === 'string' && pkHex.length > 0 && isHex(pkHex) ? fromHex(pkHex) : null;
-  if (!pk) throw new ResolverError('PROFILE_MALFORMED', "token doesn't have an issuer public key");
+  if (!pk) throw new ResolverError('E_PROFILE_MALFORMED', "token doesn't have an issuer public key");
   if (!keyOwnsAddress(pk, pkHex as string, ownerAddress)) {
-    throw new ResolverError('PROFILE_SIGNER_MISMATCH', `profile signed by ${pkHex}, which is not the owner ${ownerAddress}`);
+    throw new ResolverError('E_PROFILE_SIGNER_MISMATCH', `profile signed by ${pkHex}, which is not the owner ${ownerAddress}`);
   }
   if (!verifyDecodedJwt(decoded, pk)) {
-    throw new ResolverError('PROFILE_BAD_SIGNATURE', 'profile token signature does not verify');
+    throw new ResolverError('E_PROFILE_BAD_SIGNATURE', 'profile token signature does not verify');
   }
   return payload;
 }

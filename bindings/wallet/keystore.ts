@@ -2,7 +2,7 @@
  * @module wallet/keystore — secrets at rest: scrypt (password → 32-byte key) + AES-256-GCM
  * (@noble/hashes, @noble/ciphers). The sealed box is plain JSON so the wallet file stays readable:
  * `{kdf: {name:'scrypt', N, r, p, salt}, cipher: {name:'aes-256-gcm', iv, data}}` (hex). The
- * plaintext never touches disk; a wrong password fails the GCM tag (wallet-bad-password).
+ * plaintext never touches disk; a wrong password fails the GCM tag (E_WALLET_BAD_PASSWORD).
  */
 import { scrypt } from '@noble/hashes/scrypt.js';
 import { randomBytes, bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -22,7 +22,7 @@ function deriveKey(password: string, k: SealedBox['kdf']): Uint8Array {
 }
 
 export function seal(plaintext: string, password: string, N = DEFAULT_SCRYPT_N): SealedBox {
-  if (typeof password !== 'string' || password.length === 0) throw new AuthError('bad-argument', 'a password is required');
+  if (typeof password !== 'string' || password.length === 0) throw new AuthError('E_BAD_ARGUMENT', 'a password is required');
   const kdf = { name: 'scrypt' as const, N, r: 8, p: 1, salt: bytesToHex(randomBytes(16)) };
   const iv = randomBytes(12);
   const data = gcm(deriveKey(password, kdf), iv).encrypt(new TextEncoder().encode(plaintext));
@@ -30,16 +30,16 @@ export function seal(plaintext: string, password: string, N = DEFAULT_SCRYPT_N):
 }
 
 export function open(box: SealedBox, password: string): string {
-  if (box?.kdf?.name !== 'scrypt' || box?.cipher?.name !== 'aes-256-gcm') throw new AuthError('wallet-corrupt', 'unknown keystore format');
+  if (box?.kdf?.name !== 'scrypt' || box?.cipher?.name !== 'aes-256-gcm') throw new AuthError('E_WALLET_CORRUPT', 'unknown keystore format');
   const { N, r, p } = box.kdf;
   if (![N, r, p].every((x) => Number.isInteger(x) && x > 0) || N > 1 << 20 || (N & (N - 1)) !== 0) {
-    throw new AuthError('wallet-corrupt', 'bad scrypt parameters');
+    throw new AuthError('E_WALLET_CORRUPT', 'bad scrypt parameters');
   }
   let plain: Uint8Array;
   try {
     plain = gcm(deriveKey(password, box.kdf), hexToBytes(box.cipher.iv)).decrypt(hexToBytes(box.cipher.data));
   } catch {
-    throw new AuthError('wallet-bad-password', 'wrong password (or the wallet file is damaged)');
+    throw new AuthError('E_WALLET_BAD_PASSWORD', 'wrong password (or the wallet file is damaged)');
   }
   return new TextDecoder().decode(plain);
 }

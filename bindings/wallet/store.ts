@@ -20,12 +20,12 @@ export async function readWalletFile(path: string): Promise<WalletFile> {
   try {
     text = await (await fs()).readFile(path, 'utf8');
   } catch {
-    throw new AuthError('wallet-missing', `no wallet at ${path} (run \`blockstack setup\`)`);
+    throw new AuthError('E_WALLET_MISSING', `no wallet at ${path} (run \`blockstack setup\`)`);
   }
   try {
     return JSON.parse(text) as WalletFile;
   } catch {
-    throw new AuthError('wallet-corrupt', `wallet file ${path} is not JSON`);
+    throw new AuthError('E_WALLET_CORRUPT', `wallet file ${path} is not JSON`);
   }
 }
 

@@ -85,14 +85,14 @@ export class Wallet {
 
   /** Unlock a stored wallet file with its password. */
   static unlock(file: WalletFile, password: string): Wallet {
-    if (file?.kind !== 'blockstack-wallet' || file.version !== 1) throw new AuthError('wallet-corrupt', 'not a blockstack wallet file (version 1)');
+    if (file?.kind !== 'blockstack-wallet' || file.version !== 1) throw new AuthError('E_WALLET_CORRUPT', 'not a blockstack wallet file (version 1)');
     const secret = JSON.parse(open(file.keystore, password)) as Secret;
     return new Wallet(file, rootFromMnemonic(secret.mnemonic, secret.passphrase));
   }
 
   /** Add identity m/888'/0'/<next>' (optionally naming the name it owns). */
   addIdentity(name?: string): IdentityRecord {
-    if (name !== undefined && this.file.identities.some((r) => r.name === name)) throw new AuthError('bad-argument', `identity ${name} exists`);
+    if (name !== undefined && this.file.identities.some((r) => r.name === name)) throw new AuthError('E_BAD_ARGUMENT', `identity ${name} exists`);
     const index = this.file.identities.length;
     const id = deriveIdentity(this.#root, index);
     const rec: IdentityRecord = { index, identityAddress: id.identityAddress, dataPublicKey: id.dataPublicKey, profile: emptyPerson() };
@@ -103,7 +103,7 @@ export class Wallet {
 
   setName(index: number, name: string): void {
     const rec = this.file.identities[index];
-    if (!rec) throw new AuthError('bad-argument', `no identity #${index}`);
+    if (!rec) throw new AuthError('E_BAD_ARGUMENT', `no identity #${index}`);
     rec.name = name;
   }
 
@@ -113,10 +113,10 @@ export class Wallet {
     return this.file.identities.find((r) => r.name === who || r.identityAddress === who);
   }
 
-  /** Record plus secret keys of an identity; AuthError unknown-name when absent. */
+  /** Record plus secret keys of an identity; AuthError E_UNKNOWN_NAME when absent. */
   identity(who: string | number): { record: IdentityRecord; keys: Identity } {
     const record = this.find(who);
-    if (!record) throw new AuthError('unknown-name', `this wallet holds no identity for ${JSON.stringify(who)}`);
+    if (!record) throw new AuthError('E_UNKNOWN_NAME', `this wallet holds no identity for ${JSON.stringify(who)}`);
     return { record, keys: deriveIdentity(this.#root, record.index) };
   }
 
@@ -135,7 +135,7 @@ export class Wallet {
 
   markRevoked(name: string, origin: string, at = new Date()): AppGrant {
     const g = this.file.apps.find((a) => a.name === name && a.origin === origin && !a.revokedAt);
-    if (!g) throw new AuthError('app-not-found', `${name} has not signed in to ${origin}`);
+    if (!g) throw new AuthError('E_APP_NOT_FOUND', `${name} has not signed in to ${origin}`);
     g.revokedAt = at.toISOString();
     return g;
   }

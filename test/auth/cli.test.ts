@@ -60,7 +60,7 @@ describe('blockstack setup / auth / apps', () => {
     expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).chain.source).toBe('devnet');
     const again = await cli(['setup', '--devnet']);
     expect(again.code).not.toBe(0);
-    expect(again.err).toMatch(/wallet-exists/);
+    expect(again.err).toMatch(/E_WALLET_EXISTS/);
     for (const n of ['alice.id', 'bob.id']) {
       const r = await cli(['profile', 'publish', '--name', n]);
       expect(r.code, r.err).toBe(0);
@@ -87,18 +87,18 @@ describe('blockstack setup / auth / apps', () => {
     expect(read.out.trim()).toBe('hi bob');
     const wrong = await cli(['apps', 'read', 'alice.id', ORIGIN, 'msg.json', '--as', 'carol.id']);
     expect(wrong.code).not.toBe(0);
-    expect(wrong.err).toMatch(/decrypt-failed/);
+    expect(wrong.err).toMatch(/E_DECRYPT_FAILED/);
 
     const expired = makeAuthRequest({ transitPrivateKey: transit, appDomain: ORIGIN, nowSec: 1e9, expiresAtSec: 1e9 + 60 });
     const ex = await cli(['auth', expired, '--name', 'alice.id', '--yes']);
     expect(ex.code).not.toBe(0);
-    expect(ex.err).toMatch(/auth-request-expired/);
+    expect(ex.err).toMatch(/E_AUTH_REQUEST_EXPIRED/);
     const unknown = await cli(['auth', makeAuthRequest({ transitPrivateKey: transit, appDomain: ORIGIN }), '--name', 'zed.id', '--yes']);
-    expect(unknown.err).toMatch(/unknown-name/);
+    expect(unknown.err).toMatch(/E_UNKNOWN_NAME/);
 
     expect((await cli(['apps', 'revoke', ORIGIN, '--name', 'alice.id'])).code).toBe(0);
     expect(JSON.parse((await cli(['apps', 'list', '--json', '--name', 'alice.id'])).out)).toEqual([]);
     const gone = await cli(['apps', 'discover', 'alice.id', ORIGIN]);
-    expect(gone.err).toMatch(/app-not-found/);
+    expect(gone.err).toMatch(/E_APP_NOT_FOUND/);
   });
 });

@@ -135,28 +135,28 @@ describe('sign-in with an unmodified @stacks/auth session', () => {
       return { status: r.status, body: (await r.json()) as { code?: string; authResponse?: string } };
     };
     const now = Math.floor(Date.now() / 1000);
-    expect(await ask('garbage')).toMatchObject({ status: 400, body: { code: 'auth-request-malformed' } });
-    expect(await ask('')).toMatchObject({ status: 400, body: { code: 'auth-request-missing' } });
+    expect(await ask('garbage')).toMatchObject({ status: 400, body: { code: 'E_AUTH_REQUEST_MALFORMED' } });
+    expect(await ask('')).toMatchObject({ status: 400, body: { code: 'E_AUTH_REQUEST_MISSING' } });
     const expired = makeAuthRequest({ transitPrivateKey: transit, appDomain: ORIGIN, nowSec: now - 7200, expiresAtSec: now - 3600 });
-    expect(await ask(expired)).toMatchObject({ status: 400, body: { code: 'auth-request-expired' } });
+    expect(await ask(expired)).toMatchObject({ status: 400, body: { code: 'E_AUTH_REQUEST_EXPIRED' } });
     const evil = makeAuthRequest({ transitPrivateKey: transit, appDomain: ORIGIN, redirectURI: 'https://evil.example.com/' });
-    expect(await ask(evil)).toMatchObject({ status: 400, body: { code: 'auth-request-domain-mismatch' } });
+    expect(await ask(evil)).toMatchObject({ status: 400, body: { code: 'E_AUTH_REQUEST_DOMAIN_MISMATCH' } });
     const badScope = makeAuthRequest({ transitPrivateKey: transit, appDomain: ORIGIN, scopes: ['store_write', 'root'] });
-    expect(await ask(badScope)).toMatchObject({ status: 400, body: { code: 'auth-request-bad-scope' } });
+    expect(await ask(badScope)).toMatchObject({ status: 400, body: { code: 'E_AUTH_REQUEST_BAD_SCOPE' } });
     const good = makeAuthRequest({ transitPrivateKey: transit, appDomain: ORIGIN });
     const [h, p] = good.split('.');
     const forged = `${h}.${p}.${makeAuthRequest({ transitPrivateKey: '22'.repeat(32), appDomain: ORIGIN }).split('.')[2]}`;
-    expect(await ask(forged)).toMatchObject({ status: 400, body: { code: 'auth-request-bad-signature' } });
+    expect(await ask(forged)).toMatchObject({ status: 400, body: { code: 'E_AUTH_REQUEST_BAD_SIGNATURE' } });
     const nobody = new Hono();
     nobody.route('/', authRoutes({ ...ctx, autoApprove: 'mallory.id' }));
     const nobodyUrl = await listen(nobody);
-    expect(await ask(good, nobodyUrl)).toMatchObject({ status: 404, body: { code: 'unknown-name' } });
+    expect(await ask(good, nobodyUrl)).toMatchObject({ status: 404, body: { code: 'E_UNKNOWN_NAME' } });
     const remote = new Hono();
     remote.route('/', authRoutes({ ...ctx, autoApprove: 'alice.id', remoteAddress: () => '203.0.113.9' }));
-    expect(await ask(good, await listen(remote))).toMatchObject({ status: 403, body: { code: 'not-loopback' } });
+    expect(await ask(good, await listen(remote))).toMatchObject({ status: 403, body: { code: 'E_NOT_LOOPBACK' } });
     const noAuto = new Hono();
     noAuto.route('/', authRoutes(ctx));
-    expect(await ask(good, await listen(noAuto))).toMatchObject({ status: 403, body: { code: 'consent-required' } });
+    expect(await ask(good, await listen(noAuto))).toMatchObject({ status: 403, body: { code: 'E_CONSENT_REQUIRED' } });
   });
 });
 
@@ -201,8 +201,8 @@ describe('profiles and key discovery', () => {
   });
 
   it('discovery errors: unknown name, app without bucket', async () => {
-    await expect(discoverAppKey('nobody.id', ORIGIN, { apiUrl: nodeUrl })).rejects.toMatchObject({ code: 'unknown-name' });
-    await expect(discoverAppKey('bob.id', 'https://other.example', { apiUrl: nodeUrl })).rejects.toMatchObject({ code: 'app-not-found' });
+    await expect(discoverAppKey('nobody.id', ORIGIN, { apiUrl: nodeUrl })).rejects.toMatchObject({ code: 'E_UNKNOWN_NAME' });
+    await expect(discoverAppKey('bob.id', 'https://other.example', { apiUrl: nodeUrl })).rejects.toMatchObject({ code: 'E_APP_NOT_FOUND' });
   });
 
   it('revoking an app stops its hub writes and removes it from the profile', async () => {
@@ -214,7 +214,7 @@ describe('profiles and key discovery', () => {
     expect(g.revokedAt).toBeTruthy();
     expect(wallet.grants('alice.id').some((x) => x.origin === ORIGIN)).toBe(false);
     await expect(new Storage({ userSession: session }).putFile('after.txt', 'no', { encrypt: false })).rejects.toThrow();
-    await expect(discoverAppKey('alice.id', ORIGIN, { apiUrl: nodeUrl, fresh: true })).rejects.toMatchObject({ code: 'app-not-found' });
+    await expect(discoverAppKey('alice.id', ORIGIN, { apiUrl: nodeUrl, fresh: true })).rejects.toMatchObject({ code: 'E_APP_NOT_FOUND' });
   });
 });
 
@@ -230,6 +230,6 @@ describe('createAuthenticator (what the node mounts)', () => {
     const url = await listen(app);
     const res = await fetch(`${url}/auth?authRequest=${makeAuthRequest({ transitPrivateKey: '44'.repeat(32), appDomain: ORIGIN })}`, { headers: { Accept: 'application/json' } });
     expect(res.status).toBe(200);
-    await expect(createAuthenticator({ devnet: true, hubUrl: hub.url, autoApprove: 'mallory.id' })).rejects.toMatchObject({ code: 'unknown-name' });
+    await expect(createAuthenticator({ devnet: true, hubUrl: hub.url, autoApprove: 'mallory.id' })).rejects.toMatchObject({ code: 'E_UNKNOWN_NAME' });
   });
 });

@@ -61,17 +61,17 @@ describe('auth_request_response.json', () => {
   });
   it('redirect URI on another domain and expired requests are refused with their codes', () => {
     expect(authV.authRequestRedirectMismatch.verifyAuthRequest).toBe(false);
-    expect(checkAuthRequest(authV.authRequestRedirectMismatch.token, AT)).toMatchObject({ ok: false, code: 'auth-request-domain-mismatch' });
-    expect(checkAuthRequest(authV.authRequestExpired.token, AT)).toMatchObject({ ok: false, code: 'auth-request-expired' });
+    expect(checkAuthRequest(authV.authRequestRedirectMismatch.token, AT)).toMatchObject({ ok: false, code: 'E_AUTH_REQUEST_DOMAIN_MISMATCH' });
+    expect(checkAuthRequest(authV.authRequestExpired.token, AT)).toMatchObject({ ok: false, code: 'E_AUTH_REQUEST_EXPIRED' });
     // the same valid request is expired an hour and a bit later
-    expect(checkAuthRequest(authV.authRequest.token, AT + 3601)).toMatchObject({ ok: false, code: 'auth-request-expired' });
+    expect(checkAuthRequest(authV.authRequest.token, AT + 3601)).toMatchObject({ ok: false, code: 'E_AUTH_REQUEST_EXPIRED' });
   });
   it('tampered signature / payload are refused', () => {
     const [h, p, s] = authV.authRequest.token.split('.');
     const flipped = s.slice(0, 10) + (s[10] === 'A' ? 'B' : 'A') + s.slice(11);
-    expect(checkAuthRequest(`${h}.${p}.${flipped}`, AT)).toMatchObject({ ok: false, code: 'auth-request-bad-signature' });
-    expect(checkAuthRequest('not-a-jwt', AT)).toMatchObject({ ok: false, code: 'auth-request-malformed' });
-    expect(checkAuthRequest('', AT)).toMatchObject({ ok: false, code: 'auth-request-missing' });
+    expect(checkAuthRequest(`${h}.${p}.${flipped}`, AT)).toMatchObject({ ok: false, code: 'E_AUTH_REQUEST_BAD_SIGNATURE' });
+    expect(checkAuthRequest('not-a-jwt', AT)).toMatchObject({ ok: false, code: 'E_AUTH_REQUEST_MALFORMED' });
+    expect(checkAuthRequest('', AT)).toMatchObject({ ok: false, code: 'E_AUTH_REQUEST_MISSING' });
   });
   it('authResponse: byte-identical token (ECIES transit encryption + association token) and it opens', () => {
     const r = authV.authResponse;

@@ -9,11 +9,11 @@ import { sharedJson } from '../helpers/shared.ts';
 const V = sharedJson('vectors/storage/app_key_derivation.json');
 
 describe('wallet', () => {
-  it('seals and opens; a wrong password fails with wallet-bad-password', () => {
+  it('seals and opens; a wrong password fails with E_WALLET_BAD_PASSWORD', () => {
     const box = seal('secret words', 'pw-123456', 1 << 10);
     expect(openSealed(box, 'pw-123456')).toBe('secret words');
     expect(JSON.stringify(box)).not.toContain('secret');
-    expect(() => openSealed(box, 'nope')).toThrow(expect.objectContaining({ code: 'wallet-bad-password' }));
+    expect(() => openSealed(box, 'nope')).toThrow(expect.objectContaining({ code: 'E_WALLET_BAD_PASSWORD' }));
   });
 
   it('restores identities from the vector phrase and survives a file round trip', async () => {
@@ -29,8 +29,8 @@ describe('wallet', () => {
       expect(readFileSync(path, 'utf8')).not.toContain('abandon');
       const back = Wallet.unlock(await readWalletFile(path), 'pw-123456');
       expect(back.identity('bob.id').keys.dataPrivateKey).toBe(w.accounts[1].dataPrivateKey);
-      expect(() => Wallet.unlock(back.file, 'bad')).toThrow(expect.objectContaining({ code: 'wallet-bad-password' }));
-      await expect(readWalletFile(join(dir, 'none.json'))).rejects.toMatchObject({ code: 'wallet-missing' });
+      expect(() => Wallet.unlock(back.file, 'bad')).toThrow(expect.objectContaining({ code: 'E_WALLET_BAD_PASSWORD' }));
+      await expect(readWalletFile(join(dir, 'none.json'))).rejects.toMatchObject({ code: 'E_WALLET_MISSING' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -43,7 +43,7 @@ describe('wallet', () => {
     expect(a.mnemonic).not.toBe(b.mnemonic);
     const rec = a.wallet.find(0)!;
     expect(a.wallet.find(rec.identityAddress)).toBe(rec);
-    expect(() => a.wallet.identity('nobody.id')).toThrow(expect.objectContaining({ code: 'unknown-name' }));
+    expect(() => a.wallet.identity('nobody.id')).toThrow(expect.objectContaining({ code: 'E_UNKNOWN_NAME' }));
   });
 
   it('devnet identities are deterministic and match the devnet wallet', () => {

@@ -32,10 +32,10 @@ const throwingView = (err: () => never): NameView => new Proxy({}, { get: () => 
 
 describe('HTTP status table', () => {
   it('layers take their statuses from it', () => {
-    expect(new RoutingError('ZONEFILE_NOT_FOUND', 'x').status).toBe(404);
-    expect(new RoutingError('ATLAS_TIMEOUT', 'x').status).toBe(504);
-    expect(new AuthError('consent-denied', 'x').status).toBe(403);
-    expect(new AuthError('bad-key', 'x').status).toBe(400);
+    expect(new RoutingError('E_ZONEFILE_NOT_FOUND', 'x').status).toBe(404);
+    expect(new RoutingError('E_ATLAS_TIMEOUT', 'x').status).toBe(504);
+    expect(new AuthError('E_CONSENT_DENIED', 'x').status).toBe(403);
+    expect(new AuthError('E_BAD_KEY', 'x').status).toBe(400);
     expect(errorResponse(hubError('ConflictError', 'x'))).toEqual({ status: 409, body: { message: 'x', error: 'ConflictError' } });
     expect(errorResponse(hubError('PreconditionFailedError', 'x', { etag: 'e' })).body).toEqual({ message: 'x', error: 'PreconditionFailedError', etag: 'e' });
     expect(statusOf('NO_SUCH_CODE', 418)).toBe(418);
@@ -79,7 +79,7 @@ describe('coded errors reaching the REST API', () => {
       expect(await res.json()).toEqual({ error: `bad ${code}`, code });
     }
     expect((await get(() => { throw new CoreError('E_TRUNCATED', 3); })).status).toBe(400);
-    expect((await get(() => { throw new RoutingError('ZONEFILE_NOT_FOUND', 'gone'); })).status).toBe(404);
+    expect((await get(() => { throw new RoutingError('E_ZONEFILE_NOT_FOUND', 'gone'); })).status).toBe(404);
     const plain = await get(() => { throw new Error('boom'); });
     expect(plain.status).toBe(500);
     expect(await plain.json()).toEqual({ error: 'Internal server error' });

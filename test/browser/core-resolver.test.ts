@@ -140,8 +140,8 @@ describe.runIf(inCI || can)('browser build in headless Chromium', () => {
       return { name: ok.name, verified: ok.verified, hash: ok.zonefile_hash, profileUrl: ok.profileUrl, hasProfile: !!ok.profile, err, missing };
     }, [node.apiUrl, proxyUrl]);
     const rec = await fetch(node.apiUrl + '/v1/names/alice.id').then((x) => x.json());
-    expect(r).toMatchObject({ name: 'alice.id', verified: true, hash: rec.zonefile_hash, hasProfile: true, missing: 'NAME_NOT_FOUND' });
-    expect(r.err?.code).toBe('ZONEFILE_HASH_MISMATCH');
+    expect(r).toMatchObject({ name: 'alice.id', verified: true, hash: rec.zonefile_hash, hasProfile: true, missing: 'E_NAME_NOT_FOUND' });
+    expect(r.err?.code).toBe('E_ZONEFILE_HASH_MISMATCH');
   }, 60_000);
 
   it('asks the node over DNS-over-HTTPS (RFC 8484 GET) from the page', async () => {

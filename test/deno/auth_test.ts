@@ -67,7 +67,7 @@ Deno.test('sign-in, profiles, key discovery and sharing on loopback (Deno.serve 
     assertEquals(bobKey, wallet.appPrivateKey('bob.id', origin));
     const bad = await fetch(`${api}/auth?authRequest=nope`, { headers: { Accept: 'application/json' } });
     assertEquals(bad.status, 400);
-    assertEquals((await bad.json()).code, 'auth-request-malformed');
+    assertEquals((await bad.json()).code, 'E_AUTH_REQUEST_MALFORMED');
 
     const bob = await discoverAppKey('bob.id', origin, { apiUrl: api });
     const aliceKey = wallet.appPrivateKey('alice.id', origin);
@@ -75,7 +75,7 @@ Deno.test('sign-in, profiles, key discovery and sharing on loopback (Deno.serve 
     // alice has not published this app: readers find no bucket until she does
     let err: unknown;
     try { await readSharedFile('alice.id', origin, 'note.json', { apiUrl: api }); } catch (e) { err = e; }
-    assertEquals((err as { code?: string }).code, 'app-not-found');
+    assertEquals((err as { code?: string }).code, 'E_APP_NOT_FOUND');
     const { withApp, bucketUrlOf, getHubInfo, publicKeyOf, btcAddressOf } = await import('../../bindings/auth/index.ts');
     const info = await getHubInfo(hub.url);
     const alicePub = publicKeyOf(aliceKey);

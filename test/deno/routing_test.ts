@@ -63,7 +63,7 @@ Deno.test('resolver under Deno: verified profile, tampered zone file rejected', 
     const r = await resolve('deno.id', { api: base });
     deepStrictEqual(r.profile, { name: 'Deno' });
     strictEqual(r.verified, true);
-    await rejects(resolve('evil.id', { api: base }), (e: { code: string }) => e.code === 'ZONEFILE_HASH_MISMATCH');
+    await rejects(resolve('evil.id', { api: base }), (e: { code: string }) => e.code === 'E_ZONEFILE_HASH_MISMATCH');
   } finally {
     await server.shutdown();
   }

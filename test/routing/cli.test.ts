@@ -39,9 +39,9 @@ describe('blockstack zonefile / resolve', () => {
     writeFileSync(join(dir, 'u.txt'), '$ORIGIN unannounced.id\n');
     const u = await run(['zonefile', 'push', join(dir, 'u.txt'), '--atlas', n.hp]);
     expect(u.rc).toBe(2);
-    expect(u.err).toMatch(/ZONEFILE_NOT_ANNOUNCED/);
+    expect(u.err).toMatch(/E_ZONEFILE_NOT_ANNOUNCED/);
     writeFileSync(join(dir, 'big.txt'), 'x'.repeat(40_961));
-    expect((await run(['zonefile', 'push', join(dir, 'big.txt'), '--atlas', n.hp])).err).toMatch(/ZONEFILE_TOO_LARGE/);
+    expect((await run(['zonefile', 'push', join(dir, 'big.txt'), '--atlas', n.hp])).err).toMatch(/E_ZONEFILE_TOO_LARGE/);
     const missing = await run(['zonefile', 'get', '0'.repeat(40), '--atlas', n.hp]);
     expect(missing.rc).toBe(3);
   });
@@ -57,6 +57,6 @@ describe('blockstack zonefile / resolve', () => {
     expect(JSON.parse(ok.out)).toMatchObject({ name: 'cli.id', zonefile_hash: zoneFileHash(z), profileUrl: 'https://example.org/p.json' });
     const bad = await run(['resolve', 'bad.id', '--api', api.base]);
     expect(bad.rc).toBe(2);
-    expect(bad.err).toMatch(/ZONEFILE_HASH_MISMATCH/);
+    expect(bad.err).toMatch(/E_ZONEFILE_HASH_MISMATCH/);
   });
 });

@@ -71,21 +71,21 @@ describe('resolve', () => {
     const theirs = await resolveZoneFileToProfile({ zoneFile: r.zonefile, publicKeyOrAddress: K.A.pubkey_hex });
     expect(theirs).toEqual(r.profile);
   });
-  it('tampered zone file → ZONEFILE_HASH_MISMATCH', async () => {
-    const e = await rejects(resolve('mallory.id', { api: api.base }), 'ZONEFILE_HASH_MISMATCH');
+  it('tampered zone file → E_ZONEFILE_HASH_MISMATCH', async () => {
+    const e = await rejects(resolve('mallory.id', { api: api.base }), 'E_ZONEFILE_HASH_MISMATCH');
     expect(e.message).toMatch(/hashes to [0-9a-f]{40}, but the record says/);
   });
-  it('tampered profile → PROFILE_BAD_SIGNATURE', () => rejects(resolve('tampered.id', { api: api.base }), 'PROFILE_BAD_SIGNATURE'));
-  it('profile signed by another key → PROFILE_SIGNER_MISMATCH', () => rejects(resolve('foreign.id', { api: api.base }), 'PROFILE_SIGNER_MISMATCH'));
-  it('stale version → STALE_PROFILE', async () => {
+  it('tampered profile → E_PROFILE_BAD_SIGNATURE', () => rejects(resolve('tampered.id', { api: api.base }), 'E_PROFILE_BAD_SIGNATURE'));
+  it('profile signed by another key → E_PROFILE_SIGNER_MISMATCH', () => rejects(resolve('foreign.id', { api: api.base }), 'E_PROFILE_SIGNER_MISMATCH'));
+  it('stale version → E_STALE_PROFILE', async () => {
     const seen = new Map<string, { iat: number }>();
     files.set('v.json', { status: 200, body: tokenFile({ v: 2 }, K.A.privkey_hex, new Date('2026-06-01T00:00:00Z')) });
     addName('versioned.id', K.A.address, zf('versioned.id', [['_http._tcp', `${api.base}/files/v.json`]]));
     expect((await resolve('versioned.id', { api: api.base, seen })).profile).toEqual({ v: 2 });
     files.set('v.json', { status: 200, body: tokenFile({ v: 1 }, K.A.privkey_hex, new Date('2026-01-01T00:00:00Z')) });
-    const e = await rejects(resolve('versioned.id', { api: api.base, seen }), 'STALE_PROFILE');
+    const e = await rejects(resolve('versioned.id', { api: api.base, seen }), 'E_STALE_PROFILE');
     expect(e.message).toMatch(/older than the last seen/);
-    await rejects(resolve('alice.id', { api: api.base, minIssuedAt: Date.now() + 86_400_000 }), 'STALE_PROFILE');
+    await rejects(resolve('alice.id', { api: api.base, minIssuedAt: Date.now() + 86_400_000 }), 'E_STALE_PROFILE');
   });
   it('falls back to the next URL; fetches a zone file by hash; legacy JSON', async () => {
     expect((await resolve('fallback.id', { api: api.base })).profile).toMatchObject({ name: 'Alice' });
@@ -96,17 +96,17 @@ describe('resolve', () => {
   });
   it('Stacks API (c32 owner) and subdomains resolve the same way', async () => {
     expect((await resolve('stacks.id', { api: api.base })).profile).toMatchObject({ name: 'Alice' });
-    await rejects(resolve('wrongc32.id', { api: api.base }), 'PROFILE_SIGNER_MISMATCH');
+    await rejects(resolve('wrongc32.id', { api: api.base }), 'E_PROFILE_SIGNER_MISMATCH');
     const s = await resolve('sub.alice.id', { api: api.base });
     expect(s.verified).toBe(true);
     expect(s.zonefileJson!.$origin).toBe('sub');
   });
   it('other rejections', async () => {
-    await rejects(resolve('nobody.id', { api: api.base }), 'NAME_NOT_FOUND');
-    await rejects(resolve('junk.id', { api: api.base }), 'ZONEFILE_NON_STANDARD');
-    await rejects(resolve('revoked.id', { api: api.base }), 'NAME_REVOKED');
-    await rejects(resolve('nourl.id', { api: api.base }), 'NO_PROFILE_URL');
-    await rejects(resolve('BAD NAME', { api: api.base }), 'INVALID_NAME');
-    await rejects(resolve('alice.id', { api: 'http://127.0.0.1:1' }), 'API_ERROR');
+    await rejects(resolve('nobody.id', { api: api.base }), 'E_NAME_NOT_FOUND');
+    await rejects(resolve('junk.id', { api: api.base }), 'E_ZONEFILE_NON_STANDARD');
+    await rejects(resolve('revoked.id', { api: api.base }), 'E_NAME_REVOKED');
+    await rejects(resolve('nourl.id', { api: api.base }), 'E_NO_PROFILE_URL');
+    await rejects(resolve('BAD NAME', { api: api.base }), 'E_INVALID_NAME');
+    await rejects(resolve('alice.id', { api: 'http://127.0.0.1:1' }), 'E_API_ERROR');
   });
 });

@@ -37,14 +37,14 @@ function cpuMs(fn: () => void): number {
 
 describe('XML-RPC reader: linear, bounded', () => {
   for (const [name, make] of Object.entries(HOSTILE_XML)) {
-    it(`refuses ${name} quickly with XMLRPC_PARSE`, () => {
+    it(`refuses ${name} quickly with E_XMLRPC_PARSE`, () => {
       const body = make();
       let err: unknown;
       const run = () => cpuMs(() => { err = undefined; try { X.decodeMethodCall(body); } catch (e) { err = e; } });
       const first = run();
       const warm = Math.min(run(), run());
       expect(err).toBeInstanceOf(RoutingError);
-      expect((err as RoutingError).code).toBe('XMLRPC_PARSE');
+      expect((err as RoutingError).code).toBe('E_XMLRPC_PARSE');
       // "well under 100 ms" of CPU for the 6 MB shapes: cold (first call, includes flattening the string and
       // JIT) typically < 15 ms, warm < 8 ms; bounds leave room for a loaded shared machine
       expect(first).toBeLessThan(90);
@@ -70,12 +70,12 @@ describe('XML-RPC reader: linear, bounded', () => {
     expect(X.decodeMethodResponse(xml)).toEqual(['a<b&c', 'bare ☺', null, 9007199254740991]);
   });
 
-  it('a peer reply made of "<a" fails the client fast with XMLRPC_PARSE (peer-exchange vector)', async () => {
+  it('a peer reply made of "<a" fails the client fast with E_XMLRPC_PARSE (peer-exchange vector)', async () => {
     const http = await import('node:http');
     const srv = http.createServer((req, res) => { req.resume(); req.on('end', () => res.end('<a'.repeat(1_000_000))); });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
     const t0 = performance.now();
-    await expect(new AtlasClient(`127.0.0.1:${(srv.address() as { port: number }).port}`).ping()).rejects.toMatchObject({ code: 'XMLRPC_PARSE' });
+    await expect(new AtlasClient(`127.0.0.1:${(srv.address() as { port: number }).port}`).ping()).rejects.toMatchObject({ code: 'E_XMLRPC_PARSE' });
     expect(performance.now() - t0).toBeLessThan(2000);
     srv.close();
   });

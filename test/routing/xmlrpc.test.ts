@@ -12,9 +12,9 @@ describe('xmlrpc codec', () => {
     expect(call.params).toEqual(v);
     expect(X.decodeMethodResponse(X.encodeMethodResponse('{"x":"<&>"}'))).toBe('{"x":"<&>"}');
   });
-  it('faults become ATLAS_RPC errors; garbage becomes XMLRPC_PARSE', () => {
+  it('faults become E_ATLAS_RPC errors; garbage becomes E_XMLRPC_PARSE', () => {
     expect(() => X.decodeMethodResponse(X.encodeFault(3, 'boom'))).toThrow(/fault 3: boom/);
-    try { X.decodeMethodCall('<methodCall><params>'); } catch (e) { expect((e as RoutingError).code).toBe('XMLRPC_PARSE'); }
+    try { X.decodeMethodCall('<methodCall><params>'); } catch (e) { expect((e as RoutingError).code).toBe('E_XMLRPC_PARSE'); }
     expect(() => X.decodeMethodCall('<methodCall><methodName>m</methodName><params><param><value><int>x</int></value></param></params></methodCall>')).toThrow(RoutingError);
   });
   it('parses what the npm xmlrpc client writes', async () => {
@@ -43,7 +43,7 @@ describe('xmlrpc codec', () => {
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
     const hp = `127.0.0.1:${(srv.address() as { port: number }).port}`;
     await expect(new AtlasClient(hp).getInventory(0, 4)).rejects.toThrow(/asked 4/);
-    await expect(new AtlasClient(hp, { maxReplyBytes: 50 }).ping()).rejects.toMatchObject({ code: 'ATLAS_REPLY_TOO_LARGE' });
+    await expect(new AtlasClient(hp, { maxReplyBytes: 50 }).ping()).rejects.toMatchObject({ code: 'E_ATLAS_REPLY_TOO_LARGE' });
     srv.close();
   });
 });

@@ -69,7 +69,7 @@ describe('storageConfigFor', () => {
 
   it('bad names, tampered profiles and inconsistent configurations are refused with codes', async () => {
     const e = await rejectsWith(storageConfigFor('nobody.id', { api: api.base }), 'resolve_failed');
-    expect(e.details).toEqual({ code: 'NAME_NOT_FOUND' });
+    expect(e.details).toEqual({ code: 'E_NAME_NOT_FOUND' });
     const good = files.get('alice.id.json')!.body;
     // an attacker on the profile host swaps a hub in the signed claim
     const t = JSON.parse(good)[0].token.split('.');
@@ -78,7 +78,7 @@ describe('storageConfigFor', () => {
     files.set('alice.id.json', { status: 200, body: JSON.stringify([{ token: [t[0], Buffer.from(JSON.stringify(payload)).toString('base64url'), t[2]].join('.') }]) });
     try {
       const bad = await rejectsWith(storageConfigFor('alice.id', { api: api.base }), 'resolve_failed');
-      expect(bad.details).toEqual({ code: 'PROFILE_BAD_SIGNATURE' });
+      expect(bad.details).toEqual({ code: 'E_PROFILE_BAD_SIGNATURE' });
     } finally {
       files.set('alice.id.json', { status: 200, body: good });
     }

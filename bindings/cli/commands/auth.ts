@@ -25,7 +25,7 @@ function requestFrom(arg: string): string {
   if (/^https?:\/\//.test(arg)) {
     const u = new URL(arg.replace('/#/?', '/?'));
     const t = u.searchParams.get('authRequest');
-    if (!t) throw cliError('the URL has no authRequest parameter', 'auth-request-missing');
+    if (!t) throw cliError('the URL has no authRequest parameter', 'E_AUTH_REQUEST_MISSING');
     return t;
   }
   return arg;
@@ -48,7 +48,7 @@ export function registerAuth(program: Command): void {
     const p = check.payload;
     if (!flags.yes) {
       const answer = await ask(`Sign in to ${p.domain_name} as ${who} (scopes: ${p.scopes.join(', ') || 'none'})? [y/N] `);
-      if (!/^y(es)?$/i.test(answer)) throw cliError('sign-in declined; nothing issued', 'consent-denied');
+      if (!/^y(es)?$/i.test(answer)) throw cliError('sign-in declined; nothing issued', 'E_CONSENT_DENIED');
     }
     const r = await approveSignIn(ctx, token, who);
     print(flags, { authResponse: r.authResponse, redirectUrl: r.redirectUrl, grant: r.grant }, r.redirectUrl);
@@ -85,7 +85,7 @@ export function registerAuth(program: Command): void {
   ).action(async (path: string, content: string, flags: AuthFlags & { origin: string; to: string }) => {
     const origin = appOrigin(flags.origin);
     const to = await discoverAppKey(flags.to, origin, { apiUrl: apiUrl(flags) });
-    if (!to.appPublicKey) throw cliError(`${flags.to} has no app public key for ${origin}`, 'app-not-found');
+    if (!to.appPublicKey) throw cliError(`${flags.to} has no app public key for ${origin}`, 'E_APP_NOT_FOUND');
     const { wallet } = await openWallet(flags);
     const key = wallet.appPrivateKey(flags.name!, origin);
     const url = await putToHub({ hubUrl: hubUrl(flags), privateKey: key }, path, sealForUser(key, to.appPublicKey, content), 'application/json');

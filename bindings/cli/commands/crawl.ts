@@ -10,7 +10,7 @@ import { hubUrl, openWallet, type WalletFlags } from './_wallet-io.ts';
 
 function check(r: { status: number; body: any }): any {
   if (r.status === 200) return r.body;
-  throw cliError(r.body?.error ?? `HTTP ${r.status}`, r.status === 404 ? 'NOT_FOUND' : r.status === 400 ? 'BAD_INPUT' : 'API_ERROR');
+  throw cliError(r.body?.error ?? `HTTP ${r.status}`, r.status === 404 ? 'NOT_FOUND' : r.status === 400 ? 'BAD_INPUT' : 'E_API_ERROR');
 }
 
 export function registerCrawl(program: Command): void {

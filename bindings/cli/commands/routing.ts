@@ -19,20 +19,20 @@ const out = (f: Flags, obj: unknown, text: string) => console.log(f.json ? JSON.
 
 async function pushZoneFile(file: string, f: Flags): Promise<void> {
   const bytes = new Uint8Array(readFileSync(file === '-' ? 0 : file));
-  if (bytes.length > MAX_ZONEFILE_BYTES) throw fail(`zone file is ${bytes.length} bytes, limit ${MAX_ZONEFILE_BYTES}`, 'ZONEFILE_TOO_LARGE');
+  if (bytes.length > MAX_ZONEFILE_BYTES) throw fail(`zone file is ${bytes.length} bytes, limit ${MAX_ZONEFILE_BYTES}`, 'E_ZONEFILE_TOO_LARGE');
   const hash = zoneFileHash(bytes);
   if (f.atlas) {
     const saved = await new AtlasClient(f.atlas).putZonefiles([bytes]);
-    if (saved[0] !== 1) throw fail(`node ${f.atlas} refused zone file ${hash} (not announced on chain yet?)`, 'ZONEFILE_NOT_ANNOUNCED');
+    if (saved[0] !== 1) throw fail(`node ${f.atlas} refused zone file ${hash} (not announced on chain yet?)`, 'E_ZONEFILE_NOT_ANNOUNCED');
     return out(f, { status: true, hash, servers: [f.atlas] }, `pushed ${hash} to ${f.atlas}`);
   }
   const base = apiOf(f);
   const res = await fetch(`${base}/v1/zonefile`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ zonefile_b64: Buffer.from(bytes).toString('base64') }),
-  }).catch((e) => { throw fail(`POST ${base}/v1/zonefile: ${e.message}`, 'API_ERROR'); });
+  }).catch((e) => { throw fail(`POST ${base}/v1/zonefile: ${e.message}`, 'E_API_ERROR'); });
   const body = await res.json().catch(() => ({}));
-  if (res.status !== 200) throw fail(`node refused zone file ${hash}: ${body.error ?? `HTTP ${res.status}`}`, 'ZONEFILE_NOT_ANNOUNCED');
+  if (res.status !== 200) throw fail(`node refused zone file ${hash}: ${body.error ?? `HTTP ${res.status}`}`, 'E_ZONEFILE_NOT_ANNOUNCED');
   out(f, { ...body, hash }, `pushed ${hash} to ${base}`);
 }
 
@@ -42,20 +42,20 @@ async function getZoneFile(what: string, f: Flags): Promise<void> {
   if (verifyHashSyntax(hash)) {
     if (f.atlas) bytes = (await new AtlasClient(f.atlas).getZonefiles([hash])).get(hash) ?? null;
     else {
-      const res = await fetch(`${apiOf(f)}/v1/zonefiles/${hash}`).catch((e) => { throw fail(e.message, 'API_ERROR'); });
+      const res = await fetch(`${apiOf(f)}/v1/zonefiles/${hash}`).catch((e) => { throw fail(e.message, 'E_API_ERROR'); });
       if (res.status === 200) bytes = new Uint8Array(await res.arrayBuffer());
     }
-    if (!bytes) throw fail(`zone file ${hash} not found`, 'ZONEFILE_NOT_FOUND');
+    if (!bytes) throw fail(`zone file ${hash} not found`, 'E_ZONEFILE_NOT_FOUND');
   } else {
-    const res = await fetch(`${apiOf(f)}/v1/names/${encodeURIComponent(what)}`).catch((e) => { throw fail(e.message, 'API_ERROR'); });
+    const res = await fetch(`${apiOf(f)}/v1/names/${encodeURIComponent(what)}`).catch((e) => { throw fail(e.message, 'E_API_ERROR'); });
     const rec = await res.json().catch(() => null);
-    if (res.status !== 200 || !rec) throw fail(`name ${what} not found`, 'NAME_NOT_FOUND');
-    if (typeof rec.zonefile !== 'string') throw fail(`the node does not hold the zone file of ${what}`, 'ZONEFILE_NOT_FOUND');
+    if (res.status !== 200 || !rec) throw fail(`name ${what} not found`, 'E_NAME_NOT_FOUND');
+    if (typeof rec.zonefile !== 'string') throw fail(`the node does not hold the zone file of ${what}`, 'E_ZONEFILE_NOT_FOUND');
     hash = rec.zonefile_hash;
     bytes = new TextEncoder().encode(rec.zonefile);
   }
   const actual = zoneFileHash(bytes);
-  if (actual !== hash) throw fail(`zone file served for ${hash} hashes to ${actual}`, 'ZONEFILE_HASH_MISMATCH');
+  if (actual !== hash) throw fail(`zone file served for ${hash} hashes to ${actual}`, 'E_ZONEFILE_HASH_MISMATCH');
   if (f.out) writeFileSync(f.out, bytes);
   const text = new TextDecoder().decode(bytes);
   out(f, { hash, zonefile: text }, f.out ? `wrote ${bytes.length} bytes (${hash}) to ${f.out}` : text.replace(/\n$/, ''));

@@ -33,7 +33,7 @@ export function registerWallet(program: Command): void {
     .option('--json', 'JSON output')
     .action(async (flags: SetupFlags) => {
       const path = walletPath(flags);
-      if (!flags.force && (await walletFileExists(path))) throw cliError(`a wallet exists at ${path} (use --force to replace it)`, 'wallet-exists');
+      if (!flags.force && (await walletFileExists(path))) throw cliError(`a wallet exists at ${path} (use --force to replace it)`, 'E_WALLET_EXISTS');
       let mnemonic: string | undefined;
       let pass: string;
       let names: (string | undefined)[] | number = flags.names ? flags.names.split(',').map((s) => s.trim()).filter(Boolean) : Number(flags.identities ?? 1);
@@ -44,7 +44,7 @@ export function registerWallet(program: Command): void {
       } else {
         if (flags.restore) mnemonic = (flags.phraseEnv ? process.env[flags.phraseEnv] : undefined) ?? (await ask('BIP-39 phrase: '));
         pass = await password(flags, 'New wallet password: ');
-        if (pass.length < 8) throw cliError('choose a password of at least 8 characters', 'weak-password');
+        if (pass.length < 8) throw cliError('choose a password of at least 8 characters', 'E_WEAK_PASSWORD');
       }
       const { wallet, mnemonic: phrase } = Wallet.create({ mnemonic, password: pass, identities: names, scryptN: flags.devnet ? 1 << 12 : undefined });
       await writeWalletFile(path, wallet.file);

@@ -25,7 +25,7 @@ export interface AtlasClientOptions {
 
 async function readReply(res: Response, cap: number): Promise<string> {
   const text = await readCappedText(res.headers, res.body, cap);
-  if (text === null) throw new RoutingError('ATLAS_REPLY_TOO_LARGE', `reply exceeds ${cap} bytes`);
+  if (text === null) throw new RoutingError('E_ATLAS_REPLY_TOO_LARGE', `reply exceeds ${cap} bytes`);
   return text;
 }
 
@@ -40,7 +40,7 @@ export class AtlasClient {
     };
   }
 
-  /** Call `method` and return its JSON reply object; `{error}` replies become RoutingError('ATLAS_RPC'). */
+  /** Call `method` and return its JSON reply object; `{error}` replies become RoutingError('E_ATLAS_RPC'). */
   async call(method: string, params: XValue[] = []): Promise<any> {
     const ms = (TIMEOUTS_MS[method] ?? 10_000) * this.opts.timeoutScale;
     const signal = AbortSignal.timeout(ms);
@@ -53,22 +53,22 @@ export class AtlasClient {
         body: json ? JSON.stringify(params) : encodeMethodCall(method, params),
       });
       text = await readReply(res, this.opts.maxReplyBytes);
-      if (json && res.status !== 200 && !text.startsWith('{')) throw new RoutingError('ATLAS_RPC', `HTTP ${res.status}`);
+      if (json && res.status !== 200 && !text.startsWith('{')) throw new RoutingError('E_ATLAS_RPC', `HTTP ${res.status}`);
     } catch (e) {
       if (e instanceof RoutingError) throw e;
       const err = e as Error;
-      if (err.name === 'TimeoutError' || err.name === 'AbortError') throw new RoutingError('ATLAS_TIMEOUT', `${method} to ${this.hostport} timed out after ${ms} ms`);
-      throw new RoutingError('ATLAS_RPC', `${method} to ${this.hostport}: ${err.message}`);
+      if (err.name === 'TimeoutError' || err.name === 'AbortError') throw new RoutingError('E_ATLAS_TIMEOUT', `${method} to ${this.hostport} timed out after ${ms} ms`);
+      throw new RoutingError('E_ATLAS_RPC', `${method} to ${this.hostport}: ${err.message}`);
     }
     let reply: any;
     try {
       reply = JSON.parse(json ? text : String(decodeMethodResponse(text)));
     } catch (e) {
       if (e instanceof RoutingError) throw e;
-      throw new RoutingError('ATLAS_RPC', `${method} to ${this.hostport}: reply is not JSON`);
+      throw new RoutingError('E_ATLAS_RPC', `${method} to ${this.hostport}: reply is not JSON`);
     }
-    if (!reply || typeof reply !== 'object') throw new RoutingError('ATLAS_RPC', `${method}: reply is not an object`);
-    if (reply.error) throw new RoutingError('ATLAS_RPC', `${method} to ${this.hostport}: ${reply.error}`);
+    if (!reply || typeof reply !== 'object') throw new RoutingError('E_ATLAS_RPC', `${method}: reply is not an object`);
+    if (reply.error) throw new RoutingError('E_ATLAS_RPC', `${method} to ${this.hostport}: ${reply.error}`);
     return reply;
   }
 
@@ -81,10 +81,10 @@ export class AtlasClient {
   /** Inventory bytes [offset, offset+length); a reply longer than requested is rejected (§2.3). */
   async getInventory(offset: number, length: number): Promise<Uint8Array> {
     const r = await this.call('get_zonefile_inventory', [offset, length]);
-    if (typeof r.inv !== 'string') throw new RoutingError('ATLAS_RPC', 'inventory reply without inv');
+    if (typeof r.inv !== 'string') throw new RoutingError('E_ATLAS_RPC', 'inventory reply without inv');
     let out: Uint8Array;
-    try { out = b64decode(r.inv); } catch { throw new RoutingError('ATLAS_RPC', 'inventory reply is not base64'); }
-    if (out.length > length) throw new RoutingError('ATLAS_RPC', `inventory reply of ${out.length} bytes, asked ${length}`);
+    try { out = b64decode(r.inv); } catch { throw new RoutingError('E_ATLAS_RPC', 'inventory reply is not base64'); }
+    if (out.length > length) throw new RoutingError('E_ATLAS_RPC', `inventory reply of ${out.length} bytes, asked ${length}`);
     return out;
   }
 

@@ -69,7 +69,7 @@ export class Crawler {
       return r;
     } catch (e) {
       this.node.peers.record(p, false);
-      if (e instanceof RoutingError && e.code === 'ATLAS_REPLY_TOO_LARGE') this.ban(p, 'oversized reply');
+      if (e instanceof RoutingError && e.code === 'E_ATLAS_REPLY_TOO_LARGE') this.ban(p, 'oversized reply');
       this.node.logger?.debug?.({ peer: p, err: (e as Error).message }, 'atlas peer call failed');
       return undefined;
     }
@@ -185,7 +185,7 @@ export class Crawler {
         }
         if (!bad) {
           for (const [h, r] of this.node.store.putExpected(expected)) {
-            if (r.code === 'ZONEFILE_HASH_MISMATCH') { bad = `zone file for ${h} hashes to ${r.hash}`; break; }
+            if (r.code === 'E_ZONEFILE_HASH_MISMATCH') { bad = `zone file for ${h} hashes to ${r.hash}`; break; }
             if (r.saved) stats.fetched++; else stats.rejected++;
           }
         }

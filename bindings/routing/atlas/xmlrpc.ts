@@ -46,7 +46,7 @@ export const XML_LIMITS: XmlLimits = { maxBytes: 16 * 1024 * 1024, maxDepth: 64,
 const ELEMENTS = new Set(['methodCall', 'methodName', 'params', 'param', 'value', 'string', 'int', 'i4', 'i8', 'double', 'boolean',
   'base64', 'nil', 'array', 'data', 'struct', 'member', 'name', 'methodResponse', 'fault', 'dateTime.iso8601']);
 
-const parseFail = (msg: string): never => { throw new RoutingError('XMLRPC_PARSE', `XML-RPC: ${msg}`); };
+const parseFail = (msg: string): never => { throw new RoutingError('E_XMLRPC_PARSE', `XML-RPC: ${msg}`); };
 
 /** Character data with its five predefined entities and numeric references; anything else after `&` is an error. */
 function unescapeXml(s: string, budget: { refs: number }): string {
@@ -168,7 +168,7 @@ export function tokenize(xml: string, limits: XmlLimits = XML_LIMITS): Tok[] {
 class Reader {
   i = 0;
   constructor(private toks: Tok[], private maxString: number) {}
-  private fail(msg: string): never { throw new RoutingError('XMLRPC_PARSE', `XML-RPC: ${msg}`); }
+  private fail(msg: string): never { throw new RoutingError('E_XMLRPC_PARSE', `XML-RPC: ${msg}`); }
   skipWs(): void {
     while (this.i < this.toks.length) {
       const t = this.toks[this.i];
@@ -260,20 +260,20 @@ export function decodeMethodCall(xml: string, limits: XmlLimits = XML_LIMITS): {
   const r = new Reader(tokenize(xml, limits), limits.maxStringBytes);
   r.open('methodCall'); r.open('methodName');
   const method = r.text().trim(); r.close('methodName');
-  if (!/^[A-Za-z0-9_.:/]{1,128}$/.test(method)) throw new RoutingError('XMLRPC_PARSE', 'XML-RPC: bad methodName');
+  if (!/^[A-Za-z0-9_.:/]{1,128}$/.test(method)) throw new RoutingError('E_XMLRPC_PARSE', 'XML-RPC: bad methodName');
   const params = r.params();
   r.close('methodCall');
   return { method, params };
 }
 
-/** The value of a methodResponse; a fault becomes a RoutingError('ATLAS_RPC'). */
+/** The value of a methodResponse; a fault becomes a RoutingError('E_ATLAS_RPC'). */
 export function decodeMethodResponse(xml: string, limits: XmlLimits = XML_LIMITS): XValue {
   const r = new Reader(tokenize(xml, limits), limits.maxStringBytes);
   r.open('methodResponse');
   if (r.isOpen('fault')) {
     r.open('fault');
     const f = r.value() as Record<string, XValue>;
-    throw new RoutingError('ATLAS_RPC', `XML-RPC fault ${f?.faultCode}: ${f?.faultString}`);
+    throw new RoutingError('E_ATLAS_RPC', `XML-RPC fault ${f?.faultCode}: ${f?.faultString}`);
   }
   const p = r.params();
   r.close('methodResponse');

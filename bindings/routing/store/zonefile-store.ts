@@ -14,7 +14,7 @@ import { ddl, ROUTING_SQL } from '../../virtualchain/db/layout.ts';
 export interface SqlStatement { run(...a: unknown[]): unknown; get(...a: unknown[]): any; all(...a: unknown[]): any[] }
 export interface SqlDb { prepare(sql: string): SqlStatement; exec(sql: string): unknown }
 
-export type PutResult = { saved: boolean; hash: string; code?: 'ZONEFILE_TOO_LARGE' | 'ZONEFILE_NOT_ANNOUNCED' | 'ZONEFILE_HASH_MISMATCH' };
+export type PutResult = { saved: boolean; hash: string; code?: 'E_ZONEFILE_TOO_LARGE' | 'E_ZONEFILE_NOT_ANNOUNCED' | 'E_ZONEFILE_HASH_MISMATCH' };
 
 export interface ZoneFileStoreOptions {
   db: SqlDb;
@@ -77,23 +77,23 @@ export class ZoneFileStore {
     const hashes = hash160Batch(small);
     const out = new Map<string, PutResult>();
     this.batch(() => keys.forEach((k, i) => {
-      if (vals[i].length > MAX_ZONEFILE_BYTES) out.set(k, { saved: false, hash: k, code: 'ZONEFILE_TOO_LARGE' });
-      else if (hashes[i] !== k) out.set(k, { saved: false, hash: hashes[i], code: 'ZONEFILE_HASH_MISMATCH' });
+      if (vals[i].length > MAX_ZONEFILE_BYTES) out.set(k, { saved: false, hash: k, code: 'E_ZONEFILE_TOO_LARGE' });
+      else if (hashes[i] !== k) out.set(k, { saved: false, hash: hashes[i], code: 'E_ZONEFILE_HASH_MISMATCH' });
       else out.set(k, this.insert(k, vals[i]));
     }));
     return out;
   }
 
   private insert(hash: string, bytes: Uint8Array): PutResult {
-    if (bytes.length > MAX_ZONEFILE_BYTES) return { saved: false, hash, code: 'ZONEFILE_TOO_LARGE' };
-    if (!this.isKnownHash(hash)) return { saved: false, hash, code: 'ZONEFILE_NOT_ANNOUNCED' };
+    if (bytes.length > MAX_ZONEFILE_BYTES) return { saved: false, hash, code: 'E_ZONEFILE_TOO_LARGE' };
+    if (!this.isKnownHash(hash)) return { saved: false, hash, code: 'E_ZONEFILE_NOT_ANNOUNCED' };
     const info = this.qPut.run(hash, bytes, Date.now()) as { changes?: number };
     if (info?.changes) this.onStored?.(hash, bytes);
     return { saved: true, hash };
   }
 
   get(hash: string): Uint8Array | null {
-    if (!verifyHashSyntax(hash)) throw new RoutingError('INVALID_HASH', `invalid zone file hash ${JSON.stringify(hash)}`);
+    if (!verifyHashSyntax(hash)) throw new RoutingError('E_INVALID_HASH', `invalid zone file hash ${JSON.stringify(hash)}`);
     const row = this.qGet.get(hash);
     return row ? new Uint8Array(row.data) : null;
   }

@@ -14,12 +14,12 @@ export function verifyHashSyntax(h: unknown): h is string {
   return typeof h === 'string' && HASH_RE.test(h);
 }
 
-export function checkZoneFileSize(bytes: Uint8Array): { ok: boolean; code?: 'ZONEFILE_TOO_LARGE' } {
-  return bytes.length <= MAX_ZONEFILE_BYTES ? { ok: true } : { ok: false, code: 'ZONEFILE_TOO_LARGE' };
+export function checkZoneFileSize(bytes: Uint8Array): { ok: boolean; code?: 'E_ZONEFILE_TOO_LARGE' } {
+  return bytes.length <= MAX_ZONEFILE_BYTES ? { ok: true } : { ok: false, code: 'E_ZONEFILE_TOO_LARGE' };
 }
 
 export function assertZoneFileSize(bytes: Uint8Array): void {
   if (bytes.length > MAX_ZONEFILE_BYTES) {
-    throw new RoutingError('ZONEFILE_TOO_LARGE', `zone file is ${bytes.length} bytes, limit ${MAX_ZONEFILE_BYTES}`);
+    throw new RoutingError('E_ZONEFILE_TOO_LARGE', `zone file is ${bytes.length} bytes, limit ${MAX_ZONEFILE_BYTES}`);
   }
 }
