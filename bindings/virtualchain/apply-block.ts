@@ -3,7 +3,7 @@
  * every candidate, the collision pre-scan ("both lose"), the main pass in vtxindex order with immediate
  * commits, then the consensus hash. Returns the verdicts, records and the block's undo journal.
  */
-import { blockConsensusHash, GENESIS_CONSENSUS_HASH, type SerializedOp } from './consensus.ts';
+import { GENESIS_CONSENSUS_HASH, serializedConsensusHash, serializeOp, type SerializedOp } from './consensus.ts';
 import { decodeBlock } from './decode.ts';
 import type { RuleSet } from './networks.ts';
 import { checkOp, type BlockCtx } from './rules/index.ts';
@@ -14,6 +14,8 @@ export interface BlockResult {
   height: number;
   verdicts: Verdict[];
   ops: SerializedOp[];
+  /** `ops` serialized (consensus.md §2.1), computed once for the consensus hash and reused by the stores. */
+  serialized?: string[];
   opsHash: string;
   consensusHash: string;
   undo: UndoEntry[];
@@ -101,10 +103,11 @@ function applyInner(st: NameState, rules: RuleSet, height: number, txs: TxInput[
   }
   const ops = accepted.filter((a) => !lost.has(a.i)).map((a) => a.rec);
   const t2 = now();
-  const { opsHash, consensusHash } = blockConsensusHash(ops, height, rules.firstBlock, (h) => st.consensus.get(h));
+  const serialized = ops.map(serializeOp);
+  const { opsHash, consensusHash } = serializedConsensusHash(serialized, height, rules.firstBlock, (h) => st.consensus.get(h));
   applyStats.decodeMs += t1 - t0; applyStats.rulesMs += t2 - t1; applyStats.consensusMs += now() - t2;
   applyStats.blocks++; applyStats.txs += txs.length;
   st.setConsensusHash(height, consensusHash);
   st.lastBlock = height;
-  return { height, verdicts, ops, opsHash, consensusHash, undo: st.takeJournal() };
+  return { height, verdicts, ops, serialized, opsHash, consensusHash, undo: st.takeJournal() };
 }

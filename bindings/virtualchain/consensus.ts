@@ -75,10 +75,17 @@ export function chainConsensusHash(opsHashHex: string, prevHashes: string[]): st
 export function blockConsensusHash(
   ops: SerializedOp[], height: number, firstBlock: number, lookup: (h: number) => string | undefined,
 ): { opsHash: string; consensusHash: string; leaves: string[] } {
+  return serializedConsensusHash(ops.map(serializeOp), height, firstBlock, lookup);
+}
+
+/** blockConsensusHash of ops already serialized (serializeOp), so a caller that keeps them serializes once. */
+export function serializedConsensusHash(
+  serialized: string[], height: number, firstBlock: number, lookup: (h: number) => string | undefined,
+): { opsHash: string; consensusHash: string; leaves: string[] } {
   const prev = prevHeights(height, firstBlock).map((h) => {
     const v = lookup(h);
     if (v === undefined) throw new RangeError(`"consensus" missing hash of block ${h}`);
     return v;
   });
-  return consensusBlockCore(ops.map(serializeOp), prev);
+  return consensusBlockCore(serialized, prev);
 }

@@ -59,9 +59,41 @@ export function decodePayloadsCore(payloads: Uint8Array[], features: number): Ra
 
 export interface CoreConsensus { opsHash: string; consensusHash: string; leaves: string[] }
 
+const HEXV = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) { HEXV['0123456789abcdef'.charCodeAt(i)] = i; HEXV['0123456789ABCDEF'.charCodeAt(i)] = i; }
+
 /** Consensus hash of a block from its serialized ops and the earlier consensus hashes (hex). */
 export function consensusBlockCore(serializedOps: string[], prevHashes: string[]): CoreConsensus {
-  const enc = serializedOps.map(ascii);
+  // The input is built straight in the core's input buffer: ops are ASCII (consensus.md §2.1; a non-ASCII op
+  // takes the TextEncoder path) and the previous hashes are 32 hex digits each — no intermediate arrays.
+  let n = prevHashes.length * 16;
+  for (const e of serializedOps) n += 4 + e.length;
+  const c = core();
+  const ptr = c.inputReserve(n);
+  if (ptr === 0) return consensusBlockCoreBytes(serializedOps.map(ascii), prevHashes); // E_TOO_LARGE from the general path
+  const m = mem();
+  let o = ptr;
+  for (const e of serializedOps) {
+    const l = e.length;
+    m[o] = l & 0xff; m[o + 1] = (l >>> 8) & 0xff; m[o + 2] = (l >>> 16) & 0xff; m[o + 3] = l >>> 24;
+    o += 4;
+    let hi = 0;
+    for (let i = 0; i < l; i++) { const ch = e.charCodeAt(i); hi |= ch; m[o + i] = ch; }
+    if (hi > 0x7f) return consensusBlockCoreBytes(serializedOps.map(ascii), prevHashes);
+    o += l;
+  }
+  for (const h of prevHashes) {
+    if (h.length !== 32) return consensusBlockCoreBytes(serializedOps.map(ascii), prevHashes);
+    for (let i = 0; i < 16; i++) {
+      const hi = HEXV[h.charCodeAt(2 * i)] ?? -1, lo = HEXV[h.charCodeAt(2 * i + 1)] ?? -1;
+      if (hi < 0 || lo < 0) return consensusBlockCoreBytes(serializedOps.map(ascii), prevHashes);
+      m[o++] = (hi << 4) | lo;
+    }
+  }
+  return runConsensus(serializedOps.length, prevHashes.length, n);
+}
+
+function consensusBlockCoreBytes(enc: Uint8Array[], prevHashes: string[]): CoreConsensus {
   let n = prevHashes.length * 16;
   for (const e of enc) n += 4 + e.length;
   const buf = new Uint8Array(n);
@@ -70,11 +102,22 @@ export function consensusBlockCore(serializedOps: string[], prevHashes: string[]
   for (const e of enc) { dv.setUint32(o, e.length, true); buf.set(e, o + 4); o += 4 + e.length; }
   for (const h of prevHashes) { buf.set(fromHex(h), o); o += 16; }
   writeInput(buf);
+  return runConsensus(enc.length, prevHashes.length, n);
+}
+
+function runConsensus(nOps: number, nPrev: number, n: number): CoreConsensus {
   const c = core();
-  check(c.consensusBlock(enc.length, prevHashes.length, n), 'consensusBlock');
+  check(c.consensusBlock(nOps, nPrev, n), 'consensusBlock');
   const m = mem();
   const p = c.outputPtr();
-  const leaves: string[] = [];
-  for (let i = 0; i < enc.length; i++) leaves.push(toHex(m.subarray(p + 48 + i * 32, p + 80 + i * 32)));
-  return { opsHash: toHex(m.subarray(p, p + 32)), consensusHash: toHex(m.subarray(p + 32, p + 48)), leaves };
+  // Leaves (one hex string per op) are rarely wanted: copied now, turned into hex on first access.
+  const raw = m.slice(p + 48, p + 48 + nOps * 32);
+  let leaves: string[] | undefined;
+  return {
+    opsHash: toHex(m.subarray(p, p + 32)), consensusHash: toHex(m.subarray(p + 32, p + 48)),
+    get leaves(): string[] {
+      leaves ??= Array.from({ length: nOps }, (_, i) => toHex(raw.subarray(i * 32, i * 32 + 32)));
+      return leaves;
+    },
+  };
 }

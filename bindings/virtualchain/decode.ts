@@ -69,6 +69,8 @@ function decodeWith(tx: TxInput, raw: RawPayload, height: number, rules: RuleSet
     base.burnScript = burn ? BURN_SCRIPT : null;
   }
   const hx = (i: number): string => toHex(f[i]!);
+  // The op is `base` plus the opcode's fields, added in place (a fresh object per tx; no spread copy).
+  const op = (extra: object): DecodeResult => ({ ok: true, op: Object.assign(base, extra) as DecodedOp });
 
   switch (opcode) {
     case '?': case '*': {
@@ -78,7 +80,7 @@ function decodeWith(tx: TxInput, raw: RawPayload, height: number, rules: RuleSet
         base.opFee = outs[2].value;
         base.burnScript = outs[2].script;
       }
-      return { ok: true, op: { ...base, opcode, preorderHash: hx(0), consensusHash: hx(1) } };
+      return op({ opcode, preorderHash: hx(0), consensusHash: hx(1) });
     }
     case ':': {
       const name = latin1(f[0]!);
@@ -93,15 +95,15 @@ function decodeWith(tx: TxInput, raw: RawPayload, height: number, rules: RuleSet
         if (renewal ? tokenFee !== 0n : tokenFee !== null && tokenFee !== 0n) return fail('tokens-unsupported');
         if (renewal) { base.opFee = outs[3].value; base.burnScript = outs[3].script; }
       }
-      return { ok: true, op: { ...base, opcode, name, valueHash, renewal } };
+      return op({ opcode, name, valueHash, renewal });
     }
     case '+':
-      return { ok: true, op: { ...base, opcode, nameConsensusHash: hx(0), valueHash: hx(1) } };
+      return op({ opcode, nameConsensusHash: hx(0), valueHash: hx(1) });
     case '>':
       if (legacy ? !setRecipient(nonNull[0]?.script) : !checkOuts(2) || !setRecipient(outs[1].script)) return fail('no-recipient');
-      return { ok: true, op: { ...base, opcode, keepData: f[0]![0] === 0x3e, nameHash128: hx(1), consensusHash: hx(2) } };
+      return op({ opcode, keepData: f[0]![0] === 0x3e, nameHash128: hx(1), consensusHash: hx(2) });
     case '~':
-      return { ok: true, op: { ...base, opcode, name: latin1(f[0]!) } };
+      return op({ opcode, name: latin1(f[0]!) });
     case ';': {
       let vh: string | undefined;
       if (legacy) {
@@ -113,7 +115,7 @@ function decodeWith(tx: TxInput, raw: RawPayload, height: number, rules: RuleSet
       }
       const vaddr = vh === undefined ? null : scriptToAddress(vh, rules.network);
       if (!vaddr) return fail('no-value-hash');
-      return { ok: true, op: { ...base, opcode, name: latin1(f[0]!), valueHash: toHex(base58checkDecode(vaddr).hash) } };
+      return op({ opcode, name: latin1(f[0]!), valueHash: toHex(base58checkDecode(vaddr).hash) });
     }
     case '&': {
       if (outs.length !== 3 || (!legacy && !checkOuts(2)) || !setRecipient(outs[1].script)) return fail('bad-outputs');
@@ -121,14 +123,14 @@ function decodeWith(tx: TxInput, raw: RawPayload, height: number, rules: RuleSet
       const buckets: number[] = [];
       for (let i = 0; i < 8; i++) buckets.push(f[3]![i] >> 4, f[3]![i] & 15);
       const preorderHash = toHex(hash160(concat(b40Bytes(namespaceId), fromHex(base.sender), ascii(base.recipientAddress!))));
-      return { ok: true, op: { ...base, opcode, namespaceId, preorderHash, version: (f[5]![0] << 8) | f[5]![1],
+      return op({ opcode, namespaceId, preorderHash, version: (f[5]![0] << 8) | f[5]![1],
         lifetime: new DataView(f[0]!.buffer, f[0]!.byteOffset, 4).getUint32(0), coeff: f[1]![0], base: f[2]![0], buckets,
-        nonalphaDiscount: f[4]![0] >> 4, noVowelDiscount: f[4]![0] & 15 } };
+        nonalphaDiscount: f[4]![0] >> 4, noVowelDiscount: f[4]![0] & 15 });
     }
     case '!':
-      return { ok: true, op: { ...base, opcode, namespaceId: latin1(f[0]!) } };
+      return op({ opcode, namespaceId: latin1(f[0]!) });
     case '#':
-      return { ok: true, op: { ...base, opcode, messageHash: hx(0) } };
+      return op({ opcode, messageHash: hx(0) });
     default:
       return fail('unsupported-opcode');
   }

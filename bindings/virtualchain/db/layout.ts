@@ -143,6 +143,15 @@ export const SQL = {
   delBlocksAbove: 'DELETE FROM blocks WHERE height > ?',
 } as const;
 
+/**
+ * Multi-row form of a single-row `INSERT … VALUES (?, …) [ON CONFLICT …]` statement of SQL: n rows in one
+ * statement (the SQLite store writes a block's history / names / preorders with one statement each).
+ */
+export const multiRowSql = (sql: string, n: number): string =>
+  sql.replace(/VALUES \(([?, ]+)\)/, (_m, g: string) => 'VALUES ' + Array.from({ length: n }, () => `(${g})`).join(', '));
+/** `DELETE FROM t WHERE k IN (?, … n times)`. */
+export const delManySql = (t: string, k: string, n: number): string => `DELETE FROM ${t} WHERE ${k} IN (${Array.from({ length: n }, () => '?').join(', ')})`;
+
 /** Statements of the routing stores (zone files, subdomains); same placeholder rules as SQL. */
 export const ROUTING_SQL = {
   zfGet: 'SELECT data FROM atlas_zonefiles WHERE hash = ?',

@@ -10,7 +10,7 @@ import { decodeVerdicts } from './codec.ts';
 import type { NameDbBackend } from '../name-db.ts';
 import type { NameState, UndoEntry } from '../state.ts';
 import { VirtualchainError } from '../errors.ts';
-import { ddl, META, NAME_TABLES, schemaProblem, SCHEMA_VERSION, SQL, STATE_TABLES } from './layout.ts';
+import { ddl, delManySql, META, multiRowSql, NAME_TABLES, schemaProblem, SCHEMA_VERSION, SQL, STATE_TABLES } from './layout.ts';
 import { loadState } from './load.ts';
 import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
 
@@ -42,11 +42,6 @@ export class SqliteBackend implements NameDbBackend {
     this.checkSchema(path);
     for (const q of ddl('sqlite', NAME_TABLES)) this.db.exec(q);
     for (const [k, v] of Object.entries(SQL)) if (typeof v === 'string') this.stmts[k] = this.db.prepare(v);
-    for (const [t, d] of Object.entries(STATE_TABLES)) {
-      if (t === 'name') continue;
-      this.stmts['put:' + t] = this.db.prepare(SQL.putDoc(d.table, d.key));
-      this.stmts['del:' + t] = this.db.prepare(SQL.delDoc(d.table, d.key));
-    }
   }
 
   /** Refuses another layout (VC_SCHEMA_MISMATCH) before creating anything. */
@@ -77,14 +72,36 @@ export class SqliteBackend implements NameDbBackend {
     if (!loaded) this.stmts.putMeta.run(META.schema, String(SCHEMA_VERSION));
   }
 
-  /** Writes one write set (inside the caller's transaction). */
+  /** Writes one write set (inside the caller's transaction): one multi-row statement per table and kind. */
   private write(ws: WriteSet): void {
     if (ws.deleteAbove !== null) { this.stmts.delHistoryAbove.run(ws.deleteAbove); this.stmts.delBlocksAbove.run(ws.deleteAbove); }
-    for (const [k, row] of ws.names) row ? this.stmts.putName.run(...row) : this.stmts.delName.run(k);
-    for (const t of ['ns', 'pre', 'nspre'] as const) for (const [k, v] of ws.docs[t]) v === null ? this.stmts['del:' + t].run(k) : this.stmts['put:' + t].run(k, v);
-    for (const h of ws.history) this.stmts.putHistory.run(...h);
+    const namePuts: unknown[][] = [], nameDels: string[][] = [];
+    for (const [k, row] of ws.names) if (row) namePuts.push(row); else nameDels.push([k]);
+    this.many('putName', SQL.putName, namePuts);
+    this.many('delName', SQL.delName, nameDels, (n) => delManySql(STATE_TABLES.name.table, STATE_TABLES.name.key, n));
+    for (const t of ['ns', 'pre', 'nspre'] as const) {
+      const { table, key } = STATE_TABLES[t];
+      const puts: unknown[][] = [], dels: string[][] = [];
+      for (const [k, v] of ws.docs[t]) if (v === null) dels.push([k]); else puts.push([k, v]);
+      this.many('put:' + t, SQL.putDoc(table, key), puts);
+      this.many('del:' + t, SQL.delDoc(table, key), dels, (n) => delManySql(table, key, n));
+    }
+    this.many('putHistory', SQL.putHistory, ws.history);
     for (const b of ws.blocks) this.stmts.putBlock.run(...b);
     for (const [k, v] of ws.meta) this.stmts.putMeta.run(k, v);
+  }
+
+  /** Runs `rows` through `name`'s n-row statement (prepared once per n ≤ 32; more rows go in chunks). */
+  private many(name: string, sql: string, rows: readonly (readonly unknown[])[], sqlN = (n: number) => multiRowSql(sql, n)): void {
+    for (let i = 0; i < rows.length; i += 32) {
+      const n = Math.min(32, rows.length - i);
+      const id = `${name}#${n}`;
+      const st = this.stmts[id] ??= this.db.prepare(n === 1 ? sql : sqlN(n));
+      if (n === 1) { st.run(...rows[i]); continue; }
+      const args: unknown[] = [];
+      for (let k = i; k < i + n; k++) for (const v of rows[k]) args.push(v);
+      st.run(...args);
+    }
   }
 
   /** Persists write sets in one transaction (also used by `db copy` and bulk loads). */

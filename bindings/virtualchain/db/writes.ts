@@ -58,7 +58,7 @@ export function planBlock(st: NameState, r: BlockResult, meta?: Map<string, stri
       ws.history.push([name, i, x.block, x.vtxindex, x.txid, x.op, x.opcode, x.consensusHash ?? null, encodeNameRecord(x.record)]);
     }
   }
-  ws.blocks.push([r.height, r.consensusHash, r.opsHash, JSON.stringify(r.ops.map(serializeOp)), encodeVerdicts(r.verdicts), JSON.stringify(r.undo), r.blockHash ?? null]);
+  ws.blocks.push([r.height, r.consensusHash, r.opsHash, JSON.stringify(r.serialized ?? r.ops.map(serializeOp)), encodeVerdicts(r.verdicts), JSON.stringify(r.undo), r.blockHash ?? null]);
   if (meta && r.network) ws.meta.set(META.network, r.network);
   if (meta) for (const [k, v] of meta) ws.meta.set(k, v);
   return ws;

@@ -34,10 +34,18 @@ export function namePreorderHash(name: string, senderScript: string, registerAdd
   return toHex(hash160(concat(b40Bytes(name), fromHex(senderScript), ascii(registerAddress))));
 }
 
+/** The op's preorder hash, computed once: a registration is checked twice per block (collision pre-scan, main pass). */
+const preorderHashes = new WeakMap<RegOp, string>();
+function opPreorderHash(op: RegOp): string {
+  let h = preorderHashes.get(op);
+  if (h === undefined) preorderHashes.set(op, (h = namePreorderHash(op.name, op.sender, op.recipientAddress!)));
+  return h;
+}
+
 function findPreorder(ctx: BlockCtx, op: RegOp): PreorderRecord | null {
   const rec = ctx.st.names.get(op.name);
   if (rec && isLive(ctx, rec, ctx.lastBlock)) return null;
-  const pre = ctx.st.preorders.get(namePreorderHash(op.name, op.sender, op.recipientAddress!));
+  const pre = ctx.st.preorders.get(opPreorderHash(op));
   if (!pre) return null;
   const ns = ctx.st.namespaces.get(namespaceOf(op.name))!;
   const M = epochAt(ctx.rules, ctx.lastBlock).lifetimeMultiplier;
