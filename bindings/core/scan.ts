@@ -77,13 +77,17 @@ function readWitness(b: Uint8Array, dv: DataView, off: number, items: number): U
   return out;
 }
 
-/** Scan a block for OP_RETURN payloads starting with `magic` (default "id", Blockstack's). */
-export function scanBlock(bytes: Uint8Array, magic: string | Uint8Array = 'id'): ScanResult {
+/**
+ * Scan a block for OP_RETURN payloads starting with `magic` (default "id", Blockstack's). `trusted`: the
+ * block was validated by a full node — only the matches (and the header) are hashed (ABI.md
+ * §scanBlockTrusted): `txids` is empty, `merkleRoot` zeros and `merkleOk` false.
+ */
+export function scanBlock(bytes: Uint8Array, magic: string | Uint8Array = 'id', opts: { trusted?: boolean } = {}): ScanResult {
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`"bytes" expected Uint8Array, got ${typeof bytes}`);
   const [w, wl] = magicWord(magic);
   writeInput(bytes);
   const ex = core();
-  const n = check(ex.scanBlock(bytes.length, w, wl), 'scanBlock');
+  const n = opts.trusted ? check(ex.scanBlockTrusted(bytes.length, w, wl), 'scanBlockTrusted') : check(ex.scanBlock(bytes.length, w, wl), 'scanBlock');
   const p = ex.outputPtr();
   const out = mem().slice(p, p + n);
   const o = new DataView(out.buffer);
@@ -142,7 +146,7 @@ export function scanBlock(bytes: Uint8Array, magic: string | Uint8Array = 'id'):
     merkleRoot: toHexReversed(out, 40, 72),
     merkleOk: (o.getUint32(4, true) & BLOCK_FLAGS.MERKLE_OK) !== 0,
     txCount,
-    txids: out.slice(txidsOff, txidsOff + 32 * txCount),
+    txids: txidsOff ? out.slice(txidsOff, txidsOff + 32 * txCount) : new Uint8Array(0),
     txs,
   };
 }

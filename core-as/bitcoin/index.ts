@@ -1,6 +1,6 @@
 /** @module bitcoin — Bitcoin block/transaction parsing for other core-as areas and the ABI entry points. */
 export { parseBlock, SUMMARY_SIZE, TX_RECORD_SIZE } from './block';
-export { scanBlock, SCAN_HEADER_SIZE, SCAN_INPUT_SIZE, SCAN_OUTPUT_SIZE } from './scan';
+export { scanBlock, scanBlockTrusted, SCAN_HEADER_SIZE, SCAN_INPUT_SIZE, SCAN_OUTPUT_SIZE } from './scan';
 export { merkleRoot } from './merkle-entry';
 export { parseTx } from './tx-entry';
 export { merkleReduce } from './merkle';

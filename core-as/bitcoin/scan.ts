@@ -8,7 +8,7 @@
 import { inputPtr, outputReserve, setOutputLen } from '../mem';
 import { E_BAD_ARG, E_TRAILING, E_TOO_LARGE } from '../errors';
 import { fail, readVarint, rErr, skipBytes, vNext } from './reader';
-import { walkTx, putTxidEntry, strippedSizeOfWalked, txNIn, txNOut, txSegwit, txBody, txBodyEnd, txOutStart } from './tx';
+import { walkTx, putTxidEntry, copyStripped, strippedSizeOfWalked, txNIn, txNOut, txSegwit, txBody, txBodyEnd, txOutStart } from './tx';
 import { merkleReduce, merkleTmpSize } from './merkle';
 import { sha256dMulti } from '../hash/sha256-multi';
 import { sha256dInto } from '../hash/sha256';
@@ -120,6 +120,19 @@ function emitRecord(rec: usize, base: usize, start: usize, stop: usize, vtx: u32
  * bytes of `magic` (little-endian packed: "id" = 0x6469). Returns the output length or an error code.
  */
 export function scanBlock(len: i32, magic: u32, magicLen: i32): i32 {
+  return scanImpl(len, magic, magicLen, true);
+}
+
+/**
+ * `scanBlock` for blocks a full node already validated (Core's datadir): the same walk and length checks
+ * and the same records, but only the matching transactions and the header are hashed — no txid array
+ * (txidsOff 0), no merkle root (zeros, flag 1 clear). Hashing every txid is most of scanBlock's cost.
+ */
+export function scanBlockTrusted(len: i32, magic: u32, magicLen: i32): i32 {
+  return scanImpl(len, magic, magicLen, false);
+}
+
+function scanImpl(len: i32, magic: u32, magicLen: i32, hashAll: bool): i32 {
   const base = inputPtr();
   let p = beginBlock(base, len);
   if (p == 0) return rErr;
@@ -127,12 +140,12 @@ export function scanBlock(len: i32, magic: u32, magicLen: i32): i32 {
   const end = base + <usize>len;
   const n = <usize>blockTxCount;
   const txidsOff = SUMMARY_SIZE;
-  const scratchOff = txidsOff + (n << 5);
-  const recsOff = scratchOff + ((n + 1) << 5);
+  const scratchOff = hashAll ? txidsOff + (n << 5) : txidsOff;
+  const recsOff = hashAll ? scratchOff + ((n + 1) << 5) : txidsOff;
   // scratch after the records' worst case: merkle buffer, hash table, stripped copies of segwit txs
   const tmpOff = recsOff + n * SCAN_HEADER_SIZE + (<usize>len << 1);
-  const tblOff = tmpOff + merkleTmpSize(n);
-  const stripOff = tblOff + n * 12;
+  const tblOff = tmpOff + (hashAll ? merkleTmpSize(n) : 0);
+  const stripOff = tblOff + (hashAll ? n * 12 : 0);
   const out = outputReserve(stripOff + <usize>len);
   if (out == 0) return E_TOO_LARGE;
   let strip = out + stripOff;
@@ -147,29 +160,38 @@ export function scanBlock(len: i32, magic: u32, magicLen: i32): i32 {
     const start = p;
     p = walkTx(p, end);
     if (p == 0) return rErr;
-    const e = out + tblOff + i * 12;
-    strip = putTxidEntry(e, start, p, strip);
-    store<u32>(e, <u32>(out + txidsOff + (i << 5)), 8);
+    if (hashAll) {
+      const e = out + tblOff + i * 12;
+      strip = putTxidEntry(e, start, p, strip);
+      store<u32>(e, <u32>(out + txidsOff + (i << 5)), 8);
+    }
     if (txSegwit) flags |= BF_SEGWIT;
     stripped += strippedSizeOfWalked(start, p);
     inputs += txNIn;
     outputs += txNOut;
     const m = findMatch(p, magic, <u32>magicLen);
     if (m >= 0) {
+      const r = q;
       q += emitRecord(q, base, start, p, <u32>i, m);
       matches++;
+      if (!hashAll) { // the txid of this match only
+        if (txSegwit) sha256dInto(strip, copyStripped(start, p, strip), r);
+        else sha256dInto(start, p - start, r);
+      }
     }
   }
   if (p != end) { fail(E_TRAILING, p); return rErr; }
-  sha256dMulti(out + tblOff, n);
-  for (let r = out + recsOff; r < q; r += <usize>load<u32>(r, 76)) {
-    memory.copy(r, out + txidsOff + (<usize>load<u32>(r, 32) << 5), 32);
+  if (hashAll) {
+    sha256dMulti(out + tblOff, n);
+    for (let r = out + recsOff; r < q; r += <usize>load<u32>(r, 76)) {
+      memory.copy(r, out + txidsOff + (<usize>load<u32>(r, 32) << 5), 32);
+    }
+    const scratch = out + scratchOff;
+    memory.copy(scratch, out + txidsOff, n << 5);
+    if (merkleReduce(scratch, out + tmpOff, n)) flags |= BF_MUTATED;
+    memory.copy(out + 40, scratch, 32);
+    if (memory.compare(scratch, base + 36, 32) == 0) flags |= BF_MERKLE_OK;
   }
-  const scratch = out + scratchOff;
-  memory.copy(scratch, out + txidsOff, n << 5);
-  if (merkleReduce(scratch, out + tmpOff, n)) flags |= BF_MUTATED;
-  memory.copy(out + 40, scratch, 32);
-  if (memory.compare(scratch, base + 36, 32) == 0) flags |= BF_MERKLE_OK;
   sha256dInto(base, 80, out + 8);
   const recsLen = q - (out + recsOff);
   store<u32>(out, <u32>n, 0);
@@ -178,7 +200,7 @@ export function scanBlock(len: i32, magic: u32, magicLen: i32): i32 {
   store<u32>(out, outputs, 108);
   store<u32>(out, <u32>stripped, 112);
   store<u32>(out, <u32>(stripped * 3 + <usize>len), 116);
-  store<u32>(out, <u32>txidsOff, 120);
+  store<u32>(out, hashAll ? <u32>txidsOff : 0, 120);
   store<u32>(out, 0, 124);
   store<u32>(out, <u32>recsOff, 128);
   store<u32>(out, matches, 132);

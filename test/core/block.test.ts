@@ -140,6 +140,22 @@ describe('scanBlock', () => {
       expect(s.inputs.map((i) => i.witness.map(hex))).toEqual(t.ins.map((i) => i.witness.map((w) => hex(w))));
     }
   });
+  it('trusted mode (scanBlockTrusted): the same records and txids, only the matches hashed — no txid array, no merkle check', () => {
+    for (const raw of [raw413567, raw702861]) {
+      for (const magic of ['', 'id']) {
+        const full = scanBlock(raw, magic);
+        const fast = scanBlock(raw, magic, { trusted: true });
+        expect(fast.hash).toBe(full.hash);
+        expect(fast.txCount).toBe(full.txCount);
+        expect(fast.txids.length).toBe(0);
+        expect(fast.merkleOk).toBe(false);
+        expect(fast.merkleRoot).toBe('00'.repeat(32));
+        expect(fast.txs.map((t) => ({ ...t, raw: hex(t.raw) }))).toEqual(full.txs.map((t) => ({ ...t, raw: hex(t.raw) })));
+      }
+    }
+    expect(scanBlock(raw702861, '', { trusted: true }).txs.some((t) => t.segwit)).toBe(true);
+    expect(() => scanBlock(raw413567.subarray(0, raw413567.length - 1), 'id', { trusted: true })).toThrow(CoreError);
+  });
   it('matches PUSHDATA1 payloads and rejects a magic longer than 4 bytes', () => {
     expect(() => scanBlock(raw413567, 'abcde')).toThrow(RangeError);
   });

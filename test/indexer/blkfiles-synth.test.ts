@@ -1,7 +1,7 @@
 /**
  * The streaming Core-datadir path on a synthetic, mainnet-shaped datadir (stale blocks, out-of-order
  * storage, with and without xor.dat): best chain from headers only, bulk two-pass sender resolution in
- * worker threads, and the same verdicts / consensus hash as the per-block path and as the JSON-RPC source
+ * worker threads (one pass over blk + rev files, or two passes without rev files), and the same verdicts / consensus hash as the per-block path and as the JSON-RPC source
  * (the devnet's RPC server serving the very same blocks).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -22,9 +22,9 @@ const dirs: string[] = [];
 const tmp = (): string => { const d = mkdtempSync(join(tmpdir(), 'synth-')); dirs.push(d); return d; };
 const opts = { addressVersions: DEVNET.versions };
 
-async function indexWith(src: ChainSource, o: { workers?: number; bulk?: boolean } = {}) {
+async function indexWith(src: ChainSource, o: { workers?: number; bulk?: boolean; undo?: boolean } = {}) {
   const db = createNameDb(devnetRules(1));
-  const ix = new Indexer(src, db, o);
+  const ix = new Indexer(src, db, { workers: o.workers, bulk: o.bulk, bulkOptions: { undo: o.undo } });
   const blocks: BlockEvent[] = [];
   ix.on('block', (e: BlockEvent) => blocks.push(e));
   await ix.syncOnce();
@@ -64,11 +64,14 @@ describe('synthetic Core datadir → streaming blk-file indexer', () => {
     }
   });
 
-  it('bulk two-pass scan (1 and 2 workers) = per-block path = the generator\'s own replay', async () => {
+  it('bulk scan, undo path and two-pass path (1 and 2 workers) = per-block path = the generator\'s own replay', async () => {
     for (const { dir, r } of [xored, plain]) {
       const src = new BlkFileSource(join(dir, 'blocks'), 'regtest', opts);
       const one = await indexWith(src, { workers: 1 });
       const two = await indexWith(src, { workers: 2 });
+      const twoPass = await indexWith(src, { workers: 2, undo: false });
+      expect(twoPass.verdicts).toBe(one.verdicts);
+      expect(getConsensusHash(twoPass.db, r.hashes.length - 1)).toBe(r.consensusHash);
       const per = await indexWith(new BlkFileSource(join(dir, 'blocks'), 'regtest', opts), { bulk: false });
       const tip = r.hashes.length - 1;
       expect(getConsensusHash(one.db, tip)).toBe(r.consensusHash);
@@ -89,7 +92,9 @@ describe('synthetic Core datadir → streaming blk-file indexer', () => {
     try {
       const viaRpc = await indexWith(new RpcSource({ url, user: 'u', password: 'p', confirmations: 1, network: 'regtest', addressVersions: DEVNET.versions }));
       const viaBlk = await indexWith(new BlkFileSource(join(plain.dir, 'blocks'), 'regtest', opts), { workers: 2 });
+      const viaTwoPass = await indexWith(new BlkFileSource(join(plain.dir, 'blocks'), 'regtest', opts), { workers: 2, undo: false });
       expect(viaRpc.verdicts).toBe(viaBlk.verdicts);
+      expect(viaRpc.verdicts).toBe(viaTwoPass.verdicts);
       expect(getConsensusHash(viaRpc.db, plain.r.hashes.length - 1)).toBe(plain.r.consensusHash);
     } finally { await rpc.close(); }
   }, 60_000);

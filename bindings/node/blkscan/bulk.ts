@@ -1,11 +1,19 @@
 /**
  * @module node/blkscan/bulk — the bulk path from a Core `blocks/` directory to candidate transactions,
- * with no UTXO set in memory. Pass 1 scans [from, to] in worker threads for `id` transactions and records
- * the txids their inputs spend (a few per thousand blocks on mainnet). Pass 2 streams [0, last candidate
- * block] again: workers hash every transaction and send back only the outputs of those wanted txids, plus
- * the candidates of the blocks that have some. Results are consumed in chain order, so by the time block h
- * is yielded every output its candidates spend (created at a height ≤ h) is known. Memory: the wanted
- * outputs, per-height tx counts, and a bounded number of batches in flight.
+ * with no UTXO set in memory. Two paths, chosen per run (`onPath` says which ran and why):
+ *  - **undo** (rev?????.dat present for every block of the range — a normal, unpruned Core datadir): ONE
+ *    pass. Workers scan each block without hashing it (only `id` matches and the header are hashed: Core
+ *    validated the block before storing its undo record) and read the block's undo record, whose checksum
+ *    ties it to the block and whose coins are the outputs the candidates spend (chain/undo.ts). No second
+ *    read of the chain, no outpoint set.
+ *  - **two-pass** (no rev files, a pruned node, a record missing, or `undo: false`): pass 1 scans [from, to]
+ *    for `id` transactions (trusted scan) and records the txids their inputs spend (a few per thousand blocks
+ *    on mainnet). Pass 2 streams [0, last candidate block] again: workers hash every transaction and send
+ *    back only the outputs of those wanted txids, plus the candidates of the blocks that have some. Results
+ *    are consumed in chain order, so by the time block h is yielded every output its candidates spend
+ *    (created at a height ≤ h) is known.
+ * `verifyBlocks` hashes every transaction and requires each merkle root (for copies not validated by Core).
+ * Memory: the wanted outputs (two-pass), per-height arrays, and a bounded number of batches in flight.
  */
 import type { BlkFileSource } from '../../chain/blkfiles.ts';
 import { ChainError } from '../../chain/errors.ts';
@@ -13,24 +21,33 @@ import type { PrevOut } from '../../chain/source.ts';
 import type { TxInput } from '../../virtualchain/index.ts';
 import { candidateFrom } from '../scan.ts';
 import { ScanPool } from './pool.ts';
-import type { BlockJob, ResolveResult, ScanResult } from './protocol.ts';
+import { UndoIndex } from '../../chain/revfiles.ts';
+import type { BlockJob, ResolveResult, ScanResult, UndoResult } from './protocol.ts';
 
 export interface BulkBlock { height: number; hash: string; prevHash: string; txCount: number; candidates: TxInput[] }
 export interface BulkOptions {
   workers?: number;
   /** Bytes per job (blocks are batched up to this size). */
   batchBytes?: number;
-  onPass?: (pass: 1 | 2, info: { blocks: number; bytes: number; ms: number; wanted?: number }) => void;
+  /** Pass timings; the undo path has one pass (1), with the undo bytes read. */
+  onPass?: (pass: 1 | 2, info: { path: BulkPath; blocks: number; bytes: number; ms: number; wanted?: number; undoBytes?: number }) => void;
+  /** Which path runs, and why the undo path does not (a warning worth logging when rev files exist). */
+  onPath?: (path: BulkPath, reason?: string) => void;
+  /** Use the rev files when present (default true); false forces the two-pass path. */
+  undo?: boolean;
+  /** Hash every transaction and check every merkle root (default false: Core validated its blocks). */
+  verifyBlocks?: boolean;
 }
+export type BulkPath = 'undo' | 'two-pass';
 
 
-function* batches(src: BlkFileSource, from: number, to: number, batchBytes: number, scanAt?: Set<number>): Generator<BlockJob[]> {
+function* batches(src: BlkFileSource, from: number, to: number, batchBytes: number, scanAt?: Set<number>, undo?: UndoIndex): Generator<BlockJob[]> {
   const ix = src.index;
   let cur: BlockJob[] = [];
   let size = 0;
   for (let h = from; h <= to; h++) {
-    cur.push({ height: h, path: ix.path(h), offset: ix.offset[h], len: ix.len[h], scan: scanAt?.has(h) });
-    size += ix.len[h];
+    cur.push({ height: h, path: ix.path(h), offset: ix.offset[h], len: ix.len[h], scan: scanAt?.has(h), rev: undo && { path: undo.path(ix.file[h]), offset: undo.offset[h], size: undo.size[h], alts: undo.alts.get(h) } });
+    size += ix.len[h] + (undo ? undo.size[h] : 0);
     if (size >= batchBytes) { yield cur; cur = []; size = 0; }
   }
   if (cur.length) yield cur;
@@ -43,7 +60,15 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
   const pool = await ScanPool.start(opts.workers ?? 1);
   const batchBytes = opts.batchBytes ?? 8 << 20;
   try {
-    pool.broadcast({ type: 'init', key: src.key });
+    pool.broadcast({ type: 'init', key: src.key, verify: opts.verifyBlocks });
+    const undo = opts.undo === false ? { missing: 'disabled (undo: false)' } : UndoIndex.build(src.index, src.magic, src.key, Math.max(1, from), to);
+    if (undo instanceof UndoIndex) {
+      opts.onPath?.('undo');
+      if (from === 0) yield { height: 0, hash: src.index.hashes[0], prevHash: '0'.repeat(64), txCount: 1, candidates: [] };
+      yield* undoScan(src, pool, Math.max(1, from), to, batchBytes, undo, opts);
+      return;
+    }
+    opts.onPath?.('two-pass', undo.missing);
     // pass 1
     let t0 = performance.now();
     const txCount = new Uint32Array(to - from + 1);
@@ -58,7 +83,7 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
         if (r.spends.length) { spends.set(r.height, r.spends); for (const [t] of r.spends) wanted.add(t); }
       }
     }
-    opts.onPass?.(1, { blocks: to - from + 1, bytes, ms: performance.now() - t0, wanted: wanted.size });
+    opts.onPass?.(1, { path: 'two-pass', blocks: to - from + 1, bytes, ms: performance.now() - t0, wanted: wanted.size });
     // pass 2 (only up to the last block with candidates; none → no second pass)
     const last = spends.size ? Math.max(...spends.keys()) : from - 1;
     const outs = new Map<string, PrevOut[]>();
@@ -86,10 +111,27 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
           yield b;
         }
       }
-      opts.onPass?.(2, { blocks: last + 1, bytes, ms: performance.now() - t0 });
+      opts.onPass?.(2, { path: 'two-pass', blocks: last + 1, bytes, ms: performance.now() - t0 });
     }
     for (let h = Math.max(from, last + 1); h <= to; h++) yield plain(h);
   } finally {
     await pool.close();
   }
+}
+
+/** The undo path: one pass, candidates and their spent outputs from each block and its undo record. */
+async function* undoScan(src: BlkFileSource, pool: ScanPool, from: number, to: number, batchBytes: number, undo: UndoIndex, opts: BulkOptions): AsyncGenerator<BulkBlock> {
+  const t0 = performance.now();
+  const hashes = src.index.hashes;
+  let bytes = 0, undoBytes = 0;
+  for await (const rs of pool.map<BlockJob[], UndoResult>(batches(src, from, to, batchBytes, undefined, undo), (id, blocks) => ({ type: 'jobs', id, mode: 'undo', blocks }))) {
+    for (const r of rs) {
+      if (r.hash !== hashes[r.height]) throw new Error(`block file record at height ${r.height} hashes to ${r.hash}, index says ${hashes[r.height]}`);
+      bytes += r.bytes;
+      undoBytes += r.undoBytes;
+      const candidates = r.txs.map((tx, k) => candidateFrom({ ...tx, raw: new Uint8Array(0) }, r.prevs[k], src.addressVersions)!);
+      yield { height: r.height, hash: r.hash, prevHash: hashes[r.height - 1], txCount: r.txCount, candidates };
+    }
+  }
+  opts.onPass?.(1, { path: 'undo', blocks: to - from + 1, bytes, ms: performance.now() - t0, undoBytes });
 }

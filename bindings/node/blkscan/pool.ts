@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ChainError } from '../../chain/errors.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
 let cachedUrl: URL | null = null;
@@ -42,7 +43,7 @@ export class ScanPool {
         const t = p.waiting.get(m.id);
         if (!t) return;
         p.waiting.delete(m.id);
-        if (m.type === 'done') t.ok(m.results); else t.fail(new Error(m.message));
+        if (m.type === 'done') t.ok(m.results); else t.fail(m.code ? new ChainError(m.code, m.message) : new Error(m.message));
       });
       w.on('error', (e) => { for (const t of p.waiting.values()) t.fail(e); p.waiting.clear(); });
       p.workers.push(w);

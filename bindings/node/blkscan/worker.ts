@@ -1,18 +1,24 @@
 /**
  * @module node/blkscan/worker — one worker thread of the bulk scanner, with its own WASM core instance.
- * `scan`: scanBlock each block (candidates' spent outpoints). `resolve`: scanBlock each block (every
- * txid), keep the outputs of the wanted transactions (a 32-bit prefix set first, then the full id) and,
- * for blocks that had candidates, the candidates themselves (same scan).
+ * `undo`: trusted scan of each block (only `id` matches are hashed) and the senders of its candidates from
+ * the block's undo record (checksum checked for every block). `scan`: trusted scan (candidates' spent
+ * outpoints). `resolve`: scanBlock each block (every txid), keep the outputs of the wanted transactions (a
+ * 32-bit prefix set first, then the full id) and, for blocks that had candidates, the candidates themselves.
+ * With `verify` every mode hashes every transaction and requires the merkle root to match the header.
  */
 import { parentPort } from 'node:worker_threads';
-import { parseBlock, scanBlock } from '../../core/index.ts';
+import { parseBlock, scanBlock, type ScanResult as CoreScan } from '../../core/index.ts';
 import { BlkReader } from '../../chain/blkfiles.ts';
 import { hashToHex, fromHex } from '../../chain/bytes.ts';
+import { ChainError } from '../../chain/errors.ts';
 import { decodeTx } from '../../chain/tx.ts';
-import type { FromWorker, ResolveResult, ScanResult, ToWorker } from './protocol.ts';
+import { parseBlockUndo, undoChecksum, undoTxCount } from '../../chain/undo.ts';
+import type { BlockJob, FromWorker, ResolveResult, ScanResult, ToWorker, UndoResult } from './protocol.ts';
 
 let reader = new BlkReader(new Uint8Array(8));
+let verify = false;
 let buf = new Uint8Array(4 << 20);
+let ubuf = new Uint8Array(1 << 20);
 let want = new Set<string>();
 let prefixes = new Set<number>();
 
@@ -21,18 +27,63 @@ function read(path: string, offset: number, len: number): Uint8Array {
   return reader.read(path, offset, len, buf);
 }
 
-function scanOne(h: number, raw: Uint8Array): ScanResult {
-  const r = scanBlock(raw, 'id');
-  const spends: [string, number][] = [];
-  for (const tx of r.txs) if (tx.vtxindex !== 0) for (const i of tx.inputs) spends.push([i.prevTxid, i.prevVout]);
-  return { height: h, hash: r.hash, prevHash: hashToHex(raw.subarray(4, 36)), txCount: r.txCount, bytes: raw.length, spends };
+function scan(b: BlockJob, raw: Uint8Array, trusted: boolean): CoreScan {
+  const r = scanBlock(raw, 'id', { trusted: trusted && !verify });
+  if (verify && !r.merkleOk) throw new ChainError('BAD_MERKLE_ROOT', `${b.path}@${b.offset}: block ${b.height} (${r.hash}): merkle root does not match its transactions`);
+  return r;
 }
 
-function resolveOne(h: number, raw: Uint8Array, scan: boolean): ResolveResult {
+function scanOne(b: BlockJob, raw: Uint8Array): ScanResult {
+  const r = scan(b, raw, true);
+  const spends: [string, number][] = [];
+  for (const tx of r.txs) if (tx.vtxindex !== 0) for (const i of tx.inputs) spends.push([i.prevTxid, i.prevVout]);
+  return { height: b.height, hash: r.hash, prevHash: hashToHex(raw.subarray(4, 36)), txCount: r.txCount, bytes: raw.length, spends };
+}
+
+function undoOne(b: BlockJob, raw: Uint8Array): UndoResult {
+  const r = scan(b, raw, true);
+  const rev = b.rev!.alts ? pickSibling(b, raw) : b.rev!;
+  const n = rev.size + 32;
+  if (ubuf.length < n) ubuf = new Uint8Array(n);
+  const u = reader.read(b.rev!.path, rev.offset, n, ubuf);
+  const body = u.subarray(0, rev.size);
+  if (!undoChecksum(raw.subarray(4, 36), body).equals(u.subarray(rev.size))) {
+    throw new ChainError('BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record checksum does not match block ${b.height} (${r.hash}): damaged, or not this block's record`);
+  }
+  const cands = r.txs.filter((t) => t.vtxindex !== 0);
+  const prevs: UndoResult['prevs'] = [];
+  if (cands.length) {
+    const coins = parseBlockUndo(body, r.txCount, b.rev!.path, rev.offset + 8, new Set(cands.map((t) => t.vtxindex)));
+    for (const t of cands) {
+      const c = coins[t.vtxindex];
+      if (c.length !== t.inputs.length) throw new ChainError('BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record of block ${b.height} has ${c.length} coins for tx ${t.txid}, which has ${t.inputs.length} inputs`);
+      prevs.push(c.map((x) => ({ value: x.value, script: x.script })));
+    }
+  } else if (undoTxCount(body) !== r.txCount - 1) {
+    throw new ChainError('BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record of block ${b.height} has ${undoTxCount(body)} transactions, the block has ${r.txCount - 1} besides the coinbase`);
+  }
+  return { height: b.height, hash: r.hash, txCount: r.txCount, bytes: raw.length, undoBytes: rev.size, txs: cands.map(({ raw: _r, ...rest }) => rest), prevs };
+}
+
+/** Of several records with this block's parent (a stale sibling's among them), the one shaped like the block. */
+function pickSibling(b: BlockJob, raw: Uint8Array): { offset: number; size: number } {
+  const p = parseBlock(raw);
+  for (const a of b.rev!.alts!) {
+    const u = reader.read(b.rev!.path, a.offset, a.size);
+    if (undoTxCount(u) !== p.txCount - 1) continue;
+    try {
+      const coins = parseBlockUndo(u, p.txCount, b.rev!.path, a.offset + 8);
+      if (coins.every((c, i) => i === 0 || c.length === p.txs[i].inputCount)) return a;
+    } catch { /* not this one */ }
+  }
+  throw new ChainError('BAD_UNDO', `${b.rev!.path}: none of the ${b.rev!.alts!.length} undo records after block ${b.height}'s parent fits block ${b.height}`);
+}
+
+function resolveOne(b: BlockJob, raw: Uint8Array): ResolveResult {
   const found: ResolveResult['found'] = [];
   // scanBlock hashes only txids (parseBlock also hashes wtxids and merkle roots): the cheap path for
   // every block; the few blocks that hold a wanted tx are parsed again for its offset.
-  const r = scanBlock(raw, 'id');
+  const r = scan(b, raw, false);
   if (prefixes.size > 0) {
     const ids = r.txids;
     const dv = new DataView(ids.buffer, ids.byteOffset, ids.byteLength);
@@ -46,21 +97,22 @@ function resolveOne(h: number, raw: Uint8Array, scan: boolean): ResolveResult {
       found.push([id, decodeTx(raw.subarray(t.offset, t.offset + t.size)).outs.map((o) => ({ value: o.value, script: o.script }))]);
     }
   }
-  const txs = scan ? r.txs.map(({ raw: _r, ...rest }) => rest) : null;
-  return { height: h, found, txs };
+  const txs = b.scan ? r.txs.map(({ raw: _r, ...rest }) => rest) : null;
+  return { height: b.height, found, txs };
 }
 
 parentPort!.on('message', (m: ToWorker) => {
-  if (m.type === 'init') { reader.close(); reader = new BlkReader(m.key); return; }
+  if (m.type === 'init') { reader.close(); reader = new BlkReader(m.key); verify = !!m.verify; return; }
   if (m.type === 'want') {
     want = new Set(m.txids);
     prefixes = new Set(m.txids.map((t) => new DataView(fromHex(t).reverse().buffer).getUint32(0, true)));
     return;
   }
   try {
-    const results = m.blocks.map((b) => (m.mode === 'scan' ? scanOne(b.height, read(b.path, b.offset, b.len)) : resolveOne(b.height, read(b.path, b.offset, b.len), !!b.scan)));
+    const one = m.mode === 'undo' ? undoOne : m.mode === 'scan' ? scanOne : resolveOne;
+    const results = m.blocks.map((b) => one(b, read(b.path, b.offset, b.len)));
     parentPort!.postMessage({ type: 'done', id: m.id, results } satisfies FromWorker);
   } catch (e) {
-    parentPort!.postMessage({ type: 'error', id: m.id, message: (e as Error).message } satisfies FromWorker);
+    parentPort!.postMessage({ type: 'error', id: m.id, message: (e as Error).message, code: (e as ChainError).code } satisfies FromWorker);
   }
 });
