@@ -4,6 +4,8 @@
 // echo from the broker is dropped); a forgery injected straight into the broker is refused by the receiving
 // process and reaches nobody; a forged publish to B is refused there and relayed nowhere.
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { loadConfig } from '../../bindings/node/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveTool } from '../helpers/tools.ts';
 import { connectPubsub, makeTopic, MessageVerifier, Publisher, signMessage, type PubsubMessage, type PubsubTransport } from '../../bindings/pubsub/index.ts';
@@ -98,7 +100,9 @@ describe.each([
     await until(() => !(a.relay as unknown as { subs: Map<string, unknown> }).subs.has(topic));
   });
 
-  it('a ws:// URI is not a broker', async () => {
+  it('a ws:// URI is not a broker (relay and node config refuse it)', async () => {
     await expect(connectBroker('ws://127.0.0.1:1/pubsub')).rejects.toMatchObject({ code: 'E_BAD_URI' });
+    expect(() => loadConfig({ pubsub: { broker: 'ws://127.0.0.1:6270/pubsub' } }, { BLOCKSTACK_HOME: tmpdir() })).toThrow(/pubsub.broker must be/);
+    expect(loadConfig({}, { BLOCKSTACK_HOME: tmpdir(), BLOCKSTACK_PUBSUB_BROKER: uri }).pubsub.broker).toBe(uri);
   });
 });
