@@ -116,7 +116,7 @@ export class Crawler {
         await db.putState({ ...base, status: base.status === 'indexed' ? 'indexed' : 'error', reason: err.reason, fails, next_at: now + wait });
         return 'error';
       }
-      const reason = err instanceof Reject ? err.reason : err instanceof CrawlRefused ? `refused_${err.reason}` : err instanceof ResolverError ? err.code.toLowerCase() : err instanceof FetchFailed ? 'not_found' : 'error';
+      const reason = err instanceof Reject ? err.reason : err instanceof CrawlRefused ? `refused_${err.reason}` : err instanceof ResolverError ? err.code.replace(/^E_/, '').toLowerCase() : err instanceof FetchFailed ? 'not_found' : 'error';
       this.opts.metrics?.rejected.inc({ reason });
       this.opts.log?.debug?.({ name: e.name, reason, msg: (err as Error).message }, 'crawl: not indexed');
       if (base.status === 'indexed') { await this.opts.index.remove(e.name); await db.clearUser(e.name); }
