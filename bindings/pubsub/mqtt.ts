@@ -10,7 +10,7 @@
 import { connect as mqttConnect, type MqttClient } from 'mqtt';
 import { PubsubError } from './errors.ts';
 import { parseTopic, type PubsubMessage } from './message.ts';
-import { backoffMs, type PubsubTransport, type Unsubscribe } from './transport.ts';
+import { backoffMs, unsubscriber, type PubsubTransport, type Unsubscribe } from './transport.ts';
 
 /** Escapes one MQTT topic level: the level separator, the wildcards, NUL and the escape character itself. */
 export const mqttLevel = (s: string) => s.replace(/[%/+#\u0000]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
@@ -107,12 +107,7 @@ export class MqttTransport implements PubsubTransport {
         throw new PubsubError('E_NOT_CONNECTED', `subscribe at ${this.uri} failed: ${(e as Error).message}`);
       }
     }
-    return async () => {
-      const s = this.handlers.get(t);
-      if (!s?.delete(onMessage) || s.size > 0) return;
-      this.handlers.delete(t);
-      await this.c.unsubscribeAsync(t).catch(() => {});
-    };
+    return unsubscriber(this.handlers, t, onMessage, () => this.c.unsubscribeAsync(t));
   }
 
   onReconnect(cb: () => void): void { this.cbs.push(cb); }

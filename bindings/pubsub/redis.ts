@@ -6,7 +6,7 @@
 import { Redis } from 'ioredis';
 import { PubsubError } from './errors.ts';
 import type { PubsubMessage } from './message.ts';
-import { backoffMs, type PubsubTransport, type Unsubscribe } from './transport.ts';
+import { backoffMs, unsubscriber, type PubsubTransport, type Unsubscribe } from './transport.ts';
 
 export const redisChannel = (topic: string) => `bsk:pubsub:${topic}`;
 
@@ -60,12 +60,7 @@ export class RedisTransport implements PubsubTransport {
     let set = this.handlers.get(ch);
     if (!set) { set = new Set(); this.handlers.set(ch, set); await this.sub.subscribe(ch); }
     set.add(onMessage);
-    return async () => {
-      const s = this.handlers.get(ch);
-      if (!s?.delete(onMessage) || s.size > 0) return;
-      this.handlers.delete(ch);
-      await this.sub.unsubscribe(ch).catch(() => {});
-    };
+    return unsubscriber(this.handlers, ch, onMessage, () => this.sub.unsubscribe(ch));
   }
 
   onReconnect(cb: () => void): void { this.cbs.push(cb); }

@@ -22,3 +22,16 @@ export function backoffMs(attempt: number, maxMs = 5000): number {
   const base = Math.min(maxMs, 100 * 2 ** Math.min(attempt, 16));
   return Math.round(base / 2 + Math.random() * (base / 2));
 }
+
+/**
+ * The Unsubscribe of one handler kept in `handlers` under `key` (the broker's topic/channel): removes it, and
+ * with the last handler of that key removes the key and drops the broker subscription (`drop`, errors ignored).
+ */
+export function unsubscriber<H>(handlers: Map<string, Set<H>>, key: string, handler: H, drop: () => Promise<unknown>): Unsubscribe {
+  return async () => {
+    const s = handlers.get(key);
+    if (!s?.delete(handler) || s.size > 0) return;
+    handlers.delete(key);
+    await drop().catch(() => {});
+  };
+}

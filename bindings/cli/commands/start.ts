@@ -120,8 +120,23 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   ].join('\n'));
 }
 
+/** The options `start` and `api start` share (one definition): store, pubsub relay, Atlas, crawler, /auth, DNS, mail. */
+function serviceOptions(c: Command): Command {
+  return c
+    .option('--db <url>', 'name store: postgres://user@host/db (one writer) or sqlite:PATH (default: SQLite in $BLOCKSTACK_HOME)')
+    .option('--standby', 'PostgreSQL: if another indexer holds the writer lock, wait and take over when it stops')
+    .option('--pubsub-broker <uri>', 'relay /pubsub between API processes through nats://host:port, redis://host:port or mqtt://host:port (default: this process only)')
+    .option('--atlas-port <n>', 'also serve Atlas XML-RPC on its own port (0 = any; default: only /RPC2 on the API)')
+    .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
+    .option('--no-atlas', 'do not run Atlas (no zone-file replication, no subdomains)')
+    .option('--no-crawl', 'do not run the crawler (no /v1/search, app stats, karma)')
+    .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME (or NAME,NAME: pick with &name=) without a prompt (scripts, tests)')
+    .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any)')
+    .option('--smtp-url <url>', 'mail notice relay: send "You\'ve got mail from <name>" for signed page requests (POST /v1/mail/notice) through this SMTP server (default: off)');
+}
+
 export function registerStart(program: Command): void {
-  program
+  const startCmd = program
     .command('start')
     .description('start devnet + node + REST API, create the demo names alice.id and bob.id, print the URLs')
     .option('--port <n>', 'REST API port (default $PORT or 6270; 0 = any free port)')
@@ -129,30 +144,18 @@ export function registerStart(program: Command): void {
     .option('--rpc-port <n>', 'devnet bitcoin RPC port (default 18443; 0 = any free port)')
     .option('--host <addr>', 'REST API bind address (default 127.0.0.1)')
     .option('--mining <mode>', 'devnet mining: instant | manual | <interval ms>')
-    .option('--db <url>', 'name store: postgres://user@host/db (one writer) or sqlite:PATH (default: SQLite in $BLOCKSTACK_HOME)')
-    .option('--standby', 'PostgreSQL: if another indexer holds the writer lock, wait and take over when it stops')
-    .option('--pubsub-broker <uri>', 'relay /pubsub between API processes through nats://host:port, redis://host:port or mqtt://host:port (default: this process only)')
     .option('--no-demo', 'do not create the demo namespace and names')
-    .option('--atlas-port <n>', 'also serve Atlas XML-RPC on its own port (0 = any; default: only /RPC2 on the API)')
-    .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
-    .option('--no-atlas', 'do not run Atlas (no zone-file replication, no subdomains)')
-    .option('--no-crawl', 'do not run the crawler (no /v1/search, app stats, karma)')
-    .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME (or NAME,NAME: pick with &name=) without a prompt (scripts, tests)')
-    .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any)')
-    .option('--smtp-url <url>', 'mail notice relay: send "You\'ve got mail from <name>" for signed page requests (POST /v1/mail/notice) through this SMTP server (default: off)')
     .option('--json', 'print the ready line as JSON')
     .action(async (f: StartFlags) => runNode(loadConfig(overrides({ ...f, chain: 'devnet' })), f, f.demo !== false));
+  serviceOptions(startCmd);
 
   const api = program.command('api').description('the node and its REST API');
-  api.command('start')
+  const apiStart = api.command('start')
     .description('run the node (chain source from config: devnet | rpc | blkfiles) and serve the REST API')
     .option('--port <n>', 'REST API port (default $PORT or 6270; 0 = any free port)')
     .option('--hub-port <n>', 'storage hub port (default 4000; 0 = any free port)')
     .option('--rpc-port <n>', 'devnet bitcoin RPC port (default 18443; 0 = any free port)')
     .option('--host <addr>', 'bind address')
-    .option('--db <url>', 'name store: postgres://user@host/db (one writer) or sqlite:PATH (default: SQLite in $BLOCKSTACK_HOME)')
-    .option('--standby', 'PostgreSQL: if another indexer holds the writer lock, wait and take over when it stops')
-    .option('--pubsub-broker <uri>', 'relay /pubsub between API processes through nats://host:port, redis://host:port or mqtt://host:port (default: this process only)')
     .option('--chain <source>', 'devnet | rpc | blkfiles')
     .option('--rpc-url <url>', 'bitcoind JSON-RPC URL (chain rpc)')
     .option('--blocks-dir <dir>', 'Bitcoin Core blocks/ directory (chain blkfiles)')
@@ -160,15 +163,9 @@ export function registerStart(program: Command): void {
     .option('--network <net>', 'main | test | regtest')
     .option('--mining <mode>', 'devnet mining: instant | manual | <interval ms>')
     .option('--demo', 'create the demo names (devnet only)')
-    .option('--atlas-port <n>', 'also serve Atlas XML-RPC on its own port (0 = any; default: only /RPC2 on the API)')
-    .option('--atlas-peers <list>', 'Atlas peers to crawl, host:port,host:port')
-    .option('--no-atlas', 'do not run Atlas (no zone-file replication, no subdomains)')
-    .option('--no-crawl', 'do not run the crawler (no /v1/search, app stats, karma)')
-    .option('--auth-approve <name>', 'sign loopback JSON /auth requests in as NAME (or NAME,NAME: pick with &name=) without a prompt (scripts, tests)')
-    .option('--dns-port <n>', 'also serve the names over DNS (UDP+TCP) on this port (0 = any)')
-    .option('--smtp-url <url>', 'mail notice relay: send "You\'ve got mail from <name>" for signed page requests (POST /v1/mail/notice) through this SMTP server (default: off)')
     .option('--json', 'JSON output')
     .action(async (f: StartFlags) => runNode(loadConfig(overrides(f)), f, f.demo === true));
+  serviceOptions(apiStart);
 
   const config = program.command('config').description(`node configuration ($BLOCKSTACK_HOME/config.json)`);
   config.command('init')

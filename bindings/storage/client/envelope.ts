@@ -52,6 +52,19 @@ export function decryptContent(content: string, opts: { privateKey: string }): s
   return decryptECIES(opts.privateKey, obj as CipherObject);
 }
 
+/** The signer's key must be well formed and own the bucket address (messages as @stacks/storage's). */
+function checkSigner(publicKey: string, expectedAddress: string): void {
+  let signer: string;
+  try {
+    signer = addressFromPublicKey(publicKey);
+  } catch {
+    throw new StorageError('signature_verification', 'Signer public key is malformed');
+  }
+  if (signer !== expectedAddress) {
+    throw new StorageError('signature_verification', `Signer pubkey address (${signer}) doesn't match gaia address (${expectedAddress})`);
+  }
+}
+
 /**
  * Verify a signed+encrypted envelope: the signer's address must be `expectedAddress` (the bucket) and
  * the signature must cover the inner cipher JSON; then decrypt.
@@ -61,15 +74,7 @@ export function openSignedEnvelope(content: string, opts: { privateKey: string; 
   if (!env || typeof env.signature !== 'string' || typeof env.publicKey !== 'string' || typeof env.cipherText !== 'string') {
     throw new StorageError('signature_verification', 'Failed to parse encrypted, signed content JSON.');
   }
-  let signer: string;
-  try {
-    signer = addressFromPublicKey(env.publicKey);
-  } catch {
-    throw new StorageError('signature_verification', 'Signer public key is malformed');
-  }
-  if (signer !== opts.expectedAddress) {
-    throw new StorageError('signature_verification', `Signer pubkey address (${signer}) doesn't match gaia address (${opts.expectedAddress})`);
-  }
+  checkSigner(env.publicKey, opts.expectedAddress);
   if (!verifyECDSA(env.cipherText, env.publicKey, env.signature)) {
     throw new StorageError('signature_verification', 'Contents do not match ECDSA signature in file');
   }
@@ -87,15 +92,7 @@ export function checkSigFile(sigText: string, body: Uint8Array, expectedAddress:
   if (!sig || typeof sig.signature !== 'string' || typeof sig.publicKey !== 'string') {
     throw new StorageError('signature_verification', 'Failed to parse signature content JSON');
   }
-  let signer: string;
-  try {
-    signer = addressFromPublicKey(sig.publicKey);
-  } catch {
-    throw new StorageError('signature_verification', 'Signer public key is malformed');
-  }
-  if (signer !== expectedAddress) {
-    throw new StorageError('signature_verification', `Signer pubkey address (${signer}) doesn't match gaia address (${expectedAddress})`);
-  }
+  checkSigner(sig.publicKey, expectedAddress);
   if (!verifyECDSA(body, sig.publicKey, sig.signature)) {
     throw new StorageError('signature_verification', 'Contents do not match ECDSA signature');
   }
