@@ -4,7 +4,7 @@
  * each names the Core function that decides.
  */
 import { describe, expect, it } from 'vitest';
-import { getNameAt, rulesFromScenario, type RuleSet } from '../../bindings/virtualchain/index.ts';
+import { epochAt, getNameAt, rulesFromScenario, type RuleSet } from '../../bindings/virtualchain/index.ts';
 import { SM_DIR, readJson } from './helpers.ts';
 import { Sim } from './sim.ts';
 
@@ -68,6 +68,14 @@ describe('class 3: a namespace whose reveal expires before it is ready, then pre
     expect(verdicts(s.block(s.importName('qux.test', r2, a)))).toEqual(['ok']);
     expect(getNameAt(s.db, 'foo.test')?.live).toBe(false); // names of the first reveal stay gone (commit_name_expire)
     expect(getNameAt(s.db, 'qux.test')?.live).toBe(true);
+    // unless imported again: commit_name_import updates the existing record in place (keeping block_number,
+    // first_registered, last_renewed of the first import) and re-adds it to owner_names
+    const first = getNameAt(s.db, 'foo.test')!.record;
+    expect(verdicts(s.block(s.importName('foo.test', r2, a, '55'.repeat(20))))).toEqual(['ok']);
+    const again = getNameAt(s.db, 'foo.test')!;
+    expect(again.live).toBe(true);
+    expect([again.record.firstRegistered, again.record.lastRenewed, again.record.blockNumber, again.record.valueHash])
+      .toEqual([first.firstRegistered, first.lastRenewed, first.blockNumber, '55'.repeat(20)]);
   });
   for (const [rel, rules] of [['0.14', R14], ['0.14.1', R141]] as [string, RuleSet][]) {
     it(`${rel}: the reveal expires EXPIRE blocks after the reveal; the re-reveal keeps the namespace's import keychain`, () => {
@@ -85,6 +93,71 @@ describe('class 3: a namespace whose reveal expires before it is ready, then pre
       // by the first reveal's first import and never removed: r1's keychain still decides who may import
       expect(verdicts(s.block(s.importName('qux.test', r1, a)))).toEqual(['ok']);
       expect(verdicts(s.block(s.importName('quy.test', r2, a)))).toEqual(['importer-not-in-keychain']);
+    });
+  }
+});
+
+describe('class 3 (0.14+): names imported under an expired reveal come back with a re-reveal of the namespace', () => {
+  for (const [rel, rules] of [['0.14', R14], ['0.14.1', R141]] as [string, RuleSet][]) {
+    it(`${rel}: foo.test, imported under the first reveal, is live again under the second and its owner can update it`, () => {
+      const s = new Sim(rules);
+      const c1 = s.key('c1'), r1 = s.key('r1'), c2 = s.key('c2'), r2 = s.key('r2'), a = s.key('a');
+      s.empty(2);
+      expect(verdicts(s.block(s.nsPreorder('test', c1, r1, 400_000_000)))).toEqual(['ok']);
+      expect(verdicts(s.block(s.reveal('test', c1, r1)))).toEqual(['ok']);
+      const I = s.height; // the block being built next
+      expect(verdicts(s.block(s.importName('foo.test', r1, a)))).toEqual(['ok']);
+      s.empty(rules.namespaceRevealExpire);
+      expect(getNameAt(s.db, 'foo.test')?.live).toBe(false); // the reveal expired unreadied
+      expect(verdicts(s.block(s.nsPreorder('test', c2, r2, 400_000_000)))).toEqual(['ok']);
+      expect(verdicts(s.block(s.reveal('test', c2, r2)))).toEqual(['ok']);
+      s.empty(1);
+      // db.py namedb_select_where_unexpired_names joins name_records to namespaces on namespace_id alone and asks the
+      // namespace row's CURRENT reveal_block (rewritten by the re-reveal, namespacereveal.py check → prior history):
+      // a name imported under the first reveal (first_registered <= h) is unexpired again while the second one lives
+      expect(getNameAt(s.db, 'foo.test')?.live).toBe(true);
+      // nameimport.py get_prev_imported → BlockstackDB.get_name (unexpired at lastblock) finds it, so a re-import keeps
+      // the first import's block_number / first_registered / last_renewed (keychain: the namespace's file, still r1's)
+      expect(verdicts(s.block(s.importName('foo.test', r1, a, '33'.repeat(20))))).toEqual(['ok']);
+      expect(getNameAt(s.db, 'foo.test')?.record.firstRegistered).toBe(I);
+      expect(getNameAt(s.db, 'foo.test')?.record.lastRenewed).toBe(I);
+      expect(verdicts(s.block(s.ready('test', r2)))).toEqual(['ok']);
+      // update.py check: get_name_from_name_consensus_hash over the owner's unexpired names: foo.test is one of them
+      expect(verdicts(s.block(s.update('foo.test', a)))).toEqual(['ok']);
+    });
+  }
+});
+
+describe('class 4: an imported name at the end of its namespace lifetime ("isdead")', () => {
+  /** test readied with lifetime 10; foo.test imported (to a) before the ready; returns the ready block and the span. */
+  function readyWithImport(s: Sim) {
+    const c = s.key('c'), r = s.key('r'), a = s.key('a');
+    s.empty(2);
+    expect(verdicts(s.block(s.nsPreorder('test', c, r, 400_000_000)))).toEqual(['ok']);
+    expect(verdicts(s.block(s.reveal('test', c, r, { lifetime: 10 })))).toEqual(['ok']);
+    expect(verdicts(s.block(s.importName('foo.test', r, a)))).toEqual(['ok']);
+    const Y = s.height; // the block being built next
+    expect(verdicts(s.block(s.ready('test', r)))).toEqual(['ok']);
+    return { a, Y, span: 10 * epochAt(s.rules, Y).lifetimeMultiplier };
+  }
+  it('0.13: an update is accepted while lastblock = ready_block + lifetime, rejected one block later', () => {
+    const s = new Sim(R13);
+    const { a, Y, span } = readyWithImport(s);
+    s.empty(Y + span + 1 - s.height); // the next block N has N − 1 = Y + span
+    // update.py/namedb.py NameDB.log_update → is_name_expired(name, lastblock): expired iff
+    // max(ready_block, last_renewed) + lifetime < lastblock; last_renewed (the import) < ready_block, so the name
+    // lives through lastblock = ready_block + lifetime
+    expect(verdicts(s.block(s.update('foo.test', a)))).toEqual(['ok']);
+    expect(verdicts(s.block(s.update('foo.test', a, undefined, '44'.repeat(20))))).toEqual(['name-not-found']);
+  });
+  for (const [rel, rules] of [['0.14', R14], ['0.14.1', R141]] as [string, RuleSet][]) {
+    it(`${rel}: the same update is rejected (ready_block + lifetime > lastblock no longer holds)`, () => {
+      const s = new Sim(rules);
+      const { a, Y, span } = readyWithImport(s);
+      s.empty(Y + span - s.height); // the next block N has N − 1 = Y + span − 1
+      // db.py namedb_select_where_unexpired_names: ready_block + lifetime > lastblock OR last_renewed + lifetime >= lastblock
+      expect(verdicts(s.block(s.update('foo.test', a)))).toEqual(['ok']); // lastblock = Y + span − 1
+      expect(verdicts(s.block(s.update('foo.test', a, undefined, '44'.repeat(20))))).toEqual(['name-not-found']); // lastblock = Y + span
     });
   }
 });

@@ -55,17 +55,34 @@ function lifetimeSpan(ctx: BlockCtx, ns: NamespaceRecord, h: number): number {
 
 /** Name liveness at h (protocol.md §6.3). */
 export function isLive(ctx: BlockCtx, rec: NameRecord | undefined, h: number): boolean {
-  if (!rec || rec.firstRegistered > h) return false;
+  // 0.14+ (db.py namedb_select_where_unexpired_names) asks first_registered <= h: a name registered or imported in
+  // block N is not visible to the checks of N's later ops (they ask at lastblock = N − 1). 0.13 keeps names in a
+  // dict with no such test (namedb.py NameDB.is_name_expired / is_name_registered / owner_names, filled by
+  // commit_registration / commit_name_import at once): the later ops of the same block see it.
+  if (!rec || (rec.firstRegistered > h && !(ctx.rules.quirks.update013 === true && rec.firstRegistered === ctx.height))) return false;
   const ns = ctx.st.namespaces.get(rec.namespaceId);
   if (!ns) return false;
   if (ns.op === '!') {
     const span = lifetimeSpan(ctx, ns, h) + epochAt(ctx.rules, h).gracePeriod;
+    // 0.13 namedb.py NameDB.is_name_expired: expired iff max(ready_block, last_renewed) + lifetime < h, so a name
+    // last renewed before the ready block (an import never renewed) still lives AT ready_block + lifetime. 0.14+
+    // (db.py namedb_select_where_unexpired_names) asks ready_block + lifetime > h: dead one block earlier.
+    if (ctx.rules.quirks.update013 === true) return Math.max(ns.readyBlock, rec.lastRenewed) + span >= h;
     return ns.readyBlock + span > h || rec.lastRenewed + span >= h;
   }
   // 0.13: names imported under a reveal that expired were dropped from every index with it
   // (commit_namespace_reveal_expire_all → commit_name_expire); a later reveal does not bring them back.
-  if (ctx.rules.quirks.update013 === true && rec.firstRegistered < ns.revealBlock) return false;
+  // A re-import under the new reveal puts the name back (commit_name_import re-adds it to owner_names), keeping its
+  // old first_registered: what counts is the block of its latest import.
+  if (ctx.rules.quirks.update013 === true && lastImportBlock(ctx, rec, h) < ns.revealBlock) return false;
   return isRevealed(ctx, ns, h);
+}
+
+/** Block of the newest history entry of the name at or before h (its latest import while the namespace is revealed). */
+function lastImportBlock(ctx: BlockCtx, rec: NameRecord, h: number): number {
+  const hist = ctx.st.history.get(rec.name) ?? [];
+  for (let i = hist.length - 1; i >= 0; i--) if (hist[i].block <= h) return hist[i].block;
+  return rec.firstRegistered;
 }
 
 /** In the renewal grace period at h: live, ready, expire_block ≤ h < renewal deadline. */

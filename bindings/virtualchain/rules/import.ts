@@ -27,7 +27,12 @@ export function checkImport(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: ';' 
   }
   if (!keychain.includes(senderAddr)) return reject('importer-not-in-keychain');
   const prev = st.names.get(op.name);
-  const keep = prev && isLive(ctx, prev, N) ? prev : null;
+  // Which earlier record a re-import continues (keeps its block_number, preorder fields, first_registered,
+  // last_renewed): 0.13 namedb.py NameDB.commit_name_import updates any existing record in place, live or not
+  // (a name of an expired reveal included); 0.14+ nameimport.py get_prev_imported takes an import of this same
+  // block, else BlockstackDB.get_name (unexpired at lastblock = N − 1).
+  const sameBlock = !!prev && st.history.get(op.name)?.at(-1)?.block === N;
+  const keep = prev && (rules.quirks.update013 === true || sameBlock || isLive(ctx, prev, ctx.lastBlock)) ? prev : null;
   const price = priceName(namePart(op.name), ns, N, rules);
   const rec: NameRecord = {
     name: op.name, namespaceId: ns.namespaceId, valueHash: op.valueHash, sender: op.recipient!, address: op.recipientAddress!,

@@ -100,9 +100,12 @@ function checkRenewal(ctx: BlockCtx, op: RegOp, old: NameRecord, ns: NonNullable
   if (op.opFee === null) return reject('no-burn-output');
   if (!checkFeeScript(ctx, ns, N, op.burnScript)) return reject('not-burned');
   if (feeBelow(op.opFee, priceName(namePart(op.name), ns, N, rules))) return reject('fee-too-low');
+  // op_fee: 0.14+ register.py RENEWAL_MUTATE_FIELDS writes the renewal's burn into the record; 0.13 namedb.py
+  // NameDB.commit_renewal changes only last_renewed/txid/vtxindex/op, so the record (and the serialized renewal,
+  // nameop.update(record)) keeps the fee of the registration or import that created it.
   const rec: NameRecord = {
     ...old, sender: op.recipient!, address: op.recipientAddress!, lastRenewed: N, revoked: false, op: '::',
-    txid: op.txid, vtxindex: op.vtxindex, opFee: op.opFee, valueHash: op.valueHash ?? old.valueHash,
+    txid: op.txid, vtxindex: op.vtxindex, opFee: rules.quirks.update013 === true ? old.opFee : op.opFee, valueHash: op.valueHash ?? old.valueHash,
   };
   return {
     ok: true, op: '::', key: 'name:' + op.name,
