@@ -102,3 +102,18 @@ describe('class 2: preorder + register + update of a new name in one block', () 
     });
   }
 });
+
+describe('a registration counts once toward its owner\'s quota in the rest of its block', () => {
+  for (const [rel, base] of RELEASES) {
+    it(`${rel}: with a quota of 2, a registration then a preorder by the new owner in one block are both accepted`, () => {
+      const s = new Sim({ ...base, maxNamesPerSender: 2 });
+      const c = s.key('c'), r = s.key('r'), a = s.key('a');
+      s.empty(2);
+      s.setupNamespace('test', c, r);
+      expect(verdicts(s.block(s.preorder('one.test', a, a, 10_000_000)))).toEqual(['?']);
+      // 0.13 namedb.py log_preorder: len(owner_names[sender]) — one.test is in it once, right after commit_registration;
+      // 0.14+ preorder.py check: names owned at N − 1 (none) + this block's registrations to the sender (one)
+      expect(verdicts(s.block(s.register('one.test', a, a), s.preorder('two.test', a, a, 10_000_000)))).toEqual([':', '?']);
+    });
+  }
+});

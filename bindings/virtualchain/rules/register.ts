@@ -85,7 +85,10 @@ export function checkRegister(ctx: BlockCtx, op: RegOp): Outcome {
       st.put('pre', pre.preorderHash, null);
       st.putName(rec);
       recordHistory(ctx, rec, ':', null);
-      ctx.regsTo.set(rec.sender, (ctx.regsTo.get(rec.sender) ?? 0) + 1);
+      // 0.14+ quotas count this block's earlier registrations apart (register.py get_num_names_owned over
+      // checked_ops: the name is not visible until N + 1); in 0.13 the name is in owner_names at once and is
+      // already counted by namesOwned
+      if (rules.quirks.update013 !== true) ctx.regsTo.set(rec.sender, (ctx.regsTo.get(rec.sender) ?? 0) + 1);
     },
   };
 }
