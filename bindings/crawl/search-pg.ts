@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import { createIdempotent } from './db-pg.ts';
-import { hitsJson, indexedName, MAX_RESULTS, orderHits, parseHits, RANK_CAP, splitNameQuery, type RawHit, type SearchIndex } from './search.ts';
+import { hitsJson, indexedName, MAX_RESULTS, orderHits, parseHits, prefixTerm, RANK_CAP, splitNameQuery, typoTerm, type RawHit, type SearchIndex } from './search.ts';
 import { deletions, docTerms, osaDistance, queryTerms, terms, type PersonDoc, type SearchResult } from './text.ts';
 
 export const PG_SEARCH_SCHEMA = `
@@ -51,17 +51,17 @@ export class PgSearch implements SearchIndex {
   async remove(name: string): Promise<void> { await this.ready; await this.pool.query('DELETE FROM crawl_people WHERE name = $1', [name]); }
 
   private async typos(t: string): Promise<string[]> {
-    if (t.length < 3) return [];
+    if (!typoTerm(t)) return [];
     const r = await this.pool.query<{ term: string }>('SELECT DISTINCT term FROM crawl_typo WHERE del = ANY($1) LIMIT 200', [deletions(t)]);
     return r.rows.map((x) => x.term).filter((x) => x !== t && osaDistance(x, t) <= 1).slice(0, 20);
   }
 
-  /** tsquery text: each term as a prefix (and with `typos`, OR its one-edit neighbours), ANDed. */
+  /** tsquery text: each word (the last as a prefix; with `typos`, OR its one-edit neighbours), ANDed. */
   async tsquery(query: string, typos: boolean): Promise<string | null> {
     const qs = queryTerms(query);
     if (!qs.length) return null;
-    const parts = await Promise.all(qs.map(async (t) => {
-      const alts = [t.length >= 2 ? `${t}:*` : t, ...(typos ? await this.typos(t) : [])];
+    const parts = await Promise.all(qs.map(async (t, i) => {
+      const alts = [prefixTerm(qs, i) ? `${t}:*` : t, ...(typos ? await this.typos(t) : [])];
       return alts.length > 1 ? `(${alts.join(' | ')})` : alts[0];
     }));
     return parts.join(' & ');
@@ -80,12 +80,14 @@ export class PgSearch implements SearchIndex {
     const lim = Math.min(limit, 100);
     const { exactName, text } = splitNameQuery(query);
     const rows: RawHit[] = [];
-    if (exactName) { const h = (await this.pool.query<RawHit>('SELECT name, profile FROM crawl_people WHERE name = $1', [exactName])).rows[0]; if (h) rows.push(h); }
+    const named = exactName ? (await this.pool.query<RawHit>('SELECT name, profile FROM crawl_people WHERE name = $1', [exactName])).rows[0] : undefined;
+    if (named) rows.push(named);
     const exact = await this.tsquery(text, false);
     if (!exact) return orderHits(rows, query, limit);
     const seen = new Set(rows.map((r) => r.name));
     for (const r of await this.run(exact, lim * 2)) if (!seen.has(r.name)) { seen.add(r.name); rows.push(r); }
-    if (rows.length < lim) {
+    // typo neighbours fill a short answer, unless the query named an existing person exactly
+    if (rows.length < lim && !named) {
       const fuzzy = (await this.tsquery(text, true))!;
       if (fuzzy !== exact) for (const r of await this.run(fuzzy, lim * 2)) if (!seen.has(r.name)) { seen.add(r.name); rows.push(r); }
     }

@@ -1,13 +1,13 @@
 /**
  * @module crawl/search-sqlite — people search on SQLite FTS5. Columns hold space-joined normalized terms
- * (crawl/text), so the FTS tokenizer and the query parser agree. Each query term matches as a prefix
- * (`"term"*`, terms of ≥ 2 characters) or, for terms of ≥ 3 characters, as any indexed term one edit away
+ * (crawl/text), so the FTS tokenizer and the query parser agree. Each query word matches whole — the last one
+ * as a prefix (`"term"*`, ≥ 2 characters) — or, for words of ≥ 3 characters (not all digits), as any indexed term one edit away
  * (insert, delete, substitute, transpose): candidates come from the deletion-neighbourhood table `typo`
  * (every indexed term under itself and its one-deletion variants), confirmed by OSA distance. Terms are
  * ANDed; bm25 ranks with weights name 10, display name 5, accounts 2, description 1.
  */
 import type Database from 'better-sqlite3';
-import { hitsJson, indexedName, MAX_RESULTS, orderHits, parseHits, RANK_CAP, splitNameQuery, type RawHit, type SearchIndex } from './search.ts';
+import { hitsJson, indexedName, MAX_RESULTS, orderHits, parseHits, prefixTerm, RANK_CAP, splitNameQuery, typoTerm, type RawHit, type SearchIndex } from './search.ts';
 import { deletions, docTerms, osaDistance, queryTerms, terms, type PersonDoc, type SearchResult } from './text.ts';
 
 export const SEARCH_SCHEMA = `
@@ -70,7 +70,7 @@ export class SqliteSearch implements SearchIndex {
 
   /** Indexed terms one edit away from `t` (at most 20). */
   private typos(t: string): string[] {
-    if (t.length < 3) return [];
+    if (!typoTerm(t)) return [];
     const keys = deletions(t);
     let st = this.typoStmts.get(keys.length);
     if (!st) { st = this.db.prepare(`SELECT DISTINCT term FROM typo WHERE del IN (${keys.map(() => '?').join(',')}) LIMIT 200`); this.typoStmts.set(keys.length, st); }
@@ -78,12 +78,12 @@ export class SqliteSearch implements SearchIndex {
     return rows.map((r) => r.term).filter((x) => x !== t && osaDistance(x, t) <= 1).slice(0, 20);
   }
 
-  /** FTS5 expression: each term as a prefix (and, with `typos`, OR any indexed term one edit away), ANDed. */
+  /** FTS5 expression: each word (the last as a prefix; with `typos`, OR any indexed term one edit away), ANDed. */
   matchExpression(query: string, typos = true): string | null {
     const qs = queryTerms(query);
     if (!qs.length) return null;
-    return qs.map((t) => {
-      const alts = [t.length >= 2 ? `"${t}"*` : `"${t}"`, ...(typos ? this.typos(t).map((x) => `"${x}"`) : [])];
+    return qs.map((t, i) => {
+      const alts = [prefixTerm(qs, i) ? `"${t}"*` : `"${t}"`, ...(typos ? this.typos(t).map((x) => `"${x}"`) : [])];
       return alts.length > 1 ? `(${alts.join(' OR ')})` : alts[0];
     }).join(' AND ');
   }
@@ -101,8 +101,9 @@ export class SqliteSearch implements SearchIndex {
     const lim = Math.min(limit, 100);
     const { exactName, text } = splitNameQuery(query);
     const rows: RawHit[] = [];
-    if (exactName) { const h = this.stmts.byName.get(exactName); if (h) rows.push(h); }
-    else {
+    const named = exactName ? this.stmts.byName.get(exactName) : undefined;
+    if (named) rows.push(named);
+    else if (!exactName) {
       const qs = queryTerms(text);
       if (qs.length === 1) for (const h of this.stmts.byLabel.all(`${qs[0]}.`, `${qs[0]}/`)) if (h.name.slice(0, h.name.lastIndexOf('.')) === qs[0]) rows.push(h);
     }
@@ -110,7 +111,8 @@ export class SqliteSearch implements SearchIndex {
     if (!exact) return orderHits(rows, query, limit);
     const seen = new Set(rows.map((r) => r.name));
     for (const r of this.run(exact, lim * 2)) if (!seen.has(r.name)) { seen.add(r.name); rows.push(r); }
-    if (rows.length < lim) {
+    // typo neighbours fill a short answer, unless the query named an existing person exactly
+    if (rows.length < lim && !named) {
       const fuzzy = this.matchExpression(text, true)!;
       if (fuzzy !== exact) for (const r of this.run(fuzzy, lim * 2)) if (!seen.has(r.name)) { seen.add(r.name); rows.push(r); }
     }

@@ -48,6 +48,14 @@ export function splitNameQuery(query: string): { exactName: string | null; text:
 }
 export const indexedName = (name: string): string => (name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name);
 
+/**
+ * Only the last word of a query matches as a prefix (search as you type: `muneeb al` → `muneeb` AND `al…`); the
+ * words before it are whole words, which FTS5 and tsquery look up directly instead of scanning a term range.
+ */
+export const prefixTerm = (qs: string[], i: number): boolean => i === qs.length - 1 && qs[i].length >= 2;
+/** Words worth a typo lookup: three characters or more, not all digits (a number one digit off is another number). */
+export const typoTerm = (t: string): boolean => t.length >= 3 && !/^\p{N}+$/u.test(t);
+
 /** A ranked hit as the engines read it: the profile still as the JSON text it was stored as. */
 export interface RawHit { name: string; profile: string }
 

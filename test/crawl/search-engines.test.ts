@@ -60,6 +60,13 @@ describe.each(['sqlite', 'postgres'])('%s people search', (engine) => {
     expect(await e().search('zzqqxx')).toEqual([]);
     expect(await e().search('  !!! ')).toEqual([]);
   });
+  it('words before the last match whole, the last one as a prefix', async () => {
+    const [w1, , w2] = users[1].description.split(' '); // "gardener and writer number 1"
+    const hits = names(await e().search(`${w2} ${w1.slice(0, 5)}`, 50));
+    expect(hits).toContain(users[1].name);
+    for (const n of hits) expect(users[Number(n.slice(4, n.indexOf('.')))].description).toMatch(new RegExp(`${w1}.*${w2}|${w2}.*${w1}`));
+    expect(await e().search(`${w2.slice(0, 4)} ${w1}`)).toEqual([]);
+  });
   it('the serialized answer (searchJson, what /v1/search sends) is exactly Core\'s body of search()', async () => {
     for (const q of ['user42.id', 'user42', 'nakam', 'nakmoto', users[77].twitter, 'astronomer cyclist', 'zzqqxx', 'user29']) {
       expect(JSON.parse(await e().searchJson(q, 30)), q).toEqual({ results: await e().search(q, 30) });
