@@ -15,6 +15,7 @@ import { DEVNET } from '../../bindings/chain/devnet/params.ts';
 import { RpcSource } from '../../bindings/chain/rpc.ts';
 import type { ChainSource } from '../../bindings/chain/source.ts';
 import { Indexer, type BlockEvent } from '../../bindings/node/indexer.ts';
+import { bulkScan, type BulkOptions } from '../../bindings/node/blkscan/bulk.ts';
 import { writeSynthDatadir, type SynthResult } from '../../bindings/synth/datadir.ts';
 import { createNameDb, devnetRules, getConsensusHash } from '../../bindings/virtualchain/index.ts';
 
@@ -82,6 +83,27 @@ describe('synthetic Core datadir → streaming blk-file indexer', () => {
       expect(one.blocks.reduce((s, b) => s + b.accepted, 0)).toBe(r.accepted);
       expect(one.blocks.map((b) => b.hash)).toEqual(r.hashes.slice(1));
     }
+  }, 120_000);
+
+  it('a resumed two-pass bulk scan (restart at H, no rev files) walks back only to the outputs it needs and equals the from-genesis pass 2', async () => {
+    const src = new BlkFileSource(join(xored.dir, 'blocks'), 'regtest', opts);
+    const tip = xored.r.hashes.length - 1;
+    const run = async (from: number, o: BulkOptions) => {
+      const passes: Record<number, { blocks: number; bytes: number }> = {};
+      const out: string[] = [];
+      for await (const b of bulkScan(src, from, tip, { ...o, workers: 2, undo: false, onPass: (p, i) => { passes[p] = i; } })) out.push(`${b.height}:${b.hash}:${JSON.stringify(b.candidates)}`);
+      return { out, passes };
+    };
+    for (const H of [Math.floor(tip / 2), tip - 6]) {
+      const resumed = await run(H + 1, {});
+      const full = await run(H + 1, { resumeMaxBlocks: 0 });
+      expect(resumed.out).toEqual(full.out);
+      expect(resumed.out.length).toBe(tip - H);
+      expect(resumed.out.some((x) => !x.endsWith(':[]'))).toBe(true);
+      expect(full.passes[2].blocks).toBeGreaterThan(H); // from the genesis
+      expect(resumed.passes[2].bytes).toBeLessThanOrEqual(full.passes[2].bytes);
+    }
+    await src.close();
   }, 120_000);
 
   it('the JSON-RPC source over the same chain gives the same verdicts', async () => {

@@ -11,7 +11,14 @@
  *    on mainnet). Pass 2 streams [0, last candidate block] again: workers hash every transaction and send
  *    back only the outputs of those wanted txids, plus the candidates of the blocks that have some. Results
  *    are consumed in chain order, so by the time block h is yielded every output its candidates spend
- *    (created at a height ≤ h) is known.
+ *    (created at a height ≤ h) is known. Why from the genesis: a spent output can have been created in ANY
+ *    earlier block and a datadir has no txid → block index (only with -txindex, not required), so finding it
+ *    means hashing every transaction before the candidate (the first index of mainnet: the 45 GB before block
+ *    373,601 plus the range, read once more). A RESUMED two-pass run (`from` > 0, at most `resumeMaxBlocks`
+ *    to go, default 10,000 ≈ 10 weeks) does not pay that again: pass 2 resolves [from, last] first (buffering
+ *    the range's few candidates), then walks the blocks before `from` BACKWARDS, newest first, only until every
+ *    still-missing output is found — funding outputs are almost always recent; the worst case (an output from
+ *    the genesis era) reads the chain once, never more than the from-genesis pass.
  * `verifyBlocks` hashes every transaction and requires each merkle root (for copies not validated by Core).
  * Memory: the wanted outputs (two-pass), per-height arrays, and a bounded number of batches in flight.
  */
@@ -37,8 +44,26 @@ export interface BulkOptions {
   undo?: boolean;
   /** Hash every transaction and check every merkle root (default false: Core validated its blocks). */
   verifyBlocks?: boolean;
+  /** Largest range [from, to] (from > 0) that takes the two-pass resume path (module doc); default 10,000. */
+  resumeMaxBlocks?: number;
 }
 export type BulkPath = 'undo' | 'two-pass';
+
+/** Default of BulkOptions.resumeMaxBlocks. */
+export const RESUME_MAX_BLOCKS = 10_000;
+
+/** Jobs over [from, to] (two-pass resolve), newest batch first, blocks ascending inside a batch. */
+function* batchesDown(src: BlkFileSource, from: number, to: number, batchBytes: number): Generator<BlockJob[]> {
+  const ix = src.index;
+  let cur: BlockJob[] = [];
+  let size = 0;
+  for (let h = to; h >= from; h--) {
+    cur.push({ height: h, path: ix.path(h), offset: ix.offset[h], len: ix.len[h] });
+    size += ix.len[h];
+    if (size >= batchBytes) { yield cur.reverse(); cur = []; size = 0; }
+  }
+  if (cur.length) yield cur.reverse();
+}
 
 
 function* batches(src: BlkFileSource, from: number, to: number, batchBytes: number, scanAt?: Set<number>, undo?: UndoIndex): Generator<BlockJob[]> {
@@ -90,7 +115,49 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
     const at = (tx: string, v: number): PrevOut | null => outs.get(tx)?.[v] ?? null;
     const hashes = src.index.hashes;
     const plain = (h: number): BulkBlock => ({ height: h, hash: hashes[h], prevHash: h > 0 ? hashes[h - 1] : '0'.repeat(64), txCount: txCount[h - from], candidates: [] });
-    if (last >= from) {
+    const blockOf = (h: number, txs: ResolveResult['txs']): BulkBlock => {
+      const b = plain(h);
+      for (const tx of txs ?? []) {
+        if (tx.vtxindex === 0) continue;
+        const prev = tx.inputs.map((i) => at(i.prevTxid, i.prevVout));
+        const miss = prev.findIndex((p) => p === null);
+        if (miss >= 0) throw new ChainError('MISSING_PREVOUT', `block ${h}: transaction ${tx.txid} spends ${tx.inputs[miss].prevTxid}:${tx.inputs[miss].prevVout}, which is not in the block files before it`);
+        b.candidates.push(candidateFrom({ ...tx, raw: new Uint8Array(0) }, prev, src.addressVersions)!);
+      }
+      return b;
+    };
+    const resume = from > 0 && to - from + 1 <= (opts.resumeMaxBlocks ?? RESUME_MAX_BLOCKS);
+    if (last >= from && resume) {
+      // resume (module doc): [from, last] first, then backwards from `from` − 1 until nothing is missing
+      t0 = performance.now();
+      bytes = 0;
+      pool.broadcast({ type: 'want', txids: [...wanted] });
+      const cands = new Map<number, ResolveResult['txs']>();
+      for await (const rs of pool.map<BlockJob[], ResolveResult>(batches(src, from, last, batchBytes, new Set(spends.keys())), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
+        for (const r of rs) {
+          bytes += src.index.len[r.height];
+          for (const [id, o] of r.found) outs.set(id, o);
+          if (r.txs?.length) cands.set(r.height, r.txs);
+        }
+      }
+      const missing = new Set([...wanted].filter((t) => !outs.has(t)));
+      let lowest = from;
+      if (missing.size) {
+        pool.broadcast({ type: 'want', txids: [...missing] });
+        for await (const rs of pool.map<BlockJob[], ResolveResult>(batchesDown(src, 0, from - 1, batchBytes), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
+          const batch = new Map<string, PrevOut[]>(); // ascending inside the batch: the latest creation wins, as forwards
+          for (const r of rs) {
+            bytes += src.index.len[r.height];
+            lowest = Math.min(lowest, r.height);
+            for (const [id, o] of r.found) batch.set(id, o);
+          }
+          for (const [id, o] of batch) if (missing.delete(id)) outs.set(id, o);
+          if (missing.size === 0) break;
+        }
+      }
+      opts.onPass?.(2, { path: 'two-pass', blocks: last - lowest + 1, bytes, ms: performance.now() - t0 });
+      for (let h = from; h <= last; h++) yield blockOf(h, cands.get(h) ?? null);
+    } else if (last >= from) {
       t0 = performance.now();
       bytes = 0;
       pool.broadcast({ type: 'want', txids: [...wanted] });
@@ -99,16 +166,7 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
         for (const r of rs) {
           bytes += src.index.len[r.height];
           for (const [id, o] of r.found) outs.set(id, o);
-          if (r.height < from) continue;
-          const b = plain(r.height);
-          for (const tx of r.txs ?? []) {
-            if (tx.vtxindex === 0) continue;
-            const prev = tx.inputs.map((i) => at(i.prevTxid, i.prevVout));
-            const miss = prev.findIndex((p) => p === null);
-            if (miss >= 0) throw new ChainError('MISSING_PREVOUT', `block ${r.height}: transaction ${tx.txid} spends ${tx.inputs[miss].prevTxid}:${tx.inputs[miss].prevVout}, which is not in the block files before it`);
-            b.candidates.push(candidateFrom({ ...tx, raw: new Uint8Array(0) }, prev, src.addressVersions)!);
-          }
-          yield b;
+          if (r.height >= from) yield blockOf(r.height, r.txs);
         }
       }
       opts.onPass?.(2, { path: 'two-pass', blocks: last + 1, bytes, ms: performance.now() - t0 });
