@@ -107,6 +107,17 @@ try {
   }
   const [one, two] = runs;
   console.log(`\n1 → 2 workers: full index ${(one.ms / two.ms).toFixed(2)}x; pass 1 ${(one.passes[1].ms / two.passes[1].ms).toFixed(2)}x` + (one.passes[2] ? `; pass 2 ${(one.passes[2].ms / two.passes[2].ms).toFixed(2)}x` : ''));
+  // goals (issue 19): ≥ 250 MiB/s scanned per worker, ≥ 1.8x from 1 to 2 workers, within 2x of the plain read
+  const goal = (label, ok, detail) => console.log(`goal: ${label}: ${detail} — ${ok ? 'MET' : 'NOT MET'}`);
+  const p1 = (r) => mbs(r.passes[1].bytes, r.passes[1].ms);
+  const full = (r) => mbs(total, r.ms);
+  goal('>= 250 MiB/s per worker (pass 1 scan, 1 worker)', p1(one) >= 250, `${fmt(p1(one))} MiB/s`);
+  goal('>= 250 MiB/s per worker (pass 1 scan, 2 workers / 2)', p1(two) / 2 >= 250, `${fmt(p1(two) / 2)} MiB/s per worker`);
+  goal('>= 1.8x from 1 to 2 workers (pass 1 scan)', one.passes[1].ms / two.passes[1].ms >= 1.8, `${(one.passes[1].ms / two.passes[1].ms).toFixed(2)}x`);
+  goal('>= 1.8x from 1 to 2 workers (full index)', one.ms / two.ms >= 1.8, `${(one.ms / two.ms).toFixed(2)}x`);
+  goal('full index (2 workers) within 2x of the plain read (page cache warm)', two.ms <= 2 * readMs, `${fmt(full(two))} vs ${fmt(mbs(total, readMs))} MiB/s = ${(two.ms / readMs).toFixed(2)}x the read time`);
+  goal('pass 1 scan (2 workers) within 2x of the plain read', two.passes[1].ms <= 2 * readMs * (two.passes[1].bytes / total), `${fmt(p1(two))} vs ${fmt(mbs(total, readMs))} MiB/s`);
+  for (const r of runs) { const peak = Math.max(...r.rss.map((x) => x[1])) / 2 ** 20; goal(`RSS < 1 GiB (${r.workers} worker${r.workers > 1 ? 's' : ''})`, peak < 1024, `peak ${fmt(peak)} MiB`); }
   for (const r of runs) {
     const step = Math.max(1, Math.floor(r.rss.length / 8));
     console.log(`RSS over time, ${r.workers} worker(s): ` + r.rss.filter((_, i) => i % step === 0).map(([tm, b]) => `${fmt(tm / 1000, 1)}s ${fmt(b / 2 ** 20)}M`).join(', ') + `; peak ${fmt(Math.max(...r.rss.map((x) => x[1])) / 2 ** 20)} MiB`);
