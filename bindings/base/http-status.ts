@@ -42,9 +42,16 @@ export const HTTP_STATUS: Readonly<Record<string, number>> = {
   E_BAD_URI: 400, E_NOT_CONNECTED: 503,
   // node mail notice relay (MailNoticeError; also E_BAD_REQUEST, E_STALE, E_BAD_SIGNATURE, E_UNKNOWN_KEY, E_REPLAY above)
   E_RATE_LIMITED: 429, E_UNKNOWN_RECIPIENT: 404, E_NO_MAILTO: 422, E_SMTP_FAILED: 502,
-  // Gaia hub error names (spec storage §3)
-  ValidationError: 401, AuthTokenTimestampValidationError: 401, NotEnoughProofError: 402, BadPathError: 403,
-  DoesNotExist: 404, ConflictError: 409, PreconditionFailedError: 412, PayloadTooLargeError: 413, InvalidInputError: 400,
+  // the hub (hubError: E_ + Gaia's error name; the body keeps Gaia's name, spec storage §3)
+  E_VALIDATION_ERROR: 401, E_AUTH_TOKEN_TIMESTAMP_VALIDATION_ERROR: 401, E_NOT_ENOUGH_PROOF_ERROR: 402, E_BAD_PATH_ERROR: 403,
+  E_DOES_NOT_EXIST: 404, E_CONFLICT_ERROR: 409, E_PRECONDITION_FAILED_ERROR: 412, E_PAYLOAD_TOO_LARGE_ERROR: 413,
+  E_INVALID_INPUT_ERROR: 400,
+  // storage client (StorageError: a hub's answer by status, manifests, envelopes, config)
+  E_NOT_ENOUGH_PROOF: 402, E_BAD_PATH: 403, E_CONFLICT: 409, E_PRECONDITION_FAILED: 412, E_PAYLOAD_TOO_LARGE: 413,
+  E_SIGNATURE_VERIFICATION: 400, E_BAD_MANIFEST: 502, E_BAD_STORAGE_CONFIG: 400, E_HUB_UNREACHABLE: 502, E_MISSING_KEY: 400,
+  E_HUB_INFO_FAILED: 502, E_ROLLBACK: 409, E_RESOLVE_FAILED: 502, E_NO_HUBS: 400, E_MANIFEST_MISSING: 404,
+  E_MANIFEST_MISMATCH: 409, E_FAILED_DECRYPTION: 400, E_EQUIVOCATION: 409, E_BUCKET_MISMATCH: 400, E_BAD_HUB_RESPONSE: 502,
+  E_BAD_ENVELOPE: 400,
 };
 
 /** HTTP status of an error code; `fallback` when the table does not name it. */

@@ -1,5 +1,5 @@
 /**
- * @module storage/errors — the storage layer's one error class. `code` is stable (snake_case) and is what
+ * @module storage/errors — the storage layer's one error class. `code` is stable (`E_…`) and is what
  * callers branch on; `status` carries the HTTP status when the error came from (or is meant for) a hub.
  */
 import { mapBaseError, type BaseError, type BaseCode } from '../base/errors.ts';
@@ -16,25 +16,25 @@ export class StorageError extends Error {
   }
 }
 
-/** Stable client-side codes for hub statuses (same spelling as @stacks/storage's error codes). */
+/** Stable client-side codes for hub statuses (@stacks/storage names them the same, in snake_case without E_). */
 export const CODE_BY_STATUS: Record<number, string> = {
-  401: 'validation_error',
-  402: 'not_enough_proof',
-  403: 'bad_path',
-  404: 'does_not_exist',
-  409: 'conflict',
-  412: 'precondition_failed',
-  413: 'payload_too_large',
+  401: 'E_VALIDATION_ERROR',
+  402: 'E_NOT_ENOUGH_PROOF',
+  403: 'E_BAD_PATH',
+  404: 'E_DOES_NOT_EXIST',
+  409: 'E_CONFLICT',
+  412: 'E_PRECONDITION_FAILED',
+  413: 'E_PAYLOAD_TOO_LARGE',
 };
 
 const BASE_CODE: Record<BaseCode, string> = {
-  E_BAD_HEX: 'bad_hex',
-  E_BAD_ADDRESS: 'bad_address',
-  E_BAD_PRIVATE_KEY: 'bad_private_key',
-  E_BAD_PUBLIC_KEY: 'bad_public_key',
-  E_BAD_JWT: 'bad_jwt',
-  E_DECRYPT_FAILED: 'failed_decryption',
-  E_BAD_NAME: 'bad_name',
+  E_BAD_HEX: 'E_BAD_HEX',
+  E_BAD_ADDRESS: 'E_BAD_ADDRESS',
+  E_BAD_PRIVATE_KEY: 'E_BAD_PRIVATE_KEY',
+  E_BAD_PUBLIC_KEY: 'E_BAD_PUBLIC_KEY',
+  E_BAD_JWT: 'E_BAD_JWT',
+  E_DECRYPT_FAILED: 'E_FAILED_DECRYPTION',
+  E_BAD_NAME: 'E_BAD_NAME',
 };
 
 /** The storage layer's view of a base error (same message, storage's code). */

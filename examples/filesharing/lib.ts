@@ -34,7 +34,7 @@ export async function share(c: StorageClient, s: Session, to: string, path: stri
 export async function listShared(c: StorageClient, s: Session, from: string): Promise<SharedEntry[]> {
   let text: string;
   try { text = await readSigned(c, s, from, indexPath(s.username)); } catch (e) {
-    if ((e as { code?: string }).code === 'does_not_exist') return [];
+    if ((e as { code?: string }).code === 'E_DOES_NOT_EXIST') return [];
     throw e;
   }
   const idx = JSON.parse(text) as ShareIndex;

@@ -25,7 +25,7 @@ export async function putSignedJson(c: StorageClient, path: string, value: unkno
 /** Own file (404 → undefined). */
 export async function getOwnJson<T>(c: StorageClient, path: string): Promise<T | undefined> {
   try { return JSON.parse((await c.getFile(path, { decrypt: false, verify: true })) as string) as T; } catch (e) {
-    if ((e as { code?: string }).code === 'does_not_exist' || /404|does not exist/i.test((e as Error).message)) return undefined;
+    if ((e as { code?: string }).code === 'E_DOES_NOT_EXIST' || /404|does not exist/i.test((e as Error).message)) return undefined;
     throw e;
   }
 }

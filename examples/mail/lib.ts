@@ -45,7 +45,7 @@ export async function readInbox(c: StorageClient, s: Session, senders: string[])
   for (const from of senders) {
     let idx: Outbox;
     try { idx = JSON.parse(await readSigned(c, s, from, outbox(s.username))) as Outbox; } catch (e) {
-      if ((e as { code?: string }).code === 'does_not_exist') continue;
+      if ((e as { code?: string }).code === 'E_DOES_NOT_EXIST') continue;
       throw e;
     }
     if (idx.version !== 1 || idx.from !== from || idx.to !== s.username || !Array.isArray(idx.messages)) throw new Error(`the outbox of ${from} is malformed`);

@@ -76,7 +76,7 @@ async function fetchPost(c: StorageClient, s: Session, author: string, ref: { pa
 export async function readPosts(c: StorageClient, s: Session, author: string, onDrop?: (why: string) => void, skip?: (ref: PostRef) => boolean): Promise<Post[]> {
   let idx: PostIndex;
   try { idx = JSON.parse(await readSigned(c, s, author, 'microblog/posts.json')) as PostIndex; } catch (e) {
-    if ((e as { code?: string }).code === 'does_not_exist') return [];
+    if ((e as { code?: string }).code === 'E_DOES_NOT_EXIST') return [];
     throw e;
   }
   if (idx.version !== 1 || idx.author !== author || !Array.isArray(idx.posts)) throw new Error(`the post index of ${author} is malformed`);

@@ -29,7 +29,7 @@ Deno.test('storage client against the hub served by Deno.serve', async () => {
     await c.putFile('hello.txt', 'v2', { encrypt: false });
     strictEqual(await c.getFile('hello.txt', { decrypt: false }), 'v2');
     for (const f of ['hello.txt', 'hello.txt.manifest.jwt']) driver.files.set(`${ADDRESS}/${f}`, old.get(`${ADDRESS}/${f}`)!);
-    await rejects(c.getFile('hello.txt', { decrypt: false }), (e: { code?: string }) => e.code === 'rollback');
+    await rejects(c.getFile('hello.txt', { decrypt: false }), (e: { code?: string }) => e.code === 'E_ROLLBACK');
   } finally {
     await server.shutdown();
   }

@@ -48,11 +48,11 @@ describe('against an independent minimal hub', () => {
     const other = new StorageClient({ appPrivateKey: APP_KEY, hubUrls: [mini.url] });
     await other.getFile('a.txt', { decrypt: false });
     await c.putFile('a.txt', 'c wins', { encrypt: false });
-    await expect(other.putFile('a.txt', 'stale', { encrypt: false })).rejects.toMatchObject({ code: 'precondition_failed', status: 412 });
+    await expect(other.putFile('a.txt', 'stale', { encrypt: false })).rejects.toMatchObject({ code: 'E_PRECONDITION_FAILED', status: 412 });
     expect(await c.getFile('a.txt', { decrypt: false })).toBe('c wins');
     await c.deleteFile('p.bin', { wasSigned: true });
-    await expect(c.getFile('p.bin', { decrypt: false })).rejects.toMatchObject({ code: 'does_not_exist' });
-    await expect(c.deleteFile('p.bin')).rejects.toMatchObject({ code: 'does_not_exist', status: 404 });
+    await expect(c.getFile('p.bin', { decrypt: false })).rejects.toMatchObject({ code: 'E_DOES_NOT_EXIST' });
+    await expect(c.deleteFile('p.bin')).rejects.toMatchObject({ code: 'E_DOES_NOT_EXIST', status: 404 });
   });
 });
 
@@ -83,9 +83,9 @@ describe('reading another user\'s bucket (multi-player)', () => {
       await ours.hub.driver.performWrite({ bucket: bobAddress, path: f, contentType: src!.contentType, body: src!.body });
     }
     const copied = [`${ours.url}/read/${bobAddress}/`];
-    await expect(bob.getFile('shared.txt', { decrypt: false, verify: true, bucketUrls: copied })).rejects.toMatchObject({ code: 'bad_manifest' });
+    await expect(bob.getFile('shared.txt', { decrypt: false, verify: true, bucketUrls: copied })).rejects.toMatchObject({ code: 'E_BAD_MANIFEST' });
     const noManifests = new StorageClient({ appPrivateKey: OTHER_KEY, hubUrls: [ours.url], manifests: false });
-    await expect(noManifests.getFile('shared.txt', { decrypt: false, verify: true, bucketUrls: copied })).rejects.toMatchObject({ code: 'signature_verification' });
+    await expect(noManifests.getFile('shared.txt', { decrypt: false, verify: true, bucketUrls: copied })).rejects.toMatchObject({ code: 'E_SIGNATURE_VERIFICATION' });
   });
 });
 
@@ -94,7 +94,7 @@ describe('hub policies seen from the client', () => {
     const h = await startHub({ storageDir: tempDir(), maxFileUploadSize: 0.001 });
     try {
       const c = new StorageClient({ appPrivateKey: APP_KEY, hubUrls: [h.url] });
-      await expect(c.putFile('big', new Uint8Array(2000), { encrypt: false })).rejects.toMatchObject({ code: 'payload_too_large', status: 413 });
+      await expect(c.putFile('big', new Uint8Array(2000), { encrypt: false })).rejects.toMatchObject({ code: 'E_PAYLOAD_TOO_LARGE', status: 413 });
       expect((await fetch(`${h.url}/read/${APP_ADDRESS}/big`)).status).toBe(404);
     } finally {
       await h.close();
@@ -141,7 +141,7 @@ describe('replication', () => {
     const dir = (ours.hub.driver as unknown as { root: string }).root;
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, APP_ADDRESS, 'rep.txt'), 'evil!!!!!');
-    await expect(c.getFile('rep.txt', { decrypt: false })).rejects.toMatchObject({ code: expect.stringMatching(/rollback|manifest_mismatch/) });
+    await expect(c.getFile('rep.txt', { decrypt: false })).rejects.toMatchObject({ code: expect.stringMatching(/E_ROLLBACK|E_MANIFEST_MISMATCH/) });
     // heal: a new write reaches both; then tampering one replica is survived by reading the other
     await c.putFile('rep.txt', 'healed', { encrypt: false, dangerouslyIgnoreEtag: true });
     writeFileSync(join(dir, APP_ADDRESS, 'rep.txt'), 'evil!!');
@@ -193,13 +193,13 @@ describe('manifests and rollback protection', () => {
       for (const f of [`${APP_ADDRESS}/doc`, `${APP_ADDRESS}/doc.manifest.jwt`, `.gaia-metadata/${APP_ADDRESS}/doc`, `.gaia-metadata/${APP_ADDRESS}/doc.manifest.jwt`]) {
         writeFileSync(join(dir, f), readFileSync(join(snap, f)));
       }
-      await expect(c.getFile('doc', { decrypt: false })).rejects.toMatchObject({ code: 'rollback' });
+      await expect(c.getFile('doc', { decrypt: false })).rejects.toMatchObject({ code: 'E_ROLLBACK' });
       const restarted = new StorageClient({ appPrivateKey: APP_KEY, hubUrls: [h.url], seen: new JsonFileSeenStore(cacheFile) });
-      await expect(restarted.getFile('doc', { decrypt: false })).rejects.toMatchObject({ code: 'rollback' });
+      await expect(restarted.getFile('doc', { decrypt: false })).rejects.toMatchObject({ code: 'E_ROLLBACK' });
       // the manifest disappears → refused once a manifest was seen for the path
       const { rmSync } = await import('node:fs');
       rmSync(join(dir, APP_ADDRESS, 'doc.manifest.jwt'));
-      await expect(restarted.getFile('doc', { decrypt: false })).rejects.toMatchObject({ code: 'manifest_missing' });
+      await expect(restarted.getFile('doc', { decrypt: false })).rejects.toMatchObject({ code: 'E_MANIFEST_MISSING' });
       // a next write continues from the newest seen version, not from the rolled-back one
       const w = await restarted.putFile('doc', 'v3', { encrypt: false, dangerouslyIgnoreEtag: true });
       expect(w.version).toBe(3);
@@ -220,13 +220,13 @@ describe('manifests and rollback protection', () => {
       const put = (name: string, text: string) => writeFileSync(join(dir, APP_ADDRESS, name), text);
       put('f', 'fake');
       put('f.manifest.jwt', makeManifest(OTHER_KEY, { path: 'f', version: 9, timestamp: 1, size: 4, sha256: sha('fake'), prev: null }));
-      await expect(c.getFile('f', { decrypt: false })).rejects.toMatchObject({ code: 'bad_manifest' });
+      await expect(c.getFile('f', { decrypt: false })).rejects.toMatchObject({ code: 'E_BAD_MANIFEST' });
       put('f.manifest.jwt', makeManifest(APP_KEY, { path: 'g', version: 9, timestamp: 1, size: 4, sha256: sha('fake'), prev: null }));
-      await expect(c.getFile('f', { decrypt: false })).rejects.toMatchObject({ code: 'bad_manifest' });
+      await expect(c.getFile('f', { decrypt: false })).rejects.toMatchObject({ code: 'E_BAD_MANIFEST' });
       put('f.manifest.jwt', makeManifest(APP_KEY, { path: 'f', version: 1, timestamp: 1, size: 4, sha256: sha('fake'), prev: null }));
-      await expect(c.getFile('f', { decrypt: false })).rejects.toMatchObject({ code: 'equivocation' });
+      await expect(c.getFile('f', { decrypt: false })).rejects.toMatchObject({ code: 'E_EQUIVOCATION' });
       put('f.manifest.jwt', makeManifest(APP_KEY, { path: 'f', version: 5, timestamp: 1, size: 4, sha256: sha('real'), prev: null }));
-      await expect(c.getFile('f', { decrypt: false })).rejects.toMatchObject({ code: 'manifest_mismatch' });
+      await expect(c.getFile('f', { decrypt: false })).rejects.toMatchObject({ code: 'E_MANIFEST_MISMATCH' });
     } finally {
       await h.close();
     }

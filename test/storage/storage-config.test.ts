@@ -68,7 +68,7 @@ describe('storageConfigFor', () => {
   });
 
   it('bad names, tampered profiles and inconsistent configurations are refused with codes', async () => {
-    const e = await rejectsWith(storageConfigFor('nobody.id', { api: api.base }), 'resolve_failed');
+    const e = await rejectsWith(storageConfigFor('nobody.id', { api: api.base }), 'E_RESOLVE_FAILED');
     expect(e.details).toEqual({ code: 'E_NAME_NOT_FOUND' });
     const good = files.get('alice.id.json')!.body;
     // an attacker on the profile host swaps a hub in the signed claim
@@ -77,18 +77,18 @@ describe('storageConfigFor', () => {
     payload.claim.api.gaiaHubUrls = ['http://127.0.0.1:1'];
     files.set('alice.id.json', { status: 200, body: JSON.stringify([{ token: [t[0], Buffer.from(JSON.stringify(payload)).toString('base64url'), t[2]].join('.') }]) });
     try {
-      const bad = await rejectsWith(storageConfigFor('alice.id', { api: api.base }), 'resolve_failed');
+      const bad = await rejectsWith(storageConfigFor('alice.id', { api: api.base }), 'E_RESOLVE_FAILED');
       expect(bad.details).toEqual({ code: 'E_PROFILE_BAD_SIGNATURE' });
     } finally {
       files.set('alice.id.json', { status: 200, body: good });
     }
-    await rejectsWith(storageConfigFor('split.id', { api: api.base, appOrigin: ORIGIN }), 'bad_storage_config');
-    await rejectsWith(StorageClient.forName('nohubs.id', { api: api.base, appPrivateKey: APP_KEY }), 'no_hubs');
+    await rejectsWith(storageConfigFor('split.id', { api: api.base, appOrigin: ORIGIN }), 'E_BAD_STORAGE_CONFIG');
+    await rejectsWith(StorageClient.forName('nohubs.id', { api: api.base, appPrivateKey: APP_KEY }), 'E_NO_HUBS');
     expect(() => storageConfigFromProfile({ api: { gaiaHubUrl: 'file:///etc' } })).toThrow(/not http/);
   });
 
   it('an app key that does not own the published bucket is refused', async () => {
-    await rejectsWith(StorageClient.forName('alice.id', { api: api.base, appOrigin: ORIGIN, appPrivateKey: OTHER_KEY }), 'bucket_mismatch');
+    await rejectsWith(StorageClient.forName('alice.id', { api: api.base, appOrigin: ORIGIN, appPrivateKey: OTHER_KEY }), 'E_BUCKET_MISMATCH');
   });
 });
 
@@ -111,14 +111,14 @@ describe('replication over the hubs of the profile', () => {
     await hubB.close();
     const r2 = await c.putFile('notes.txt', 'v2 only on A', { encrypt: false });
     expect(r2.version).toBe(2);
-    expect(r2.failures.map((f) => [f.hub, f.error?.code])).toEqual([[hubB.url, 'hub_unreachable']]);
+    expect(r2.failures.map((f) => [f.hub, f.error?.code])).toEqual([[hubB.url, 'E_HUB_UNREACHABLE']]);
     expect(r2.replicas[0].ok).toBe(true);
     expect(await c.getFile('notes.txt', { decrypt: false })).toBe('v2 only on A');
 
     // B back (same port, same disk): it holds version 1, which the client refuses (it has seen 2)
     hubB = await startHub({ storageDir: dirB, port: portB });
     writeFileSync(join(dirA, APP_ADDRESS, 'notes.txt'), 'tampered on A');
-    await expect(c.getFile('notes.txt', { decrypt: false })).rejects.toMatchObject({ code: expect.stringMatching(/rollback|manifest_mismatch/) });
+    await expect(c.getFile('notes.txt', { decrypt: false })).rejects.toMatchObject({ code: expect.stringMatching(/E_ROLLBACK|E_MANIFEST_MISMATCH/) });
 
     // heal with a write to both, then tamper A's bytes: the read comes from B, which verifies
     const r3 = await c.putFile('notes.txt', 'v3 on both', { encrypt: false, dangerouslyIgnoreEtag: true });
@@ -127,7 +127,7 @@ describe('replication over the hubs of the profile', () => {
     expect(await c.getFile('notes.txt', { decrypt: false })).toBe('v3 on both');
     expect(await reader.getFile('notes.txt', { decrypt: false, bucketUrls: cfg.bucketUrls, requireManifest: true })).toBe('v3 on both');
     // and with only the tampered replica, nothing verifies
-    await expect(reader.getFile('notes.txt', { decrypt: false, bucketUrls: [cfg.bucketUrls[0]] })).rejects.toMatchObject({ code: 'manifest_mismatch' });
+    await expect(reader.getFile('notes.txt', { decrypt: false, bucketUrls: [cfg.bucketUrls[0]] })).rejects.toMatchObject({ code: 'E_MANIFEST_MISMATCH' });
     expect(existsSync(join(dirB, APP_ADDRESS, 'notes.txt.manifest.jwt'))).toBe(true);
   });
 });

@@ -22,7 +22,7 @@ export interface EncryptContentOptions {
 /** encryptContent of @stacks/encryption (returns the JSON text that putFile uploads). */
 export function encryptContent(content: string | Uint8Array, opts: EncryptContentOptions): string {
   const publicKey = opts.publicKey ?? (opts.privateKey ? publicKeyFromPrivate(opts.privateKey) : undefined);
-  if (!publicKey) throw new StorageError('missing_key', 'Either public key or private key must be supplied for encryption.');
+  if (!publicKey) throw new StorageError('E_MISSING_KEY', 'Either public key or private key must be supplied for encryption.');
   const cipher = encryptECIES(publicKey, content, {
     wasString: opts.wasString ?? typeof content === 'string', cipherTextEncoding: opts.cipherTextEncoding,
     ephemeralPrivateKey: opts.ephemeralPrivateKey, iv: opts.iv,
@@ -30,7 +30,7 @@ export function encryptContent(content: string | Uint8Array, opts: EncryptConten
   const payload = JSON.stringify(cipher);
   if (!opts.sign) return payload;
   const signer = typeof opts.sign === 'string' ? opts.sign : opts.privateKey;
-  if (!signer) throw new StorageError('missing_key', 'A private key is needed to sign');
+  if (!signer) throw new StorageError('E_MISSING_KEY', 'A private key is needed to sign');
   const sig = signECDSA(signer, payload);
   return JSON.stringify({ signature: sig.signature, publicKey: sig.publicKey, cipherText: payload });
 }
@@ -39,7 +39,7 @@ function parseJson(text: string, what: string): any {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new StorageError('bad_envelope', `${what} is not JSON`, { cause: e });
+    throw new StorageError('E_BAD_ENVELOPE', `${what} is not JSON`, { cause: e });
   }
 }
 
@@ -58,10 +58,10 @@ function checkSigner(publicKey: string, expectedAddress: string): void {
   try {
     signer = addressFromPublicKey(publicKey);
   } catch {
-    throw new StorageError('signature_verification', 'Signer public key is malformed');
+    throw new StorageError('E_SIGNATURE_VERIFICATION', 'Signer public key is malformed');
   }
   if (signer !== expectedAddress) {
-    throw new StorageError('signature_verification', `Signer pubkey address (${signer}) doesn't match gaia address (${expectedAddress})`);
+    throw new StorageError('E_SIGNATURE_VERIFICATION', `Signer pubkey address (${signer}) doesn't match gaia address (${expectedAddress})`);
   }
 }
 
@@ -72,11 +72,11 @@ function checkSigner(publicKey: string, expectedAddress: string): void {
 export function openSignedEnvelope(content: string, opts: { privateKey: string; expectedAddress: string }): string | Uint8Array {
   const env = parseJson(content, 'signed envelope');
   if (!env || typeof env.signature !== 'string' || typeof env.publicKey !== 'string' || typeof env.cipherText !== 'string') {
-    throw new StorageError('signature_verification', 'Failed to parse encrypted, signed content JSON.');
+    throw new StorageError('E_SIGNATURE_VERIFICATION', 'Failed to parse encrypted, signed content JSON.');
   }
   checkSigner(env.publicKey, opts.expectedAddress);
   if (!verifyECDSA(env.cipherText, env.publicKey, env.signature)) {
-    throw new StorageError('signature_verification', 'Contents do not match ECDSA signature in file');
+    throw new StorageError('E_SIGNATURE_VERIFICATION', 'Contents do not match ECDSA signature in file');
   }
   return decryptECIES(opts.privateKey, parseJson(env.cipherText, 'signed cipher text') as CipherObject);
 }
@@ -90,10 +90,10 @@ export function makeSigFile(privateKey: string, body: Uint8Array): string {
 export function checkSigFile(sigText: string, body: Uint8Array, expectedAddress: string): void {
   const sig = parseJson(sigText, '.sig file') as SignatureObject;
   if (!sig || typeof sig.signature !== 'string' || typeof sig.publicKey !== 'string') {
-    throw new StorageError('signature_verification', 'Failed to parse signature content JSON');
+    throw new StorageError('E_SIGNATURE_VERIFICATION', 'Failed to parse signature content JSON');
   }
   checkSigner(sig.publicKey, expectedAddress);
   if (!verifyECDSA(body, sig.publicKey, sig.signature)) {
-    throw new StorageError('signature_verification', 'Contents do not match ECDSA signature');
+    throw new StorageError('E_SIGNATURE_VERIFICATION', 'Contents do not match ECDSA signature');
   }
 }

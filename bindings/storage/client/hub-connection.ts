@@ -51,12 +51,12 @@ export async function connectToGaiaHub(hubUrl: string, privateKey: string, opts:
   try {
     res = await f(`${server}/hub_info`, withTimeout({}, opts.timeoutMs ?? 30_000));
   } catch (e) {
-    throw new StorageError('hub_unreachable', `Could not reach ${server}: ${(e as Error).message}`, { cause: e });
+    throw new StorageError('E_HUB_UNREACHABLE', `Could not reach ${server}: ${(e as Error).message}`, { cause: e });
   }
-  if (!res.ok) throw new StorageError('hub_info_failed', `GET ${server}/hub_info answered ${res.status}`, { status: res.status });
+  if (!res.ok) throw new StorageError('E_HUB_INFO_FAILED', `GET ${server}/hub_info answered ${res.status}`, { status: res.status });
   const info = (await res.json()) as Record<string, unknown>;
   if (typeof info.challenge_text !== 'string' || typeof info.read_url_prefix !== 'string') {
-    throw new StorageError('hub_info_failed', `${server}/hub_info lacks challenge_text or read_url_prefix`);
+    throw new StorageError('E_HUB_INFO_FAILED', `${server}/hub_info lacks challenge_text or read_url_prefix`);
   }
   const v = typeof info.latest_auth_version === 'string' ? Number.parseInt(info.latest_auth_version.slice(1), 10) : 0;
   const token = makeAuthToken(info.challenge_text, server, privateKey, { v0: !(v >= 1), associationToken: opts.associationToken, scopes: opts.scopes });
@@ -78,6 +78,6 @@ export async function hubFailure(res: Response, what: string): Promise<StorageEr
     details = JSON.parse(text);
     if (details && typeof (details as { message?: unknown }).message === 'string') message = (details as { message: string }).message;
   } catch { /* non-JSON body */ }
-  return new StorageError(CODE_BY_STATUS[res.status] ?? 'hub_error', `${what}: ${res.status} ${message}`, { status: res.status, details });
+  return new StorageError(CODE_BY_STATUS[res.status] ?? 'E_HUB_ERROR', `${what}: ${res.status} ${message}`, { status: res.status, details });
 }
 

@@ -44,28 +44,28 @@ export function verifyManifest(token: string, expect: { path: string; address: s
   try {
     claims = decodeJwt(token.trim()).payload;
   } catch (e) {
-    throw new StorageError('bad_manifest', `manifest for ${expect.path} is not a JWT`, { cause: e });
+    throw new StorageError('E_BAD_MANIFEST', `manifest for ${expect.path} is not a JWT`, { cause: e });
   }
   const m = claims as unknown as Manifest;
   if (typeof m.iss !== 'string' || typeof m.path !== 'string' || !Number.isSafeInteger(m.version) || m.version < 1 ||
       typeof m.sha256 !== 'string' || !Number.isSafeInteger(m.size) || typeof m.timestamp !== 'number') {
-    throw new StorageError('bad_manifest', `manifest for ${expect.path} has missing or mistyped claims`);
+    throw new StorageError('E_BAD_MANIFEST', `manifest for ${expect.path} has missing or mistyped claims`);
   }
   let signer: string;
   try {
     signer = addressFromPublicKey(m.iss);
   } catch {
-    throw new StorageError('bad_manifest', 'manifest issuer key is malformed');
+    throw new StorageError('E_BAD_MANIFEST', 'manifest issuer key is malformed');
   }
-  if (signer !== expect.address) throw new StorageError('bad_manifest', `manifest signed by ${signer}, bucket is ${expect.address}`);
-  if (!verifyJwt(token.trim(), m.iss)) throw new StorageError('bad_manifest', `manifest signature for ${expect.path} does not verify`);
-  if (m.path !== expect.path) throw new StorageError('bad_manifest', `manifest is for ${m.path}, not ${expect.path}`);
+  if (signer !== expect.address) throw new StorageError('E_BAD_MANIFEST', `manifest signed by ${signer}, bucket is ${expect.address}`);
+  if (!verifyJwt(token.trim(), m.iss)) throw new StorageError('E_BAD_MANIFEST', `manifest signature for ${expect.path} does not verify`);
+  if (m.path !== expect.path) throw new StorageError('E_BAD_MANIFEST', `manifest is for ${m.path}, not ${expect.path}`);
   return m;
 }
 
 /** The stored bytes must be exactly what the manifest describes. */
 export function checkContent(m: Manifest, body: Uint8Array): void {
   if (body.byteLength !== m.size || sha256Hex(body) !== m.sha256) {
-    throw new StorageError('manifest_mismatch', `content of ${m.path} does not match its manifest (version ${m.version})`);
+    throw new StorageError('E_MANIFEST_MISMATCH', `content of ${m.path} does not match its manifest (version ${m.version})`);
   }
 }

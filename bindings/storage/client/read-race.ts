@@ -31,24 +31,24 @@ async function readOne(replica: HubReplica, base: string, c: ReadCheck, signal: 
     c.manifests ? replica.fetchUrl(base + manifestPath(c.path), signal) : null,
     c.sidecar ? replica.fetchUrl(base + c.sidecar, signal) : null,
   ]);
-  if (file.status === 404) throw new StorageError('does_not_exist', `File does not exist: ${c.path}`, { status: 404 });
+  if (file.status === 404) throw new StorageError('E_DOES_NOT_EXIST', `File does not exist: ${c.path}`, { status: 404 });
   let manifest: Manifest | null = null;
   if (man && man.status !== 404) {
     manifest = verifyManifest(new TextDecoder().decode(man.body), { path: c.path, address: c.address });
     checkContent(manifest, file.body);
     if (c.seen && manifest.version < c.seen.version) {
-      throw new StorageError('rollback', `refusing version ${manifest.version} of ${c.path}: version ${c.seen.version} was already seen`);
+      throw new StorageError('E_ROLLBACK', `refusing version ${manifest.version} of ${c.path}: version ${c.seen.version} was already seen`);
     }
     if (c.seen && manifest.version === c.seen.version && manifest.sha256 !== c.seen.sha256) {
-      throw new StorageError('equivocation', `two different contents claim version ${manifest.version} of ${c.path}`);
+      throw new StorageError('E_EQUIVOCATION', `two different contents claim version ${manifest.version} of ${c.path}`);
     }
   } else if (c.manifests && (c.seen || c.requireManifest)) {
-    throw new StorageError('manifest_missing', `no manifest for ${c.path}, but one is required`);
+    throw new StorageError('E_MANIFEST_MISSING', `no manifest for ${c.path}, but one is required`);
   }
   return { index, file, manifest, sidecar: side && side.status !== 404 ? side.body : null };
 }
 
-const RANK: Record<string, number> = { rollback: 5, equivocation: 5, bad_manifest: 4, manifest_mismatch: 4, manifest_missing: 4, does_not_exist: 1 };
+const RANK: Record<string, number> = { E_ROLLBACK: 5, E_EQUIVOCATION: 5, E_BAD_MANIFEST: 4, E_MANIFEST_MISMATCH: 4, E_MANIFEST_MISSING: 4, E_DOES_NOT_EXIST: 1 };
 
 export async function readVerified(sources: { replica: HubReplica; base: string }[], c: ReadCheck): Promise<ReadWinner> {
   const ctl = new AbortController();
@@ -59,7 +59,7 @@ export async function readVerified(sources: { replica: HubReplica; base: string 
     return w;
   } catch (agg) {
     const errors = ((agg as AggregateError).errors ?? [agg]).map((e: unknown) =>
-      e instanceof StorageError ? e : new StorageError('hub_error', String((e as Error)?.message ?? e), { cause: e }));
+      e instanceof StorageError ? e : new StorageError('E_HUB_ERROR', String((e as Error)?.message ?? e), { cause: e }));
     errors.sort((a, b) => (RANK[b.code] ?? 2) - (RANK[a.code] ?? 2));
     throw errors[0];
   }

@@ -44,7 +44,7 @@ export class HubReplica {
     try {
       res = await this.fetchFn(url, { ...init, method, headers: { Authorization: `bearer ${c.token}`, ...(init.headers as Record<string, string>) }, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 60_000) });
     } catch (e) {
-      throw new StorageError('hub_unreachable', `${method} ${url} failed: ${(e as Error).message}`, { cause: e });
+      throw new StorageError('E_HUB_UNREACHABLE', `${method} ${url} failed: ${(e as Error).message}`, { cause: e });
     }
     if (res.ok) return res;
     if (retry && RETRY.has(res.status)) {
@@ -84,7 +84,7 @@ export class HubReplica {
     const c = await this.connect();
     const res = await this.send('POST', `list-files/${c.address}`, { body: JSON.stringify({ page }), headers: { 'Content-Type': 'application/json' } }, `Error listing files on ${this.hubUrl}`);
     const out = (await res.json()) as { entries?: (string | null)[]; page?: string | null };
-    if (!Array.isArray(out.entries)) throw new StorageError('bad_hub_response', `list-files on ${this.hubUrl} returned no entries array`);
+    if (!Array.isArray(out.entries)) throw new StorageError('E_BAD_HUB_RESPONSE', `list-files on ${this.hubUrl} returned no entries array`);
     return { entries: out.entries, page: out.page ?? null };
   }
 
@@ -94,7 +94,7 @@ export class HubReplica {
     try {
       res = await this.fetchFn(url, { method, signal: signal ?? AbortSignal.timeout(this.opts.timeoutMs ?? 60_000), headers: { 'Cache-Control': 'no-cache' } });
     } catch (e) {
-      throw new StorageError('hub_unreachable', `GET ${url} failed: ${(e as Error).message}`, { cause: e });
+      throw new StorageError('E_HUB_UNREACHABLE', `GET ${url} failed: ${(e as Error).message}`, { cause: e });
     }
     if (res.status === 404) {
       await res.body?.cancel();

@@ -65,7 +65,7 @@ export interface GetFileOptions {
 }
 
 function asStorageError(e: unknown): StorageError {
-  return e instanceof StorageError ? e : new StorageError('hub_error', (e as Error)?.message ?? String(e), { cause: e });
+  return e instanceof StorageError ? e : new StorageError('E_HUB_ERROR', (e as Error)?.message ?? String(e), { cause: e });
 }
 
 function isTextType(ct: string | null): boolean {
@@ -83,13 +83,13 @@ export class StorageClient {
 
   constructor(opts: StorageClientOptions) {
     const hubUrls = opts.hubUrls ?? opts.storage?.hubUrls;
-    if (!hubUrls?.length) throw new StorageError('no_hubs', `at least one hub URL is required${opts.storage ? ` (the profile of ${opts.storage.name} lists none)` : ''}`);
+    if (!hubUrls?.length) throw new StorageError('E_NO_HUBS', `at least one hub URL is required${opts.storage ? ` (the profile of ${opts.storage.name} lists none)` : ''}`);
     this.key = opts.appPrivateKey;
     this.address = addressFromPrivateKey(opts.appPrivateKey);
     this.publicKey = publicKeyFromPrivate(opts.appPrivateKey);
     const bucket = opts.storage?.bucketAddress;
     if (bucket && bucket !== this.address) {
-      throw new StorageError('bucket_mismatch', `the profile of ${opts.storage!.name} publishes bucket ${bucket} for ${opts.storage!.appOrigin}, not this app key's ${this.address}`);
+      throw new StorageError('E_BUCKET_MISMATCH', `the profile of ${opts.storage!.name} publishes bucket ${bucket} for ${opts.storage!.appOrigin}, not this app key's ${this.address}`);
     }
     this.storage = opts.storage;
     this.replicas = hubUrls.map((u) => new HubReplica(u, opts.appPrivateKey, { associationToken: opts.associationToken, fetch: opts.fetch, timeoutMs: opts.timeoutMs }));
@@ -162,7 +162,7 @@ export class StorageClient {
       try {
         const limit = (await r.connect()).max_file_upload_size_megabytes;
         if (limit && body.byteLength > limit * 1024 * 1024) {
-          throw new StorageError('payload_too_large', `${path} is ${body.byteLength} bytes; ${r.hubUrl} accepts at most ${limit} MB`, { status: 413 });
+          throw new StorageError('E_PAYLOAD_TOO_LARGE', `${path} is ${body.byteLength} bytes; ${r.hubUrl} accepts at most ${limit} MB`, { status: 413 });
         }
         const pre = opts.dangerouslyIgnoreEtag ? null : await this.precondition(r, path, exists);
         const out = await r.upload(path, body, contentType, pre);
@@ -205,7 +205,7 @@ export class StorageClient {
       winner = await readVerified(urls, check);
     } catch (e) {
       // a concurrent writer may have replaced the file but not yet its manifest: look once more
-      if (!(e instanceof StorageError) || e.code !== 'manifest_mismatch') throw e;
+      if (!(e instanceof StorageError) || e.code !== 'E_MANIFEST_MISMATCH') throw e;
       await new Promise((r) => setTimeout(r, 150));
       winner = await readVerified(urls, check);
     }
@@ -221,7 +221,7 @@ export class StorageClient {
       return verify ? openSignedEnvelope(text, { privateKey: this.key, expectedAddress: bucketAddress }) : decryptContent(text, { privateKey: this.key });
     }
     if (verify) {
-      if (!winner.sidecar) throw new StorageError('signature_verification', `Failed to obtain signature for file: ${path}`);
+      if (!winner.sidecar) throw new StorageError('E_SIGNATURE_VERIFICATION', `Failed to obtain signature for file: ${path}`);
       checkSigFile(new TextDecoder().decode(winner.sidecar), bytes, bucketAddress);
     }
     return isTextType(winner.file.contentType) ? new TextDecoder().decode(bytes) : bytes;
@@ -230,7 +230,7 @@ export class StorageClient {
   async deleteFile(path: string, opts: { wasSigned?: boolean } = {}): Promise<{ replicas: ReplicaOutcome[]; failures: ReplicaOutcome[] }> {
     const replicas = await Promise.all(this.replicas.map(async (r): Promise<ReplicaOutcome> => {
       try {
-        if (!(await r.remove(path))) throw new StorageError('does_not_exist', `File does not exist: ${path}`, { status: 404 });
+        if (!(await r.remove(path))) throw new StorageError('E_DOES_NOT_EXIST', `File does not exist: ${path}`, { status: 404 });
         const extra = [this.manifests ? r.remove(manifestPath(path)) : null, opts.wasSigned ? r.remove(`${path}.sig`) : null];
         await Promise.all(extra);
         return { hub: r.hubUrl, ok: true };

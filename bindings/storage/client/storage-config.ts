@@ -53,9 +53,9 @@ function checkHttpUrl(u: string, what: string): string {
   try {
     url = new URL(u);
   } catch {
-    throw new StorageError('bad_storage_config', `${what} ${JSON.stringify(u)} is not a URL`);
+    throw new StorageError('E_BAD_STORAGE_CONFIG', `${what} ${JSON.stringify(u)} is not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new StorageError('bad_storage_config', `${what} ${u} is not http(s)`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new StorageError('E_BAD_STORAGE_CONFIG', `${what} ${u} is not http(s)`);
   return u;
 }
 
@@ -77,8 +77,8 @@ export function storageConfigFromProfile(profile: Record<string, unknown>, appOr
   let bucketAddress: string | undefined;
   for (const u of bucketUrls) {
     const a = ADDRESS_IN_URL.exec(u)?.[1];
-    if (!a) throw new StorageError('bad_storage_config', `bucket URL ${u} carries no address`);
-    if (bucketAddress && a !== bucketAddress) throw new StorageError('bad_storage_config', `bucket URLs of ${appOrigin} name two addresses: ${bucketAddress} and ${a}`);
+    if (!a) throw new StorageError('E_BAD_STORAGE_CONFIG', `bucket URL ${u} carries no address`);
+    if (bucketAddress && a !== bucketAddress) throw new StorageError('E_BAD_STORAGE_CONFIG', `bucket URLs of ${appOrigin} name two addresses: ${bucketAddress} and ${a}`);
     bucketAddress = a;
   }
   const appPublicKey = typeof meta?.publicKey === 'string' ? meta.publicKey : undefined;
@@ -103,10 +103,10 @@ export async function storageConfigFor(name: string, o: StorageConfigOptions): P
   try {
     r = await resolve(name, { api: o.api, fetch: f as typeof fetch, seen: o.profileSeen, timeoutMs: o.timeoutMs });
   } catch (e) {
-    if (e instanceof ResolverError) throw new StorageError('resolve_failed', `storage configuration of ${name}: ${e.message}`, { details: { code: e.code }, cause: e });
+    if (e instanceof ResolverError) throw new StorageError('E_RESOLVE_FAILED', `storage configuration of ${name}: ${e.message}`, { details: { code: e.code }, cause: e });
     throw e;
   }
-  if (!r.profile) throw new StorageError('bad_storage_config', `${name} has no profile`);
+  if (!r.profile) throw new StorageError('E_BAD_STORAGE_CONFIG', `${name} has no profile`);
   const base = storageConfigFromProfile(r.profile, o.appOrigin);
   const out: StorageConfig = { name: r.name, owner: r.address, profileUrl: r.profileUrl, hubUrls: base.hubUrls, appOrigin: base.appOrigin, bucketUrls: base.bucketUrls, bucketAddress: base.bucketAddress, appPublicKey: base.appPublicKey };
   if (out.bucketAddress && o.hubReadPrefixes !== false) {

@@ -10,11 +10,11 @@ export { toHex as bytesToHex, utf8 as utf8ToBytes, concat as concatBytes, hash16
 export { randomBytes } from '@noble/hashes/utils.js';
 
 export const hexToBytes = (hex: string): Uint8Array => storageCall(() => base.fromHex(hex));
-/** 32-byte private key from hex; a 33-byte form ending in 01 is accepted. StorageError('bad_private_key'). */
+/** 32-byte private key from hex; a 33-byte form ending in 01 is accepted. StorageError('E_BAD_PRIVATE_KEY'). */
 export const decodePrivateKey = (hex: string): Uint8Array => storageCall(() => base.decodePrivateKey(hex));
 /** Compressed public key hex of a private key (what the clients always serialise). */
 export const publicKeyFromPrivate = (privateKeyHex: string): string => storageCall(() => base.publicKeyFromPrivate(privateKeyHex));
-/** Parse a 33- or 65-byte public key hex; StorageError('bad_public_key'). */
+/** Parse a 33- or 65-byte public key hex; StorageError('E_BAD_PUBLIC_KEY'). */
 export const decodePublicKey = (hex: string): Uint8Array => storageCall(() => base.decodePublicKey(hex));
 export const compressPublicKey = (hex: string): string => storageCall(() => base.toHex(base.compressedPublicKey(hex)));
 /** Gaia bucket address: P2PKH of the compressed form of the key (an uncompressed key maps to the same). */

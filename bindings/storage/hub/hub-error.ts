@@ -1,5 +1,6 @@
 /**
- * @module storage/hub/hub-error — Gaia's error names → HTTP status and the JSON error body (spec §3):
+ * @module storage/hub/hub-error — Gaia's error names → our E_ code (its HTTP status from base/http-status.ts)
+ * and Gaia's JSON error body (spec §3):
  * `{"message","error"}`, 412 adds `etag`, 500 is only `{"message":"Server Error"}`.
  */
 import { StorageError } from '../errors.ts';
@@ -11,8 +12,9 @@ export type HubErrorName =
 
 
 export function hubError(name: HubErrorName, message: string, extra: { etag?: string; bare?: boolean } = {}): StorageError {
-  const code = name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-  return new StorageError(code, message, { status: statusOf(name, 500), details: { error: name, ...extra } });
+  // the code is ours (E_ + the Gaia name in upper snake case, e.g. E_DOES_NOT_EXIST); the body keeps Gaia's name
+  const code = 'E_' + name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+  return new StorageError(code, message, { status: statusOf(code, 500), details: { error: name, ...extra } });
 }
 
 /** Status and JSON body for any thrown value (unknown errors → 500 "Server Error"). */
