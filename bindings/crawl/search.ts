@@ -3,7 +3,7 @@
  * when the node runs on PostgreSQL) and the ranking rule both share: an exact name or label match first,
  * then the engine's relevance.
  */
-import { resultOf, type PersonDoc, type SearchResult } from './text.ts';
+import { resultOf, typoWord, type PersonDoc, type SearchResult } from './text.ts';
 
 export interface SearchIndex {
   readonly engine: 'sqlite' | 'postgres';
@@ -53,8 +53,8 @@ export const indexedName = (name: string): string => (name.includes('.') ? name.
  * words before it are whole words, which FTS5 and tsquery look up directly instead of scanning a term range.
  */
 export const prefixTerm = (qs: string[], i: number): boolean => i === qs.length - 1 && qs[i].length >= 2;
-/** Words worth a typo lookup: three characters or more, not all digits (a number one digit off is another number). */
-export const typoTerm = (t: string): boolean => t.length >= 3 && !/^\p{N}+$/u.test(t);
+/** Words worth a typo lookup (crawl/text typoWord: the words whose neighbourhoods are indexed). */
+export const typoTerm = typoWord;
 
 /** A ranked hit as the engines read it: the profile still as the JSON text it was stored as. */
 export interface RawHit { name: string; profile: string }

@@ -39,9 +39,12 @@ export function docOf(name: string, profile: Record<string, unknown>, iat: numbe
   return { name, displayName, description, accounts, profile, iat };
 }
 
-/** Terms of a doc that go into the typo neighbourhood table. */
+/** A word that gets one-typo matching: 3–32 characters, not all digits (a number one digit off is another number). */
+export const typoWord = (t: string): boolean => t.length >= 3 && t.length <= 32 && !/^\p{N}+$/u.test(t);
+
+/** Terms of a doc that go into the typo neighbourhood table (the words queries look typos up for). */
 export function docTerms(d: PersonDoc): Set<string> {
-  return new Set([...terms(d.name), ...terms(d.displayName), ...terms(d.description), ...d.accounts.flatMap(terms)].filter((t) => t.length >= 3 && t.length <= 32));
+  return new Set([...terms(d.name), ...terms(d.displayName), ...terms(d.description), ...d.accounts.flatMap(terms)].filter(typoWord));
 }
 
 /** The term itself and every string one deletion away. */
