@@ -98,9 +98,25 @@ export async function readIncrement(c: pg.ClientBase, tip: number, consensus: st
   return inc;
 }
 
-/** Creates every table of the layout (idempotent). */
+/** Advisory-lock key that serialises schema creation across processes (see createSchema). */
+const PG_DDL_LOCK = 0x62736464;
+
+/**
+ * Creates every table of the layout (idempotent), in one transaction holding a transaction-scoped advisory
+ * lock: two processes running `CREATE TABLE IF NOT EXISTS` at once (a writer and a reader starting together)
+ * can otherwise both try to insert the table's row type and one fails with a duplicate key on
+ * `pg_type_typname_nsp_index`. Must not be called inside an open transaction.
+ */
 export async function createSchema(c: pg.ClientBase): Promise<void> {
-  for (const q of ddl('postgres')) await c.query(q);
+  await c.query('BEGIN');
+  try {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [PG_DDL_LOCK]);
+    for (const q of ddl('postgres')) await c.query(q);
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw e;
+  }
 }
 
 /** Writes write sets (inside the caller's transaction), one multi-row statement per table. */
