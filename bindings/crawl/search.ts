@@ -25,7 +25,7 @@ export const MAX_RESULTS = 20;
  * them all cost more than the rest of the query. Exact names and labels are looked up separately and always
  * come first.
  */
-export const RANK_CAP = 1000;
+export const RANK_CAP = 500;
 
 /** Exact name (`alice.id`) or label (`alice`) matches first, the engine order otherwise. */
 export function exactFirst<T extends { fullyQualifiedName: string; username: string }>(rows: T[], query: string): T[] {
