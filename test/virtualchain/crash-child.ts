@@ -9,7 +9,10 @@ import { openNameDbAt } from '../../bindings/virtualchain/stores.ts';
 
 const [loc, nBlocks, seed] = process.argv.slice(2);
 const rules = devnetRules(1000);
-const db = await openNameDbAt(loc, rules);
+// standby: right after a kill -9 the dead child's PostgreSQL session may still hold the writer lock for a moment
+// (its backend notices the closed socket only when its statement ends); a restarted writer waits for PostgreSQL
+// to drop it, as `api start --standby` does. A lock that is never released makes the test time out.
+const db = await openNameDbAt(loc, rules, { standby: true });
 const gen = new DevChain(rules, Number(seed), 6);
 const last = rules.firstBlock + Number(nBlocks) - 1;
 for (let h = rules.firstBlock; h <= last; h++) {
