@@ -12,6 +12,7 @@
  * | chain.blocksDir| BLOCKSTACK_BLOCKS_DIR       | ~/.bitcoin/blocks               |
  * | chain.network  | BLOCKSTACK_NETWORK          | main (rpc: detected)            |
  * | chain.workers  | BLOCKSTACK_SCAN_WORKERS     | 1 (blkfiles: scan threads)      |
+ * | chain.verifyBlocks | BLOCKSTACK_VERIFY_BLOCKS | false (blkfiles: hash every tx, check merkle roots) |
  * | devnet.rpcPort | BLOCKSTACK_DEVNET_RPC_PORT  | 18443 (0 = any free port)       |
  * | devnet.mining  | BLOCKSTACK_DEVNET_MINING    | instant (or manual, or ms)      |
  * | devnet.obfuscate | BLOCKSTACK_DEVNET_XOR     | true (Core 28 xor.dat)          |
@@ -40,7 +41,7 @@ import { ChainError } from '../chain/errors.ts';
 export interface NodeConfig {
   home: string;
   api: { port: number; host: string };
-  chain: { source: 'devnet' | 'rpc' | 'blkfiles'; network?: string; rpc: { url: string; user?: string; password?: string; confirmations: number }; blocksDir: string; firstBlock?: number; workers?: number };
+  chain: { source: 'devnet' | 'rpc' | 'blkfiles'; network?: string; rpc: { url: string; user?: string; password?: string; confirmations: number }; blocksDir: string; firstBlock?: number; workers?: number; verifyBlocks?: boolean };
   devnet: { rpcPort: number; rpcUser: string; rpcPassword: string; mining: 'instant' | 'manual' | number; obfuscate: boolean; demo: boolean };
   /**
    * The node's storage hub. `serverName` (default: the public URL's host) goes into its auth challenge;
@@ -115,7 +116,7 @@ export function fromEnv(env: NodeJS.ProcessEnv): unknown {
   return {
     api: { port: int(env.PORT, 'PORT') ?? int(env.BLOCKSTACK_API_PORT, 'BLOCKSTACK_API_PORT'), host: env.BLOCKSTACK_API_HOST },
     chain: {
-      source: env.BLOCKSTACK_CHAIN, network: env.BLOCKSTACK_NETWORK, blocksDir: env.BLOCKSTACK_BLOCKS_DIR, workers: int(env.BLOCKSTACK_SCAN_WORKERS, 'BLOCKSTACK_SCAN_WORKERS'),
+      source: env.BLOCKSTACK_CHAIN, network: env.BLOCKSTACK_NETWORK, blocksDir: env.BLOCKSTACK_BLOCKS_DIR, workers: int(env.BLOCKSTACK_SCAN_WORKERS, 'BLOCKSTACK_SCAN_WORKERS'), verifyBlocks: env.BLOCKSTACK_VERIFY_BLOCKS === undefined ? undefined : env.BLOCKSTACK_VERIFY_BLOCKS === '1' || env.BLOCKSTACK_VERIFY_BLOCKS === 'true',
       rpc: { url: env.BLOCKSTACK_RPC_URL, user: env.BLOCKSTACK_RPC_USER, password: env.BLOCKSTACK_RPC_PASSWORD, confirmations: int(env.BLOCKSTACK_CONFIRMATIONS, 'BLOCKSTACK_CONFIRMATIONS') },
     },
     devnet: { rpcPort: int(env.BLOCKSTACK_DEVNET_RPC_PORT, 'BLOCKSTACK_DEVNET_RPC_PORT'), mining: parseMining(env.BLOCKSTACK_DEVNET_MINING), obfuscate: env.BLOCKSTACK_DEVNET_XOR === undefined ? undefined : env.BLOCKSTACK_DEVNET_XOR !== '0' },

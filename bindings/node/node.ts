@@ -133,7 +133,10 @@ export class BlockstackNode {
       const prev = this.zonefiles.onStored;
       this.zonefiles.onStored = (h, b) => { prev?.(h, b); this.mirror?.poke(); };
     }
-    this.indexer = new Indexer(this.source, this.db, { pollMs: c.chain.source === 'devnet' ? 250 : 5000, workers: c.chain.workers });
+    this.indexer = new Indexer(this.source, this.db, { pollMs: c.chain.source === 'devnet' ? 250 : 5000, workers: c.chain.workers, bulkOptions: {
+      verifyBlocks: c.chain.verifyBlocks,
+      onPath: (path, why) => (why && !why.startsWith('disabled') ? this.log.warn({ path, why }, 'blk files: sender resolution falls back to two passes (no usable rev files)') : this.log.info({ path }, 'blk files: sender resolution from Core\'s undo files (one pass)')),
+    } });
     if (c.atlas?.enabled !== false) {
       this.atlas = new NodeAtlas({ db: this.db, sql: zf, store: this.zonefiles, log: this.log, mainnet: this.source.network === 'main',
         peers: c.atlas?.peers ?? [], port: c.atlas?.port ?? null, host: c.atlas?.host ?? '127.0.0.1', crawlMs: c.atlas?.crawlMs ?? 5000 });

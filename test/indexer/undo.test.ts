@@ -15,6 +15,7 @@ import { ChainError } from '../../bindings/chain/errors.ts';
 import { readRevHeaders, UndoIndex } from '../../bindings/chain/revfiles.ts';
 import { compressAmount, decompressAmount, parseBlockUndo, pushCoin, pushCompact, pushVarint, type UndoCoin } from '../../bindings/chain/undo.ts';
 import { decompressPublicKey } from '../../bindings/core/secp256k1.ts';
+import { parseBlock } from '../../bindings/core/index.ts';
 import { Indexer, type BlockEvent } from '../../bindings/node/indexer.ts';
 import type { BulkPath } from '../../bindings/node/blkscan/bulk.ts';
 import { writeSynthDatadir, type SynthResult } from '../../bindings/synth/datadir.ts';
@@ -25,11 +26,11 @@ const dirs: string[] = [];
 const tmp = (): string => { const d = mkdtempSync(join(tmpdir(), 'undo-')); dirs.push(d); return d; };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-async function index(blocksDir: string, o: { workers?: number; undo?: boolean } = {}) {
+async function index(blocksDir: string, o: { workers?: number; undo?: boolean; verifyBlocks?: boolean } = {}) {
   const db = createNameDb(devnetRules(1));
   const src = new BlkFileSource(blocksDir, 'regtest', { addressVersions: DEVNET.versions });
   const paths: [BulkPath, string | undefined][] = [];
-  const ix = new Indexer(src, db, { workers: o.workers ?? 1, bulkOptions: { undo: o.undo, onPath: (p, why) => paths.push([p, why]) } });
+  const ix = new Indexer(src, db, { workers: o.workers ?? 1, bulkOptions: { undo: o.undo, verifyBlocks: o.verifyBlocks, onPath: (p, why) => paths.push([p, why]) } });
   const blocks: BlockEvent[] = [];
   ix.on('block', (e: BlockEvent) => blocks.push(e));
   await ix.syncOnce();
@@ -197,5 +198,26 @@ describe('undo path on a synthetic Core datadir', () => {
     const x = await index(blocks);
     expect(x.paths[0]).toEqual(['two-pass', expect.stringMatching(/rev00000\.dat has no undo record for block \d+/)]);
     expect(getConsensusHash(x.db, r.hashes.length - 1)).toBe(r.consensusHash);
+  }, 120_000);
+
+  it('trusted walk by default; verifyBlocks hashes every tx and stops at a block whose merkle root does not match', async () => {
+    const c = tmp();
+    const r3 = writeSynthDatadir({ dir: c, blocks: 10, txsPerBlock: 60, opEvery: 3, imports: 5, seed: 6 });
+    const blocks = join(c, 'blocks');
+    const src = new BlkFileSource(blocks, 'regtest', { addressVersions: DEVNET.versions });
+    const h = 7;
+    const raw = src.readRaw(h);
+    const tx = parseBlock(raw).txs.find((t, i) => i > 0 && !t.segwit)!;
+    const at = src.index.offset[h] + 8 + tx.offset + 4 + 1 + 36 + 1 + 10; // inside the first scriptSig
+    const p = src.index.path(h);
+    await src.close();
+    const buf = readFileSync(p);
+    buf[at] ^= 0x01;
+    writeFileSync(p, buf);
+    for (const undo of [true, false]) {
+      const ok = await index(blocks, { undo }); // Core validated these files: nothing hashes that tx
+      expect(getConsensusHash(ok.db, r3.hashes.length - 1)).toBe(r3.consensusHash);
+      await expect(index(blocks, { undo, verifyBlocks: true })).rejects.toThrow(new RegExp(`block ${h} \\(${r3.hashes[h]}\\): merkle root does not match`));
+    }
   }, 120_000);
 });

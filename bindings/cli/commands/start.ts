@@ -17,7 +17,7 @@ import { BlockstackNode } from '../../node/node.ts';
 import { CrawlService } from '../../crawl/service.ts';
 import { cliError, out } from './_node-io.ts';
 
-interface StartFlags { db?: string; standby?: boolean; port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; workers?: string; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string; dnsPort?: string; crawl?: boolean }
+interface StartFlags { db?: string; standby?: boolean; port?: string; host?: string; json?: boolean; demo?: boolean; mining?: string; chain?: string; rpcUrl?: string; blocksDir?: string; workers?: string; verifyBlocks?: boolean; network?: string; atlasPort?: string; atlasPeers?: string; atlas?: boolean; authApprove?: string; dnsPort?: string; crawl?: boolean }
 /** Ports of the node's other servers (issue 13): `--hub-port`, `--rpc-port` (devnet), 0 = any free port. */
 interface StartFlags { hubPort?: string; rpcPort?: string; pubsubBroker?: string }
 /** The mail notice relay (issue 15): `--smtp-url smtp://host:port` turns on POST /v1/mail/notice. */
@@ -65,6 +65,7 @@ function overrides(f: StartFlags): Record<string, unknown> {
     if (!/^\d+$/.test(f.workers) || Number(f.workers) < 1 || Number(f.workers) > 64) throw cliError(`--workers must be 1..64, got ${f.workers}`, 'BAD_WORKERS');
     o.chain.workers = Number(f.workers);
   }
+  if (f.verifyBlocks) o.chain.verifyBlocks = true;
   return o;
 }
 
@@ -160,6 +161,7 @@ export function registerStart(program: Command): void {
     .option('--rpc-url <url>', 'bitcoind JSON-RPC URL (chain rpc)')
     .option('--blocks-dir <dir>', 'Bitcoin Core blocks/ directory (chain blkfiles)')
     .option('--workers <n>', 'chain blkfiles: scan threads for the catch-up (default 1; one per core)')
+    .option('--verify-blocks', 'chain blkfiles: hash every transaction and check every merkle root (for block files Core did not validate)')
     .option('--network <net>', 'main | test | regtest')
     .option('--mining <mode>', 'devnet mining: instant | manual | <interval ms>')
     .option('--demo', 'create the demo names (devnet only)')
