@@ -18,7 +18,7 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
   // 4: not found in the API / does not match
   NOT_FOUND: 4, E_ZONEFILE_HASH_MISMATCH: 4,
   // 1: the operation ran and failed
-  OP_REJECTED: 1, E_CONSENT_DENIED: 1, VC_CONSENSUS_MISMATCH: 1, HUB_START_FAILED: 1, LISTEN_FAILED: 1,
+  OP_REJECTED: 1, E_CONSENT_DENIED: 1, E_VC_CONSENSUS_MISMATCH: 1, HUB_START_FAILED: 1, LISTEN_FAILED: 1,
 };
 
 /** The exit code of an error code (1 for a code the table does not name). */

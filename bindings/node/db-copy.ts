@@ -58,7 +58,7 @@ export async function copySqliteToPostgres(from: string, to: string, opts: { rep
   try { await c.connect(); } catch (e) { throw new DbCopyError('DB_UNREACHABLE', `cannot connect to PostgreSQL at ${redact(to)}: ${(e as Error).message}`); }
   const rows: Record<string, number> = {};
   try {
-    if (!(await c.query(PG_BULK.tryLock, [PG_WRITER_LOCK])).rows[0].ok) throw new DbCopyError('VC_STORE_LOCKED', `an indexer is writing to ${redact(to)}: stop it before copying`);
+    if (!(await c.query(PG_BULK.tryLock, [PG_WRITER_LOCK])).rows[0].ok) throw new DbCopyError('E_VC_STORE_LOCKED', `an indexer is writing to ${redact(to)}: stop it before copying`);
     await createSchema(c);
     const existing = Number((await c.query(PG_BULK.countRows('blocks'))).rows[0].n);
     if (existing && !opts.replace) throw new DbCopyError('DB_NOT_EMPTY', `${redact(to)} already holds ${existing} blocks (use --replace to overwrite)`);

@@ -195,7 +195,7 @@ export class BlockstackNode {
     });
     this.indexer.on('reorg', (r: { from: number; to: number }) => { this.atlas?.onReorg(r); this.mirror?.poke(); this.view.invalidate(); this.metrics.reorgs.inc(); this.log.warn(r, 'chain reorganisation: rolled back'); });
     this.indexer.on('error', (e: Error) => {
-      if ((e as { code?: string }).code !== 'VC_STORE_FAILED') { this.log.error({ err: e }, 'sync error'); return; }
+      if ((e as { code?: string }).code !== 'E_VC_STORE_FAILED') { this.log.error({ err: e }, 'sync error'); return; }
       this.log.fatal({ err: e }, 'name store commit failed: indexer stopped (restart the process; it resumes at the last committed block)');
       this.indexer.stop();
       onFatal?.(e);

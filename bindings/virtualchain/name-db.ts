@@ -59,7 +59,7 @@ export function createNameDb(rules: RuleSet, backend: NameDbBackend | null = nul
     const stored = backend.storedRules();
     if (stored !== undefined && stored !== rulesId(rules)) {
       backend.close();
-      throw new VirtualchainError('VC_RULES_MISMATCH', `database was built with rules "${stored}", not "${rulesId(rules)}"`);
+      throw new VirtualchainError('E_VC_RULES_MISMATCH', `database was built with rules "${stored}", not "${rulesId(rules)}"`);
     }
     backend.load(state);
   }
@@ -79,7 +79,7 @@ export const blockHashAt = (db: NameDb, height: number): string | undefined => d
 export function checkNetwork(db: NameDb, network: string): void {
   const stored = (db.backend as { meta?: (k: string) => string | undefined } | null)?.meta?.('network');
   if (stored !== undefined && stored !== network) {
-    throw new VirtualchainError('VC_NETWORK_MISMATCH', `name database was indexed from network "${stored}", the chain source is "${network}"; use another --home / database`);
+    throw new VirtualchainError('E_VC_NETWORK_MISMATCH', `name database was indexed from network "${stored}", the chain source is "${network}"; use another --home / database`);
   }
 }
 
@@ -90,7 +90,7 @@ export function checkNetwork(db: NameDb, network: string): void {
  */
 export function applyBlock(db: NameDb, height: number, txs: TxInput[], src: { hash?: string | null; network?: string } = {}): BlockResult {
   if (height !== db.state.lastBlock + 1) {
-    throw new VirtualchainError('VC_BAD_HEIGHT', `expected block ${db.state.lastBlock + 1}, got ${height}`);
+    throw new VirtualchainError('E_VC_BAD_HEIGHT', `expected block ${db.state.lastBlock + 1}, got ${height}`);
   }
   if (db.failed) throw failedError(db);
   const r = applyBlockToState(db.state, db.rules, height, txs);
@@ -113,13 +113,13 @@ export function applyBlock(db: NameDb, height: number, txs: TxInput[], src: { ha
 }
 
 const failedError = (db: NameDb) =>
-  new VirtualchainError('VC_STORE_FAILED', `a commit to the ${db.backend?.engine} store failed (${db.failed?.message}); reopen the database`);
+  new VirtualchainError('E_VC_STORE_FAILED', `a commit to the ${db.backend?.engine} store failed (${db.failed?.message}); reopen the database`);
 
 function checkRollback(db: NameDb, height: number): void {
   if (db.failed) throw failedError(db);
   const tip = db.state.lastBlock;
   if (height > tip || height < db.rules.firstBlock - 1) {
-    throw new VirtualchainError('VC_ROLLBACK_RANGE', `cannot roll back to ${height} (tip ${tip}, first block ${db.rules.firstBlock})`);
+    throw new VirtualchainError('E_VC_ROLLBACK_RANGE', `cannot roll back to ${height} (tip ${tip}, first block ${db.rules.firstBlock})`);
   }
 }
 
@@ -129,8 +129,8 @@ export function rollbackTo(db: NameDb, height: number): void {
   const journals: UndoEntry[][] = [];
   for (let h = db.state.lastBlock; h > height; h--) {
     const j = db.backend ? db.backend.undoJournal(h) : db.undo.get(h);
-    if (j instanceof Promise) throw new VirtualchainError('VC_ASYNC_STORE', 'this store is asynchronous: use rollbackToAsync');
-    if (!j) throw new VirtualchainError('VC_NO_UNDO', `no undo record for block ${h}`);
+    if (j instanceof Promise) throw new VirtualchainError('E_VC_ASYNC_STORE', 'this store is asynchronous: use rollbackToAsync');
+    if (!j) throw new VirtualchainError('E_VC_NO_UNDO', `no undo record for block ${h}`);
     db.state.undo(j);
     db.state.lastBlock = h - 1;
     journals.push(j);
@@ -161,7 +161,7 @@ export async function rollbackToAsync(db: NameDb, height: number): Promise<void>
   const journals: UndoEntry[][] = [];
   for (let h = db.state.lastBlock; h > height; h--) {
     const j = db.backend ? await db.backend.undoJournal(h) : db.undo.get(h);
-    if (!j) throw new VirtualchainError('VC_NO_UNDO', `no undo record for block ${h}`);
+    if (!j) throw new VirtualchainError('E_VC_NO_UNDO', `no undo record for block ${h}`);
     journals.push(j);
   }
   for (const j of journals) {

@@ -77,7 +77,7 @@ type BlockOps = { ops: unknown[]; verdicts: unknown[] };
 /** Accepted records and verdicts of a block (SQLite-backed or memory databases; any store: getBlockOpsAsync). */
 export function getBlockOps(db: NameDb, height: number): BlockOps | null {
   const r = getBlockOpsAsync(db, height);
-  if (r instanceof Promise) throw new VirtualchainError('VC_ASYNC_STORE', 'this store is asynchronous: use getBlockOpsAsync');
+  if (r instanceof Promise) throw new VirtualchainError('E_VC_ASYNC_STORE', 'this store is asynchronous: use getBlockOpsAsync');
   return r;
 }
 

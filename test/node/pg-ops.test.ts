@@ -54,7 +54,7 @@ describe('writer lock', () => {
 });
 
 describe('lost connection', () => {
-  it('a failed commit marks the database failed (VC_STORE_FAILED); a reopen resumes at the last committed block', async () => {
+  it('a failed commit marks the database failed (E_VC_STORE_FAILED); a reopen resumes at the last committed block', async () => {
     const d = await newDb();
     const db = await openPgNameDb(d.url, rules);
     const gen = new DevChain(rules, 5, 4);
@@ -68,7 +68,7 @@ describe('lost connection', () => {
     await admin.end();
     const h = db.state.lastBlock + 1;
     applyBlock(db, h, gen.nextBlock(h, (x) => db.state.consensus.get(x)!));
-    await expect(flushNameDb(db)).rejects.toMatchObject({ code: 'VC_STORE_FAILED' });
+    await expect(flushNameDb(db)).rejects.toMatchObject({ code: 'E_VC_STORE_FAILED' });
     expect(() => applyBlock(db, h + 1, [])).toThrow(/reopen the database/);
     await closeNameDbAsync(db);
     const again = await openPgNameDb(d.url, rules);

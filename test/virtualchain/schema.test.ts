@@ -42,7 +42,7 @@ describe('name database identity', () => {
     raw.prepare("UPDATE meta SET value = '3' WHERE key = 'schema_version'").run();
     raw.close();
     expect(() => openNameDb(path, rules)).toThrow(/schema version 3, this node needs 4/);
-    try { openNameDb(path, rules); } catch (e) { expect((e as VirtualchainError).code).toBe('VC_SCHEMA_MISMATCH'); }
+    try { openNameDb(path, rules); } catch (e) { expect((e as VirtualchainError).code).toBe('E_VC_SCHEMA_MISMATCH'); }
     expect(layout.SCHEMA_VERSION).toBe(4);
   });
 

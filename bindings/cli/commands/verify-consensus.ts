@@ -64,7 +64,7 @@ export function registerVerifyConsensus(program: Command): void {
       }
       if (s.matching !== s.blocks || s.lines.length > 0) {
         const bad = s.blocks - s.matching;
-        throw new CliError(`${bad} block(s) do not match${s.lines.length > bad ? ' (and some files could not be replayed)' : ''}`, 'VC_CONSENSUS_MISMATCH');
+        throw new CliError(`${bad} block(s) do not match${s.lines.length > bad ? ' (and some files could not be replayed)' : ''}`, 'E_VC_CONSENSUS_MISMATCH');
       }
     });
 }

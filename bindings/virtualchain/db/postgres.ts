@@ -8,7 +8,7 @@
  * batch, not per row). Every commit ends with `pg_notify(PG_CHANNEL, '<tip>')`, delivered only if it commits.
  *
  * A writer takes a session advisory lock (PG_WRITER_LOCK) before reading anything: a second writer fails with
- * VC_STORE_LOCKED, or with `standby` blocks until the first one's session ends (it died or closed).
+ * E_VC_STORE_LOCKED, or with `standby` blocks until the first one's session ends (it died or closed).
  */
 import pg from 'pg';
 import type { BlockResult } from '../apply-block.ts';
@@ -159,7 +159,7 @@ export class PgBackend implements NameDbBackend {
   static async open(url: string, opts: PgOpenOptions = {}): Promise<PgBackend> {
     const client = new pg.Client({ connectionString: url, application_name: opts.writer === false ? 'blockstack-reader' : 'blockstack-writer' });
     try { await client.connect(); } catch (e) {
-      throw new VirtualchainError('VC_STORE', `cannot connect to PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
+      throw new VirtualchainError('E_VC_STORE', `cannot connect to PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
     }
     client.on('error', () => {}); // a dropped connection surfaces on the next query
     const b = new PgBackend(client, url, opts.maxBatch ?? 256);
@@ -168,7 +168,7 @@ export class PgBackend implements NameDbBackend {
         const ok = (await client.query(PG_BULK.tryLock, [PG_WRITER_LOCK])).rows[0].ok as boolean;
         if (!ok) {
           if (!opts.standby) {
-            throw new VirtualchainError('VC_STORE_LOCKED', `another indexer is writing to ${redact(url)} (advisory lock ${PG_WRITER_LOCK} held); run it with --standby to take over when it stops, or start API processes with --read-only`);
+            throw new VirtualchainError('E_VC_STORE_LOCKED', `another indexer is writing to ${redact(url)} (advisory lock ${PG_WRITER_LOCK} held); run it with --standby to take over when it stops, or start API processes with --read-only`);
           }
           opts.onWaiting?.();
           await client.query(PG_BULK.lock, [PG_WRITER_LOCK]);
@@ -181,7 +181,7 @@ export class PgBackend implements NameDbBackend {
       }
       b.snapshot = await readSnapshot(client);
       const problem = schemaProblem(redact(url), b.snapshot.meta.get(META.schema), b.snapshot.rows.tip !== null);
-      if (problem) throw new VirtualchainError('VC_SCHEMA_MISMATCH', problem);
+      if (problem) throw new VirtualchainError('E_VC_SCHEMA_MISMATCH', problem);
       return b;
     } catch (e) {
       await client.end().catch(() => {});
@@ -194,7 +194,7 @@ export class PgBackend implements NameDbBackend {
   private loadedMeta: Map<string, string> | null = null;
 
   load(st: NameState): void {
-    if (!this.snapshot) throw new VirtualchainError('VC_STORE', 'PostgreSQL snapshot already consumed');
+    if (!this.snapshot) throw new VirtualchainError('E_VC_STORE', 'PostgreSQL snapshot already consumed');
     loadState(st, this.snapshot.rows);
     this.loadedMeta = this.snapshot.meta;
     this.snapshot = null; // rows are no longer needed
@@ -204,7 +204,7 @@ export class PgBackend implements NameDbBackend {
   async reread(): Promise<PgSnapshot> { return readSnapshot(this.client); }
 
   private enqueue(ws: WriteSet): Promise<void> {
-    if (this.closed) return Promise.reject(new VirtualchainError('VC_CLOSED', 'store closed'));
+    if (this.closed) return Promise.reject(new VirtualchainError('E_VC_CLOSED', 'store closed'));
     const p = new Promise<void>((resolve, reject) => this.queue.push({ ws, resolve, reject }));
     this.draining ??= this.drain();
     return p;

@@ -44,13 +44,13 @@ export class SqliteBackend implements NameDbBackend {
     for (const [k, v] of Object.entries(SQL)) if (typeof v === 'string') this.stmts[k] = this.db.prepare(v);
   }
 
-  /** Refuses another layout (VC_SCHEMA_MISMATCH) before creating anything. */
+  /** Refuses another layout (E_VC_SCHEMA_MISMATCH) before creating anything. */
   private checkSchema(path: string): void {
     const has = (t: string): boolean => this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) !== undefined;
     const stored = has('meta') ? (this.db.prepare(SQL.getMeta).get(META.schema) as { value: string } | undefined)?.value : undefined;
     const hasRows = has('blocks') && this.db.prepare('SELECT 1 FROM blocks LIMIT 1').get() !== undefined;
     const problem = schemaProblem(path, stored, hasRows);
-    if (problem) { this.db.close(); throw new VirtualchainError('VC_SCHEMA_MISMATCH', problem); }
+    if (problem) { this.db.close(); throw new VirtualchainError('E_VC_SCHEMA_MISMATCH', problem); }
   }
 
   storedRules(): string | undefined { return this.meta(META.rules); }
