@@ -13,16 +13,19 @@ export const hash128Hex = (s: string): string => hash128HexOf(s);
 
 export interface NetworkVersions { p2pkhVersion: number; p2shVersion: number }
 
-const addrCache = new Map<string, string | null>();
+/** Memo per network (keyed by its two version bytes, so no key string is built per call): script hex → address. */
+const addrCaches = new Map<number, Map<string, string | null>>();
 
 /** Address of a p2pkh / p2sh output script (hex), or null for any other script (memoized; base58 is slow). */
 export function scriptToAddress(scriptHex: string, net: NetworkVersions): string | null {
-  const key = net.p2pkhVersion + ':' + net.p2shVersion + ':' + scriptHex;
-  let a = addrCache.get(key);
+  const nk = net.p2pkhVersion * 256 + net.p2shVersion;
+  let cache = addrCaches.get(nk);
+  if (!cache) addrCaches.set(nk, (cache = new Map()));
+  let a = cache.get(scriptHex);
   if (a === undefined) {
     a = scriptToAddressUncached(scriptHex, net);
-    if (addrCache.size >= 100_000) addrCache.clear();
-    addrCache.set(key, a);
+    if (cache.size >= 100_000) cache.clear();
+    cache.set(scriptHex, a);
   }
   return a;
 }

@@ -5,6 +5,8 @@
 import { describe, it, expect } from 'vitest';
 import * as bjs from 'bitcoinjs-lib';
 import { TokenSigner, TokenVerifier } from 'jsontokens';
+import { base58 as scureBase58 } from '@scure/base';
+import { b58check, base58Encode } from '../../bindings/base/base58.ts';
 import {
   BaseError, fromHex, toHex, toHexReversed, base58checkEncode, base58checkDecode, decodeHashAddress, segwitAddress,
   decodeSegwitAddress, decodePrivateKey, decodePublicKey, publicKeyFromPrivate, p2pkhAddress, p2wpkhAddress, stacksAddress,
@@ -43,6 +45,16 @@ describe('base/base58 and addresses', () => {
   it.each(f.invalid)('$description → $code', ({ address, code: c }) => {
     expect(code(() => base58checkDecode(address))).toBe(c);
     expect(decodeHashAddress(address)).toBeUndefined();
+  });
+  it('the Core-algorithm encoder equals @scure/base on 2,000 random payloads (leading zeros, 0-64 bytes)', () => {
+    let seed = 7;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 16;
+    for (let i = 0; i < 2000; i++) {
+      const len = rnd() % 65;
+      const b = Uint8Array.from({ length: len }, (_, k) => (k < rnd() % 4 ? 0 : rnd() & 255));
+      expect(base58Encode(b)).toBe(scureBase58.encode(b));
+      if (len) expect(base58checkEncode(b[0], b.subarray(1))).toBe(b58check.encode(b));
+    }
   });
 });
 
