@@ -130,7 +130,7 @@ describe('item 7: /auth only redirects to http(s) on the app\'s own origin', () 
       const token = makeAuthRequest({ transitPrivateKey: key, appDomain: domain, redirectURI: redirect, manifestURI: `${domain}/manifest.json` });
       const json = await fetch(`${f.apiUrl}/auth?authRequest=${token}`, { headers: { accept: 'application/json' } });
       expect(json.status).toBe(400);
-      expect((await json.json()).code).toMatch(/auth-request-(bad-redirect|domain-mismatch)/);
+      expect((await json.json()).code).toMatch(/^E_AUTH_REQUEST_(BAD_REDIRECT|DOMAIN_MISMATCH)$/);
       const page = await fetch(`${f.apiUrl}/auth?authRequest=${token}`);
       expect(page.status).toBe(400);
       expect(await page.text()).not.toContain('name="nonce"');
