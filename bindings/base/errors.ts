@@ -2,6 +2,9 @@
  * @module base/errors — BaseError: what the base helpers throw. `code` is stable (`E_…`); each layer above
  * maps it to its own error class in a thin wrapper (see `mapBaseError`).
  */
+/** The one spelling of a layer error code: E_ then upper case (checked at compile time where a class takes it). */
+export type ErrorCode = `E_${string}`;
+
 export type BaseCode =
   | 'E_BAD_HEX'
   | 'E_BAD_ADDRESS'

@@ -26,13 +26,13 @@ export function readXorKey(blocksDir: string): Uint8Array {
   const p = join(blocksDir, 'xor.dat');
   if (!existsSync(p)) return new Uint8Array(8);
   const k = new Uint8Array(readFileSync(p));
-  if (k.length !== 8) throw new ChainError('BAD_XOR_KEY', `${p} must hold 8 bytes, has ${k.length}`);
+  if (k.length !== 8) throw new ChainError('E_BAD_XOR_KEY', `${p} must hold 8 bytes, has ${k.length}`);
   return k;
 }
 
 /** Every block record of every blk*.dat file, in file order then arrival order. */
 export function* readBlkRecords(blocksDir: string, magicHex: string): Generator<BlkRecord> {
-  if (!existsSync(blocksDir)) throw new ChainError('NO_BLOCKS_DIR', `no block directory at ${blocksDir}`);
+  if (!existsSync(blocksDir)) throw new ChainError('E_NO_BLOCKS_DIR', `no block directory at ${blocksDir}`);
   const key = readXorKey(blocksDir);
   const magic = Buffer.from(magicHex, 'hex');
   for (const f of blkFiles(blocksDir)) {
@@ -42,7 +42,7 @@ export function* readBlkRecords(blocksDir: string, magicHex: string): Generator<
     let pos = 0;
     while (pos + 8 <= buf.length) {
       if (buf[pos] === 0 && buf[pos + 1] === 0 && buf[pos + 2] === 0 && buf[pos + 3] === 0) break; // preallocated tail
-      if (!magic.equals(buf.subarray(pos, pos + 4))) throw new ChainError('BAD_MAGIC', `${f}@${pos}: network magic ${toHex(buf.subarray(pos, pos + 4))} is not ${magicHex}`);
+      if (!magic.equals(buf.subarray(pos, pos + 4))) throw new ChainError('E_BAD_MAGIC', `${f}@${pos}: network magic ${toHex(buf.subarray(pos, pos + 4))} is not ${magicHex}`);
       const len = new DataView(buf.buffer, buf.byteOffset + pos + 4, 4).getUint32(0, true);
       if (pos + 8 + len > buf.length) break; // partially written last record
       const raw = buf.subarray(pos + 8, pos + 8 + len);
@@ -94,7 +94,7 @@ export interface BlkLoc { hash: string; prevHash: string; file: number; offset: 
  * block 665,750 is ~665k reads of 88 bytes.
  */
 export function* readBlkHeaders(blocksDir: string, magicHex: string): Generator<BlkLoc> {
-  if (!existsSync(blocksDir)) throw new ChainError('NO_BLOCKS_DIR', `no block directory at ${blocksDir}`);
+  if (!existsSync(blocksDir)) throw new ChainError('E_NO_BLOCKS_DIR', `no block directory at ${blocksDir}`);
   const key = readXorKey(blocksDir);
   const magic = Buffer.from(magicHex, 'hex');
   const head = Buffer.alloc(88);
@@ -108,7 +108,7 @@ export function* readBlkHeaders(blocksDir: string, magicHex: string): Generator<
         readSync(fd, head, 0, 88, pos);
         xorInPlace(head, key, pos);
         if (head[0] === 0 && head[1] === 0 && head[2] === 0 && head[3] === 0) break; // preallocated tail
-        if (!magic.equals(head.subarray(0, 4))) throw new ChainError('BAD_MAGIC', `${f}@${pos}: network magic ${toHex(head.subarray(0, 4))} is not ${magicHex}`);
+        if (!magic.equals(head.subarray(0, 4))) throw new ChainError('E_BAD_MAGIC', `${f}@${pos}: network magic ${toHex(head.subarray(0, 4))} is not ${magicHex}`);
         const len = head.readUInt32LE(4);
         if (pos + 8 + len > size) break; // partially written last record
         const h = createHash('sha256').update(createHash('sha256').update(head.subarray(8, 88)).digest()).digest();
@@ -160,7 +160,7 @@ export class BlkReader {
     let got = 0;
     while (got < len) {
       const k = readSync(fd, raw, got, len - got, recordOffset + 8 + got);
-      if (k === 0) throw new ChainError('TRUNCATED_BLOCK', `${path}@${recordOffset}: file ends inside a ${len}-byte block`);
+      if (k === 0) throw new ChainError('E_TRUNCATED_BLOCK', `${path}@${recordOffset}: file ends inside a ${len}-byte block`);
       got += k;
     }
     xorInPlace(raw, this.key, recordOffset + 8);
@@ -193,7 +193,7 @@ export class BlkFileSource implements ChainSource {
 
   get magic(): string {
     const m = NETWORK_MAGIC[this.network];
-    if (!m) throw new ChainError('BAD_NETWORK', `unknown network ${this.network}`);
+    if (!m) throw new ChainError('E_BAD_NETWORK', `unknown network ${this.network}`);
     return m;
   }
 
@@ -219,7 +219,7 @@ export class BlkFileSource implements ChainSource {
   async blockHash(h: number): Promise<string | null> { return this.index.hashes[h] ?? null; }
   async block(h: number): Promise<SourceBlock> {
     const hash = this.index.hashes[h];
-    if (hash === undefined) throw new ChainError('NO_SUCH_BLOCK', `no block at height ${h} in ${this.blocksDir}`);
+    if (hash === undefined) throw new ChainError('E_NO_SUCH_BLOCK', `no block at height ${h} in ${this.blocksDir}`);
     const raw = this.readRaw(h);
     return { height: h, hash, prevHash: hashToHex(raw.subarray(4, 36)), time: new DataView(raw.buffer, raw.byteOffset + 68, 4).getUint32(0, true), raw };
   }

@@ -30,7 +30,7 @@ export function decodeBlock(raw: Uint8Array): Block {
   const n = r.varint();
   const txs: Tx[] = [];
   for (let i = 0; i < n; i++) txs.push(readTx(r));
-  if (r.left !== 0) throw new ChainError('BAD_BLOCK', `${r.left} trailing bytes after block`);
+  if (r.left !== 0) throw new ChainError('E_BAD_BLOCK', `${r.left} trailing bytes after block`);
   return { header, txs };
 }
 
@@ -61,5 +61,5 @@ export function mineHeader(h: BlockHeader): BlockHeader {
     const c = { ...h, nonce };
     if (BigInt('0x' + headerHash(c)) <= target) return c;
   }
-  throw new ChainError('POW_EXHAUSTED', 'no nonce meets the target; change the time and retry');
+  throw new ChainError('E_POW_EXHAUSTED', 'no nonce meets the target; change the time and retry');
 }

@@ -11,7 +11,7 @@ export function fromHex(h: string): Uint8Array {
   try {
     return baseFromHex(h);
   } catch (e) {
-    if (e instanceof BaseError) throw new ChainError('BAD_HEX', 'invalid hex string');
+    if (e instanceof BaseError) throw new ChainError('E_BAD_HEX', 'invalid hex string');
     throw e;
   }
 }
@@ -48,7 +48,7 @@ export class Reader {
   pos = 0;
   constructor(readonly buf: Uint8Array) { this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
   private need(k: number): void {
-    if (this.pos + k > this.buf.length) throw new ChainError('BAD_ENCODING', `truncated data at byte ${this.pos} (need ${k})`);
+    if (this.pos + k > this.buf.length) throw new ChainError('E_BAD_ENCODING', `truncated data at byte ${this.pos} (need ${k})`);
   }
   get left(): number { return this.buf.length - this.pos; }
   u8(): number { this.need(1); return this.buf[this.pos++]; }
@@ -62,7 +62,7 @@ export class Reader {
     if (f === 0xfd) { this.need(2); const v = this.dv.getUint16(this.pos, true); this.pos += 2; return v; }
     if (f === 0xfe) return this.u32();
     const v = this.u64();
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ChainError('BAD_ENCODING', 'varint too large');
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ChainError('E_BAD_ENCODING', 'varint too large');
     return Number(v);
   }
   varbytes(): Uint8Array { return this.bytes(this.varint()); }

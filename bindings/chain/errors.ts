@@ -1,8 +1,10 @@
-/** @module chain/errors — the one error class of the chain layer (sources, devnet, tx building). */
+/** @module chain/errors — the one error class of the chain layer (sources, devnet, tx building); codes are `E_…`. */
+import type { ErrorCode } from '../base/errors.ts';
+
 export class ChainError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly exitCode?: number;
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.name = 'ChainError';
     this.code = code;

@@ -12,26 +12,26 @@ import type { OutputSpec } from './wallet.ts';
 
 export const BURN_SCRIPT = fromHex('76a914000000000000000000000000000000000000000088ac');
 
-/** b40bytes(s) (base/b40.ts), reporting a bad character as ChainError BAD_NAME. */
-export const b40Bytes = (s: string): Uint8Array => mapBaseError(() => baseB40Bytes(s), (e) => new ChainError('BAD_NAME', e.message));
+/** b40bytes(s) (base/b40.ts), reporting a bad character as ChainError E_BAD_NAME. */
+export const b40Bytes = (s: string): Uint8Array => mapBaseError(() => baseB40Bytes(s), (e) => new ChainError('E_BAD_NAME', e.message));
 
 import { hash128 } from '../base/hash.ts';
 export { hash128 };
 
 export function checkName(fqn: string): void {
-  if (!/^[a-z0-9\-_]+\.[a-z0-9\-_]{1,19}$/.test(fqn) || fqn.length > 37) throw new ChainError('BAD_NAME', `invalid name ${JSON.stringify(fqn)} (label.namespace, [a-z0-9-_], at most 37 characters)`);
+  if (!/^[a-z0-9\-_]+\.[a-z0-9\-_]{1,19}$/.test(fqn) || fqn.length > 37) throw new ChainError('E_BAD_NAME', `invalid name ${JSON.stringify(fqn)} (label.namespace, [a-z0-9-_], at most 37 characters)`);
 }
 export function checkNamespaceId(ns: string): void {
-  if (!/^[a-z0-9\-_]{1,19}$/.test(ns)) throw new ChainError('BAD_NAMESPACE', `invalid namespace id ${JSON.stringify(ns)} (1-19 of [a-z0-9-_])`);
+  if (!/^[a-z0-9\-_]{1,19}$/.test(ns)) throw new ChainError('E_BAD_NAMESPACE', `invalid namespace id ${JSON.stringify(ns)} (1-19 of [a-z0-9-_])`);
 }
 function checkHash(h: string, bytes: number, what: string): Uint8Array {
-  if (!new RegExp(`^[0-9a-f]{${bytes * 2}}$`).test(h)) throw new ChainError('BAD_HASH', `${what} must be ${bytes * 2} lowercase hex characters`);
+  if (!new RegExp(`^[0-9a-f]{${bytes * 2}}$`).test(h)) throw new ChainError('E_BAD_HASH', `${what} must be ${bytes * 2} lowercase hex characters`);
   return fromHex(h);
 }
 
 function opReturn(opcode: string, payload: Uint8Array): OutputSpec {
   const data = concat(ascii('id' + opcode), payload);
-  if (data.length > 80) throw new ChainError('PAYLOAD_TOO_LONG', `OP_RETURN payload is ${data.length} bytes (max 80)`);
+  if (data.length > 80) throw new ChainError('E_PAYLOAD_TOO_LONG', `OP_RETURN payload is ${data.length} bytes (max 80)`);
   return { value: 0n, script: nulldataScript(data) };
 }
 
@@ -91,11 +91,11 @@ export interface NamespaceParams { lifetime: number; coeff: number; base: number
 
 export function encodeRevealPayload(nsid: string, p: NamespaceParams): Uint8Array {
   checkNamespaceId(nsid);
-  const nib = (v: number, what: string): number => { if (!Number.isInteger(v) || v < 0 || v > 15) throw new ChainError('BAD_NAMESPACE_PARAMS', `${what} must be 0..15`); return v; };
-  if (p.buckets.length !== 16) throw new ChainError('BAD_NAMESPACE_PARAMS', 'buckets must have 16 entries');
-  if (p.coeff < 0 || p.coeff > 255 || p.base < 0 || p.base > 255) throw new ChainError('BAD_NAMESPACE_PARAMS', 'coeff and base must be 0..255');
-  if (!nib(p.nonalphaDiscount, 'nonalpha discount') || !nib(p.noVowelDiscount, 'no-vowel discount')) throw new ChainError('BAD_NAMESPACE_PARAMS', 'discounts must be 1..15');
-  if (![1, 2, 3].includes(p.version)) throw new ChainError('BAD_NAMESPACE_PARAMS', 'version must be 1, 2 or 3');
+  const nib = (v: number, what: string): number => { if (!Number.isInteger(v) || v < 0 || v > 15) throw new ChainError('E_BAD_NAMESPACE_PARAMS', `${what} must be 0..15`); return v; };
+  if (p.buckets.length !== 16) throw new ChainError('E_BAD_NAMESPACE_PARAMS', 'buckets must have 16 entries');
+  if (p.coeff < 0 || p.coeff > 255 || p.base < 0 || p.base > 255) throw new ChainError('E_BAD_NAMESPACE_PARAMS', 'coeff and base must be 0..255');
+  if (!nib(p.nonalphaDiscount, 'nonalpha discount') || !nib(p.noVowelDiscount, 'no-vowel discount')) throw new ChainError('E_BAD_NAMESPACE_PARAMS', 'discounts must be 1..15');
+  if (![1, 2, 3].includes(p.version)) throw new ChainError('E_BAD_NAMESPACE_PARAMS', 'version must be 1, 2 or 3');
   const w = new Writer();
   const be32 = new Uint8Array(4);
   new DataView(be32.buffer).setUint32(0, p.lifetime >>> 0, false);

@@ -42,7 +42,7 @@ export function readRevHeaders(path: string, magicHex: string, key: Uint8Array):
       readSync(fd, head, 0, 8, pos);
       xorInPlace(head, key, pos);
       if (head.readUInt32LE(0) === 0) break; // preallocated zero tail
-      if (!magic.equals(head.subarray(0, 4))) throw new ChainError('BAD_UNDO', `${path}@${pos}: network magic ${toHex(head.subarray(0, 4))} is not ${magicHex}`);
+      if (!magic.equals(head.subarray(0, 4))) throw new ChainError('E_BAD_UNDO', `${path}@${pos}: network magic ${toHex(head.subarray(0, 4))} is not ${magicHex}`);
       const len = head.readUInt32LE(4);
       if (pos + 8 + len + 32 > size) break; // partially written last record
       recs.push({ offset: pos, size: len });

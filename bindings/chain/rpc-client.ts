@@ -24,15 +24,15 @@ export class RpcClient {
     try {
       res = await fetch(this.opts.url, { method: 'POST', headers: this.headers(), body: JSON.stringify(body), signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000) });
     } catch (e) {
-      throw new ChainError('RPC_UNREACHABLE', `cannot reach bitcoind RPC at ${this.opts.url}: ${(e as Error).message}`);
+      throw new ChainError('E_RPC_UNREACHABLE', `cannot reach bitcoind RPC at ${this.opts.url}: ${(e as Error).message}`);
     }
-    if (res.status === 401) throw new ChainError('RPC_AUTH', `RPC at ${this.opts.url} rejected the credentials`);
+    if (res.status === 401) throw new ChainError('E_RPC_AUTH', `RPC at ${this.opts.url} rejected the credentials`);
     const text = await res.text();
-    try { return { status: res.status, json: JSON.parse(text) }; } catch { throw new ChainError('RPC_BAD_REPLY', `RPC ${what}: HTTP ${res.status} ${text.slice(0, 200)}`); }
+    try { return { status: res.status, json: JSON.parse(text) }; } catch { throw new ChainError('E_RPC_BAD_REPLY', `RPC ${what}: HTTP ${res.status} ${text.slice(0, 200)}`); }
   }
 
   private static fail(method: string, error: { code: number; message: string }): ChainError {
-    const e = new ChainError('RPC_ERROR', `RPC ${method}: ${error.message} (${error.code})`);
+    const e = new ChainError('E_RPC_ERROR', `RPC ${method}: ${error.message} (${error.code})`);
     (e as ChainError & { rpcCode?: number }).rpcCode = error.code;
     return e;
   }
@@ -53,13 +53,13 @@ export class RpcClient {
     const first = ++this.id;
     this.id += calls.length - 1;
     const { status, json } = await this.post(`batch of ${calls.length}`, calls.map((c, i) => ({ jsonrpc: '1.0', id: first + i, method: c.method, params: c.params ?? [] })));
-    if (!Array.isArray(json)) throw new ChainError('RPC_BAD_REPLY', `RPC batch: HTTP ${status}, reply is not an array`);
+    if (!Array.isArray(json)) throw new ChainError('E_RPC_BAD_REPLY', `RPC batch: HTTP ${status}, reply is not an array`);
     type Reply = { id: number; result?: T; error?: { code: number; message: string } | null };
     const byId = new Map<number, Reply>();
     for (const r of json as Reply[]) byId.set(Number(r.id), r);
     return calls.map((c, i) => {
       const r = byId.get(first + i);
-      if (!r) return new ChainError('RPC_BAD_REPLY', `RPC batch: no reply for ${c.method}`);
+      if (!r) return new ChainError('E_RPC_BAD_REPLY', `RPC batch: no reply for ${c.method}`);
       return r.error ? RpcClient.fail(c.method, r.error) : (r.result as T);
     });
   }

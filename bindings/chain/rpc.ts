@@ -66,14 +66,14 @@ export class RpcSource implements ChainSource {
   private async fetchRange(from: number, n: number): Promise<SourceBlock[]> {
     const hashes = await this.client.batch<string>(Array.from({ length: n }, (_, i) => ({ method: 'getblockhash', params: [from + i] })));
     const ok = hashes.map((x, i) => {
-      if (x instanceof ChainError) throw (x as { rpcCode?: number }).rpcCode === -8 ? new ChainError('NO_SUCH_BLOCK', `bitcoind has no block at height ${from + i}`) : x;
+      if (x instanceof ChainError) throw (x as { rpcCode?: number }).rpcCode === -8 ? new ChainError('E_NO_SUCH_BLOCK', `bitcoind has no block at height ${from + i}`) : x;
       return x;
     });
     const raws = await this.client.batch<string>(ok.map((hash) => ({ method: 'getblock', params: [hash, 0] })));
     const blocks = raws.map((x, i) => {
       if (x instanceof ChainError) throw x;
       const raw = fromHex(x);
-      if (rawBlockHash(raw) !== ok[i]) throw new ChainError('RPC_BAD_BLOCK', `block ${ok[i]} returned by RPC does not hash to its id`);
+      if (rawBlockHash(raw) !== ok[i]) throw new ChainError('E_RPC_BAD_BLOCK', `block ${ok[i]} returned by RPC does not hash to its id`);
       return { height: from + i, hash: ok[i], prevHash: hashToHex(raw.subarray(4, 36)), time: new DataView(raw.buffer, raw.byteOffset + 68, 4).getUint32(0, true), raw };
     });
     // the outputs the range's name-operation candidates spend, in the same pipeline (one more batch)

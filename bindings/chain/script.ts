@@ -29,7 +29,7 @@ export const p2shScript = (h: Uint8Array): Uint8Array => concat(Uint8Array.of(OP
 export const nulldataScript = (payload: Uint8Array): Uint8Array => concat(Uint8Array.of(OP.RETURN), pushData(payload));
 
 export function multisigScript(m: number, pubkeys: Uint8Array[]): Uint8Array {
-  if (m < 1 || m > pubkeys.length || pubkeys.length > 16) throw new ChainError('BAD_MULTISIG', `invalid ${m}-of-${pubkeys.length} multisig`);
+  if (m < 1 || m > pubkeys.length || pubkeys.length > 16) throw new ChainError('E_BAD_MULTISIG', `invalid ${m}-of-${pubkeys.length} multisig`);
   return concat(Uint8Array.of(OP.OP_1 + m - 1), ...pubkeys.map(pushData), Uint8Array.of(OP.OP_1 + pubkeys.length - 1, OP.CHECKMULTISIG));
 }
 
@@ -50,11 +50,11 @@ export function scriptToAddress(s: Uint8Array, v: AddressVersions = MAINNET_VERS
 
 export function decodeAddress(addr: string, v: AddressVersions = MAINNET_VERSIONS): { type: 'pubkeyhash' | 'scripthash'; hash: Uint8Array } {
   let raw: Uint8Array;
-  try { raw = b58c.decode(addr); } catch { throw new ChainError('BAD_ADDRESS', `invalid address ${JSON.stringify(addr)}`); }
-  if (raw.length !== 21) throw new ChainError('BAD_ADDRESS', `invalid address length ${JSON.stringify(addr)}`);
+  try { raw = b58c.decode(addr); } catch { throw new ChainError('E_BAD_ADDRESS', `invalid address ${JSON.stringify(addr)}`); }
+  if (raw.length !== 21) throw new ChainError('E_BAD_ADDRESS', `invalid address length ${JSON.stringify(addr)}`);
   if (raw[0] === v.p2pkh) return { type: 'pubkeyhash', hash: raw.subarray(1) };
   if (raw[0] === v.p2sh) return { type: 'scripthash', hash: raw.subarray(1) };
-  throw new ChainError('BAD_ADDRESS', `address ${addr} has version ${raw[0]}, not of this network`);
+  throw new ChainError('E_BAD_ADDRESS', `address ${addr} has version ${raw[0]}, not of this network`);
 }
 
 export function addressToScript(addr: string, v: AddressVersions = MAINNET_VERSIONS): Uint8Array {

@@ -12,7 +12,7 @@ import { encodeTx, type Tx } from './tx.ts';
 export const SIGHASH_ALL = 1;
 
 export function legacySighash(tx: Tx, index: number, scriptCode: Uint8Array, hashType = SIGHASH_ALL): Uint8Array {
-  if (index >= tx.ins.length) throw new ChainError('BAD_INPUT_INDEX', `input ${index} out of range`);
+  if (index >= tx.ins.length) throw new ChainError('E_BAD_INPUT_INDEX', `input ${index} out of range`);
   const copy: Tx = { ...tx, ins: tx.ins.map((i, k) => ({ ...i, witness: undefined, script: k === index ? scriptCode : new Uint8Array(0) })) };
   return sha256d(concat(encodeTx(copy, false), new Writer().u32(hashType).finish()));
 }

@@ -36,7 +36,7 @@ export function readTx(r: Reader): Tx {
   let segwit = false;
   if (n === 0) {
     const flag = r.u8();
-    if (flag !== 1) throw new ChainError('BAD_TX', `unknown transaction flag ${flag}`);
+    if (flag !== 1) throw new ChainError('E_BAD_TX', `unknown transaction flag ${flag}`);
     segwit = true;
     n = r.varint();
   }
@@ -52,7 +52,7 @@ export function readTx(r: Reader): Tx {
 export function decodeTx(raw: Uint8Array): Tx {
   const r = new Reader(raw);
   const tx = readTx(r);
-  if (r.left !== 0) throw new ChainError('BAD_TX', `${r.left} trailing bytes after transaction`);
+  if (r.left !== 0) throw new ChainError('E_BAD_TX', `${r.left} trailing bytes after transaction`);
   return tx;
 }
 

@@ -24,7 +24,7 @@ const MAX_SCRIPT_SIZE = 10_000;
 class Cursor {
   p = 0;
   constructor(readonly b: Uint8Array, readonly where: string, readonly base: number) {}
-  fail(what: string): never { throw new ChainError('BAD_UNDO', `${this.where}@${this.base + this.p}: ${what}`); }
+  fail(what: string): never { throw new ChainError('E_BAD_UNDO', `${this.where}@${this.base + this.p}: ${what}`); }
   byte(): number { if (this.p >= this.b.length) this.fail('undo record ends early'); return this.b[this.p++]; }
   take(n: number): Uint8Array { if (this.p + n > this.b.length) this.fail(`undo record ends inside a ${n}-byte field`); return this.b.subarray(this.p, (this.p += n)); }
   compact(): number {

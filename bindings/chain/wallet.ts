@@ -43,7 +43,7 @@ export class Keyring {
       writeFileSync(path, JSON.stringify({ seed: toHex(new Uint8Array(randomBytes(32))) }, null, 2) + '\n', { mode: 0o600 });
     }
     const j = JSON.parse(readFileSync(path, 'utf8')) as { seed?: string };
-    if (!j.seed) throw new ChainError('BAD_WALLET', `${path} has no seed`);
+    if (!j.seed) throw new ChainError('E_BAD_WALLET', `${path} has no seed`);
     return new Keyring(fromHex(j.seed), versions);
   }
 
@@ -58,7 +58,7 @@ export class Keyring {
     if (/^\d+$/.test(s)) return this.p2pkh(Number(s));
     const ms = /^ms(\d+)$/.exec(s);
     if (ms) return this.multisig(Number(ms[1]));
-    throw new ChainError('BAD_ACCOUNT', `unknown wallet account ${JSON.stringify(s)} (use N or msN)`);
+    throw new ChainError('E_BAD_ACCOUNT', `unknown wallet account ${JSON.stringify(s)} (use N or msN)`);
   }
 }
 
@@ -75,7 +75,7 @@ export function buildTx(from: Account, coins: Utxo[], outputs: OutputSpec[], fee
   const picked: Utxo[] = [];
   let sum = 0n;
   for (const c of sorted) { if (sum >= need + 546n) break; picked.push(c); sum += c.value; }
-  if (sum < need) throw new ChainError('INSUFFICIENT_FUNDS', `${from.address} has ${sum} sat spendable, needs ${need} sat`);
+  if (sum < need) throw new ChainError('E_INSUFFICIENT_FUNDS', `${from.address} has ${sum} sat spendable, needs ${need} sat`);
   const change: TxOut = { value: sum - need, script: from.script };
   const outs = outputs.map((o) => (o === 'change' ? change : o));
   if (!outputs.includes('change') && change.value > 0n) outs.push(change);

@@ -6,7 +6,7 @@ import { CORE_CODES, CORE_REASONS } from './error-codes.ts';
 
 export { CORE_CODES } from './error-codes.ts';
 
-const REASONS: Record<string, string> = { ...CORE_REASONS, CORE_TRAP: 'the core trapped (a bug in the core)', E_ABI: 'core.wasm built for another ABI version' };
+const REASONS: Record<string, string> = { ...CORE_REASONS, E_CORE_TRAP: 'the core trapped (a bug in the core)', E_ABI: 'core.wasm built for another ABI version' };
 
 /** An error reported by the WASM core: `code` is stable, `offset` is the input byte where it was found. */
 export class CoreError extends Error {

@@ -36,7 +36,7 @@ function decodeBase64(b64: string): Uint8Array {
 const imports = {
   env: {
     abort(_msg: number, _file: number, line: number, col: number): never {
-      throw new CoreError('CORE_TRAP', -1, `core abort at ${line}:${col}`);
+      throw new CoreError('E_CORE_TRAP', -1, `core abort at ${line}:${col}`);
     },
     seed(): number { return Date.now(); },
   },

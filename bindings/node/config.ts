@@ -93,7 +93,7 @@ function merge<T>(base: T, over: unknown): T {
 
 const int = (v: string | undefined, what: string): number | undefined => {
   if (v === undefined || v === '') return undefined;
-  if (!/^\d+$/.test(v)) throw new ChainError('BAD_CONFIG', `${what} must be a non-negative integer, got ${JSON.stringify(v)}`);
+  if (!/^\d+$/.test(v)) throw new ChainError('E_BAD_CONFIG', `${what} must be a non-negative integer, got ${JSON.stringify(v)}`);
   return Number(v);
 };
 
@@ -101,14 +101,14 @@ export function parseMining(v: string | number | undefined): 'instant' | 'manual
   if (v === undefined || v === '') return undefined;
   if (v === 'instant' || v === 'manual') return v;
   const n = typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : NaN;
-  if (!(n >= 100)) throw new ChainError('BAD_CONFIG', `devnet mining must be instant, manual or an interval >= 100 ms, got ${JSON.stringify(v)}`);
+  if (!(n >= 100)) throw new ChainError('E_BAD_CONFIG', `devnet mining must be instant, manual or an interval >= 100 ms, got ${JSON.stringify(v)}`);
   return n;
 }
 
 /** `host:port,host:port` → list; a malformed entry is a config error. */
 export function parsePeers(v: string): string[] {
   const out = v.split(',').map((x) => x.trim()).filter(Boolean);
-  for (const p of out) if (!/^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$/.test(p)) throw new ChainError('BAD_CONFIG', `Atlas peer must be host:port, got ${JSON.stringify(p)}`);
+  for (const p of out) if (!/^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$/.test(p)) throw new ChainError('E_BAD_CONFIG', `Atlas peer must be host:port, got ${JSON.stringify(p)}`);
   return out;
 }
 
@@ -142,15 +142,15 @@ export function loadConfig(overrides: unknown = {}, env: NodeJS.ProcessEnv = pro
   const home = homeDir(env);
   let file: unknown = {};
   if (existsSync(configPath(home))) {
-    try { file = JSON.parse(readFileSync(configPath(home), 'utf8')); } catch (e) { throw new ChainError('BAD_CONFIG', `${configPath(home)} is not valid JSON: ${(e as Error).message}`); }
+    try { file = JSON.parse(readFileSync(configPath(home), 'utf8')); } catch (e) { throw new ChainError('E_BAD_CONFIG', `${configPath(home)} is not valid JSON: ${(e as Error).message}`); }
   }
   const cfg = merge(merge(merge(defaults(home), file), fromEnv(env)), overrides);
   cfg.home = home;
-  if (!['devnet', 'rpc', 'blkfiles'].includes(cfg.chain.source)) throw new ChainError('BAD_CONFIG', `chain.source must be devnet, rpc or blkfiles, got ${JSON.stringify(cfg.chain.source)}`);
-  if (cfg.db !== null && (typeof cfg.db !== 'string' || !/^(postgres(ql)?:\/\/|sqlite:)/i.test(cfg.db))) throw new ChainError('BAD_CONFIG', `db must be a postgres:// URL or sqlite:PATH, got ${JSON.stringify(cfg.db)}`);
-  if (cfg.pubsub.broker !== null && !isBrokerUri(cfg.pubsub.broker)) throw new ChainError('BAD_CONFIG', `pubsub.broker must be a nats://, redis:// or mqtt:// URI, got ${JSON.stringify(cfg.pubsub.broker)}`);
-  if (cfg.mail.smtpUrl !== null && !isSmtpUrl(cfg.mail.smtpUrl)) throw new ChainError('BAD_CONFIG', `mail.smtpUrl must be an smtp:// or smtps:// URL, got ${JSON.stringify(cfg.mail.smtpUrl)}`);
-  if (!(cfg.api.port >= 0 && cfg.api.port < 65536)) throw new ChainError('BAD_CONFIG', `api.port out of range: ${cfg.api.port}`);
+  if (!['devnet', 'rpc', 'blkfiles'].includes(cfg.chain.source)) throw new ChainError('E_BAD_CONFIG', `chain.source must be devnet, rpc or blkfiles, got ${JSON.stringify(cfg.chain.source)}`);
+  if (cfg.db !== null && (typeof cfg.db !== 'string' || !/^(postgres(ql)?:\/\/|sqlite:)/i.test(cfg.db))) throw new ChainError('E_BAD_CONFIG', `db must be a postgres:// URL or sqlite:PATH, got ${JSON.stringify(cfg.db)}`);
+  if (cfg.pubsub.broker !== null && !isBrokerUri(cfg.pubsub.broker)) throw new ChainError('E_BAD_CONFIG', `pubsub.broker must be a nats://, redis:// or mqtt:// URI, got ${JSON.stringify(cfg.pubsub.broker)}`);
+  if (cfg.mail.smtpUrl !== null && !isSmtpUrl(cfg.mail.smtpUrl)) throw new ChainError('E_BAD_CONFIG', `mail.smtpUrl must be an smtp:// or smtps:// URL, got ${JSON.stringify(cfg.mail.smtpUrl)}`);
+  if (!(cfg.api.port >= 0 && cfg.api.port < 65536)) throw new ChainError('E_BAD_CONFIG', `api.port out of range: ${cfg.api.port}`);
   return cfg;
 }
 

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import type { ErrorCode } from '../base/errors.ts';
 import { NameState } from '../virtualchain/state.ts';
 import { loadState } from '../virtualchain/db/load.ts';
 import { NAME_TABLES, PG_BULK, PG_CHANNEL, PG_WRITER_LOCK, ROUTING_TABLES, SQL, STATE_TABLES } from '../virtualchain/db/layout.ts';
@@ -17,16 +18,16 @@ import { createSchema, isPostgresUrl, pgInsertRows, readSnapshot, redact } from 
 export interface CopyResult { blocks: number; tip: number | null; rows: Record<string, number>; seconds: number }
 
 export class DbCopyError extends Error {
-  constructor(readonly code: string, message: string) { super(message); }
+  constructor(readonly code: ErrorCode, message: string) { super(message); }
 }
 
 /** `sqlite:PATH`: a name database file, or a node home holding `names-*.sqlite` (+ `zonefiles.sqlite`). */
 export function resolveSqliteSource(from: string): { names: string; routing: string | null } {
   const p = from.replace(/^sqlite:/, '');
-  if (!existsSync(p)) throw new DbCopyError('DB_NOT_FOUND', `no such SQLite database or node home: ${p}`);
+  if (!existsSync(p)) throw new DbCopyError('E_DB_NOT_FOUND', `no such SQLite database or node home: ${p}`);
   if (statSync(p).isDirectory()) {
     const names = readdirSync(p).filter((f) => /^names-.*\.sqlite$/.test(f));
-    if (names.length !== 1) throw new DbCopyError('DB_NOT_FOUND', `${p}: expected one names-*.sqlite, found ${names.length}`);
+    if (names.length !== 1) throw new DbCopyError('E_DB_NOT_FOUND', `${p}: expected one names-*.sqlite, found ${names.length}`);
     const zf = join(p, 'zonefiles.sqlite');
     return { names: join(p, names[0]), routing: existsSync(zf) ? zf : null };
   }
@@ -48,20 +49,20 @@ function sqliteState(db: Database.Database): NameState {
 
 export async function copySqliteToPostgres(from: string, to: string, opts: { replace?: boolean; onTable?: (t: string, n: number) => void } = {}): Promise<CopyResult> {
   const t0 = performance.now();
-  if (!isPostgresUrl(to)) throw new DbCopyError('BAD_DB', `--to must be a postgres:// URL, got ${to}`);
+  if (!isPostgresUrl(to)) throw new DbCopyError('E_BAD_DB', `--to must be a postgres:// URL, got ${to}`);
   const src = resolveSqliteSource(from);
   const files = [{ path: src.names, tables: NAME_TABLES as readonly string[] }, ...(src.routing ? [{ path: src.routing, tables: ROUTING_TABLES as readonly string[] }] : [])];
   const dbs = files.map((f) => ({ ...f, db: new Database(f.path, { readonly: true, fileMustExist: true }) }));
   const names = dbs[0].db;
-  if (!hasTable(names, 'blocks')) throw new DbCopyError('DB_NOT_NAMES', `${src.names} is not a name database (no blocks table)`);
+  if (!hasTable(names, 'blocks')) throw new DbCopyError('E_DB_NOT_NAMES', `${src.names} is not a name database (no blocks table)`);
   const c = new pg.Client({ connectionString: to, application_name: 'blockstack-db-copy' });
-  try { await c.connect(); } catch (e) { throw new DbCopyError('DB_UNREACHABLE', `cannot connect to PostgreSQL at ${redact(to)}: ${(e as Error).message}`); }
+  try { await c.connect(); } catch (e) { throw new DbCopyError('E_DB_UNREACHABLE', `cannot connect to PostgreSQL at ${redact(to)}: ${(e as Error).message}`); }
   const rows: Record<string, number> = {};
   try {
     if (!(await c.query(PG_BULK.tryLock, [PG_WRITER_LOCK])).rows[0].ok) throw new DbCopyError('E_VC_STORE_LOCKED', `an indexer is writing to ${redact(to)}: stop it before copying`);
     await createSchema(c);
     const existing = Number((await c.query(PG_BULK.countRows('blocks'))).rows[0].n);
-    if (existing && !opts.replace) throw new DbCopyError('DB_NOT_EMPTY', `${redact(to)} already holds ${existing} blocks (use --replace to overwrite)`);
+    if (existing && !opts.replace) throw new DbCopyError('E_DB_NOT_EMPTY', `${redact(to)} already holds ${existing} blocks (use --replace to overwrite)`);
     await c.query('BEGIN');
     try {
       await c.query(PG_BULK.truncateAll());
@@ -89,10 +90,10 @@ export async function copySqliteToPostgres(from: string, to: string, opts: { rep
     const pgState = new NameState(0);
     loadState(pgState, snap.rows);
     const a = JSON.stringify(sqliteState(names).snapshot()), b = JSON.stringify(pgState.snapshot());
-    if (a !== b) throw new DbCopyError('DB_COPY_MISMATCH', 'the copied name database differs from the source');
+    if (a !== b) throw new DbCopyError('E_DB_COPY_MISMATCH', 'the copied name database differs from the source');
     for (const [t, n] of Object.entries(rows)) {
       const m = Number((await c.query(PG_BULK.countRows(t))).rows[0].n);
-      if (m !== n) throw new DbCopyError('DB_COPY_MISMATCH', `${t}: ${m} rows copied, source has ${n}`);
+      if (m !== n) throw new DbCopyError('E_DB_COPY_MISMATCH', `${t}: ${m} rows copied, source has ${n}`);
     }
     return { blocks: rows.blocks ?? 0, tip: pgState.lastBlock || null, rows, seconds: (performance.now() - t0) / 1000 };
   } finally {

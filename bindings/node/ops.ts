@@ -53,12 +53,12 @@ export class NameOps {
     for (;;) {
       conf = await this.deps.rpc.confirmations(txid);
       this.deps.onProgress?.({ step, txid, confirmations: Math.max(conf, 0), want });
-      if (conf < 0) throw new ChainError('TX_DROPPED', `${step}: transaction ${txid} is no longer known to the chain (dropped by a reorg?)`);
+      if (conf < 0) throw new ChainError('E_TX_DROPPED', `${step}: transaction ${txid} is no longer known to the chain (dropped by a reorg?)`);
       if (conf >= want) {
         const height = (await this.deps.rpc.getBlockCount()) - conf + 1;
         if ((await this.deps.nodeHeight()) >= height) { this.deps.onProgress?.({ step, txid, confirmations: conf, want, done: true }); return height; }
       }
-      if (Date.now() > deadline) throw new ChainError('TX_TIMEOUT', `${step}: ${txid} has ${conf}/${want} confirmations after ${(this.deps.timeoutMs ?? 120_000) / 1000}s`);
+      if (Date.now() > deadline) throw new ChainError('E_TX_TIMEOUT', `${step}: ${txid} has ${conf}/${want} confirmations after ${(this.deps.timeoutMs ?? 120_000) / 1000}s`);
       if (this.deps.mine && conf === 0) await this.deps.mine();
       await sleep(100);
     }

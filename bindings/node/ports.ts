@@ -12,7 +12,7 @@ export const PORT_FLAGS = {
 export type PortKind = keyof typeof PORT_FLAGS;
 
 export class PortInUseError extends Error {
-  readonly code = 'PORT_IN_USE';
+  readonly code = 'E_PORT_IN_USE';
   readonly exitCode = 2;
   constructor(readonly kind: PortKind, readonly address: string, cause: unknown) {
     const p = PORT_FLAGS[kind];

@@ -3,7 +3,7 @@
  * the WASM core's `scanBlock` finds transactions with an `id` OP_RETURN; this adds what only a chain
  * source can give — the output each input spends (sender script, type, address, value) — and the
  * sender public key of P2PKH senders. A transaction whose spent outputs are unknown stops the scan with
- * MISSING_PREVOUT (never a silent skip).
+ * E_MISSING_PREVOUT (never a silent skip).
  */
 import { scanBlock, type ScannedTx } from '../core/index.ts';
 import { hash160, toHex } from '../chain/bytes.ts';
@@ -70,7 +70,7 @@ export function missingPrevout(source: ChainSource, blockHash: string, tx: Scann
   const i = tx.inputs[input];
   const hint = source.kind === 'rpc' ? '; run bitcoind with -txindex=1 (and reindex once) so getrawtransaction finds every transaction'
     : source.kind === 'blkfiles' ? '; the block files do not hold the funding transaction (copy the whole blocks/ directory)' : '';
-  return new ChainError('MISSING_PREVOUT', `block ${blockHash}: transaction ${tx.txid} input ${input} spends ${i.prevTxid}:${i.prevVout}, which the ${source.kind} source cannot find${hint}`);
+  return new ChainError('E_MISSING_PREVOUT', `block ${blockHash}: transaction ${tx.txid} input ${input} spends ${i.prevTxid}:${i.prevVout}, which the ${source.kind} source cannot find${hint}`);
 }
 
 /** Scans one block and resolves every candidate's spent outputs with ONE `prevOuts` call (one RPC batch). */

@@ -29,16 +29,16 @@ export class MqttTransport implements PubsubTransport {
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
-  private constructor(readonly uri: string, private c: MqttClient, private readonly maxBackoffMs: number) {
-    c.on('message', (t, payload) => {
+  private constructor(readonly uri: string, private readonly client: MqttClient, private readonly maxBackoffMs: number) {
+    client.on('message', (t, payload) => {
       const set = this.handlers.get(t);
       if (!set) return;
       let raw: unknown;
       try { raw = JSON.parse(dec.decode(payload)); } catch { return; }
       for (const h of set) h(raw);
     });
-    c.on('close', () => this.schedule());
-    c.on('connect', () => void this.reconnected());
+    client.on('close', () => this.schedule());
+    client.on('connect', () => void this.reconnected());
   }
 
   static async connect(uri: string, opts: { maxBackoffMs?: number } = {}): Promise<MqttTransport> {
@@ -73,13 +73,13 @@ export class MqttTransport implements PubsubTransport {
 
   private schedule(): void {
     if (this.closed || this.timer) return;
-    this.timer = setTimeout(() => { this.timer = null; if (!this.closed) this.c.reconnect(); }, backoffMs(this.attempt++, this.maxBackoffMs));
+    this.timer = setTimeout(() => { this.timer = null; if (!this.closed) this.client.reconnect(); }, backoffMs(this.attempt++, this.maxBackoffMs));
   }
 
   /** Every 'connect' after the constructor is a reconnection: re-subscribe (acknowledged), then report it. */
   private async reconnected(): Promise<void> {
     try {
-      if (this.handlers.size) await this.c.subscribeAsync([...this.handlers.keys()], { qos: 0 });
+      if (this.handlers.size) await this.client.subscribeAsync([...this.handlers.keys()], { qos: 0 });
     } catch { return; /* lost again: 'close' schedules the next attempt */ }
     this.attempt = 0;
     for (const cb of this.cbs) cb();
@@ -87,9 +87,9 @@ export class MqttTransport implements PubsubTransport {
 
   async publish(msg: PubsubMessage): Promise<void> {
     // while reconnecting mqtt.js would queue silently; say so instead (the data is in storage anyway)
-    if (!this.c.connected) throw new PubsubError('E_NOT_CONNECTED', `not connected to ${this.uri}`);
+    if (!this.client.connected) throw new PubsubError('E_NOT_CONNECTED', `not connected to ${this.uri}`);
     try {
-      await this.c.publishAsync(mqttTopic(msg.topic), JSON.stringify(msg), { qos: 1 });
+      await this.client.publishAsync(mqttTopic(msg.topic), JSON.stringify(msg), { qos: 1 });
     } catch (e) {
       throw new PubsubError('E_NOT_CONNECTED', `publish to ${this.uri} failed: ${(e as Error).message}`);
     }
@@ -102,12 +102,12 @@ export class MqttTransport implements PubsubTransport {
     if (!set) { set = new Set(); this.handlers.set(t, set); }
     set.add(onMessage);
     if (first) {
-      try { await this.c.subscribeAsync(t, { qos: 0 }); } catch (e) {
+      try { await this.client.subscribeAsync(t, { qos: 0 }); } catch (e) {
         this.handlers.delete(t);
         throw new PubsubError('E_NOT_CONNECTED', `subscribe at ${this.uri} failed: ${(e as Error).message}`);
       }
     }
-    return unsubscriber(this.handlers, t, onMessage, () => this.c.unsubscribeAsync(t));
+    return unsubscriber(this.handlers, t, onMessage, () => this.client.unsubscribeAsync(t));
   }
 
   onReconnect(cb: () => void): void { this.cbs.push(cb); }
@@ -115,6 +115,6 @@ export class MqttTransport implements PubsubTransport {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) { clearTimeout(this.timer); this.timer = null; }
-    await this.c.endAsync(true).catch(() => {});
+    await this.client.endAsync(true).catch(() => {});
   }
 }

@@ -135,6 +135,6 @@ describe('base/b40', () => {
     expect(code(() => b40Bytes('Alice.id'))).toBe('E_BAD_NAME');
     expect(isB40('Alice.id')).toBe(false);
     expect(() => chainB40('Alice.id')).toThrow(/outside/);
-    try { chainB40('Alice.id'); } catch (e) { expect((e as { code: string }).code).toBe('BAD_NAME'); }
+    try { chainB40('Alice.id'); } catch (e) { expect((e as { code: string }).code).toBe('E_BAD_NAME'); }
   });
 });

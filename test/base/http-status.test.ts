@@ -50,6 +50,33 @@ describe('HTTP status table', () => {
     expect(missing, 'add these codes to bindings/base/http-status.ts').toEqual([]);
   });
 
+  it('every error code written in bindings/ is spelled E_… (one spelling)', () => {
+    // `new XError('CODE', …)` / `xError('CODE', …)`, the CLI's `cliError(…, 'CODE')` / `fail(…, 'CODE')`, and
+    // `code = / : / === 'CODE'`. Not ours, so not renamed: hubError takes Gaia's error name (the wire body; its
+    // code is E_ + that name), AppFileError a crawl metric/state reason (lower case by design), and Node's
+    // errno codes (ENOENT, EADDRINUSE, … : E + letters, no underscore) that the code compares against.
+    const written = [
+      /\b(\w*Error)\(\s*['"`]([A-Za-z][A-Za-z0-9_-]*)['"`]\s*,/g,
+      /\b(cliError|CliError|fail)\([^;\n]*,\s*['"`]([A-Za-z][A-Za-z0-9_-]*)['"`]\s*(?:,\s*\d+\s*)?\)/g,
+      /(?<!typeof [\w.?]*)\b(code)\s*(?:[:=]|[!=]==)\s*['"`]([A-Za-z][A-Za-z0-9_-]*)['"`](?!\s*\+)/g, // not `typeof x.code === 'string'`, not a prefix `'E_' + …`
+    ];
+    const notOurs = (via: string, code: string) => via === 'hubError' || via === 'AppFileError' || (via === 'code' && /^E[A-Z]+$/.test(code));
+    const seen: string[] = [];
+    const bad: string[] = [];
+    for (const f of files(BINDINGS)) {
+      const src = readFileSync(f, 'utf8');
+      for (const re of written) {
+        for (const [, via, code] of src.matchAll(re)) {
+          seen.push(code);
+          if (!/^E_[A-Z0-9_]+$/.test(code) && !notOurs(via, code)) bad.push(`${via}('${code}') in ${f.slice(BINDINGS.length + 1)}`);
+        }
+      }
+    }
+    // the scan sees each kind of site (a class, the CLI helper, a code field), so it can fail
+    for (const c of ['E_BAD_UNDO', 'E_NODE_NOT_RUNNING', 'E_PORT_IN_USE', 'E_DB_NOT_FOUND', 'E_TX_MISSING_INPUTS']) expect(seen, c).toContain(c);
+    expect(bad, 'spell these codes E_… (and add them to base/http-status.ts)').toEqual([]);
+  });
+
   it('no other file keeps a code → status map', () => {
     for (const f of files(BINDINGS)) {
       if (f.endsWith('http-status.ts')) continue;

@@ -88,7 +88,7 @@ describe('chain sources against the devnet', () => {
     expect(await src.blockHash(plain.dn.chain.height - 1)).not.toBe(before);
     expect(await src.blockHash(10_000)).toBe(null);
     const bad = new RpcSource({ url: plain.url, user: 'u', password: 'wrong' });
-    await expect(bad.tipHeight()).rejects.toMatchObject({ code: 'RPC_AUTH' });
+    await expect(bad.tipHeight()).rejects.toMatchObject({ code: 'E_RPC_AUTH' });
   });
 
   it('the bitcoin-core npm client talks to the devnet RPC', async () => {

@@ -8,12 +8,12 @@ const CMD = join(import.meta.dirname, '../../bindings/cli/commands');
 
 describe('cli/output', () => {
   it('derives exit codes from codes', () => {
-    expect(new CliError('x', 'BAD_PORT').exitCode).toBe(2);
-    expect(new CliError('x', 'NODE_NOT_RUNNING').exitCode).toBe(3);
-    expect(new CliError('x', 'NOT_FOUND').exitCode).toBe(4);
-    expect(new CliError('x', 'SOMETHING_NEW').exitCode).toBe(1);
+    expect(new CliError('x', 'E_BAD_PORT').exitCode).toBe(2);
+    expect(new CliError('x', 'E_NODE_NOT_RUNNING').exitCode).toBe(3);
+    expect(new CliError('x', 'E_NOT_FOUND').exitCode).toBe(4);
+    expect(new CliError('x', 'E_SOMETHING_NEW').exitCode).toBe(1);
     for (const v of Object.values(EXIT_CODES)) expect([1, 2, 3, 4]).toContain(v);
-    expect(exitCodeOf('OP_REJECTED')).toBe(1);
+    expect(exitCodeOf('E_OP_REJECTED')).toBe(1);
   });
   it('no command builds its own error object or exit code', () => {
     for (const f of readdirSync(CMD)) {

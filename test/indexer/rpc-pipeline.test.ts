@@ -69,9 +69,9 @@ describe('pipelined, batched JSON-RPC source under 20 ms latency', () => {
     const c = new RpcClient({ url: proxyUrl, user: 'u', password: 'p' });
     const r = await c.batch([{ method: 'getblockhash', params: [1] }, { method: 'getblockhash', params: [99999] }, { method: 'getblockcount' }]);
     expect(r[0]).toBe(synth.hashes[1]);
-    expect(r[1]).toMatchObject({ code: 'RPC_ERROR', rpcCode: -8 });
+    expect(r[1]).toMatchObject({ code: 'E_RPC_ERROR', rpcCode: -8 });
     expect(r[2]).toBe(240);
-    await expect(new RpcClient({ url: proxyUrl, user: 'u', password: 'x' }).batch([{ method: 'getblockcount' }])).rejects.toMatchObject({ code: 'RPC_AUTH' });
+    await expect(new RpcClient({ url: proxyUrl, user: 'u', password: 'x' }).batch([{ method: 'getblockcount' }])).rejects.toMatchObject({ code: 'E_RPC_AUTH' });
   });
 
   it('indexes 240 blocks far faster than one round trip per call, same verdicts as the blk files', async () => {

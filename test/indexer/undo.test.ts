@@ -98,7 +98,7 @@ describe('undo record format', () => {
       const cut = rng.chance(0.2) ? m.subarray(0, rng.int(m.length)) : m;
       try { parseBlockUndo(cut, cut.length ? (cut[0] < 0xfd ? cut[0] + 1 : 1) : 1); ok++; } catch (e) {
         expect(e).toBeInstanceOf(ChainError);
-        expect((e as ChainError).code).toBe('BAD_UNDO');
+        expect((e as ChainError).code).toBe('E_BAD_UNDO');
         bad++;
       }
     }

@@ -124,7 +124,7 @@ describe('reorg while the node is stopped, and after a restart (RPC and blk-file
     blind.prevOuts = async (ops) => { const r = await rpc.prevOuts(ops); hidden ||= `${ops[0].txid}:${ops[0].vout}`; r[0] = null; return r; };
     const db = createNameDb(rules);
     const err = await new Indexer(blind, db, { bulk: false }).syncOnce().then(() => null, (e) => e);
-    expect(err?.code).toBe('MISSING_PREVOUT');
+    expect(err?.code).toBe('E_MISSING_PREVOUT');
     expect(err.message).toContain(hidden);
     expect(err.message).toMatch(/transaction [0-9a-f]{64} input 0 spends/);
     expect(err.message).toContain('-txindex=1');

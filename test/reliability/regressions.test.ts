@@ -108,7 +108,7 @@ describe('item 6: ports', () => {
       const err = await BlockstackNode.start(cfg, { logToStderr: 'silent', services: [hub, new AuthService(hub)] }).then(async (n) => { await n.stop(); return null; }, (e) => e);
       await b.close();
       rmSync(home, { recursive: true, force: true });
-      expect(err).toMatchObject({ code: 'PORT_IN_USE', exitCode: 2 });
+      expect(err).toMatchObject({ code: 'E_PORT_IN_USE', exitCode: 2 });
       expect(err.message).toContain(service);
       expect(err.message).toContain(`127.0.0.1:${b.port}`);
       expect(err.message).toContain(flag);

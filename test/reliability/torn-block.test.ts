@@ -1,6 +1,6 @@
 /**
  * Issue 13 item 3: a power loss that truncates the last record of devnet/blocks/blk*.dat. Before: the torn
- * record was skipped, new blocks were appended after it, and the next start failed with BAD_MAGIC. Now the
+ * record was skipped, new blocks were appended after it, and the next start failed with E_BAD_MAGIC. Now the
  * tail is cut back to the last whole record on start (and reported), so every later start works.
  */
 import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync, appendFileSync } from 'node:fs';
@@ -50,7 +50,7 @@ describe('torn last block record', () => {
       const h = c.height;
       const newTip = c.tip.hash;
       c.close();
-      // the start after that: no BAD_MAGIC, the same chain, nothing left to repair
+      // the start after that: no E_BAD_MAGIC, the same chain, nothing left to repair
       c = new DevnetChain(dir, { obfuscate: true });
       expect(c.repaired).toBeNull();
       expect(c.height).toBe(h);

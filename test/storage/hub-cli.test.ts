@@ -28,9 +28,9 @@ describe('blockstack hub start', () => {
   it('missing --storage and a bad port are usage errors (exit 2)', () => {
     const a = spawnSync(process.execPath, [BIN, 'hub', 'start', '--port', '0'], { encoding: 'utf8' });
     expect(a.status).toBe(2);
-    expect(a.stderr).toContain('MISSING_STORAGE');
+    expect(a.stderr).toContain('E_MISSING_STORAGE');
     const b = spawnSync(process.execPath, [BIN, 'hub', 'start', '--port', '70000', '--storage', tempDir()], { encoding: 'utf8' });
     expect(b.status).toBe(2);
-    expect(b.stderr).toContain('BAD_PORT');
+    expect(b.stderr).toContain('E_BAD_PORT');
   });
 });

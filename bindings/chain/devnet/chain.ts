@@ -34,7 +34,7 @@ export class DevnetChain extends EventEmitter {
     const blocksDir = join(dir, 'blocks');
     this.writer = new BlkFileWriter(blocksDir, DEVNET.magic, { obfuscate: opts.obfuscate, maxFileSize: DEVNET.maxBlockFileSize });
     let recs: BlkRecord[] = [];
-    try { recs = [...readBlkRecords(blocksDir, toHex(DEVNET.magic))].map((r) => ({ ...r, raw: r.raw.slice() })); } catch (e) { if ((e as ChainError).code !== 'NO_BLOCKS_DIR') throw e; }
+    try { recs = [...readBlkRecords(blocksDir, toHex(DEVNET.magic))].map((r) => ({ ...r, raw: r.raw.slice() })); } catch (e) { if ((e as ChainError).code !== 'E_NO_BLOCKS_DIR') throw e; }
     for (const r of recs) this.remember(r.raw);
     const records = linkChain(recs, DEVNET.genesisHash);
     if (records.length === 0) {
@@ -88,21 +88,21 @@ export class DevnetChain extends EventEmitter {
 
   /** Checks a transaction against the UTXO set + mempool (inputs exist, unspent, mature, value). */
   checkTx(tx: Tx): void {
-    if (tx.ins.length === 0 || tx.outs.length === 0) throw new ChainError('TX_INVALID', 'bad-txns-vin-empty or vout-empty');
-    if (isCoinbase(tx)) throw new ChainError('TX_INVALID', 'coinbase');
+    if (tx.ins.length === 0 || tx.outs.length === 0) throw new ChainError('E_TX_INVALID', 'bad-txns-vin-empty or vout-empty');
+    if (isCoinbase(tx)) throw new ChainError('E_TX_INVALID', 'coinbase');
     const spentInPool = new Set<string>();
     for (const t of this.mempool.values()) for (const i of t.ins) spentInPool.add(key(i.prevTxid, i.vout));
     let inSum = 0n;
     for (const i of tx.ins) {
       const k = key(i.prevTxid, i.vout);
-      if (spentInPool.has(k)) throw new ChainError('TX_CONFLICT', `txn-mempool-conflict: ${k} already spent in mempool`);
+      if (spentInPool.has(k)) throw new ChainError('E_TX_CONFLICT', `txn-mempool-conflict: ${k} already spent in mempool`);
       const c = this.utxo.get(k) ?? this.mempoolCoin(i.prevTxid, i.vout);
-      if (!c) throw new ChainError('TX_MISSING_INPUTS', `bad-txns-inputs-missingorspent: ${k}`);
-      if (c.coinbase && this.height + 1 - c.height < DEVNET.coinbaseMaturity) throw new ChainError('TX_PREMATURE_SPEND', `bad-txns-premature-spend-of-coinbase: ${k}`);
+      if (!c) throw new ChainError('E_TX_MISSING_INPUTS', `bad-txns-inputs-missingorspent: ${k}`);
+      if (c.coinbase && this.height + 1 - c.height < DEVNET.coinbaseMaturity) throw new ChainError('E_TX_PREMATURE_SPEND', `bad-txns-premature-spend-of-coinbase: ${k}`);
       inSum += c.value;
     }
     const outSum = tx.outs.reduce((s, o) => s + o.value, 0n);
-    if (outSum > inSum) throw new ChainError('TX_INVALID', `bad-txns-in-belowout (${inSum} < ${outSum})`);
+    if (outSum > inSum) throw new ChainError('E_TX_INVALID', `bad-txns-in-belowout (${inSum} < ${outSum})`);
   }
 
   private mempoolCoin(txid: string, vout: number): Coin | null {
@@ -121,7 +121,7 @@ export class DevnetChain extends EventEmitter {
   sendRawTransaction(raw: Uint8Array): string {
     const tx = decodeTx(raw);
     const id = txidOf(tx);
-    if (this.mempool.has(id) || this.txIndex.has(id)) throw new ChainError('TX_ALREADY_KNOWN', `txn-already-known: ${id}`);
+    if (this.mempool.has(id) || this.txIndex.has(id)) throw new ChainError('E_TX_ALREADY_KNOWN', `txn-already-known: ${id}`);
     this.checkTx(tx);
     this.mempool.set(id, tx);
     this.emit('tx', id);
@@ -164,7 +164,7 @@ export class DevnetChain extends EventEmitter {
    * `includeTxs` puts them into the first replacement block.
    */
   reorg(n: number, coinbaseScript: Uint8Array, opts: { includeTxs?: boolean } = {}): { forkHeight: number; dropped: string[]; added: string[] } {
-    if (!Number.isInteger(n) || n < 1 || n > this.height) throw new ChainError('BAD_REORG', `reorg depth must be 1..${this.height}, got ${n}`);
+    if (!Number.isInteger(n) || n < 1 || n > this.height) throw new ChainError('E_BAD_REORG', `reorg depth must be 1..${this.height}, got ${n}`);
     const forkHeight = this.height - n;
     const dropped = this.active.slice(forkHeight + 1);
     const orphanTxs = dropped.flatMap((b) => b.block.txs.slice(1));

@@ -41,7 +41,7 @@ export class Devnet {
     this.chain.removeAllListeners('tx');
     if (mode === 'instant') this.chain.on('tx', () => { this.pending ??= setTimeout(() => { this.pending = null; if (this.chain.mempool.size) this.mine(1); }, this.opts.instantDelayMs ?? 50); });
     else if (typeof mode === 'number') {
-      if (!(mode >= 100)) throw new ChainError('BAD_MINING', `mining interval must be >= 100 ms, got ${mode}`);
+      if (!(mode >= 100)) throw new ChainError('E_BAD_MINING', `mining interval must be >= 100 ms, got ${mode}`);
       this.timer = setInterval(() => this.mine(1), mode);
       this.timer.unref();
     }

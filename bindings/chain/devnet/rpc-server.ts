@@ -170,11 +170,11 @@ export class DevnetRpcServer {
 }
 
 function chainErrorCode(e: ChainError): number {
-  if (e.code === 'TX_MISSING_INPUTS') return -25;
-  if (e.code === 'TX_ALREADY_KNOWN') return -27;
+  if (e.code === 'E_TX_MISSING_INPUTS') return -25;
+  if (e.code === 'E_TX_ALREADY_KNOWN') return -27;
   if (e.code.startsWith('TX_')) return -26;
-  if (e.code === 'BAD_ENCODING' || e.code === 'BAD_TX') return -22;
-  if (e.code === 'BAD_REORG') return -8;
+  if (e.code === 'E_BAD_ENCODING' || e.code === 'E_BAD_TX') return -22;
+  if (e.code === 'E_BAD_REORG') return -8;
   return -1;
 }
 

@@ -14,7 +14,7 @@ export class DevnetSource implements ChainSource {
   async blockHash(h: number): Promise<string | null> { return this.chain.blockAt(h)?.hash ?? null; }
   async block(h: number): Promise<SourceBlock> {
     const b = this.chain.blockAt(h);
-    if (!b) throw new ChainError('NO_SUCH_BLOCK', `devnet has no block at height ${h}`);
+    if (!b) throw new ChainError('E_NO_SUCH_BLOCK', `devnet has no block at height ${h}`);
     return { height: h, hash: b.hash, prevHash: b.block.header.prevHash, time: b.block.header.time, raw: b.raw };
   }
   async prevOuts(ops: { txid: string; vout: number }[]): Promise<(PrevOut | null)[]> { return ops.map((o) => this.chain.prevOut(o.txid, o.vout)); }

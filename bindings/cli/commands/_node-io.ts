@@ -13,16 +13,16 @@ import { cliError } from '../output.ts';
 
 export function apiBase(flags: NodeFlags): string {
   const u = flags.api ?? process.env.BLOCKSTACK_API_URL ?? readRunInfo(homeDir())?.apiUrl;
-  if (!u) throw cliError(`no running node found (no ${homeDir()}/run.json); start one with \`blockstack start\` or pass --api URL`, 'NODE_NOT_RUNNING');
+  if (!u) throw cliError(`no running node found (no ${homeDir()}/run.json); start one with \`blockstack start\` or pass --api URL`, 'E_NODE_NOT_RUNNING');
   return u.replace(/\/$/, '');
 }
 
-/** GET a REST path; returns { status, body } (body parsed JSON), or throws NODE_UNREACHABLE. */
+/** GET a REST path; returns { status, body } (body parsed JSON), or throws E_NODE_UNREACHABLE. */
 export async function apiGet(flags: NodeFlags, path: string): Promise<{ status: number; body: any }> {
   const base = apiBase(flags);
   let r: Response;
   try { r = await fetch(base + path, { signal: AbortSignal.timeout(15_000) }); } catch (e) {
-    throw cliError(`cannot reach the node API at ${base}: ${(e as Error).message}`, 'NODE_UNREACHABLE');
+    throw cliError(`cannot reach the node API at ${base}: ${(e as Error).message}`, 'E_NODE_UNREACHABLE');
   }
   const body = await r.json().catch(() => null);
   return { status: r.status, body };
@@ -31,7 +31,7 @@ export async function apiGet(flags: NodeFlags, path: string): Promise<{ status: 
 export function rpcClient(flags: NodeFlags): RpcClient {
   const run = readRunInfo(homeDir());
   const url = flags.rpcUrl ?? process.env.BLOCKSTACK_RPC_URL ?? run?.rpcUrl;
-  if (!url) throw cliError('no chain RPC known: start the node (`blockstack start`) or pass --rpc-url', 'NODE_NOT_RUNNING');
+  if (!url) throw cliError('no chain RPC known: start the node (`blockstack start`) or pass --rpc-url', 'E_NODE_NOT_RUNNING');
   return new RpcClient({ url, user: flags.rpcUser ?? process.env.BLOCKSTACK_RPC_USER ?? run?.rpcUser, password: flags.rpcPassword ?? process.env.BLOCKSTACK_RPC_PASSWORD ?? run?.rpcPassword });
 }
 

@@ -21,7 +21,7 @@ export { cliError, CliError } from '../output.ts';
 import { cliError, out } from '../output.ts';
 
 export async function ask(question: string): Promise<string> {
-  if (!process.stdin.isTTY) throw cliError(`cannot prompt (${question.trim()}): stdin is not a terminal; use --yes / --password-env`, 'no-tty');
+  if (!process.stdin.isTTY) throw cliError(`cannot prompt (${question.trim()}): stdin is not a terminal; use --yes / --password-env`, 'E_NO_TTY');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return (await rl.question(question)).trim();

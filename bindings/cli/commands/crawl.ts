@@ -10,7 +10,7 @@ import { hubUrl, openWallet, type WalletFlags } from './_wallet-io.ts';
 
 function check(r: { status: number; body: any }): any {
   if (r.status === 200) return r.body;
-  throw cliError(r.body?.error ?? `HTTP ${r.status}`, r.status === 404 ? 'NOT_FOUND' : r.status === 400 ? 'BAD_INPUT' : 'E_API_ERROR');
+  throw cliError(r.body?.error ?? `HTTP ${r.status}`, r.status === 404 ? 'E_NOT_FOUND' : r.status === 400 ? 'E_BAD_INPUT' : 'E_API_ERROR');
 }
 
 export function registerCrawl(program: Command): void {
@@ -24,7 +24,7 @@ export function registerCrawl(program: Command): void {
   withNodeFlags(crawl.command('run').description('run a crawl pass now and print its outcome'))
     .action(async (f: NodeFlags) => {
       let r: Response;
-      try { r = await fetch(`${apiBase(f)}/v1/crawl/run`, { method: 'POST', signal: AbortSignal.timeout(3600_000) }); } catch (e) { throw cliError(`cannot reach the node API: ${(e as Error).message}`, 'NODE_UNREACHABLE'); }
+      try { r = await fetch(`${apiBase(f)}/v1/crawl/run`, { method: 'POST', signal: AbortSignal.timeout(3600_000) }); } catch (e) { throw cliError(`cannot reach the node API: ${(e as Error).message}`, 'E_NODE_UNREACHABLE'); }
       const body = check({ status: r.status, body: await r.json().catch(() => null) });
       out(f, body, () => `pass ${body.pass}: ${body.seen} names in ${(body.ms / 1000).toFixed(1)} s — ${Object.entries(body.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}; removed ${body.removed}`);
     });
@@ -50,10 +50,10 @@ export function registerCrawl(program: Command): void {
     .option('--wallet <path>', 'wallet file').option('--password-env <var>', 'environment variable holding the wallet password'))
     .action(async (f: NodeFlags & WalletFlags & { as: string; app: string }) => {
       let origin: string;
-      try { origin = originOfDomain(f.app); } catch (e) { throw cliError(`--app: ${(e as Error).message}`, 'BAD_INPUT'); }
+      try { origin = originOfDomain(f.app); } catch (e) { throw cliError(`--app: ${(e as Error).message}`, 'E_BAD_INPUT'); }
       const { wallet } = await openWallet({ ...f, api: apiBase(f) });
       let key: string;
-      try { key = wallet.appPrivateKey(f.as, origin); } catch (e) { throw cliError(`--as ${f.as}: ${(e as Error).message}`, 'NOT_FOUND'); }
+      try { key = wallet.appPrivateKey(f.as, origin); } catch (e) { throw cliError(`--as ${f.as}: ${(e as Error).message}`, 'E_NOT_FOUND'); }
       const r = await publishSnapshot({ apiUrl: apiBase(f), hubUrl: hubUrl(f), appPrivateKey: key, publisher: f.as, app: origin });
       out(f, { ...r, origin }, () => `published ${r.count} people (${r.bytes} bytes) signed by ${f.as} for ${origin}
   manifest   ${r.manifestUrl}

@@ -16,13 +16,13 @@ interface ServeFlags { dnsPort?: string; db?: string; readOnly?: boolean; port?:
 
 async function serve(f: ServeFlags): Promise<void> {
   const url = f.db ?? process.env.BLOCKSTACK_DB;
-  if (!url || !isPostgresUrl(url)) throw cliError('api serve needs --db postgres://user@host/db (or BLOCKSTACK_DB)', 'BAD_DB');
-  if (!f.readOnly) throw cliError('api serve runs read-only API processes only: pass --read-only (the writer is `blockstack api start --db …`)', 'BAD_FLAGS');
+  if (!url || !isPostgresUrl(url)) throw cliError('api serve needs --db postgres://user@host/db (or BLOCKSTACK_DB)', 'E_BAD_DB');
+  if (!f.readOnly) throw cliError('api serve runs read-only API processes only: pass --read-only (the writer is `blockstack api start --db …`)', 'E_BAD_FLAGS');
   const port = f.port ?? process.env.PORT ?? '6270';
-  if (!/^\d+$/.test(port) || Number(port) > 65535) throw cliError(`--port must be 0..65535, got ${port}`, 'BAD_PORT');
-  if (f.dnsPort !== undefined && (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535)) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'BAD_PORT');
+  if (!/^\d+$/.test(port) || Number(port) > 65535) throw cliError(`--port must be 0..65535, got ${port}`, 'E_BAD_PORT');
+  if (f.dnsPort !== undefined && (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535)) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'E_BAD_PORT');
   const broker = f.pubsubBroker ?? (process.env.BLOCKSTACK_PUBSUB_BROKER || undefined);
-  if (broker !== undefined && !isBrokerUri(broker)) throw cliError(`--pubsub-broker must be nats://, redis:// or mqtt://host:port, got ${broker}`, 'BAD_BROKER');
+  if (broker !== undefined && !isBrokerUri(broker)) throw cliError(`--pubsub-broker must be nats://, redis:// or mqtt://host:port, got ${broker}`, 'E_BAD_BROKER');
   const log = pino({ level: f.logLevel ?? 'warn', base: { pid: process.pid, role: 'reader' } }, pino.destination(2));
   // people search, app stats and karma from the tables the writer's crawler fills
   const crawl = readOnlyCrawl(url, log);
@@ -58,12 +58,12 @@ export function registerDb(program: Command): void {
     .option('--replace', 'overwrite a target that already holds blocks')
     .option('--json', 'JSON output')
     .action(async (f: { from: string; to: string; replace?: boolean; json?: boolean }) => {
-      if (!/^sqlite:/.test(f.from)) throw cliError(`--from must be sqlite:PATH, got ${f.from}`, 'BAD_DB');
+      if (!/^sqlite:/.test(f.from)) throw cliError(`--from must be sqlite:PATH, got ${f.from}`, 'E_BAD_DB');
       try {
         const r = await copySqliteToPostgres(f.from, f.to, { replace: f.replace, onTable: f.json ? undefined : (t, n) => console.error(`  ${t}: ${n} rows`) });
         out(f, r, `copied ${r.blocks} blocks (tip ${r.tip}) in ${r.seconds.toFixed(1)} s; state and consensus hashes verified`);
       } catch (e) {
-        if (e instanceof DbCopyError) throw new CliError(e.message, e.code, e.code === 'BAD_DB' ? 2 : 1);
+        if (e instanceof DbCopyError) throw new CliError(e.message, e.code);
         throw e;
       }
     });

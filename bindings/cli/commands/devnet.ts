@@ -13,7 +13,7 @@ import { cliError, out, rpcClient, withRpcFlags, type NodeFlags } from './_node-
 
 const minerAddress = (): string => Keyring.open(join(homeDir(), 'devnet', 'wallet.json'), DEVNET.versions).p2pkh(0).address;
 const posInt = (v: string, what: string): number => {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw cliError(`${what} must be a positive integer, got ${JSON.stringify(v)}`, 'BAD_ARGUMENT');
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw cliError(`${what} must be a positive integer, got ${JSON.stringify(v)}`, 'E_BAD_ARGUMENT');
   return Number(v);
 };
 

@@ -13,7 +13,7 @@ import { apiBase, cliError, out } from './_node-io.ts';
 interface DnsFlags { port: string; host: string; api?: string; rateLimit: string; nsName: string; json?: boolean }
 
 const uint = (v: string, what: string, max: number): number => {
-  if (!/^\d+$/.test(v) || Number(v) > max) throw cliError(`${what} must be 0..${max}, got ${v}`, 'BAD_ARG');
+  if (!/^\d+$/.test(v) || Number(v) > max) throw cliError(`${what} must be 0..${max}, got ${v}`, 'E_BAD_ARG');
   return Number(v);
 };
 
@@ -34,7 +34,7 @@ export function registerDns(program: Command): void {
       const responder = new DnsResponder(httpSource(api), { nsName: f.nsName });
       let srv;
       try { srv = await startDnsServer(responder, { port, host: f.host, rateLimit, log }); } catch (e) {
-        throw cliError(`cannot listen on ${f.host}:${port}: ${(e as Error).message}`, 'LISTEN_FAILED');
+        throw cliError(`cannot listen on ${f.host}:${port}: ${(e as Error).message}`, 'E_LISTEN_FAILED');
       }
       out(f, { dns: `${srv.host}:${srv.port}`, api }, `DNS gateway on ${srv.host}:${srv.port} (udp+tcp), answering from ${api}\n  try: dig @${srv.host} -p ${srv.port} alice.id TXT`);
       const stop = async () => { await srv.close(); process.exit(0); };

@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { startHub, S3Driver, configFromEnv, type Driver } from '../../storage/hub/index.ts';
 import { CliError } from '../output.ts';
+import type { ErrorCode } from '../../base/errors.ts';
 
 interface HubFlags {
   port: string; host: string; storage?: string; serverName?: string; readUrl?: string; whitelist?: string;
@@ -14,15 +15,15 @@ interface HubFlags {
   s3Endpoint?: string; s3Region?: string; json?: boolean;
 }
 
-const fail = (message: string, code: string): CliError => new CliError(message, code);
+const fail = (message: string, code: ErrorCode): CliError => new CliError(message, code);
 
 function driverFrom(f: HubFlags): Driver | undefined {
   if (f.driver === 'disk') {
-    if (!f.storage) throw fail('--storage DIR is required with the disk driver', 'MISSING_STORAGE');
+    if (!f.storage) throw fail('--storage DIR is required with the disk driver', 'E_MISSING_STORAGE');
     return undefined;
   }
-  if (f.driver !== 's3') throw fail(`--driver must be disk or s3, got ${f.driver}`, 'BAD_DRIVER');
-  if (!f.s3Bucket) throw fail('--s3-bucket is required with --driver s3', 'MISSING_BUCKET');
+  if (f.driver !== 's3') throw fail(`--driver must be disk or s3, got ${f.driver}`, 'E_BAD_DRIVER');
+  if (!f.s3Bucket) throw fail('--s3-bucket is required with --driver s3', 'E_MISSING_BUCKET');
   const id = process.env.AWS_ACCESS_KEY_ID;
   const secret = process.env.AWS_SECRET_ACCESS_KEY;
   return new S3Driver({
@@ -51,11 +52,11 @@ export function registerHub(program: Command): void {
     .option('--require-correct-hub-url', 'reject tokens whose hubUrl is not this hub')
     .option('--json', 'print {"url","readUrlPrefix"} as JSON')
     .action(async (f: HubFlags) => {
-      if (!/^\d+$/.test(f.port) || Number(f.port) > 65535) throw fail(`--port must be 0..65535, got ${f.port}`, 'BAD_PORT');
+      if (!/^\d+$/.test(f.port) || Number(f.port) > 65535) throw fail(`--port must be 0..65535, got ${f.port}`, 'E_BAD_PORT');
       const num = (v: string | undefined, name: string) => {
         if (v === undefined) return undefined;
         const n = Number(v);
-        if (!(n > 0)) throw fail(`${name} must be a positive number, got ${v}`, 'BAD_OPTION');
+        if (!(n > 0)) throw fail(`${name} must be a positive number, got ${v}`, 'E_BAD_OPTION');
         return n;
       };
       const env = configFromEnv(process.env);
@@ -70,7 +71,7 @@ export function registerHub(program: Command): void {
         ...(f.requireCorrectHubUrl ? { requireCorrectHubUrl: true } : {}),
         onServerError: (e) => console.error(`hub: server error: ${(e as Error)?.stack ?? e}`),
       }).catch((e: NodeJS.ErrnoException) => {
-        throw new CliError(`cannot start the hub: ${e.message}`, e.code ?? 'HUB_START_FAILED', 1);
+        throw new CliError(`cannot start the hub: ${e.message}`, e.code?.startsWith('E_') ? e.code as ErrorCode : 'E_HUB_START_FAILED', 1);
       });
       console.log(f.json ? JSON.stringify({ url: running.url, readUrlPrefix: running.readUrlPrefix }) : running.url);
       const stop = () => void running.close().then(() => process.exit(0));

@@ -21,10 +21,10 @@ interface OpFlags extends NodeFlags { from: string; key?: string; zonefile?: str
 
 function account(f: OpFlags): Account {
   if (f.key) {
-    if (!/^[0-9a-f]{64}(01)?$/i.test(f.key)) throw cliError('--key must be a 32-byte hex private key', 'BAD_KEY');
+    if (!/^[0-9a-f]{64}(01)?$/i.test(f.key)) throw cliError('--key must be a 32-byte hex private key', 'E_BAD_KEY');
     return p2pkhAccount(fromHex(f.key.slice(0, 64).toLowerCase()), DEVNET.versions);
   }
-  try { return Keyring.open(join(homeDir(), 'devnet', 'wallet.json'), DEVNET.versions).account(f.from); } catch (e) { throw cliError((e as Error).message, 'BAD_ACCOUNT'); }
+  try { return Keyring.open(join(homeDir(), 'devnet', 'wallet.json'), DEVNET.versions).account(f.from); } catch (e) { throw cliError((e as Error).message, 'E_BAD_ACCOUNT'); }
 }
 
 function ops(f: OpFlags): NameOps {
@@ -35,7 +35,7 @@ function ops(f: OpFlags): NameOps {
     rpc, versions: DEVNET.versions, fee: DEVNET.fee, dust: DEVNET.dust, confirmations: conf,
     consensusHash: async () => {
       const r = await apiGet(f, '/v1/blockchains/bitcoin/consensus');
-      if (!r.body?.consensus_hash) throw cliError('the node has no consensus hash yet (still indexing?)', 'NO_CONSENSUS');
+      if (!r.body?.consensus_hash) throw cliError('the node has no consensus hash yet (still indexing?)', 'E_NO_CONSENSUS');
       return r.body.consensus_hash;
     },
     nodeHeight: async () => (await apiGet(f, '/v1/info')).body.last_block_processed,
@@ -50,7 +50,7 @@ function ops(f: OpFlags): NameOps {
 
 function readZonefile(path: string | undefined): Uint8Array | null {
   if (!path) return null;
-  try { return new Uint8Array(readFileSync(path)); } catch (e) { throw cliError(`cannot read zone file ${path}: ${(e as Error).message}`, 'BAD_ZONEFILE'); }
+  try { return new Uint8Array(readFileSync(path)); } catch (e) { throw cliError(`cannot read zone file ${path}: ${(e as Error).message}`, 'E_BAD_ZONEFILE'); }
 }
 
 async function pushZonefile(f: OpFlags, zf: Uint8Array): Promise<boolean> {
@@ -60,18 +60,18 @@ async function pushZonefile(f: OpFlags, zf: Uint8Array): Promise<boolean> {
 
 async function price(f: OpFlags, path: string, pick: (b: any) => any): Promise<bigint> {
   const r = await apiGet(f, path);
-  if (r.status !== 200) throw cliError(r.body?.error ?? `cannot price (${r.status})`, 'NO_PRICE');
+  if (r.status !== 200) throw cliError(r.body?.error ?? `cannot price (${r.status})`, 'E_NO_PRICE');
   return BigInt(pick(r.body).amount);
 }
 
 /** A confirmed transaction can still be rejected by the naming rules: check the node applied it. */
 async function verifyName(f: OpFlags, name: string, txid: string): Promise<void> {
   const r = await apiGet(f, `/v1/names/${encodeURIComponent(name)}`);
-  if (r.body?.last_txid !== txid) throw cliError(`transaction ${txid} confirmed, but the node did not accept the operation on ${name} (not the owner, not registered, expired, or not preordered?)`, 'OP_REJECTED');
+  if (r.body?.last_txid !== txid) throw cliError(`transaction ${txid} confirmed, but the node did not accept the operation on ${name} (not the owner, not registered, expired, or not preordered?)`, 'E_OP_REJECTED');
 }
 async function verifyNamespace(f: OpFlags, ns: string, txid: string): Promise<void> {
   const r = await apiGet(f, `/v1/namespaces/${encodeURIComponent(ns)}`);
-  if (r.body?.txid !== txid) throw cliError(`transaction ${txid} confirmed, but the node did not accept the operation on namespace ${ns}`, 'OP_REJECTED');
+  if (r.body?.txid !== txid) throw cliError(`transaction ${txid} confirmed, but the node did not accept the operation on namespace ${ns}`, 'E_OP_REJECTED');
 }
 
 const report = (f: OpFlags, what: string, sent: SentOp[], extra: Record<string, unknown> = {}) =>

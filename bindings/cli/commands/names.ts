@@ -7,7 +7,7 @@ import { apiGet, cliError, out, withNodeFlags, type NodeFlags } from './_node-io
 
 function fail(status: number, body: any, what: string): never {
   const msg = body?.error ?? (body?.status === 'available' ? `${what} is not registered` : `HTTP ${status}`);
-  throw cliError(msg, status === 404 ? 'NOT_FOUND' : status === 400 ? 'BAD_INPUT' : 'E_API_ERROR');
+  throw cliError(msg, status === 404 ? 'E_NOT_FOUND' : status === 400 ? 'E_BAD_INPUT' : 'E_API_ERROR');
 }
 
 export function registerNames(program: Command): void {

@@ -10,10 +10,11 @@ import { zoneFileHash } from '../../base/hash.ts';
 import { MAX_ZONEFILE_BYTES, verifyHashSyntax } from '../../routing/zonefile/limits.ts';
 import { resolve, ResolverError } from '../../resolver/index.ts';
 import { CliError } from '../output.ts';
+import type { ErrorCode } from '../../base/errors.ts';
 
 interface Flags { api?: string; atlas?: string; json?: boolean; out?: string; zonefileOnly?: boolean; timeout?: string }
 
-const fail = (message: string, code: string): CliError => new CliError(message, code);
+const fail = (message: string, code: ErrorCode): CliError => new CliError(message, code);
 const apiOf = (f: Flags) => (f.api ?? process.env.BLOCKSTACK_API_URL ?? 'http://127.0.0.1:6270').replace(/\/+$/, '');
 const out = (f: Flags, obj: unknown, text: string) => console.log(f.json ? JSON.stringify(obj, null, 2) : text);
 

@@ -26,7 +26,7 @@ interface StartFlags { smtpUrl?: string }
 function overrides(f: StartFlags): Record<string, unknown> {
   const o: Record<string, any> = { api: {}, chain: { rpc: {} }, devnet: {}, atlas: {}, hub: {} };
   const port = (v: string, flag: string): number => {
-    if (!/^\d+$/.test(v) || Number(v) > 65535) throw cliError(`${flag} must be 0..65535 (0 = any free port), got ${v}`, 'BAD_PORT');
+    if (!/^\d+$/.test(v) || Number(v) > 65535) throw cliError(`${flag} must be 0..65535 (0 = any free port), got ${v}`, 'E_BAD_PORT');
     return Number(v);
   };
   if (f.port !== undefined) o.api.port = port(f.port, '--port');
@@ -34,35 +34,35 @@ function overrides(f: StartFlags): Record<string, unknown> {
   if (f.rpcPort !== undefined) o.devnet.rpcPort = port(f.rpcPort, '--rpc-port');
   if (f.host) o.api.host = f.host;
   if (f.db !== undefined) {
-    if (!/^(postgres(ql)?:\/\/|sqlite:)/i.test(f.db)) throw cliError(`--db must be a postgres://user@host/db URL or sqlite:PATH, got ${f.db}`, 'BAD_DB');
+    if (!/^(postgres(ql)?:\/\/|sqlite:)/i.test(f.db)) throw cliError(`--db must be a postgres://user@host/db URL or sqlite:PATH, got ${f.db}`, 'E_BAD_DB');
     o.db = f.db;
   }
   if (f.standby) o.dbStandby = true;
   if (f.pubsubBroker !== undefined) {
-    if (!isBrokerUri(f.pubsubBroker)) throw cliError(`--pubsub-broker must be nats://, redis:// or mqtt://host:port, got ${f.pubsubBroker}`, 'BAD_BROKER');
+    if (!isBrokerUri(f.pubsubBroker)) throw cliError(`--pubsub-broker must be nats://, redis:// or mqtt://host:port, got ${f.pubsubBroker}`, 'E_BAD_BROKER');
     o.pubsub = { broker: f.pubsubBroker };
   }
   if (f.smtpUrl !== undefined) {
-    if (!isSmtpUrl(f.smtpUrl)) throw cliError(`--smtp-url must be smtp://host:port or smtps://user:pass@host:port, got ${f.smtpUrl}`, 'BAD_SMTP_URL');
+    if (!isSmtpUrl(f.smtpUrl)) throw cliError(`--smtp-url must be smtp://host:port or smtps://user:pass@host:port, got ${f.smtpUrl}`, 'E_BAD_SMTP_URL');
     o.mail = { smtpUrl: f.smtpUrl };
   }
   if (f.atlasPort !== undefined) o.atlas.port = port(f.atlasPort, '--atlas-port');
   if (f.atlasPeers !== undefined) {
-    try { o.atlas.peers = parsePeers(f.atlasPeers); } catch (e) { throw cliError(`--atlas-peers: ${(e as Error).message}`, 'BAD_PEERS'); }
+    try { o.atlas.peers = parsePeers(f.atlasPeers); } catch (e) { throw cliError(`--atlas-peers: ${(e as Error).message}`, 'E_BAD_PEERS'); }
   }
   if (f.atlas === false) o.atlas.enabled = false;
   if (f.dnsPort !== undefined) {
-    if (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'BAD_PORT');
+    if (!/^\d+$/.test(f.dnsPort) || Number(f.dnsPort) > 65535) throw cliError(`--dns-port must be 0..65535, got ${f.dnsPort}`, 'E_BAD_PORT');
     o.dns = { port: Number(f.dnsPort) };
   }
-  if (f.authApprove !== undefined && !/^[a-z0-9\-_.+]+\.[a-z0-9\-_]+(,[a-z0-9\-_.+]+\.[a-z0-9\-_]+)*$/.test(f.authApprove)) throw cliError(`--auth-approve expects a name like alice.id, got ${f.authApprove}`, 'BAD_NAME');
+  if (f.authApprove !== undefined && !/^[a-z0-9\-_.+]+\.[a-z0-9\-_]+(,[a-z0-9\-_.+]+\.[a-z0-9\-_]+)*$/.test(f.authApprove)) throw cliError(`--auth-approve expects a name like alice.id, got ${f.authApprove}`, 'E_BAD_NAME');
   if (f.mining) o.devnet.mining = parseMining(f.mining);
   if (f.chain) o.chain.source = f.chain;
   if (f.rpcUrl) o.chain.rpc.url = f.rpcUrl;
   if (f.blocksDir) o.chain.blocksDir = f.blocksDir;
   if (f.network) o.chain.network = f.network;
   if (f.workers !== undefined) {
-    if (!/^\d+$/.test(f.workers) || Number(f.workers) < 1 || Number(f.workers) > 64) throw cliError(`--workers must be 1..64, got ${f.workers}`, 'BAD_WORKERS');
+    if (!/^\d+$/.test(f.workers) || Number(f.workers) < 1 || Number(f.workers) > 64) throw cliError(`--workers must be 1..64, got ${f.workers}`, 'E_BAD_WORKERS');
     o.chain.workers = Number(f.workers);
   }
   if (f.verifyBlocks) o.chain.verifyBlocks = true;
@@ -75,7 +75,7 @@ async function runNode(cfg: NodeConfig, flags: StartFlags, demo: boolean): Promi
   // npm start also runs the storage hub (profiles) and the devnet authenticator (sign-in at /auth)
   // (--auth-approve NAME needs them too, even without the demo)
   const hub = (demo || flags.authApprove) && cfg.hub.enabled ? new HubService(cfg) : null;
-  if (flags.authApprove && !hub) throw cliError('--auth-approve needs the storage hub (hub.enabled is false)', 'BAD_CONFIG');
+  if (flags.authApprove && !hub) throw cliError('--auth-approve needs the storage hub (hub.enabled is false)', 'E_BAD_CONFIG');
   const auth = hub ? new AuthService(hub, { autoApprove: flags.authApprove }) : null;
   const services = [...(hub && auth ? [hub, auth] : []), ...(cfg.dns.port !== null ? [new DnsService(cfg)] : []), new PubsubService({ broker: cfg.pubsub.broker }), new AppsService(), ...(cfg.mail.smtpUrl ? [new MailNoticeService({ smtpUrl: cfg.mail.smtpUrl, from: cfg.mail.from, perMinute: cfg.mail.perMinute })] : []), ...(flags.crawl !== false ? [new CrawlService()] : [])];
   const node = await BlockstackNode.start(cfg, {
@@ -181,7 +181,7 @@ export function registerStart(program: Command): void {
     .action((f: StartFlags & { force?: boolean }) => {
       const cfg = loadConfig(overrides(f), { ...process.env, PORT: undefined });
       const r = writeConfig(cfg.home, { ...cfg }, !!f.force);
-      if (!r.created) throw cliError(`${r.path} exists (use --force to overwrite)`, 'CONFIG_EXISTS');
+      if (!r.created) throw cliError(`${r.path} exists (use --force to overwrite)`, 'E_CONFIG_EXISTS');
       out(f, { path: r.path, config: cfg }, `wrote ${r.path}`);
     });
   config.command('show').description('the effective configuration (file ← environment)').option('--json', 'JSON output')

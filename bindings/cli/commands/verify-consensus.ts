@@ -14,7 +14,7 @@ function collect(paths: string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
     let st;
-    try { st = statSync(p); } catch { throw new CliError(`no such file or directory: ${p}`, 'ENOENT'); }
+    try { st = statSync(p); } catch { throw new CliError(`no such file or directory: ${p}`, 'E_NO_SUCH_FILE'); }
     if (st.isDirectory()) {
       for (const f of readdirSync(p).sort()) if (f.endsWith('.json')) out.push(join(p, f));
     } else out.push(p);

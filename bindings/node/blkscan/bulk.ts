@@ -121,7 +121,7 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
         if (tx.vtxindex === 0) continue;
         const prev = tx.inputs.map((i) => at(i.prevTxid, i.prevVout));
         const miss = prev.findIndex((p) => p === null);
-        if (miss >= 0) throw new ChainError('MISSING_PREVOUT', `block ${h}: transaction ${tx.txid} spends ${tx.inputs[miss].prevTxid}:${tx.inputs[miss].prevVout}, which is not in the block files before it`);
+        if (miss >= 0) throw new ChainError('E_MISSING_PREVOUT', `block ${h}: transaction ${tx.txid} spends ${tx.inputs[miss].prevTxid}:${tx.inputs[miss].prevVout}, which is not in the block files before it`);
         b.candidates.push(candidateFrom({ ...tx, raw: new Uint8Array(0) }, prev, src.addressVersions)!);
       }
       return b;

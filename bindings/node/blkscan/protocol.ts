@@ -6,6 +6,7 @@
  */
 import type { ScannedTx } from '../../core/index.ts';
 import type { PrevOut } from '../../chain/source.ts';
+import type { ErrorCode } from '../../base/errors.ts';
 
 export interface BlockJob {
   height: number; path: string; offset: number; len: number;
@@ -28,4 +29,4 @@ export interface ResolveResult { height: number; found: [string, { value: bigint
 export interface UndoResult { height: number; hash: string; txCount: number; bytes: number; undoBytes: number; txs: Omit<ScannedTx, 'raw'>[]; prevs: PrevOut[][] }
 export type FromWorker =
   | { type: 'done'; id: number; results: (ScanResult | ResolveResult | UndoResult)[] }
-  | { type: 'error'; id: number; message: string; code?: string };
+  | { type: 'error'; id: number; message: string; code?: ErrorCode };

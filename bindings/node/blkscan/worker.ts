@@ -29,7 +29,7 @@ function read(path: string, offset: number, len: number): Uint8Array {
 
 function scan(b: BlockJob, raw: Uint8Array, trusted: boolean): CoreScan {
   const r = scanBlock(raw, 'id', { trusted: trusted && !verify });
-  if (verify && !r.merkleOk) throw new ChainError('BAD_MERKLE_ROOT', `${b.path}@${b.offset}: block ${b.height} (${r.hash}): merkle root does not match its transactions`);
+  if (verify && !r.merkleOk) throw new ChainError('E_BAD_MERKLE_ROOT', `${b.path}@${b.offset}: block ${b.height} (${r.hash}): merkle root does not match its transactions`);
   return r;
 }
 
@@ -48,7 +48,7 @@ function undoOne(b: BlockJob, raw: Uint8Array): UndoResult {
   const u = reader.read(b.rev!.path, rev.offset, n, ubuf);
   const body = u.subarray(0, rev.size);
   if (!undoChecksum(raw.subarray(4, 36), body).equals(u.subarray(rev.size))) {
-    throw new ChainError('BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record checksum does not match block ${b.height} (${r.hash}): damaged, or not this block's record`);
+    throw new ChainError('E_BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record checksum does not match block ${b.height} (${r.hash}): damaged, or not this block's record`);
   }
   const cands = r.txs.filter((t) => t.vtxindex !== 0);
   const prevs: UndoResult['prevs'] = [];
@@ -56,11 +56,11 @@ function undoOne(b: BlockJob, raw: Uint8Array): UndoResult {
     const coins = parseBlockUndo(body, r.txCount, b.rev!.path, rev.offset + 8, new Set(cands.map((t) => t.vtxindex)));
     for (const t of cands) {
       const c = coins[t.vtxindex];
-      if (c.length !== t.inputs.length) throw new ChainError('BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record of block ${b.height} has ${c.length} coins for tx ${t.txid}, which has ${t.inputs.length} inputs`);
+      if (c.length !== t.inputs.length) throw new ChainError('E_BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record of block ${b.height} has ${c.length} coins for tx ${t.txid}, which has ${t.inputs.length} inputs`);
       prevs.push(c.map((x) => ({ value: x.value, script: x.script })));
     }
   } else if (undoTxCount(body) !== r.txCount - 1) {
-    throw new ChainError('BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record of block ${b.height} has ${undoTxCount(body)} transactions, the block has ${r.txCount - 1} besides the coinbase`);
+    throw new ChainError('E_BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record of block ${b.height} has ${undoTxCount(body)} transactions, the block has ${r.txCount - 1} besides the coinbase`);
   }
   return { height: b.height, hash: r.hash, txCount: r.txCount, bytes: raw.length, undoBytes: rev.size, txs: cands.map(({ raw: _r, ...rest }) => rest), prevs };
 }
@@ -76,7 +76,7 @@ function pickSibling(b: BlockJob, raw: Uint8Array): { offset: number; size: numb
       if (coins.every((c, i) => i === 0 || c.length === p.txs[i].inputCount)) return a;
     } catch { /* not this one */ }
   }
-  throw new ChainError('BAD_UNDO', `${b.rev!.path}: none of the ${b.rev!.alts!.length} undo records after block ${b.height}'s parent fits block ${b.height}`);
+  throw new ChainError('E_BAD_UNDO', `${b.rev!.path}: none of the ${b.rev!.alts!.length} undo records after block ${b.height}'s parent fits block ${b.height}`);
 }
 
 function resolveOne(b: BlockJob, raw: Uint8Array): ResolveResult {
