@@ -37,6 +37,11 @@ class Cursor {
     if (r > 0x02000000 || r < (n === 2 ? 0xfd : n === 4 ? 0x10000 : 0x100000000)) this.fail(`bad CompactSize ${r}`);
     return r;
   }
+  /** Steps over a Core VARINT of at most 10 bytes (a uint64). */
+  skipVarint(): void {
+    for (let k = 0; k < 10; k++) if ((this.byte() & 0x80) === 0) return;
+    this.fail('VARINT too large');
+  }
   /** Core's VARINT as a bigint (amounts: up to 2^64, as Core's uint64 reader). */
   varintBig(): bigint {
     let n = 0n;
@@ -79,6 +84,16 @@ export function compressAmount(value: bigint): bigint {
   return 1n + (n - 1n) * 10n + 9n;
 }
 
+/** Walks over one coin without decoding it (the txs a caller does not want): no BigInt, no script copy. */
+function skipCoin(c: Cursor): void {
+  if (c.varint() >= 2) c.varint(); // height > 0: the dummy version
+  c.skipVarint(); // compressed amount (up to 64 bits: walked, not decoded)
+  const kind = c.varint();
+  const n = kind < 2 ? 20 : kind < 6 ? 32 : kind - 6;
+  if (kind >= 6 && n > MAX_SCRIPT_SIZE) c.fail(`script of ${n} bytes above MAX_SCRIPT_SIZE`);
+  c.take(n);
+}
+
 function readCoin(c: Cursor): UndoCoin {
   const code = c.varint();
   const height = Math.floor(code / 2);
@@ -118,8 +133,9 @@ export function parseBlockUndo(b: Uint8Array, txCount: number, where = 'undo', b
     const k = c.compact();
     if (k * 3 > b.length - c.p) c.fail(`${k} coins cannot fit`);
     const coins: UndoCoin[] = [];
-    for (let j = 0; j < k; j++) coins.push(readCoin(c));
-    out.push(!want || want.has(i) ? coins : []);
+    if (!want || want.has(i)) for (let j = 0; j < k; j++) coins.push(readCoin(c));
+    else for (let j = 0; j < k; j++) skipCoin(c);
+    out.push(coins);
   }
   if (c.p !== b.length) c.fail(`${b.length - c.p} bytes after the last coin`);
   return out;
