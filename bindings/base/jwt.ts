@@ -39,13 +39,15 @@ export function signJwt(payload: object, privateKeyHex: string): string {
   return `${signingInput}.${b64url(sig)}`;
 }
 
+const UTF8_FATAL = new TextDecoder('utf-8', { fatal: true });
+
 /** Decode without verifying (as jsontokens decodeToken); throws BaseError E_BAD_JWT. */
 export function decodeJwt<P = Record<string, unknown>>(token: string): DecodedJwt<P> {
   if (typeof token !== 'string') throw new BaseError('E_BAD_JWT', 'token must be a string');
   const parts = token.split('.');
   if (parts.length !== 3) throw new BaseError('E_BAD_JWT', 'token must have three dot-separated parts');
   try {
-    const dec = new TextDecoder('utf-8', { fatal: true });
+    const dec = UTF8_FATAL;
     const header = JSON.parse(dec.decode(b64urlDecode(parts[0])));
     const payload = JSON.parse(dec.decode(b64urlDecode(parts[1])));
     if (!header || typeof header !== 'object' || !payload || typeof payload !== 'object' || Array.isArray(payload)) {

@@ -56,6 +56,7 @@ export class CrawlDb implements CrawlStore {
   readonly engine = 'sqlite' as const;
   readonly db: Database.Database;
   private stmts;
+  private tx;
   constructor(path = ':memory:') {
     this.db = new Database(path);
     if (path !== ':memory:') { this.db.pragma('journal_mode = WAL'); this.db.pragma('synchronous = NORMAL'); }
@@ -70,6 +71,18 @@ export class CrawlDb implements CrawlStore {
       statUsers: p<{ users: number; posts: number | null }>('statUsers'), statDays: p<{ day: string; users: number }>('statDays'),
       followers: p<{ n: number }>('followers'), following: p<{ n: number }>('following'), counts: p<{ status: string; n: number }>('counts'),
       getMeta: p<{ v: string }>('getMeta'), setMeta: p('setMeta'),
+    };
+    // transaction wrappers made once (better-sqlite3 builds several closures per db.transaction() call)
+    const st = this.stmts;
+    const clearUserNow = (name: string): void => { st.dropFiles.run(name); st.dropFollows.run(name); st.dropApps.run(name); };
+    this.tx = {
+      forget: d.transaction((name: string) => { st.drop.run(name); clearUserNow(name); }),
+      clearUser: d.transaction(clearUserNow),
+      setApps: d.transaction((name: string, apps: Map<string, string>, had: { app: string }[]) => {
+        for (const a of had) if (!apps.has(a.app)) st.dropApp.run(a.app, name);
+        for (const [app, day] of apps) st.addApp.run(app, name, day);
+      }),
+      setFollows: d.transaction((name: string, follows: string[]) => { st.dropFollows.run(name); for (const f of follows) if (f !== name) st.addFollow.run(name, f); }),
     };
   }
 
@@ -97,11 +110,8 @@ export class CrawlDb implements CrawlStore {
   putState(s: NameState): void { this.stmts.put.run(...stateParams(s)); }
   touch(name: string, pass: number): void { this.stmts.touch.run(pass, name); }
   gone(pass: number): string[] { return this.stmts.gone.all(pass).map((r) => r.name); }
-  forget(name: string): void {
-    this.db.transaction(() => { this.stmts.drop.run(name); this.clearUserNow(name); })();
-  }
-  clearUser(name: string): void { this.db.transaction(() => this.clearUserNow(name))(); }
-  private clearUserNow(name: string): void { this.stmts.dropFiles.run(name); this.stmts.dropFollows.run(name); this.stmts.dropApps.run(name); }
+  forget(name: string): void { this.tx.forget(name); }
+  clearUser(name: string): void { this.tx.clearUser(name); }
 
   fileEtag(name: string, url: string): string | null { return this.stmts.fileEtag.get(name, url)?.etag ?? null; }
   setFileEtag(name: string, url: string, etag: string | null): void { this.stmts.putFile.run(name, url, etag); }
@@ -109,14 +119,11 @@ export class CrawlDb implements CrawlStore {
   setApps(name: string, apps: Map<string, string>): void {
     const had = this.stmts.appsOf.all(name);
     if (!had.length && !apps.size) return;
-    this.db.transaction(() => {
-      for (const a of had) if (!apps.has(a.app)) this.stmts.dropApp.run(a.app, name);
-      for (const [app, day] of apps) this.stmts.addApp.run(app, name, day);
-    })();
+    this.tx.setApps(name, apps, had);
   }
   setPosts(name: string, app: string, posts: number): void { this.stmts.setPosts.run(posts, app, name); }
   setFollows(name: string, follows: string[]): void {
-    this.db.transaction(() => { this.stmts.dropFollows.run(name); for (const f of follows) if (f !== name) this.stmts.addFollow.run(name, f); })();
+    this.tx.setFollows(name, follows);
   }
 
   appStats(app: string): AppStats {

@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { hitsJson, indexedName, MAX_RESULTS, orderHits, parseHits, prefixTerm, RANK_CAP, splitNameQuery, typoTerm, type RawHit, type SearchIndex } from './search.ts';
-import { deletions, docTerms, osaDistance, queryTerms, terms, type PersonDoc, type SearchResult } from './text.ts';
+import { deletions, osaDistance, queryTerms, terms, typoWord, type PersonDoc, type SearchResult } from './text.ts';
 
 export const SEARCH_SCHEMA = `
 CREATE TABLE IF NOT EXISTS people (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, profile TEXT NOT NULL, iat INTEGER NOT NULL);
@@ -43,24 +43,30 @@ export class SqliteSearch implements SearchIndex {
       byLabel: db.prepare<[string, string], RawHit>('SELECT name, profile FROM people WHERE name > ? AND name < ? ORDER BY name LIMIT 20'),
       all: db.prepare<[string, number], { name: string; profile: string }>('SELECT name, profile FROM people WHERE name > ? ORDER BY name LIMIT ?'),
     };
+    this.upsertInTx = db.transaction(this.upsertTx);
   }
 
-  upsert(d: PersonDoc): void {
-    const tx = this.db.transaction(() => {
-      const row = this.stmts.idOf.get(d.name);
-      let id: number;
-      if (row) { id = row.id; this.stmts.update.run(JSON.stringify(d.profile), d.iat, id); this.stmts.ftsDel.run(id); }
-      else id = Number(this.stmts.insert.run(d.name, JSON.stringify(d.profile), d.iat).lastInsertRowid);
-      this.stmts.ftsIns.run(id, join(indexedName(d.name)), join(d.displayName), join(d.description), d.accounts.map(join).join(' '));
-      for (const t of docTerms(d)) {
-        if (this.known.has(t)) continue;
-        for (const del of deletions(t)) this.stmts.typoIns.run(del, t);
-        if (this.known.size >= 200_000) this.known.clear();
-        this.known.add(t);
-      }
-    });
-    tx();
-  }
+  /** One prepared transaction (not a new wrapper per document); terms are split once per field. */
+  private readonly upsertTx = (d: PersonDoc): void => {
+    const row = this.stmts.idOf.get(d.name);
+    let id: number;
+    const profile = JSON.stringify(d.profile);
+    if (row) { id = row.id; this.stmts.update.run(profile, d.iat, id); this.stmts.ftsDel.run(id); }
+    else id = Number(this.stmts.insert.run(d.name, profile, d.iat).lastInsertRowid);
+    const display = terms(d.displayName), description = terms(d.description), accounts = d.accounts.map(terms);
+    this.stmts.ftsIns.run(id, join(indexedName(d.name)), display.join(' '), description.join(' '), accounts.map((a) => a.join(' ')).join(' '));
+    const typoTerms = new Set<string>();
+    for (const ts of [terms(d.name), display, description, ...accounts]) for (const t of ts) if (typoWord(t)) typoTerms.add(t);
+    for (const t of typoTerms) {
+      if (this.known.has(t)) continue;
+      for (const del of deletions(t)) this.stmts.typoIns.run(del, t);
+      if (this.known.size >= 200_000) this.known.clear();
+      this.known.add(t);
+    }
+  };
+  private upsertInTx: (d: PersonDoc) => void;
+
+  upsert(d: PersonDoc): void { this.upsertInTx(d); }
 
   remove(name: string): void {
     const row = this.stmts.idOf.get(name);
