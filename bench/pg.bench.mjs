@@ -4,8 +4,8 @@
 // database (goal: 2 readers ≥ 1.5x one; the load generator runs on the same 2-core box).
 // PG_BENCH_BLOCKS (default 3000), BENCH_SECONDS (default 6), PG_TEST_URL (admin URL, default local trust).
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,7 +87,25 @@ try {
   const paths = names.slice(0, 200).map((n) => `/v1/names/${n}`);
   // load generators in their own processes (two, 16 connections each, in both cases), so that the generator's
   // event loop is not the limit; 1 reader: both aim at it; 2 readers: one each
-  const loadGen = (base, s) => new Promise((ok, fail) => {
+  // wrk (Debian package; C, a fraction of autocannon's CPU per request) when on PATH: on 2 cores the load
+  // generator shares the CPU with the readers, so a cheaper one leaves the second reader a core to use.
+  // BENCH_LOADGEN=autocannon forces the npm generator.
+  const useWrk = process.env.BENCH_LOADGEN !== 'autocannon' && spawnSync('wrk', ['--version']).error === undefined;
+  const lua = join(dir, 'paths.lua');
+  writeFileSync(lua, `local p = {${paths.map((x) => JSON.stringify(x)).join(',')}}\nlocal i = 0\nrequest = function() i = i % #p + 1; return wrk.format('GET', p[i]) end\n`);
+  const wrkGen = (base, s) => new Promise((ok, fail) => {
+    const p = spawn('wrk', ['-t1', '-c16', `-d${s}s`, '--latency', '-s', lua, base], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.on('exit', (c) => {
+      if (c !== 0) return fail(new Error(`wrk exited ${c}`));
+      const num = (re) => Number((out.match(re) ?? [])[1] ?? 0);
+      const p99 = out.match(/99%\s+([\d.]+)(us|ms|s)/);
+      const ms = p99 ? Number(p99[1]) * (p99[2] === 'us' ? 1e-3 : p99[2] === 's' ? 1e3 : 1) : NaN;
+      ok({ req: num(/Requests\/sec:\s+([\d.]+)/), p99: Math.round(ms * 10) / 10, bad: num(/Non-2xx or 3xx responses:\s+(\d+)/) + num(/Socket errors:.*?timeout (\d+)/) });
+    });
+  });
+  const loadGen = (base, s) => useWrk ? wrkGen(base, s) : new Promise((ok, fail) => {
     const src = `require('autocannon')({url:${JSON.stringify(base)},connections:16,duration:${s},pipelining:1,requests:${JSON.stringify(paths.map((path) => ({ method: 'GET', path })))}},(e,r)=>{if(e)throw e;console.log(JSON.stringify({req:r.requests.average,p99:r.latency.p99,bad:r.errors+r.non2xx}))})`;
     const p = spawn(process.execPath, ['-e', src], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -100,7 +118,7 @@ try {
   const one = { requests: { average: oneRuns[0].req + oneRuns[1].req }, latency: { p99: Math.max(oneRuns[0].p99, oneRuns[1].p99) } };
   const twoReq = two[0].req + two[1].req;
   const errs = [...oneRuns, ...two].reduce((a, x) => a + x.bad, 0);
-  console.log(`\nGET /v1/names/{name} (200 names cycled), ${seconds}s, 2 autocannon processes x 16 connections`);
+  console.log(`\nGET /v1/names/{name} (200 names cycled), ${seconds}s, 2 ${useWrk ? 'wrk' : 'autocannon'} processes x 16 connections`);
   console.log('| read-only API processes | req/s | p99 ms |');
   console.log('| --- | ---: | ---: |');
   console.log(`| 1 | ${fmt(one.requests.average)} | ${one.latency.p99} |`);
