@@ -2,31 +2,24 @@
 // with a zone file and a signed profile on a loopback hub, every 5th with microblog files; one pass indexes
 // them; people search (exact, prefix, one typo, linked account), conditional GETs, tampered / stale profiles,
 // an on-chain update re-crawled, app stats and karma, the CLI, and SSRF attempts through the crawl itself.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signProfileToken, wrapProfileToken } from '../../bindings/auth/profile-token.ts';
 import { main } from '../../bindings/cli/main.ts';
-import { importUsers, updateUser } from '../../bindings/crawl/gen/chain.ts';
-import { makeUser, profileOf, profileUrlOf, writeUserFiles, zonefileOf, type GenUser } from '../../bindings/crawl/gen/users.ts';
-import { CrawlService } from '../../bindings/crawl/service.ts';
-import { loadConfig } from '../../bindings/node/config.ts';
-import { BlockstackNode } from '../../bindings/node/node.ts';
-import { DiskDriver } from '../../bindings/storage/drivers/disk.ts';
-import { startHub, type RunningHub } from '../../bindings/storage/hub/server.ts';
+import { updateUser } from '../../bindings/crawl/gen/chain.ts';
+import { profileOf, writeUserFiles, zonefileOf, type GenUser } from '../../bindings/crawl/gen/users.ts';
+import type { CrawlService } from '../../bindings/crawl/service.ts';
+import type { BlockstackNode } from '../../bindings/node/node.ts';
+import type { DiskDriver } from '../../bindings/storage/drivers/disk.ts';
+import type { RunningHub } from '../../bindings/storage/hub/server.ts';
+import { startCrawlDevnet, type CrawlDevnet } from '../helpers/crawl-devnet.ts';
 
 const N = 2000;
 const NS = 'crawl';
 const ORIGIN = 'http://microblog.local';
-const home = mkdtempSync(join(tmpdir(), 'bsk-crawl-'));
-const driver = new DiskDriver({ storageRootDirectory: join(home, 'gaia') });
-let hub: RunningHub;
-let node: BlockstackNode;
-let crawl: CrawlService;
-let users: GenUser[];
+let w: CrawlDevnet;
+let driver: DiskDriver, hub: RunningHub, node: BlockstackNode, crawl: CrawlService, users: GenUser[];
 let evil: Server;
 let evilUrl = '';
 const enc = new TextEncoder();
@@ -34,11 +27,10 @@ const enc = new TextEncoder();
 const get = async (p: string) => { const r = await fetch(node.apiUrl + p); return { status: r.status, body: await r.json().catch(() => null) as any }; };
 const search = async (q: string) => (await get(`/v1/search?query=${encodeURIComponent(q)}`)).body.results as { fullyQualifiedName: string; username: string; profile: any }[];
 const names = (rs: { fullyQualifiedName: string }[]) => rs.map((r) => r.fullyQualifiedName);
-const chainUser = (u: GenUser, zf?: string) => ({ name: u.name, ownerKey: u.ownerKey, zonefile: zf ?? zonefileOf(u.name, profileUrlOf(u, hub.readUrlPrefix)) });
+const chainUser = (u: GenUser, zf?: string) => w.chainUser(u, zf);
 
 describe('crawler over 2,000 devnet users', () => {
   beforeAll(async () => {
-    hub = await startHub({ driver });
     evil = createServer((req, res) => {
       if (req.url === '/to-metadata') { res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }); return res.end(); }
       if (req.url === '/to-private') { res.writeHead(307, { location: 'http://10.1.2.3/profile.json' }); return res.end(); }
@@ -48,17 +40,12 @@ describe('crawler over 2,000 devnet users', () => {
     });
     await new Promise<void>((ok) => evil.listen(0, '127.0.0.1', ok));
     evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
-    crawl = new CrawlService({ intervalMs: 0, revisitMs: 0, concurrency: 64 });
-    node = await BlockstackNode.start(loadConfig({ api: { port: 0 }, devnet: { rpcPort: 0, mining: 'manual' }, atlas: { enabled: false } } as any, { BLOCKSTACK_HOME: home }), { logToStderr: 'silent', services: [crawl] });
-    users = Array.from({ length: N }, (_, i) => makeUser(i, N, { namespace: NS, microblogEvery: 5 }));
-    for (const u of users) await writeUserFiles(driver, u, hub.readUrlPrefix, ORIGIN);
-    await importUsers(node, users.map((u) => chainUser(u)), { namespace: NS, perBlock: 500 });
+    w = await startCrawlDevnet({ users: N, namespace: NS, origin: ORIGIN, microblogEvery: 5, perBlock: 500, crawl: { revisitMs: 0, concurrency: 64 } });
+    ({ driver, hub, node, crawl, users } = w);
   }, 240_000);
   afterAll(async () => {
-    await node?.stop();
-    await hub?.close();
+    await w?.stop();
     evil?.close();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it('indexes every user in one pass, then revisits with conditional GETs (304s)', async () => {

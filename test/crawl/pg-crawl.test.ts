@@ -4,23 +4,22 @@
 // reader answers search, app stats and karma from what the writer's crawler filled, follows an update, and
 // refuses to crawl.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrawlDb, type CrawlStore, type NameState } from '../../bindings/crawl/db.ts';
 import { PgCrawlStore } from '../../bindings/crawl/db-pg.ts';
-import { importUsers, updateUser } from '../../bindings/crawl/gen/chain.ts';
+import { updateUser } from '../../bindings/crawl/gen/chain.ts';
 import { signProfileToken, wrapProfileToken } from '../../bindings/auth/profile-token.ts';
-import { makeUser, profileUrlOf, writeUserFiles, zonefileOf, type GenUser } from '../../bindings/crawl/gen/users.ts';
-import { CrawlService } from '../../bindings/crawl/service.ts';
-import { loadConfig } from '../../bindings/node/config.ts';
-import { BlockstackNode } from '../../bindings/node/node.ts';
-import { DiskDriver } from '../../bindings/storage/drivers/disk.ts';
-import { startHub, type RunningHub } from '../../bindings/storage/hub/server.ts';
+import { zonefileOf, type GenUser } from '../../bindings/crawl/gen/users.ts';
+import type { CrawlService } from '../../bindings/crawl/service.ts';
+import type { BlockstackNode } from '../../bindings/node/node.ts';
+import type { DiskDriver } from '../../bindings/storage/drivers/disk.ts';
+import type { RunningHub } from '../../bindings/storage/hub/server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg.ts';
+import { startCrawlDevnet, type CrawlDevnet } from '../helpers/crawl-devnet.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'bin/blockstack.js');
@@ -121,33 +120,23 @@ describe('crawler of a node on PostgreSQL, read-only API process beside it', () 
   const N = 40;
   const NS = 'crawlpg';
   const ORIGIN = 'http://microblog.local';
-  const home = mkdtempSync(join(tmpdir(), 'bsk-crawlpg-'));
-  const driver = new DiskDriver({ storageRootDirectory: join(home, 'gaia') });
   let pgdb: TestDatabase;
-  let hub: RunningHub;
-  let node: BlockstackNode;
-  let crawl: CrawlService;
+  let w: CrawlDevnet;
+  let home: string, driver: DiskDriver, hub: RunningHub, node: BlockstackNode, crawl: CrawlService, users: GenUser[];
   let reader: { proc: ChildProcess; url: string } | null = null;
-  let users: GenUser[];
   const get = async (base: string, p: string) => { const r = await fetch(base + p); return { status: r.status, body: await r.json().catch(() => null) as any }; };
   const names = (b: any) => (b.results as { fullyQualifiedName: string }[]).map((r) => r.fullyQualifiedName);
 
   beforeAll(async () => {
     pgdb = await createTestDatabase('bsk_crawlpg');
-    hub = await startHub({ driver });
-    crawl = new CrawlService({ intervalMs: 0, revisitMs: 0, concurrency: 16 });
-    node = await BlockstackNode.start(loadConfig({ api: { port: 0 }, devnet: { rpcPort: 0, mining: 'manual' }, atlas: { enabled: false }, db: pgdb.url } as any, { BLOCKSTACK_HOME: home }), { logToStderr: 'silent', services: [crawl] });
-    users = Array.from({ length: N }, (_, i) => makeUser(i, N, { namespace: NS, microblogEvery: 5, seed: 'pg' }));
-    for (const u of users) await writeUserFiles(driver, u, hub.readUrlPrefix, ORIGIN);
-    await importUsers(node, users.map((u) => ({ name: u.name, ownerKey: u.ownerKey, zonefile: zonefileOf(u.name, profileUrlOf(u, hub.readUrlPrefix)) })), { namespace: NS, perBlock: 100 });
+    w = await startCrawlDevnet({ users: N, namespace: NS, origin: ORIGIN, microblogEvery: 5, seed: 'pg', perBlock: 100, db: pgdb.url, crawl: { revisitMs: 0, concurrency: 16 } });
+    ({ home, driver, hub, node, crawl, users } = w);
     reader = await startReader(pgdb.url);
   }, 180_000);
   afterAll(async () => {
     reader?.proc.kill('SIGTERM');
-    await node?.stop();
-    await hub?.close();
+    await w?.stop();
     await pgdb?.drop();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it('crawls into PostgreSQL (no crawl.sqlite), then revisits with conditional GETs', async () => {

@@ -2,29 +2,24 @@
 // their Gaia bucket; verified in Node and in headless Chromium (the page searches client-side with MiniSearch,
 // no node involved); a tampered snapshot or the wrong key is refused.
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../bindings/cli/main.ts';
-import { importUsers } from '../../bindings/crawl/gen/chain.ts';
-import { makeUser, profileUrlOf, writeUserFiles, zonefileOf } from '../../bindings/crawl/gen/users.ts';
 import { searchPageHtml } from '../../bindings/crawl/page/html.ts';
-import { CrawlService } from '../../bindings/crawl/service.ts';
+import type { CrawlService } from '../../bindings/crawl/service.ts';
 import { MANIFEST_PATH, SNAPSHOT_PATH, verifySnapshot } from '../../bindings/crawl/snapshot.ts';
-import { loadConfig } from '../../bindings/node/config.ts';
-import { BlockstackNode } from '../../bindings/node/node.ts';
-import { DiskDriver } from '../../bindings/storage/drivers/disk.ts';
-import { startHub, type RunningHub } from '../../bindings/storage/hub/server.ts';
+import type { BlockstackNode } from '../../bindings/node/node.ts';
+import type { DiskDriver } from '../../bindings/storage/drivers/disk.ts';
+import type { RunningHub } from '../../bindings/storage/hub/server.ts';
+import { startCrawlDevnet, type CrawlDevnet } from '../helpers/crawl-devnet.ts';
 import { haveChromium, launchChromium } from '../helpers/browser.ts';
 import { inCI } from '../helpers/tools.ts';
 
 const N = 60;
-const home = mkdtempSync(join(tmpdir(), 'bsk-crawlpub-'));
-const driver = new DiskDriver({ storageRootDirectory: join(home, 'gaia') });
-let hub: RunningHub, node: BlockstackNode, crawl: CrawlService, pageServer: Server;
+let w: CrawlDevnet;
+let home: string, driver: DiskDriver, hub: RunningHub, node: BlockstackNode, crawl: CrawlService, pageServer: Server;
 let pageUrl = '';
 let published: { manifestUrl: string; bucketUrl: string; publicKey: string; count: number };
 const bytes = async (u: string) => new Uint8Array(await (await fetch(u)).arrayBuffer());
@@ -38,12 +33,8 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
 
 describe('crawl publish: signed snapshot in the developer bucket', () => {
   beforeAll(async () => {
-    hub = await startHub({ driver });
-    crawl = new CrawlService({ intervalMs: 0 });
-    node = await BlockstackNode.start(loadConfig({ api: { port: 0 }, devnet: { rpcPort: 0, mining: 'manual' }, atlas: { enabled: false } } as any, { BLOCKSTACK_HOME: join(home, 'node') }), { logToStderr: 'silent', services: [crawl] });
-    const users = Array.from({ length: N }, (_, i) => makeUser(i, N, { namespace: 'pub', microblogEvery: 4, seed: 'pub' }));
-    for (const u of users) await writeUserFiles(driver, u, hub.readUrlPrefix, 'https://microblog.local');
-    await importUsers(node, users.map((u) => ({ name: u.name, ownerKey: u.ownerKey, zonefile: zonefileOf(u.name, profileUrlOf(u, hub.readUrlPrefix)) })), { namespace: 'pub', perBlock: N });
+    w = await startCrawlDevnet({ users: N, namespace: 'pub', origin: 'https://microblog.local', microblogEvery: 4, seed: 'pub', perBlock: N, nodeSubdir: 'node' });
+    ({ home, driver, hub, node, crawl } = w);
     expect((await crawl.crawler.pass()).outcomes.indexed).toBe(N);
     // the page, bundled exactly as scripts/build.mjs bundles dist/crawl-page.js
     const js = (await build({ entryPoints: ['bindings/crawl/page/search-page.ts'], bundle: true, format: 'esm', platform: 'browser', write: false })).outputFiles[0].text;
@@ -55,9 +46,9 @@ describe('crawl publish: signed snapshot in the developer bucket', () => {
     pageUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`;
   }, 180_000);
   afterAll(async () => {
-    await node?.stop(); await hub?.close(); pageServer?.close();
+    pageServer?.close();
     delete process.env.BLOCKSTACK_HOME; delete process.env.BLOCKSTACK_PASSWORD;
-    rmSync(home, { recursive: true, force: true });
+    await w?.stop();
   });
 
   it('blockstack crawl publish --as alice.id --app microblog.local writes a verifiable snapshot', async () => {
