@@ -8,6 +8,7 @@
  */
 import type pg from 'pg';
 import type { AppStats, CrawlStore, Karma, NameState } from './db.ts';
+import { runDdlLocked } from '../virtualchain/db/postgres.ts';
 import { CRAWL_PG, CRAWL_PG_BULK, crawlDdl, STATE_COLS } from './layout.ts';
 
 const NUM = new Set(['iat', 'next_at', 'checked_at', 'fails', 'pass']);
@@ -17,15 +18,10 @@ function stateOf(r: Record<string, unknown>): NameState {
   return s as unknown as NameState;
 }
 
-/** Runs `CREATE … IF NOT EXISTS` DDL; two processes creating the same tables at once is retried. */
+/** Runs `CREATE … IF NOT EXISTS` DDL under the name database's schema lock, so processes creating the same tables at once take turns. */
 export async function createIdempotent(pool: pg.Pool, sql: string): Promise<void> {
-  for (let i = 0; ; i++) {
-    try { await pool.query(sql); return; } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (i < 3 && (code === '23505' || code === '42P07')) continue; // concurrent CREATE ... IF NOT EXISTS
-      throw e;
-    }
-  }
+  const c = await pool.connect();
+  try { await runDdlLocked(c, [sql]); } finally { c.release(); }
 }
 
 export class PgCrawlStore implements CrawlStore {

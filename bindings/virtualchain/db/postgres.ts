@@ -108,10 +108,15 @@ const PG_DDL_LOCK = 0x62736464;
  * `pg_type_typname_nsp_index`. Must not be called inside an open transaction.
  */
 export async function createSchema(c: pg.ClientBase): Promise<void> {
+  await runDdlLocked(c, ddl('postgres'));
+}
+
+/** Runs idempotent DDL statements in one transaction under the schema advisory lock (see createSchema). */
+export async function runDdlLocked(c: pg.ClientBase, statements: string[]): Promise<void> {
   await c.query('BEGIN');
   try {
     await c.query('SELECT pg_advisory_xact_lock($1)', [PG_DDL_LOCK]);
-    for (const q of ddl('postgres')) await c.query(q);
+    for (const q of statements) await c.query(q);
     await c.query('COMMIT');
   } catch (e) {
     await c.query('ROLLBACK').catch(() => {});
