@@ -37,6 +37,7 @@ describe.each(['sqlite', 'postgres'])('crawl state on %s', (engine) => {
     if (engine === 'sqlite') { store = new CrawlDb(':memory:'); return; }
     pgdb = await createTestDatabase('bsk_crawlstate');
     pool = new pg.Pool({ connectionString: pgdb.url, max: 4 });
+    pool.on('error', () => {}); // an idle client's lost connection surfaces on the next query
     store = new PgCrawlStore(pool);
   }, 60_000);
   afterAll(async () => { await store.close(); await pool?.end(); await pgdb?.drop(); });
@@ -134,7 +135,11 @@ describe('crawler of a node on PostgreSQL, read-only API process beside it', () 
     reader = await startReader(pgdb.url);
   }, 180_000);
   afterAll(async () => {
-    reader?.proc.kill('SIGTERM');
+    if (reader && reader.proc.exitCode === null && reader.proc.signalCode === null) {
+      const gone = new Promise((ok) => reader!.proc.once('exit', ok));
+      reader.proc.kill('SIGTERM');
+      await gone;
+    }
     await w?.stop();
     await pgdb?.drop();
   });
