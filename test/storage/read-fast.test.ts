@@ -21,6 +21,7 @@ let disk: CountingDisk;
 let appOnly: ReturnType<typeof createHubApp>;
 const dir = tempDir();
 const big = new Uint8Array(300 * 1024).map((_, i) => (i * 31) & 255);
+const huge = new Uint8Array((16 << 20) + 12_345).map((_, i) => (i * 7 + (i >> 16)) & 255);
 
 beforeAll(async () => {
   disk = new CountingDisk({ storageRootDirectory: dir });
@@ -30,6 +31,7 @@ beforeAll(async () => {
     disk.performWrite({ bucket: APP_ADDRESS, path, contentType, body: typeof body === 'string' ? new TextEncoder().encode(body) : body });
   await put('profile.json', '[{"token":"x"}]');
   await put('big.bin', big, 'application/octet-stream');
+  await put('huge.bin', huge, 'application/octet-stream');
   await put('a b/ü.txt', 'spaced', 'text/plain');
   await put('stale.txt', 'first');
   await disk.performWrite({ bucket: `${APP_ADDRESS}-auth`, path: 'authTimestamp', contentType: 'text/plain', body: new TextEncoder().encode('12') });
@@ -52,7 +54,8 @@ async function both(path: string, init: RequestInit = {}) {
 describe('hub read fast path', () => {
   const cases: [string, string, RequestInit?][] = [
     ['small file', `/read/${APP_ADDRESS}/profile.json`],
-    ['streamed file (> 256 KiB)', `/read/${APP_ADDRESS}/big.bin`],
+    ['file read whole off the event loop (> 256 KiB)', `/read/${APP_ADDRESS}/big.bin`],
+    ['streamed file (> 16 MiB)', `/read/${APP_ADDRESS}/huge.bin`],
     ['HEAD', `/read/${APP_ADDRESS}/big.bin`, { method: 'HEAD' }],
     ['encoded path', `/read/${APP_ADDRESS}/a%20b/%C3%BC.txt`],
     ['query string', `/read/${APP_ADDRESS}/profile.json?x=1`],
