@@ -8,7 +8,8 @@
  * stays deleted) and appended to PostgreSQL's `subdomain_changes`, which readers follow by id. The local log
  * is emptied once pushed. A crash loses nothing: at start the mirror pushes every zone file PostgreSQL lacks
  * and the subdomain tables whole, once, with a '*' entry that makes readers reload them (older log entries
- * are pruned then).
+ * are pruned then). A long-running writer also prunes the log as it goes, keeping the newest `keepLog` entries;
+ * a reader that fell further behind sees the hole below its mark and reloads the tables whole.
  */
 import pg from 'pg';
 import type { SqlDb } from '../routing/store/zonefile-store.ts';
@@ -26,6 +27,13 @@ export class PgRoutingMirror {
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
+  /** PostgreSQL log entries kept behind the newest when the log is pruned (it is pruned at twice this many). */
+  keepLog = 100_000;
+  /** Lowest and highest PostgreSQL log ids this writer knows of (set by its full push). */
+  private logFloor = 0;
+  private logTop = 0;
+  /** First PostgreSQL log id of the last delta push. */
+  private pushStart = 0;
 
   constructor(readonly url: string, readonly sql: SqlDb, readonly log: Logger) {}
 
@@ -73,8 +81,9 @@ export class PgRoutingMirror {
       if (all) {
         for (const q of PG_BULK.clearSubdomains) await c.query(q);
         for (const [t, rows] of Object.entries(all)) await pgInsertRows(c, t, rows);
-        const id = (await c.query(PG_BULK.subLogReset)).rows[0].id;
+        const id = Number((await c.query(PG_BULK.subLogReset)).rows[0].id);
         await c.query(PG_BULK.subLogPrune, [id]);
+        this.logFloor = this.logTop = this.pushStart = id;
       } else if (subs!.keys) {
         const { rec, dom, recRows, domRows } = subs!;
         if (rec.length) await c.query(PG_BULK.subRecordsDel, [rec.map((k) => k[0]), rec.map((k) => k[1])]);
@@ -82,7 +91,17 @@ export class PgRoutingMirror {
         if (recRows.length) await pgInsertRows(c, 'subdomain_records', recRows);
         if (domRows.length) await pgInsertRows(c, 'subdomain_domains', domRows);
         const log = [...rec.map((k) => ['records', `${k[0]}/${k[1]}`]), ...dom.map((d) => ['domains', d])];
-        await c.query(PG_BULK.subLogPut, [log.map((x) => x[0]), log.map((x) => x[1])]);
+        const ids = ((await c.query(PG_BULK.subLogPut, [log.map((x) => x[0]), log.map((x) => x[1])])).rows as { id: string }[]).map((r) => Number(r.id));
+        const prevStart = this.pushStart;
+        this.pushStart = Math.min(...ids);
+        this.logTop = Math.max(this.logTop, ...ids);
+        if (this.logTop - this.logFloor >= 2 * this.keepLog) {
+          // keeps the newest keepLog entries and at least this push's and the one before (readers that follow
+          // apply each push as it comes); a reader whose mark falls below the floor sees the hole and reloads
+          // whole (reader.ts)
+          this.logFloor = Math.min(this.logTop - this.keepLog + 1, prevStart);
+          await c.query(PG_BULK.subLogPrune, [this.logFloor]);
+        }
       }
       const nsub = all ? all.subdomain_records.length + all.subdomain_domains.length : subs!.recRows.length + subs!.domRows.length;
       await c.query(PG_BULK.notify, [PG_CHANNEL, JSON.stringify({ routing: true, zonefiles: zf.length, subdomains: nsub > 0 || !!subs?.keys })]);

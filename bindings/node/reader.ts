@@ -321,10 +321,11 @@ interface SubdomainDelta { full: boolean; mark: number; records: Record<string, 
 
 /**
  * Inside the caller's snapshot: the subdomain rows changed since log id `mark` (the keys the writer's mirror
- * logged, with their current rows; a key without a row was deleted), or the whole tables on first load or
- * after a '*' entry (a full push: writer restart, db copy). Null when nothing changed.
+ * logged, with their current rows; a key without a row was deleted), or the whole tables on first load,
+ * after a '*' entry (a full push: writer restart, db copy) or when entries above the mark were pruned. Null
+ * when nothing changed.
  */
-async function readSubdomainChanges(c: pg.ClientBase, mark: number): Promise<SubdomainDelta | null> {
+export async function readSubdomainChanges(c: pg.ClientBase, mark: number): Promise<SubdomainDelta | null> {
   const whole = async (m: number): Promise<SubdomainDelta> => ({
     full: true, mark: m, recKeys: [], domKeys: [],
     records: (await c.query(PG_BULK.allRows('subdomain_records'))).rows, domains: (await c.query(PG_BULK.allRows('subdomain_domains'))).rows,
@@ -333,7 +334,9 @@ async function readSubdomainChanges(c: pg.ClientBase, mark: number): Promise<Sub
   const log = (await c.query(PG_BULK.subLogSince, [mark])).rows as { id: string; tbl: string; k: string }[];
   if (!log.length) return null;
   const last = Number(log[log.length - 1].id);
-  if (log.some((x) => x.tbl === '*')) return whole(last);
+  // a '*' entry, or a hole right above the mark (the writer pruned entries this reader had not applied; a
+  // rolled-back push or a PostgreSQL crash can also skip ids, which costs one needless reload)
+  if (Number(log[0].id) > mark + 1 || log.some((x) => x.tbl === '*')) return whole(last);
   const rec = new Map<string, [number, number]>();
   const dom = new Set<string>();
   for (const x of log) {

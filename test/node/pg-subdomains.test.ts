@@ -16,7 +16,7 @@ import { zoneFileHash } from '../../bindings/base/hash.ts';
 import { loadConfig } from '../../bindings/node/config.ts';
 import { createDemo, demoOwners, opsFor } from '../../bindings/node/demo.ts';
 import { BlockstackNode } from '../../bindings/node/node.ts';
-import { ReadOnlyNode } from '../../bindings/node/reader.ts';
+import { ReadOnlyNode, readSubdomainChanges } from '../../bindings/node/reader.ts';
 import { columnsOf } from '../../bindings/virtualchain/db/layout.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg.ts';
 import { sharedJson } from '../helpers/shared.ts';
@@ -108,5 +108,39 @@ describe('PostgreSQL: subdomain rows pushed and read incrementally, with undo on
     expect(Number((await client.query('SELECT COUNT(*) AS n FROM subdomain_records')).rows[0].n)).toBeLessThan(total);
     expect(writer.mirror!.pushed.full).toBe(1);
     expect(reader.subReloads).toBe(1);
+  }, 120_000);
+
+  it('a long-running writer prunes the change log; a reader whose mark fell below it reloads whole, one that kept up does not', async () => {
+    const bob = demoOwners(() => 'https://example.org/p.json')[1]!.account;
+    const ops = opsFor(writer);
+    const logSize = async () => Number((await client.query('SELECT COUNT(*) AS n FROM subdomain_changes')).rows[0].n);
+    const maxId = async () => Number((await client.query('SELECT COALESCE(MAX(id), 0) AS id FROM subdomain_changes')).rows[0].id);
+    const oldMark = await maxId();
+    writer.mirror!.keepLog = 2;
+    writer.devnet!.setMining('instant');
+    await ops.fund(writer.devnet!.miner, bob.address, 10n ** 7n);
+    const reloads = reader.subReloads;
+    for (const id of ['independent-seqn0', 'multipart-zonefile', 'update-seqn1-valid', 'register-seqn0']) {
+      const rec = V.cases.find((c: { id: string }) => c.id === id);
+      const zf = new TextEncoder().encode(`$ORIGIN bob.id\n$TTL 3600\n${rec.txt_record}\n`);
+      const sent = await ops.update(bob, 'bob.id', zoneFileHash(zf));
+      await writer.waitForHeight(sent.height);
+      writer.zonefiles.put(zf);
+      await readerAnswers(['/v1/names/bob.id', '/v1/subdomains?page=0', `/v1/subdomains/${sent.txid}`]);
+      await tablesEqual();
+    }
+    const minId = Number((await client.query('SELECT MIN(id) AS id FROM subdomain_changes')).rows[0].id);
+    expect(minId).toBeGreaterThan(oldMark + 1);
+    expect(await logSize()).toBeLessThan(await maxId() - oldMark);
+    // the following reader kept up: deltas only
+    expect(reader.subReloads).toBe(reloads);
+    // a reader still at the old mark finds the entries above it pruned: the whole tables
+    const behind = await readSubdomainChanges(client, oldMark);
+    expect(behind?.full).toBe(true);
+    expect(behind!.mark).toBe(await maxId());
+    const total = Number((await client.query('SELECT COUNT(*) AS n FROM subdomain_records')).rows[0].n);
+    expect(behind!.records.length).toBe(total);
+    // one at the current mark: nothing to do
+    expect(await readSubdomainChanges(client, await maxId())).toBeNull();
   }, 120_000);
 });
