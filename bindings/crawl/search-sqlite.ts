@@ -1,7 +1,7 @@
 /**
  * @module crawl/search-sqlite — people search on SQLite FTS5. Columns hold space-joined normalized terms
  * (crawl/text), so the FTS tokenizer and the query parser agree. Each query word matches whole — the last one
- * as a prefix (`"term"*`, ≥ 2 characters) — or, for words of ≥ 3 characters (not all digits), as any indexed term one edit away
+ * as a prefix (`"term"*`, ≥ 2 characters) — or, for words of ≥ 3 characters (without a digit), as any indexed term one edit away
  * (insert, delete, substitute, transpose): candidates come from the deletion-neighbourhood table `typo`
  * (every indexed term under itself and its one-deletion variants), confirmed by OSA distance. Terms are
  * ANDed; bm25 ranks with weights name 10, display name 5, accounts 2, description 1.

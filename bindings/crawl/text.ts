@@ -39,8 +39,13 @@ export function docOf(name: string, profile: Record<string, unknown>, iat: numbe
   return { name, displayName, description, accounts, profile, iat };
 }
 
-/** A word that gets one-typo matching: 3–32 characters, not all digits (a number one digit off is another number). */
-export const typoWord = (t: string): boolean => t.length >= 3 && t.length <= 32 && !/^\p{N}+$/u.test(t);
+/**
+ * A word that gets one-typo matching: 3–32 characters, no digit. A term with a digit is a number or an
+ * identifier (`user12345`, `bob2`): one character off is another person's label or number, not a misspelling,
+ * so it matches exactly or as a prefix only — and the crawler does not store ~10 neighbourhood rows per
+ * unique numbered label (the bulk of the `typo` table on a real name space).
+ */
+export const typoWord = (t: string): boolean => t.length >= 3 && t.length <= 32 && !/\p{N}/u.test(t);
 
 /** Terms of a doc that go into the typo neighbourhood table (the words queries look typos up for). */
 export function docTerms(d: PersonDoc): Set<string> {

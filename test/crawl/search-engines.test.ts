@@ -50,6 +50,9 @@ describe.each(['sqlite', 'postgres'])('%s people search', (engine) => {
       expect(rs.length, q).toBeGreaterThan(0);
       for (const r of rs) expect(String(r.profile.name).toLowerCase(), q).toContain('nakamoto');
     }
+    // a term with a digit is an identifier: no typo neighbours (user42 is not one edit from user43 or usr42)
+    expect(await e().search('usr42')).toEqual([]);
+    expect(names(await e().search('user43', 30))).not.toContain('user42.id');
     const mixed = names(await e().search('user29', 30));
     expect(mixed.slice(0, 2)).toEqual(['user29.id', 'user290.id']);
   });
