@@ -7,11 +7,7 @@ import { Hono, type Context } from 'hono';
 import { checkContentLength, readBody, readSmallJson, type NodeBody } from './body.ts';
 import { errorResponse, hubError } from './hub-error.ts';
 import { HubServer } from './hub-server.ts';
-
-const CORS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag',
-};
+import { CORS, READ_PATH, readAnswer } from './read-headers.ts';
 const PREFLIGHT = {
   ...CORS,
   'Access-Control-Allow-Methods': 'DELETE,POST,GET,OPTIONS,HEAD',
@@ -26,7 +22,6 @@ const STORE = /^\/store\/([a-zA-Z0-9]+)\/(.+)$/;
 const DELETE = /^\/delete\/([a-zA-Z0-9]+)\/(.+)$/;
 const LIST = /^\/list-files\/([a-zA-Z0-9]+)\/?$/;
 const REVOKE = /^\/revoke-all\/([a-zA-Z0-9]+)\/?$/;
-const READ = /^\/read\/([a-zA-Z0-9]+(?:-auth)?)\/(.+)$/;
 
 function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { ...CORS, 'Content-Type': 'application/json', ...extra } });
@@ -71,14 +66,13 @@ export function createHubApp(hub: HubServer): Hono {
         return json(500, { message: (e as Error).message });
       }
     }
-    const m = READ.exec(path);
+    const m = READ_PATH.exec(path);
     if (!m) return json(404, { message: 'Not Found', error: 'DoesNotExist' });
     try {
       const r = await hub.driver.performRead({ bucket: m[1], path: param(m[2], false) });
       if (!r) return json(404, { message: 'File does not exist', error: 'DoesNotExist' });
-      const headers = { ...CORS, 'Content-Type': r.contentType, ETag: r.etag, 'Cache-Control': hub.config.cacheControl };
-      if (c.req.header('if-none-match') === r.etag) return new Response(null, { status: 304, headers });
-      return new Response(c.req.method === 'HEAD' ? null : (r.body as unknown as BodyInit), { status: 200, headers: { ...headers, 'Content-Length': String(r.body.byteLength) } });
+      const a = readAnswer({ contentType: r.contentType, etag: r.etag, size: r.body.byteLength }, hub.config.cacheControl, c.req.header('if-none-match'));
+      return new Response(a.status === 304 || c.req.method === 'HEAD' ? null : (r.body as unknown as BodyInit), a);
     } catch (e) {
       return fail(e);
     }

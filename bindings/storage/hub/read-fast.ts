@@ -11,8 +11,7 @@ import { close, closeSync, createReadStream, read, readSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DiskDriver } from '../drivers/disk.ts';
 import type { HubConfig } from './config.ts';
-
-const READ = /^\/read\/([a-zA-Z0-9]+(?:-auth)?)\/(.+)$/;
+import { READ_PATH, readAnswer } from './read-headers.ts';
 /** Files up to this size are read in one synchronous call (page-cache copies this small cost less than a thread-pool trip). */
 const SMALL = 256 * 1024;
 /** Files up to this size are read whole by one asynchronous read; larger ones are streamed (bounded memory). */
@@ -25,7 +24,7 @@ export function fastRead(driver: DiskDriver, config: Pick<HubConfig, 'cacheContr
   const url = req.url ?? '';
   if (!url.startsWith('/read/')) return false;
   const q = url.indexOf('?');
-  const m = READ.exec(q < 0 ? url : url.slice(0, q));
+  const m = READ_PATH.exec(q < 0 ? url : url.slice(0, q));
   if (!m) return false;
   let opened;
   try {
@@ -35,21 +34,12 @@ export function fastRead(driver: DiskDriver, config: Pick<HubConfig, 'cacheContr
   }
   if (!opened) return false;
   const { fd, size, meta } = opened;
-  const headers: Record<string, string | number> = {
-    'access-control-allow-origin': '*',
-    'access-control-expose-headers': 'ETag',
-    'cache-control': config.cacheControl,
-    'content-type': meta.contentType,
-    etag: meta.etag,
-  };
-  const notModified = req.headers['if-none-match'] === meta.etag;
-  if (notModified || head) {
+  const { status, headers } = readAnswer({ contentType: meta.contentType, etag: meta.etag, size }, config.cacheControl, req.headers['if-none-match']);
+  if (status === 304 || head) {
     closeSync(fd);
-    if (!notModified) headers['content-length'] = size;
-    res.writeHead(notModified ? 304 : 200, headers).end();
+    res.writeHead(status, headers).end();
     return true;
   }
-  headers['content-length'] = size;
   if (size <= SMALL) {
     const body = Buffer.allocUnsafe(size);
     let n = 0;
