@@ -13,6 +13,7 @@ import type { StorageClient } from '../../bindings/storage/client/storage-client
 import { haveTool } from '../helpers/tools.ts';
 import { Proxy } from '../pubsub/fixture.ts';
 import { startNode, type TestNode } from './node.ts';
+import { until } from '../helpers/until.ts';
 
 let n: TestNode;
 let alice: { s: Session; c: StorageClient };
@@ -26,10 +27,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => { await n?.stop(); });
 
-const until = async (cond: () => boolean, what: string, ms = 20_000) => {
-  const t0 = Date.now();
-  while (!cond()) { if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`); await new Promise((r) => setTimeout(r, 50)); }
-};
 
 // where bob's subscription goes (through the proxy) and where alice publishes (directly)
 const cases = [
@@ -63,7 +60,7 @@ describe.each(cases)('microblog timeline catch-up over $kind', (tc) => {
       }, ['alice.id']);
 
       expect((await say('live one')).published).toBe(true);
-      await until(() => arrivals.some((a) => a.text === `live one ${tag}`), 'the live post');
+      await until('the live post', () => arrivals.some((a) => a.text === `live one ${tag}`));
 
       await proxy.stop(); // bob's connection is killed, and reconnecting is refused while alice posts
       for (const t of ['missed one', 'missed two']) expect((await say(t)).published).toBe(true);
@@ -72,11 +69,11 @@ describe.each(cases)('microblog timeline catch-up over $kind', (tc) => {
       expect(missed()).toBe(0);
 
       await proxy.start(); // same port: bob's transport reconnects with back-off and reports it
-      await until(() => reconnects >= 1, 'the reconnection', 30_000);
-      await until(() => missed() === 2, 'the catch-up listing');
+      await until('the reconnection', () => reconnects >= 1, 30_000);
+      await until('the catch-up listing', () => missed() === 2);
 
       expect((await say('live two')).published).toBe(true);
-      await until(() => arrivals.some((a) => a.text === `live two ${tag}`), 'live notifications after the reconnection');
+      await until('live notifications after the reconnection', () => arrivals.some((a) => a.text === `live two ${tag}`));
       await new Promise((r) => setTimeout(r, 500)); // any late duplicate would arrive by now
 
       const mine = arrivals.slice(before);

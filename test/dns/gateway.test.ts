@@ -19,6 +19,7 @@ import { DnsService } from '../../bindings/node/dns.ts';
 import { createDemo, demoOwners, opsFor } from '../../bindings/node/demo.ts';
 import { zoneFileHash as zonefileHash } from '../../bindings/base/hash.ts';
 import { haveTool, inCI } from '../helpers/tools.ts';
+import { until } from '../helpers/until.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'bsk-dns-'));
 let node: BlockstackNode;
@@ -40,15 +41,6 @@ const upload = (zf: Uint8Array) => fetch(node.apiUrl + '/v1/zonefile', { method:
 const enc = (s: string) => new TextEncoder().encode(s);
 const owners = () => demoOwners(() => 'https://example.org/p.json');
 
-async function until<T>(what: string, f: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.runIf(inCI || hasDig)('DNS gateway on a devnet node', () => {
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { until as poll } from './until.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -77,10 +78,5 @@ export function dumpNameDb(home: string): Record<string, unknown[]> {
 
 /** Polls `probe` every 250 ms until it returns true (errors count as false); throws after `ms`. */
 export async function until(what: string, probe: () => Promise<boolean>, ms = 90_000): Promise<void> {
-  const t0 = Date.now();
-  for (;;) {
-    if (await probe().catch(() => false)) return;
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 250));
-  }
+  await poll(what, () => probe().catch(() => false), ms, 250);
 }

@@ -14,6 +14,7 @@ import { BlockstackNode } from '../../bindings/node/node.ts';
 import { createDemo, demoOwners, opsFor } from '../../bindings/node/demo.ts';
 import { zoneFileHash } from '../../bindings/base/hash.ts';
 import { sharedJson } from '../helpers/shared.ts';
+import { until } from '../helpers/until.ts';
 
 const V = sharedJson('vectors/zonefiles/subdomains.json');
 const homes = [mkdtempSync(join(tmpdir(), 'bsk-atlasA-')), mkdtempSync(join(tmpdir(), 'bsk-atlasB-'))];
@@ -21,15 +22,6 @@ let a: BlockstackNode;
 let b: BlockstackNode;
 const json = (n: BlockstackNode, p: string) => fetch(n.apiUrl + p).then((r) => r.json());
 
-async function until<T>(what: string, f: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('Atlas between two nodes following the same devnet', () => {
   beforeAll(async () => {

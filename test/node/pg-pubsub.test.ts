@@ -16,6 +16,7 @@ import { AppConfig, UserSession } from '@stacks/auth';
 import { connectPubsub, makeTopic, Publisher, signMessage, type PubsubMessage, type PubsubTransport } from '../../bindings/pubsub/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg.ts';
 import { haveTool } from '../helpers/tools.ts';
+import { until } from '../helpers/until.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'bin/blockstack.js');
@@ -42,7 +43,6 @@ function startJson(args: string[], env: Record<string, string> = {}): Promise<Re
     proc.on('exit', (code) => { clearTimeout(t); fail(new Error(`${args.slice(0, 2).join(' ')} exited ${code}: ${err}`)); });
   });
 }
-const until = async (cond: () => boolean | Promise<boolean>, ms = 10_000) => { const t0 = Date.now(); while (!(await cond())) { if (Date.now() - t0 > ms) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 50)); } };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pointer = (n: number) => ({ path: `posts/${n}.json`, size: 100 + n, sha256: (n % 16).toString(16).repeat(64), version: n });
 
@@ -61,7 +61,7 @@ describe('pubsub across a writer and read-only API processes (PostgreSQL, NATS a
     // the readers hold alice.id's zone file (key discovery: name → zone file → profile on the writer's hub)
     const want = await (await fetch(`${writer.api}/v1/names/alice.id`)).json();
     expect(want.zonefile).toBeTruthy();
-    for (const r of readers) await until(async () => (await (await fetch(`${r.api}/v1/names/alice.id`)).json()).zonefile === want.zonefile);
+    for (const r of readers) await until('each reader to serve the new zone file', async () => (await (await fetch(`${r.api}/v1/names/alice.id`)).json()).zonefile === want.zonefile, 10_000);
     // alice signs in to the app (auto-approved): her app key, and the apps entry in her profile
     const session = new UserSession({ appConfig: new AppConfig(['store_write', 'publish_data'], origin, '/', '/manifest.json', `${writer.api}/stacks`) });
     const res = await fetch(`${writer.api}/auth?authRequest=${session.makeAuthRequestToken()}`, { headers: { Accept: 'application/json' } });
@@ -88,9 +88,9 @@ describe('pubsub across a writer and read-only API processes (PostgreSQL, NATS a
     const pub2 = await client(r2.pubsub);
     const alice = new Publisher(appKey);
     await alice.publish(pub2, topic, pointer(1));
-    await until(() => on1.length === 1 && on2.length === 1 && (!onWriter || onWriter.length === 1));
+    await until('one delivery to each subscriber', () => on1.length === 1 && on2.length === 1 && (!onWriter || onWriter.length === 1), 10_000);
     await alice.publish(pub2, topic, pointer(2));
-    await until(() => on1.length === 2 && on2.length === 2);
+    await until('on1.length === 2 && on2.length === 2', () => on1.length === 2 && on2.length === 2, 10_000);
     await sleep(500); // a duplicate or an echo would have arrived by now
     expect(on1.map((m) => m.pointer.version)).toEqual([1, 2]);
     expect(on2.map((m) => m.pointer.version)).toEqual([1, 2]);
@@ -112,7 +112,7 @@ describe('pubsub across a writer and read-only API processes (PostgreSQL, NATS a
     expect(Number(/blockstack_pubsub_relay_total\{kind="refused"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
     // the genuine message still gets through afterwards
     await direct.publish(alice.sign(topic, pointer(6)));
-    await until(() => on1.length === 3 && on2.length === 3);
+    await until('on1.length === 3 && on2.length === 3', () => on1.length === 3 && on2.length === 3, 10_000);
     expect(on1[2].pointer.version).toBe(6);
   }, 60_000);
 });

@@ -13,6 +13,7 @@ import { PubsubServer } from '../../bindings/pubsub/server.ts';
 import { mqttLevel, mqttTopic } from '../../bindings/pubsub/mqtt.ts';
 import { clearDiscoveryCache } from '../../bindings/auth/discover.ts';
 import { APP, Proxy, twoUsers, type Users } from './fixture.ts';
+import { until } from '../helpers/until.ts';
 
 let users: Users;
 let http: Server;
@@ -29,7 +30,6 @@ beforeAll(async () => {
 afterAll(async () => { await node?.close(); http?.close(); await users?.close(); clearDiscoveryCache(); });
 
 const pointer = (n: number) => ({ path: `microblog/posts/${n}.json`, size: 10 + n, sha256: (n % 16).toString(16).repeat(64), version: n });
-const until = async (cond: () => boolean, ms = 5000) => { const t0 = Date.now(); while (!cond()) { if (Date.now() - t0 > ms) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 20)); } };
 
 const targets = [
   { kind: 'node WebSocket /pubsub', scheme: 'ws', port: () => httpPort, path: '/pubsub', tool: null },
@@ -61,7 +61,7 @@ describe.each(targets)('pubsub over $kind', (tg) => {
     await subscribeVerified(sub, topic, new MessageVerifier({ lookupName: users.lookupName }), { onMessage: (m) => void got.push(m), onDrop: (e) => dropped.push(e.code) });
     const alice = new Publisher(users.keys['alice.id']);
     const m1 = await alice.publish(pub, topic, pointer(1));
-    await until(() => got.length === 1);
+    await until('got.length === 1', () => got.length === 1, 5000, 20);
     expect(got[0].pointer).toEqual(pointer(1));
     expect(got[0].publisher).toBe('alice.id');
 
@@ -70,7 +70,7 @@ describe.each(targets)('pubsub over $kind', (tg) => {
         await expect(pub.publish(m as PubsubMessage)).rejects.toMatchObject({ code });
       } else {
         await pub.publish(m as PubsubMessage);
-        await until(() => dropped.includes(code));
+        await until('dropped.includes(code)', () => dropped.includes(code), 5000, 20);
       }
     };
     // replay of the very same signed message
@@ -88,7 +88,7 @@ describe.each(targets)('pubsub over $kind', (tg) => {
     if (isNode) await expect(pub.publish({ v: 1, topic } as unknown as PubsubMessage)).rejects.toBeInstanceOf(PubsubError);
 
     await alice.publish(pub, topic, pointer(6));
-    await until(() => got.length === 2);
+    await until('got.length === 2', () => got.length === 2, 5000, 20);
     expect(got.map((m) => m.pointer.version)).toEqual([1, 6]);
     if (!isNode) expect(dropped).toEqual(expect.arrayContaining(['E_REPLAY', 'E_BAD_SIGNATURE', 'E_UNKNOWN_KEY', 'E_STALE']));
   }, 30_000);
@@ -102,15 +102,15 @@ describe.each(targets)('pubsub over $kind', (tg) => {
     await subscribeVerified(sub, topic, new MessageVerifier({ lookupName: users.lookupName }), { onMessage: (m) => void got.push(m.pointer.version!) });
     const alice = new Publisher(users.keys['alice.id']);
     await alice.publish(pub, topic, pointer(1));
-    await until(() => got.length === 1);
+    await until('got.length === 1', () => got.length === 1, 5000, 20);
     await proxy.restart(400);
-    await until(() => reconnects >= 1, 15_000);
+    await until('reconnects >= 1', () => reconnects >= 1, 15_000, 20);
     // the publisher reconnects on its own too; retry until its connection is back
     const t0 = Date.now();
     for (;;) {
       try { await alice.publish(pub, topic, pointer(2)); break; } catch (e) { if (Date.now() - t0 > 15_000) throw e; await new Promise((r) => setTimeout(r, 200)); }
     }
-    await until(() => got.includes(2), 10_000);
+    await until('got.includes(2)', () => got.includes(2), 10_000, 20);
     expect(got).toEqual([1, 2]);
   }, 45_000);
 });
@@ -139,7 +139,7 @@ describe('MQTT topic mapping', () => {
       await b.publish(other);
       const mine = signMessage(users.keys['alice.id'], makeTopic('alice.id', APP, ch), 2, pointer(2));
       await b.publish({ ...mine, topic: makeTopic('a+b.id', APP, ch) });
-      await until(() => got.length >= 1);
+      await until('got.length >= 1', () => got.length >= 1, 5000, 20);
       await new Promise((r) => setTimeout(r, 200));
       expect(got).toEqual([makeTopic('a+b.id', APP, ch)]);
     } finally { await a.close(); await b.close(); }
@@ -163,7 +163,7 @@ describe('pubsub input checks', () => {
     ws.send('not json');
     ws.send(JSON.stringify({ op: 'nope', id: 7 }));
     ws.send(JSON.stringify({ op: 'sub', id: 8, topic: 'bad' }));
-    await until(() => frames.length === 3);
+    await until('frames.length === 3', () => frames.length === 3, 5000, 20);
     expect(frames.map((f) => f.code)).toEqual(['E_BAD_REQUEST', 'E_BAD_REQUEST', 'E_BAD_TOPIC']);
     ws.close();
   });
@@ -190,16 +190,16 @@ describe('node restart', () => {
     await subscribeVerified(s, topic, new MessageVerifier({ lookupName: users.lookupName }), { onMessage: (m) => void got.push(m.pointer.version!) });
     const alice = new Publisher(users.keys['alice.id']);
     await alice.publish(p, topic, pointer(1));
-    await until(() => got.length === 1);
+    await until('got.length === 1', () => got.length === 1, 5000, 20);
     await down(a);
     await new Promise((r) => setTimeout(r, 300));
     a = await up(a.port);
-    await until(() => reconnects >= 1, 15_000);
+    await until('reconnects >= 1', () => reconnects >= 1, 15_000, 20);
     const t0 = Date.now();
     for (;;) {
       try { await alice.publish(p, topic, pointer(2)); break; } catch (e) { if (Date.now() - t0 > 15_000) throw e; await new Promise((r) => setTimeout(r, 200)); }
     }
-    await until(() => got.includes(2), 10_000);
+    await until('got.includes(2)', () => got.includes(2), 10_000, 20);
     expect(got).toEqual([1, 2]);
     await s.close(); await p.close(); await down(a);
   }, 45_000);

@@ -13,13 +13,13 @@ import { PubsubServer } from '../../bindings/pubsub/server.ts';
 import { connectBroker, PubsubRelay } from '../../bindings/pubsub/relay.ts';
 import { clearDiscoveryCache } from '../../bindings/auth/discover.ts';
 import { APP, twoUsers, type Users } from './fixture.ts';
+import { until } from '../helpers/until.ts';
 
 let users: Users;
 beforeAll(async () => { users = await twoUsers(); }, 30_000);
 afterAll(async () => { await users?.close(); clearDiscoveryCache(); });
 
 const pointer = (n: number) => ({ path: `microblog/posts/${n}.json`, size: 10 + n, sha256: (n % 16).toString(16).repeat(64), version: n });
-const until = async (cond: () => boolean, ms = 5000) => { const t0 = Date.now(); while (!cond()) { if (Date.now() - t0 > ms) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 20)); } };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Proc { srv: PubsubServer; relay: PubsubRelay; http: Server; url: string }
@@ -60,9 +60,9 @@ describe.each([
     const pubB = await client(b.url);
     const alice = new Publisher(users.keys['alice.id']);
     await alice.publish(pubB, topic, pointer(1));
-    await until(() => onA.length === 1 && onB.length === 1);
+    await until('onA.length === 1 && onB.length === 1', () => onA.length === 1 && onB.length === 1, 5000, 20);
     await alice.publish(pubB, topic, pointer(2));
-    await until(() => onA.length === 2 && onB.length === 2);
+    await until('onA.length === 2 && onB.length === 2', () => onA.length === 2 && onB.length === 2, 5000, 20);
     await sleep(300); // any duplicate or echo would have arrived by now
     expect(onA.map((m) => m.pointer.version)).toEqual([1, 2]);
     expect(onB.map((m) => m.pointer.version)).toEqual([1, 2]);
@@ -82,10 +82,10 @@ describe.each([
     await direct.publish(signMessage(users.keys['bob.id'], topic, Date.now() + 10, pointer(4)));
     const good = alice.sign(topic, pointer(5));
     await direct.publish({ ...good, pointer: { ...good.pointer, sha256: 'e'.repeat(64) } });
-    await until(() => a.relay.stats.refused >= refusedA + 2);
+    await until('a.relay.stats.refused >= refusedA + 2', () => a.relay.stats.refused >= refusedA + 2, 5000, 20);
     // a genuine message injected into the broker is verified by both and delivered once to each
     await direct.publish(alice.sign(topic, pointer(6)));
-    await until(() => onA.length === 3 && onB.length === 3);
+    await until('onA.length === 3 && onB.length === 3', () => onA.length === 3 && onB.length === 3, 5000, 20);
     await sleep(300);
     expect(onA.map((m) => m.pointer.version)).toEqual([1, 2, 6]);
     expect(onB.map((m) => m.pointer.version)).toEqual([1, 2, 6]);
@@ -97,7 +97,7 @@ describe.each([
     await c.subscribe(topic, () => {});
     expect((a.relay as unknown as { subs: Map<string, unknown> }).subs.has(topic)).toBe(true);
     await c.close();
-    await until(() => !(a.relay as unknown as { subs: Map<string, unknown> }).subs.has(topic));
+    await until('the relay to drop its broker subscription', () => !(a.relay as unknown as { subs: Map<string, unknown> }).subs.has(topic), 5000, 20);
   });
 
   it('a ws:// URI is not a broker (relay and node config refuse it)', async () => {
