@@ -121,11 +121,12 @@ export class ParsedBlock {
  */
 export function parseBlock(bytes: Uint8Array): ParsedBlock {
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`"bytes" expected Uint8Array, got ${typeof bytes}`);
+  const header = bytes.slice(0, 80); // before the call: `bytes` may be a view of core memory, which the call can detach
   writeInput(bytes);
   const ex = core();
   const n = check(ex.parseBlock(bytes.length), 'parseBlock');
   const p = ex.outputPtr();
-  return new ParsedBlock(mem().slice(p, p + n), bytes.slice(0, 80));
+  return new ParsedBlock(mem().slice(p, p + n), header);
 }
 
 /**

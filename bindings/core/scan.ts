@@ -3,7 +3,7 @@
  * Returns the block's hash and merkle check plus every transaction with an OP_RETURN output whose data
  * starts with `magic`, with its inputs (outpoints, scriptSigs, witnesses) and outputs (values, scripts).
  */
-import { core, mem, writeInput, check } from './wasm.ts';
+import { core, mem, writeInput, check, inCoreMemory, inputBytes } from './wasm.ts';
 import { toHexReversed } from './hex.ts';
 import { BLOCK_FLAGS } from './block.ts';
 
@@ -85,13 +85,15 @@ function readWitness(b: Uint8Array, dv: DataView, off: number, items: number): U
 export function scanBlock(bytes: Uint8Array, magic: string | Uint8Array = 'id', opts: { trusted?: boolean } = {}): ScanResult {
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`"bytes" expected Uint8Array, got ${typeof bytes}`);
   const [w, wl] = magicWord(magic);
+  const inArena = inCoreMemory(bytes);
+  const len = bytes.length;
   writeInput(bytes);
   const ex = core();
-  const n = opts.trusted ? check(ex.scanBlockTrusted(bytes.length, w, wl), 'scanBlockTrusted') : check(ex.scanBlock(bytes.length, w, wl), 'scanBlock');
+  const n = opts.trusted ? check(ex.scanBlockTrusted(len, w, wl), 'scanBlockTrusted') : check(ex.scanBlock(len, w, wl), 'scanBlock');
   const p = ex.outputPtr();
   const out = mem().slice(p, p + n);
   const o = new DataView(out.buffer);
-  const b = bytes;
+  const b = inArena ? inputBytes(len) : bytes; // the call may have grown memory (detaching a view of the arena)
   const bdv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const txCount = o.getUint32(0, true);
   const txidsOff = o.getUint32(120, true);

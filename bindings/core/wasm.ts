@@ -80,13 +80,35 @@ export function view(): DataView {
   return dv;
 }
 
-/** Copy `data` into the input arena; returns its address. */
+/** Copy `data` into the input arena; returns its address. No copy when `data` is the arena (`inputView`). */
 export function writeInput(data: Uint8Array): number {
   const ptr = core().inputReserve(data.length);
   if (ptr === 0) throw new CoreError('E_TOO_LARGE', -1, `input of ${data.length} bytes`);
-  mem().set(data, ptr);
+  const m = mem();
+  if (data.buffer !== m.buffer || data.byteOffset !== ptr) m.set(data, ptr);
   return ptr;
 }
+
+/**
+ * The input arena as an `n`-byte view, for hosts that read their input straight into core memory (a file
+ * read into it saves the copy `writeInput` makes). Passing this view to the next core call copies nothing.
+ * Valid until the next core call: any call may grow memory, which detaches the view (`inputBytes` re-makes it;
+ * entry points leave the input arena as it was).
+ */
+export function inputView(n: number): Uint8Array {
+  const ptr = core().inputReserve(n);
+  if (ptr === 0) throw new CoreError('E_TOO_LARGE', -1, `input of ${n} bytes`);
+  return mem().subarray(ptr, ptr + n);
+}
+
+/** The first `n` bytes of the input arena as they are now (after a call: the input it was given). */
+export function inputBytes(n: number): Uint8Array {
+  const ptr = core().inputPtr();
+  return mem().subarray(ptr, ptr + n);
+}
+
+/** True when `data` is a view into core memory (so a call may detach it). */
+export function inCoreMemory(data: Uint8Array): boolean { return data.buffer === core().memory.buffer; }
 
 /** Copy `len` bytes at `ptr` out of the core's memory. */
 export function readBytes(ptr: number, len: number): Uint8Array {

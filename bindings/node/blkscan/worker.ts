@@ -1,6 +1,6 @@
 /**
  * @module node/blkscan/worker — one worker thread of the bulk scanner, with its own WASM core instance.
- * `undo`: trusted scan of each block (only `id` matches are hashed) and the senders of its candidates from
+ * Blocks are read straight into the core's input arena (no second copy into core memory). `undo`: trusted scan of each block (only `id` matches are hashed) and the senders of its candidates from
  * the block's undo record (checksum checked for every block). `scan`: trusted scan (candidates' spent
  * outpoints). `resolve`: scanBlock each block (every txid), keep the outputs of the wanted transactions (a
  * 32-bit prefix set first, then the full id) and, for blocks that had candidates, the candidates themselves.
@@ -8,6 +8,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { parseBlock, scanBlock, type ScanResult as CoreScan } from '../../core/index.ts';
+import { inputBytes, inputView } from '../../core/wasm.ts';
 import { BlkReader } from '../../chain/blkfiles.ts';
 import { hashToHex, fromHex } from '../../chain/bytes.ts';
 import { ChainError } from '../../chain/errors.ts';
@@ -17,14 +18,16 @@ import type { BlockJob, FromWorker, ResolveResult, ScanResult, ToWorker, UndoRes
 
 let reader = new BlkReader(new Uint8Array(8));
 let verify = false;
-let buf = new Uint8Array(4 << 20);
 let ubuf = new Uint8Array(1 << 20);
 let want = new Set<string>();
 let prefixes = new Set<number>();
 
+/**
+ * Reads a block straight into the core's input arena (no copy into core memory afterwards). The view is
+ * valid until the next core call; after one, `inputBytes(len)` gives the block again (calls leave the arena).
+ */
 function read(path: string, offset: number, len: number): Uint8Array {
-  if (buf.length < len) buf = new Uint8Array(len);
-  return reader.read(path, offset, len, buf);
+  return reader.read(path, offset, len, inputView(len));
 }
 
 function scan(b: BlockJob, raw: Uint8Array, trusted: boolean): CoreScan {
@@ -34,20 +37,22 @@ function scan(b: BlockJob, raw: Uint8Array, trusted: boolean): CoreScan {
 }
 
 function scanOne(b: BlockJob, raw: Uint8Array): ScanResult {
+  const prevHash = hashToHex(raw.subarray(4, 36)), len = raw.length;
   const r = scan(b, raw, true);
   const spends: [string, number][] = [];
   for (const tx of r.txs) if (tx.vtxindex !== 0) for (const i of tx.inputs) spends.push([i.prevTxid, i.prevVout]);
-  return { height: b.height, hash: r.hash, prevHash: hashToHex(raw.subarray(4, 36)), txCount: r.txCount, bytes: raw.length, spends };
+  return { height: b.height, hash: r.hash, prevHash, txCount: r.txCount, bytes: len, spends };
 }
 
 function undoOne(b: BlockJob, raw: Uint8Array): UndoResult {
+  const prevHash = raw.slice(4, 36), len = raw.length; // raw is core memory: a core call may detach it
   const r = scan(b, raw, true);
-  const rev = b.rev!.alts ? pickSibling(b, raw) : b.rev!;
+  const rev = b.rev!.alts ? pickSibling(b, inputBytes(len)) : b.rev!;
   const n = rev.size + 32;
   if (ubuf.length < n) ubuf = new Uint8Array(n);
   const u = reader.read(b.rev!.path, rev.offset, n, ubuf);
   const body = u.subarray(0, rev.size);
-  if (!undoChecksum(raw.subarray(4, 36), body).equals(u.subarray(rev.size))) {
+  if (!undoChecksum(prevHash, body).equals(u.subarray(rev.size))) {
     throw new ChainError('E_BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record checksum does not match block ${b.height} (${r.hash}): damaged, or not this block's record`);
   }
   const cands = r.txs.filter((t) => t.vtxindex !== 0);
@@ -62,7 +67,7 @@ function undoOne(b: BlockJob, raw: Uint8Array): UndoResult {
   } else if (undoTxCount(body) !== r.txCount - 1) {
     throw new ChainError('E_BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record of block ${b.height} has ${undoTxCount(body)} transactions, the block has ${r.txCount - 1} besides the coinbase`);
   }
-  return { height: b.height, hash: r.hash, txCount: r.txCount, bytes: raw.length, undoBytes: rev.size, txs: cands.map(({ raw: _r, ...rest }) => rest), prevs };
+  return { height: b.height, hash: r.hash, txCount: r.txCount, bytes: len, undoBytes: rev.size, txs: cands.map(({ raw: _r, ...rest }) => rest), prevs };
 }
 
 /** Of several records with this block's parent (a stale sibling's among them), the one shaped like the block. */
@@ -83,6 +88,7 @@ function resolveOne(b: BlockJob, raw: Uint8Array): ResolveResult {
   const found: ResolveResult['found'] = [];
   // scanBlock hashes only txids (parseBlock also hashes wtxids and merkle roots): the cheap path for
   // every block; the few blocks that hold a wanted tx are parsed again for its offset.
+  const len = raw.length;
   const r = scan(b, raw, false);
   if (prefixes.size > 0) {
     const ids = r.txids;
@@ -92,9 +98,9 @@ function resolveOne(b: BlockJob, raw: Uint8Array): ResolveResult {
       if (!prefixes.has(dv.getUint32(32 * i, true))) continue;
       const id = hashToHex(ids.subarray(32 * i, 32 * i + 32));
       if (!want.has(id)) continue;
-      parsed ??= parseBlock(raw);
+      parsed ??= parseBlock(inputBytes(len));
       const t = parsed.txs[i];
-      found.push([id, decodeTx(raw.subarray(t.offset, t.offset + t.size)).outs.map((o) => ({ value: o.value, script: o.script }))]);
+      found.push([id, decodeTx(inputBytes(len).subarray(t.offset, t.offset + t.size)).outs.map((o) => ({ value: o.value, script: o.script }))]);
     }
   }
   const txs = b.scan ? r.txs.map(({ raw: _r, ...rest }) => rest) : null;
