@@ -3,18 +3,23 @@
  * best-chain block sits. Core writes a block's undo record when it CONNECTS the block, into the rev file with
  * the same number as the blk file holding it, XORed with the same `xor.dat` key; so records are in connection
  * order, not blk order, and a rev file may also hold records of blocks that were connected and later
- * reorganised away. Best-chain blocks of one file are first connected in height order, so:
- *  - a rev file with exactly as many records as the file's best-chain blocks (the usual case) is assigned in
- *    order, and the worker checks every record's checksum (SHA256d(prev block hash ‖ undo)) when it reads it:
- *    a mismatch is E_BAD_UNDO naming the file and offset;
- *  - otherwise the records are matched by checksum here, in order, skipping records of stale blocks. The
- *    checksum commits to the PREVIOUS block only, so a stale sibling's record (same parent) matches too: every
- *    record matching block h's parent before the first record of h + 1 is kept as an alternative, and the
- *    worker takes the one whose per-transaction input counts equal the block's (`alts`).
- * Only the 8-byte record headers are read in the first case (the genesis has no undo record).
+ * reorganised away. Best-chain blocks are connected in height order, so block j (of a file's n best-chain
+ * blocks, height order) has its first record at index j .. j + e of the file's n + e records, once the
+ * file's last block has a record (it is checked here: the records that can be its record are read and their
+ * checksums, SHA256d(prev block hash ‖ undo), compared). Then:
+ *  - e = 0 (the usual case): records are assigned in order, and the worker checks every record's checksum
+ *    when it reads it: a mismatch is E_BAD_UNDO naming the file and offset;
+ *  - e > 0 (records of stale blocks among them): block j gets records j .. j + e as candidates (`alts`) and
+ *    the worker takes the one whose transaction count and checksum fit. The checksum commits to the PREVIOUS
+ *    block only, so a stale sibling's record (same parent) fits too: when several do, the worker takes the
+ *    one whose per-transaction input counts equal the block's. No record body is read here, only the 8-byte
+ *    headers and the few records of each file's last block (the genesis has no undo record).
+ *  - a file whose last block has no record (Core stored blocks it has not connected yet, or a record is
+ *    damaged) is matched here record by record, by checksum, to find its first block without one.
  * Missing data — no rev files at all (pruned node, a copy without them), the rev file of a needed blk file
  * absent, or a best-chain block without a record (e.g. stored but not yet connected by Core) — is not an
- * error: `UndoIndex.build` says why, and the caller falls back to the two-pass path.
+ * error: `UndoIndex.build` gives the undo locations up to the block before the first one without a record
+ * (`last`) and says why it stops there; the caller resolves the rest with the two-pass path.
  */
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,16 +61,20 @@ export class UndoIndex {
   /** Per height: record offset in rev<file>.dat (of its 8-byte header) and CBlockUndo size; genesis unused. */
   readonly offset: Uint32Array;
   readonly size: Uint32Array;
-  /** Heights with more than one record matching their parent hash (stale siblings' records). */
+  /** Heights whose record is one of several candidates (files with stale blocks' records): the worker picks. */
   readonly alts = new Map<number, RevRecord[]>();
-  /** rev files whose record count differed from their best-chain blocks (matched by checksum). */
+  /** rev files whose record count differed from their best-chain blocks (records matched by checksum). */
   matchedByChecksum = 0;
+  /** Highest height of the range with a record (every block from the range's start up to it has one). */
+  last = 0;
+  /** Why the blocks after `last` (up to the range's end) have none; undefined when `last` is the end. */
+  stop?: string;
   private constructor(readonly blocksDir: string, n: number) { this.offset = new Uint32Array(n); this.size = new Uint32Array(n); }
   path(file: number): string { return join(this.blocksDir, revName(file)); }
 
   /**
-   * Undo locations of every best-chain block in [from, to] (heights ≥ 1), or the reason there are none
-   * (the caller falls back to resolving senders from the blk files).
+   * Undo locations of the best-chain blocks in [from, to] (heights ≥ 1) up to the first one without a
+   * record (`last`, `stop`), or the reason there are none (the caller resolves senders from the blk files).
    */
   static build(ix: BlkChainIndex, magicHex: string, key: Uint8Array, from: number, to: number): UndoIndex | { missing: string } {
     if (!hasRevFiles(ix.blocksDir)) return { missing: `no rev?????.dat files in ${ix.blocksDir}` };
@@ -75,32 +84,68 @@ export class UndoIndex {
     for (let h = 1; h < ix.hashes.length; h++) { const l = byFile.get(ix.file[h]); if (l) l.push(h); else byFile.set(ix.file[h], [h]); }
     const need = new Set<number>();
     for (let h = Math.max(1, from); h <= to; h++) need.add(ix.file[h]);
+    let first = to + 1; // the lowest height in the range without a record
+    const none = (h: number, why: string): void => { if (h >= from && h <= to && h < first) { first = h; u.stop = why; } };
     for (const f of need) {
       const path = u.path(f);
-      if (!existsSync(path)) return { missing: `${path} is missing (blocks of blk${String(f).padStart(5, '0')}.dat)` };
-      const recs = readRevHeaders(path, magicHex, key);
       const hs = byFile.get(f)!;
-      if (recs.length === hs.length) {
-        hs.forEach((h, i) => { u.offset[h] = recs[i].offset; u.size[h] = recs[i].size; });
+      if (!existsSync(path)) { none(hs.find((h) => h >= from)!, `${path} is missing (blocks of blk${String(f).padStart(5, '0')}.dat)`); continue; }
+      const recs = readRevHeaders(path, magicHex, key);
+      const e = recs.length - hs.length;
+      if (e >= 0 && lastHasRecord(path, recs, hs, e, ix, key)) {
+        if (e > 0) u.matchedByChecksum++;
+        hs.forEach((h, j) => {
+          u.offset[h] = recs[j].offset; u.size[h] = recs[j].size;
+          if (e > 0) u.alts.set(h, recs.slice(j, j + e + 1));
+        });
         continue;
       }
       u.matchedByChecksum++;
-      // j: the next best-chain block without a record; a record may also be a sibling of the last matched one
-      let j = 0;
-      const fd = openSync(path, 'r');
-      const matches = (r: RevRecord, body: Buffer, h: number): boolean => undoChecksum(fromHex(ix.hashes[h - 1]).reverse(), body.subarray(0, r.size)).equals(body.subarray(r.size));
-      try {
-        for (const r of recs) {
-          const body = Buffer.allocUnsafe(r.size + 32);
-          readSync(fd, body, 0, body.length, r.offset + 8);
-          xorInPlace(body, key, r.offset + 8);
-          if (j < hs.length && matches(r, body, hs[j])) { u.offset[hs[j]] = r.offset; u.size[hs[j]] = r.size; u.alts.set(hs[j], [r]); j++; }
-          else if (j > 0 && matches(r, body, hs[j - 1])) u.alts.get(hs[j - 1])!.push(r);
-        }
-      } finally { closeSync(fd); }
-      for (const [h, l] of u.alts) if (l.length === 1) u.alts.delete(h);
-      if (j < hs.length && hs[j] <= to) return { missing: `${path} has no undo record for block ${hs[j]} (${ix.hashes[hs[j]]}) or after it: not connected by Core yet, or the record is damaged` };
+      const j = matchInOrder(u, path, recs, hs, ix, key);
+      if (j < hs.length) none(hs[j], `${path} has no undo record for block ${hs[j]} (${ix.hashes[hs[j]]}) or after it: not connected by Core yet, or the record is damaged`);
     }
+    u.last = first - 1;
+    if (u.last < Math.max(1, from)) return { missing: u.stop! };
     return u;
   }
+}
+
+/** Record `r` (body and checksum in `rec`) is a record of a child of block `h - 1`. */
+function fits(r: RevRecord, rec: Uint8Array, ix: BlkChainIndex, h: number): boolean {
+  return undoChecksum(fromHex(ix.hashes[h - 1]).reverse(), rec.subarray(0, r.size)).equals(rec.subarray(r.size));
+}
+
+function readRecord(fd: number, r: RevRecord, key: Uint8Array): Buffer {
+  const rec = Buffer.allocUnsafe(r.size + 32);
+  readSync(fd, rec, 0, rec.length, r.offset + 8);
+  xorInPlace(rec, key, r.offset + 8);
+  return rec;
+}
+
+/** Whether one of the records that can be the file's last block's (the last e + 1) has its parent's checksum. */
+function lastHasRecord(path: string, recs: RevRecord[], hs: number[], e: number, ix: BlkChainIndex, key: Uint8Array): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    for (let i = hs.length - 1; i < recs.length; i++) if (fits(recs[i], readRecord(fd, recs[i], key), ix, hs[hs.length - 1])) return true;
+    return false;
+  } finally { closeSync(fd); }
+}
+
+/**
+ * Matches a file's records to its blocks in order, reading every record (a file whose last block has no
+ * record); records fitting the last matched block's parent too are its alternatives (stale siblings).
+ * Returns the index in `hs` of the first block without a record (hs.length: none).
+ */
+function matchInOrder(u: UndoIndex, path: string, recs: RevRecord[], hs: number[], ix: BlkChainIndex, key: Uint8Array): number {
+  let j = 0;
+  const fd = openSync(path, 'r');
+  try {
+    for (const r of recs) {
+      const rec = readRecord(fd, r, key);
+      if (j < hs.length && fits(r, rec, ix, hs[j])) { u.offset[hs[j]] = r.offset; u.size[hs[j]] = r.size; u.alts.set(hs[j], [r]); j++; }
+      else if (j > 0 && fits(r, rec, ix, hs[j - 1])) u.alts.get(hs[j - 1])!.push(r);
+    }
+  } finally { closeSync(fd); }
+  for (const h of hs) if (u.alts.get(h)?.length === 1) u.alts.delete(h);
+  return j;
 }

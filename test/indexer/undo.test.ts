@@ -30,12 +30,13 @@ async function index(blocksDir: string, o: { workers?: number; undo?: boolean; v
   const db = createNameDb(devnetRules(1));
   const src = new BlkFileSource(blocksDir, 'regtest', { addressVersions: DEVNET.versions });
   const paths: [BulkPath, string | undefined][] = [];
-  const ix = new Indexer(src, db, { workers: o.workers ?? 1, bulkOptions: { undo: o.undo, verifyBlocks: o.verifyBlocks, onPath: (p, why) => paths.push([p, why]) } });
+  const passes: string[] = [];
+  const ix = new Indexer(src, db, { workers: o.workers ?? 1, bulkOptions: { undo: o.undo, verifyBlocks: o.verifyBlocks, onPath: (p, why) => paths.push([p, why]), onPass: (n, i) => passes.push(`${i.path} ${n}: ${i.blocks}`) } });
   const blocks: BlockEvent[] = [];
   ix.on('block', (e: BlockEvent) => blocks.push(e));
   await ix.syncOnce();
   await src.close();
-  return { db, paths, verdicts: blocks.map((b) => `${b.height}:${b.candidates}:${b.accepted}`).join(' ') };
+  return { db, paths, passes, verdicts: blocks.map((b) => `${b.height}:${b.candidates}:${b.accepted}`).join(' ') };
 }
 
 describe('undo record format', () => {
@@ -149,7 +150,7 @@ describe('undo path on a synthetic Core datadir', () => {
     expect(u1.verdicts.split(' ').reduce((s, v) => s + Number(v.split(':')[2]), 0)).toBe(r.accepted);
   }, 120_000);
 
-  it('no rev files, a missing rev file, a block without a record: falls back to two passes and says why', async () => {
+  it('no rev files: two passes; a missing rev file, blocks without a record: the undo path up to the block before, two passes after, saying why', async () => {
     const noRev = tmp();
     const r2 = writeSynthDatadir({ dir: noRev, blocks: 12, txsPerBlock: 60, opEvery: 3, imports: 5, rev: false, seed: 3 });
     const a = await index(join(noRev, 'blocks'));
@@ -160,8 +161,13 @@ describe('undo path on a synthetic Core datadir', () => {
     cpSync(join(d, 'blocks'), join(c, 'blocks'), { recursive: true });
     unlinkSync(join(c, 'blocks', 'rev00001.dat'));
     const b = await index(join(c, 'blocks'));
-    expect(b.paths).toEqual([['two-pass', expect.stringMatching(/rev00001\.dat is missing/)]]);
-    expect(getConsensusHash(b.db, r.hashes.length - 1)).toBe(r.consensusHash);
+    const tip = r.hashes.length - 1;
+    const src = new BlkFileSource(join(c, 'blocks'), 'regtest', { addressVersions: DEVNET.versions });
+    const first1 = src.index.file.indexOf(1); // the lowest best-chain height stored in blk00001.dat
+    await src.close();
+    expect(b.paths).toEqual([['undo', undefined], ['two-pass', expect.stringMatching(new RegExp(`^blocks ${first1}–${tip}: .*rev00001\\.dat is missing`))]]);
+    expect(b.passes[0]).toBe(`undo 1: ${first1 - 1}`);
+    expect(getConsensusHash(b.db, tip)).toBe(r.consensusHash);
 
     // the last blocks not connected yet: their records are absent (cut the last rev file after its first record)
     const e = tmp();
@@ -171,8 +177,17 @@ describe('undo path on a synthetic Core datadir', () => {
     const recs = readRevHeaders(p, 'fabfb5da', readXorKey(join(e, 'blocks')));
     writeFileSync(p, readFileSync(p).subarray(0, recs[1].offset));
     const f = await index(join(e, 'blocks'));
-    expect(f.paths[0][0]).toBe('two-pass');
-    expect(f.paths[0][1]).toMatch(new RegExp(`${last.replace('.', '\\.')} has no undo record for block \\d+`));
+    expect(f.paths[0]).toEqual(['undo', undefined]);
+    expect(f.paths[1][0]).toBe('two-pass');
+    const m = f.paths[1][1]!.match(new RegExp(`^blocks (\\d+)–${tip}: .*${last.replace('.', '\\.')} has no undo record for block (\\d+)`));
+    expect(m).not.toBeNull();
+    const stop = Number(m![1]);
+    expect(Number(m![2])).toBe(stop);
+    expect(stop).toBeGreaterThan(tip / 2); // most of the chain took the undo path: only the unconnected tail two passes
+    expect(f.passes[0]).toBe(`undo 1: ${stop - 1}`);
+    expect(f.passes[1]).toBe(`two-pass 1: ${tip - stop + 1}`);
+    expect(getConsensusHash(f.db, tip)).toBe(r.consensusHash);
+    expect(f.verdicts).toBe((await index(join(e, 'blocks'), { undo: false })).verdicts);
   }, 120_000);
 
   it('a damaged record is an E_BAD_UNDO error naming the rev file and the record offset (records matched in order)', async () => {
@@ -193,7 +208,7 @@ describe('undo path on a synthetic Core datadir', () => {
     await expect(index(blocks)).rejects.toThrow(new RegExp(`rev00000\\.dat@${victim.offset}: undo record checksum does not match block 6 `));
   }, 120_000);
 
-  it('a damaged record in a file matched by checksum: its block has no record → two passes, naming the file', async () => {
+  it('a damaged record in a file with stale blocks\' records: E_BAD_UNDO naming the file and the candidate records; undo: false indexes it', async () => {
     const c = tmp();
     cpSync(join(d, 'blocks'), join(c, 'blocks'), { recursive: true });
     const blocks = join(c, 'blocks');
@@ -203,8 +218,8 @@ describe('undo path on a synthetic Core datadir', () => {
     const buf = readFileSync(p);
     buf[victim.offset + 8 + Math.floor(victim.size / 2)] ^= 0x40;
     writeFileSync(p, buf);
-    const x = await index(blocks);
-    expect(x.paths[0]).toEqual(['two-pass', expect.stringMatching(/rev00000\.dat has no undo record for block \d+/)]);
+    await expect(index(blocks)).rejects.toThrow(new RegExp(`rev00000\\.dat: none of the \\d+ undo records that can be block \\d+'s \\(.*@${victim.offset}.*\\) fits it`));
+    const x = await index(blocks, { undo: false });
     expect(getConsensusHash(x.db, r.hashes.length - 1)).toBe(r.consensusHash);
   }, 120_000);
 

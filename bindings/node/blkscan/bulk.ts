@@ -1,13 +1,14 @@
 /**
  * @module node/blkscan/bulk — the bulk path from a Core `blocks/` directory to candidate transactions,
  * with no UTXO set in memory. Two paths, chosen per run (`onPath` says which ran and why):
- *  - **undo** (rev?????.dat present for every block of the range — a normal, unpruned Core datadir): ONE
+ *  - **undo** (rev?????.dat present for every block of the range — a normal, unpruned Core datadir — or for
+ *    every block up to some height, as on a node still syncing: the undo path runs up to there): ONE
  *    pass. Workers scan each block without hashing it (only `id` matches and the header are hashed: Core
  *    validated the block before storing its undo record) and read the block's undo record, whose checksum
  *    ties it to the block and whose coins are the outputs the candidates spend (chain/undo.ts). No second
  *    read of the chain, no outpoint set.
- *  - **two-pass** (no rev files, a pruned node, a record missing, or `undo: false`): pass 1 scans [from, to]
- *    for `id` transactions (trusted scan) and records the txids their inputs spend (a few per thousand blocks
+ *  - **two-pass** (no rev files, a pruned node, a record missing — for the blocks from it on — or
+ *    `undo: false`): pass 1 scans [from, to] for `id` transactions (trusted scan) and records the txids their inputs spend (a few per thousand blocks
  *    on mainnet). Pass 2 streams [0, last candidate block] again: workers hash every transaction and send
  *    back only the outputs of those wanted txids, plus the candidates of the blocks that have some. Results
  *    are consumed in chain order, so by the time block h is yielded every output its candidates spend
@@ -38,7 +39,11 @@ export interface BulkOptions {
   batchBytes?: number;
   /** Pass timings; the undo path has one pass (1), with the undo bytes read. */
   onPass?: (pass: 1 | 2, info: { path: BulkPath; blocks: number; bytes: number; ms: number; wanted?: number; undoBytes?: number }) => void;
-  /** Which path runs, and why the undo path does not (a warning worth logging when rev files exist). */
+  /**
+   * Which path runs, and why the undo path does not (a warning worth logging when rev files exist). Called
+   * twice when only a tail of the range lacks undo records (a node still syncing: blocks stored, not yet
+   * connected): 'undo' for the range up to the last record, then 'two-pass' with the reason for the rest.
+   */
   onPath?: (path: BulkPath, reason?: string) => void;
   /** Use the rev files when present (default true); false forces the two-pass path. */
   undo?: boolean;
@@ -90,10 +95,12 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
     if (undo instanceof UndoIndex) {
       opts.onPath?.('undo');
       if (from === 0) yield { height: 0, hash: src.index.hashes[0], prevHash: '0'.repeat(64), txCount: 1, candidates: [] };
-      yield* undoScan(src, pool, Math.max(1, from), to, batchBytes, undo, opts);
-      return;
-    }
-    opts.onPath?.('two-pass', undo.missing);
+      yield* undoScan(src, pool, Math.max(1, from), undo.last, batchBytes, undo, opts);
+      if (undo.last >= to) return;
+      // blocks Core stored but has not connected yet (a syncing node): two passes for them only
+      from = undo.last + 1;
+      opts.onPath?.('two-pass', `blocks ${from}–${to}: ${undo.stop}`);
+    } else opts.onPath?.('two-pass', undo.missing);
     // pass 1
     let t0 = performance.now();
     const txCount = new Uint32Array(to - from + 1);

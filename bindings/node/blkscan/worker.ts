@@ -47,41 +47,64 @@ function scanOne(b: BlockJob, raw: Uint8Array): ScanResult {
 function undoOne(b: BlockJob, raw: Uint8Array): UndoResult {
   const prevHash = raw.slice(4, 36), len = raw.length; // raw is core memory: a core call may detach it
   const r = scan(b, raw, true);
-  const rev = b.rev!.alts ? pickSibling(b, inputBytes(len)) : b.rev!;
-  const n = rev.size + 32;
-  if (ubuf.length < n) ubuf = new Uint8Array(n);
-  const u = reader.read(b.rev!.path, rev.offset, n, ubuf);
-  const body = u.subarray(0, rev.size);
-  if (!undoChecksum(prevHash, body).equals(u.subarray(rev.size))) {
-    throw new ChainError('E_BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record checksum does not match block ${b.height} (${r.hash}): damaged, or not this block's record`);
+  const path = b.rev!.path;
+  let rev: { offset: number; size: number } = b.rev!;
+  let u: Uint8Array;
+  if (b.rev!.alts) ({ rev, u } = pickRecord(b, prevHash, r.txCount, len));
+  else {
+    u = readUndo(path, rev.offset, rev.size);
+    if (!undoChecksum(prevHash, u.subarray(0, rev.size)).equals(u.subarray(rev.size))) {
+      throw new ChainError('E_BAD_UNDO', `${path}@${rev.offset}: undo record checksum does not match block ${b.height} (${r.hash}): damaged, or not this block's record`);
+    }
   }
+  const body = u.subarray(0, rev.size);
   const cands = r.txs.filter((t) => t.vtxindex !== 0);
   const prevs: UndoResult['prevs'] = [];
   if (cands.length) {
-    const coins = parseBlockUndo(body, r.txCount, b.rev!.path, rev.offset + 8, new Set(cands.map((t) => t.vtxindex)));
+    const coins = parseBlockUndo(body, r.txCount, path, rev.offset + 8, new Set(cands.map((t) => t.vtxindex)));
     for (const t of cands) {
       const c = coins[t.vtxindex];
-      if (c.length !== t.inputs.length) throw new ChainError('E_BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record of block ${b.height} has ${c.length} coins for tx ${t.txid}, which has ${t.inputs.length} inputs`);
+      if (c.length !== t.inputs.length) throw new ChainError('E_BAD_UNDO', `${path}@${rev.offset}: undo record of block ${b.height} has ${c.length} coins for tx ${t.txid}, which has ${t.inputs.length} inputs`);
       prevs.push(c.map((x) => ({ value: x.value, script: x.script })));
     }
   } else if (undoTxCount(body) !== r.txCount - 1) {
-    throw new ChainError('E_BAD_UNDO', `${b.rev!.path}@${rev.offset}: undo record of block ${b.height} has ${undoTxCount(body)} transactions, the block has ${r.txCount - 1} besides the coinbase`);
+    throw new ChainError('E_BAD_UNDO', `${path}@${rev.offset}: undo record of block ${b.height} has ${undoTxCount(body)} transactions, the block has ${r.txCount - 1} besides the coinbase`);
   }
   return { height: b.height, hash: r.hash, txCount: r.txCount, bytes: len, undoBytes: rev.size, txs: cands.map(({ raw: _r, ...rest }) => rest), prevs };
 }
 
-/** Of several records with this block's parent (a stale sibling's among them), the one shaped like the block. */
-function pickSibling(b: BlockJob, raw: Uint8Array): { offset: number; size: number } {
-  const p = parseBlock(raw);
+/** One undo record (CBlockUndo ‖ checksum) into the worker's reusable buffer, or a new one (`own`). */
+function readUndo(path: string, offset: number, size: number, own = false): Uint8Array {
+  const n = size + 32;
+  if (own) return reader.read(path, offset, n);
+  if (ubuf.length < n) ubuf = new Uint8Array(n);
+  return reader.read(path, offset, n, ubuf);
+}
+
+/**
+ * Of the candidate records of a block (revfiles.ts: a file holding stale blocks' records too), the one with
+ * the block's transaction count and its parent's checksum; when several have both (a stale sibling's
+ * record), the first whose per-transaction input counts equal the block's.
+ */
+function pickRecord(b: BlockJob, prevHash: Uint8Array, txCount: number, len: number): { rev: { offset: number; size: number }; u: Uint8Array } {
+  const path = b.rev!.path;
+  const fit: { rev: { offset: number; size: number }; u: Uint8Array }[] = [];
   for (const a of b.rev!.alts!) {
-    const u = reader.read(b.rev!.path, a.offset, a.size);
-    if (undoTxCount(u) !== p.txCount - 1) continue;
-    try {
-      const coins = parseBlockUndo(u, p.txCount, b.rev!.path, a.offset + 8);
-      if (coins.every((c, i) => i === 0 || c.length === p.txs[i].inputCount)) return a;
-    } catch { /* not this one */ }
+    const u = readUndo(path, a.offset, a.size, true);
+    const body = u.subarray(0, a.size);
+    if (undoTxCount(body) === txCount - 1 && undoChecksum(prevHash, body).equals(u.subarray(a.size))) fit.push({ rev: a, u });
   }
-  throw new ChainError('E_BAD_UNDO', `${b.rev!.path}: none of the ${b.rev!.alts!.length} undo records after block ${b.height}'s parent fits block ${b.height}`);
+  if (fit.length === 1) return fit[0];
+  if (fit.length > 1) {
+    const p = parseBlock(inputBytes(len));
+    for (const f of fit) {
+      try {
+        const coins = parseBlockUndo(f.u.subarray(0, f.rev.size), p.txCount, path, f.rev.offset + 8);
+        if (coins.every((c, i) => i === 0 || c.length === p.txs[i].inputCount)) return f;
+      } catch { /* not this one */ }
+    }
+  }
+  throw new ChainError('E_BAD_UNDO', `${path}: none of the ${b.rev!.alts!.length} undo records that can be block ${b.height}'s (${b.rev!.alts!.map((a) => `@${a.offset}`).join(', ')}) fits it (transaction count, checksum, input counts): damaged`);
 }
 
 function resolveOne(b: BlockJob, raw: Uint8Array): ResolveResult {
