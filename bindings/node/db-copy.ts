@@ -12,7 +12,7 @@ import pg from 'pg';
 import type { ErrorCode } from '../base/errors.ts';
 import { NameState } from '../virtualchain/state.ts';
 import { loadState } from '../virtualchain/db/load.ts';
-import { NAME_TABLES, PG_BULK, PG_CHANNEL, PG_WRITER_LOCK, ROUTING_TABLES, SQL, STATE_TABLES } from '../virtualchain/db/layout.ts';
+import { META, NAME_TABLES, PG_BULK, PG_CHANNEL, PG_WRITER_LOCK, pgSql, ROUTING_TABLES, schemaProblem, SCHEMA_VERSION, SQL, STATE_TABLES } from '../virtualchain/db/layout.ts';
 import { createSchema, isPostgresUrl, pgInsertRows, readSnapshot, redact } from '../virtualchain/db/postgres.ts';
 
 export interface CopyResult { blocks: number; tip: number | null; rows: Record<string, number>; seconds: number }
@@ -41,7 +41,7 @@ function sqliteState(db: Database.Database): NameState {
   const tip = (db.prepare(SQL.tip).get() as { tip: number | null }).tip;
   loadState(st, {
     tip, docs: (t) => db.prepare(SQL.allDocs(STATE_TABLES[t].table)).iterate() as Iterable<{ record: string }>,
-    history: () => db.prepare(SQL.allHistory).iterate() as Iterable<any>, names: () => db.prepare(SQL.allNames).iterate() as Iterable<any>,
+    history: () => db.prepare(SQL.allHistory).iterate() as Iterable<any>,
     consensus: () => db.prepare(SQL.allConsensus).iterate() as Iterable<any>,
   });
   return st;
@@ -54,7 +54,12 @@ export async function copySqliteToPostgres(from: string, to: string, opts: { rep
   const files = [{ path: src.names, tables: NAME_TABLES as readonly string[] }, ...(src.routing ? [{ path: src.routing, tables: ROUTING_TABLES as readonly string[] }] : [])];
   const dbs = files.map((f) => ({ ...f, db: new Database(f.path, { readonly: true, fileMustExist: true }) }));
   const names = dbs[0].db;
-  if (!hasTable(names, 'blocks')) throw new DbCopyError('E_DB_NOT_NAMES', `${src.names} is not a name database (no blocks table)`);
+  const refuse = (code: ErrorCode, msg: string): never => { for (const d of dbs) d.db.close(); throw new DbCopyError(code, msg); };
+  if (!hasTable(names, 'blocks')) refuse('E_DB_NOT_NAMES', `${src.names} is not a name database (no blocks table)`);
+  // an older layout this node upgrades (MIGRATIONS) is copied as the current one: the copied tables are the same
+  const stored = hasTable(names, 'meta') ? (names.prepare(SQL.getMeta).get(META.schema) as { value: string } | undefined)?.value : undefined;
+  const problem = schemaProblem(src.names, stored, true);
+  if (problem) refuse('E_VC_SCHEMA_MISMATCH', problem);
   const c = new pg.Client({ connectionString: to, application_name: 'blockstack-db-copy' });
   try { await c.connect(); } catch (e) { throw new DbCopyError('E_DB_UNREACHABLE', `cannot connect to PostgreSQL at ${redact(to)}: ${(e as Error).message}`); }
   const rows: Record<string, number> = {};
@@ -80,6 +85,7 @@ export async function copySqliteToPostgres(from: string, to: string, opts: { rep
           opts.onTable?.(t, n);
         }
       }
+      await c.query(pgSql(SQL.putMeta), [META.schema, String(SCHEMA_VERSION)]);
       await c.query(PG_BULK.resetHistoryId);
       await c.query(PG_BULK.subLogReset); // readers reload the subdomain tables whole
       await c.query(PG_BULK.notify, [PG_CHANNEL, JSON.stringify({ copy: true, subdomains: true })]);

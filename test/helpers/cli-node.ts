@@ -69,7 +69,8 @@ export function dumpNameDb(home: string): Record<string, unknown[]> {
   try {
     return {
       blocks: db.prepare('SELECT height, hash, consensus_hash, ops_hash, ops, verdicts FROM blocks ORDER BY height').all(),
-      names: db.prepare('SELECT name, owner, address, seq FROM names ORDER BY name').all(),
+      names: db.prepare(`SELECT name, MAX(seq) AS seq, json_extract(record, '$[3]') AS owner, json_extract(record, '$[4]') AS address
+        FROM history GROUP BY name ORDER BY name`).all(), // each name's newest history entry (SQLite: bare columns of the MAX row)
       history: db.prepare('SELECT name, seq, block, vtxindex, txid, op, record FROM history ORDER BY name, seq').all(),
       namespaces: db.prepare('SELECT * FROM namespaces ORDER BY namespace_id').all(),
     };

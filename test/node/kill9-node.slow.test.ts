@@ -57,7 +57,8 @@ function dump(home: string) {
   const zf = new Database(join(home, 'zonefiles.sqlite'), { readonly: true });
   const out = {
     blocks: names.prepare('SELECT height, hash, consensus_hash, ops_hash, ops, verdicts FROM blocks ORDER BY height').all(),
-    names: names.prepare('SELECT name, owner, address, seq FROM names ORDER BY name').all(),
+    names: names.prepare(`SELECT name, MAX(seq) AS seq, json_extract(record, '$[3]') AS owner, json_extract(record, '$[4]') AS address
+        FROM history GROUP BY name ORDER BY name`).all(), // each name's newest history entry (SQLite: bare columns of the MAX row)
     history: names.prepare('SELECT name, seq, block, vtxindex, txid, op, record FROM history ORDER BY name, seq').all(),
     namespaces: names.prepare('SELECT * FROM namespaces ORDER BY namespace_id').all(),
     zonefiles: zf.prepare('SELECT hash, hex(data) AS data FROM atlas_zonefiles ORDER BY hash').all(),

@@ -17,6 +17,7 @@ import { openSqlite } from '../../bindings/routing/store/sqlite.ts';
 import { ZoneFileStore } from '../../bindings/routing/store/zonefile-store.ts';
 import { applyBlock, closeNameDb, closeNameDbAsync, devnetRules, DevChain, flushNameDb, rollbackToAsync } from '../../bindings/virtualchain/index.ts';
 import pg from 'pg';
+import Database from 'better-sqlite3';
 import { openNameDb, openPgNameDb } from '../../bindings/virtualchain/stores.ts';
 import { PG_WRITER_LOCK } from '../../bindings/virtualchain/db/layout.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg.ts';
@@ -198,5 +199,32 @@ describe('db copy sqlite → postgres', () => {
     expect(badTo.err).toMatch(/postgres:\/\//);
     const replaced = await cli(['db', 'copy', '--from', `sqlite:${file}`, '--to', target.url, '--replace', '--json']);
     expect(replaced.code, replaced.err).toBe(0);
+  }, 60_000);
+
+  it('refuses a source of an unknown schema version; copies a schema-4 source (names table) as the current layout', async () => {
+    const old = join(dir, 'old.sqlite');
+    const db = openNameDb(old, rules);
+    const gen = new DevChain(rules, 22, 6);
+    for (let i = 0; i < 20; i++) { const h = db.state.lastBlock + 1; applyBlock(db, h, gen.nextBlock(h, (x) => db.state.consensus.get(x)!)); }
+    closeNameDb(db);
+    const raw = new Database(old);
+    raw.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+    raw.close();
+    const v3 = await cli(['db', 'copy', '--from', `sqlite:${old}`, '--to', target.url, '--replace']);
+    expect(v3.code).toBe(1);
+    expect(v3.err).toMatch(/schema version 3, this node needs 5/);
+    const v4 = new Database(old);
+    v4.exec(`CREATE TABLE names (name TEXT NOT NULL, owner TEXT NOT NULL, address TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (name)) WITHOUT ROWID;
+      INSERT INTO names SELECT name, 'o', 'a', MAX(seq) FROM history GROUP BY name; UPDATE meta SET value = '4' WHERE key = 'schema_version'`);
+    v4.close();
+    const r = await cli(['db', 'copy', '--from', `sqlite:${old}`, '--to', target.url, '--replace', '--json']);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).blocks).toBe(20);
+    const c = new pg.Client({ connectionString: target.url });
+    await c.connect();
+    try {
+      expect((await c.query("SELECT value FROM meta WHERE key = 'schema_version'")).rows).toEqual([{ value: '5' }]);
+      expect((await c.query("SELECT to_regclass('names') AS t")).rows[0].t).toBeNull();
+    } finally { await c.end(); }
   }, 60_000);
 });

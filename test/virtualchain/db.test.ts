@@ -76,6 +76,7 @@ describe('SQLite name database + queries', () => {
 
   it('keeps every table name in db/layout.ts', () => {
     expect(layout.SCHEMA.join('\n')).toMatch(/CREATE TABLE IF NOT EXISTS blocks/);
-    expect(Object.values(layout.STATE_TABLES).map((t) => t.table)).toEqual(['names', 'namespaces', 'name_preorders', 'namespace_preorders']);
+    expect(Object.values(layout.STATE_TABLES).map((t) => t.table)).toEqual(['namespaces', 'name_preorders', 'namespace_preorders']);
+    expect(layout.SCHEMA.join('\n')).not.toMatch(/TABLE IF NOT EXISTS names /); // names come from history (schema 5)
   });
 });

@@ -1,18 +1,20 @@
 /**
  * One matrix, both engines (SQLite file, PostgreSQL throwaway database): every state-machine vector replayed
  * through the persisted store (verdicts, records, consensus hashes block by block, then a reopened database
- * equal to the in-memory replay), and reorgs of every depth 1..100 committed and reopened.
+ * equal to the in-memory replay), reorgs of every depth 1..100 committed and reopened, and the in-place upgrade
+ * of a schema-4 database (which had a names table) to the current layout.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyBlock, closeNameDbAsync, compareBlock, createNameDb, devnetRules, DevChain, flushNameDb, replayVector, rollbackToAsync, rulesFromScenario, type NameDb, type RuleSet,
 } from '../../bindings/virtualchain/index.ts';
 import { openNameDbAt } from '../../bindings/virtualchain/stores.ts';
-import { PG_BULK } from '../../bindings/virtualchain/db/layout.ts';
+import { PG_BULK, SCHEMA_VERSION } from '../../bindings/virtualchain/db/layout.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/pg.ts';
 import { replay, snap } from './chain-helpers.ts';
 import { listJson, readJson, SM_DIR } from './helpers.ts';
@@ -36,7 +38,48 @@ async function freshLocation(engine: Engine): Promise<string> {
   return pgdb.url;
 }
 
+/** Runs raw statements against a store location (a SQLite file or the PostgreSQL database); returns the last rows. */
+async function rawSql(engine: Engine, loc: string, sql: string[]): Promise<any[]> {
+  if (engine === 'sqlite') {
+    const db = new Database(loc);
+    try { let rows: any[] = []; for (const q of sql) rows = q.startsWith('SELECT') ? db.prepare(q).all() : (db.exec(q), []); return rows; } finally { db.close(); }
+  }
+  const c = new pg.Client({ connectionString: loc });
+  await c.connect();
+  try { let rows: any[] = []; for (const q of sql) rows = (await c.query(q)).rows; return rows; } finally { await c.end(); }
+}
+
 describe.each(['sqlite', 'postgres'] as Engine[])('%s store', (engine) => {
+  it('upgrades a schema-4 database (names table) in place: the table is dropped, names come from history', async () => {
+    expect(SCHEMA_VERSION).toBe(5);
+    const rules: RuleSet = devnetRules(1000);
+    const gen = new DevChain(rules, 5, 6);
+    const loc = await freshLocation(engine);
+    let db = await openNameDbAt(loc, rules);
+    for (let i = 0; i < 40; i++) {
+      const h = db.state.lastBlock + 1;
+      applyBlock(db, h, gen.nextBlock(h, (x) => db.state.consensus.get(x)!));
+    }
+    await flushNameDb(db);
+    const before = snap(db);
+    expect(db.state.names.size).toBeGreaterThan(10);
+    await closeNameDbAsync(db);
+    // what a version-4 writer left: a names table pointing into history, meta[schema_version] = 4
+    await rawSql(engine, loc, [
+      `CREATE TABLE names (name TEXT NOT NULL, owner TEXT NOT NULL, address TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (name))`,
+      `INSERT INTO names SELECT name, 'o', 'a', MAX(seq) FROM history GROUP BY name`,
+      `UPDATE meta SET value = '4' WHERE key = 'schema_version'`,
+    ]);
+    db = await openNameDbAt(loc, rules);
+    expect(snap(db)).toBe(before);
+    const h = db.state.lastBlock + 1;
+    applyBlock(db, h, gen.nextBlock(h, (x) => db.state.consensus.get(x)!));
+    await closeNameDbAsync(db);
+    const tables = engine === 'sqlite' ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'names'" : "SELECT to_regclass('names') AS name";
+    expect((await rawSql(engine, loc, [tables])).filter((r) => r.name)).toEqual([]);
+    expect(await rawSql(engine, loc, ["SELECT value FROM meta WHERE key = 'schema_version'"])).toEqual([{ value: '5' }]);
+  }, 60_000);
+
   it('replays all 87 state-machine vectors with the expected consensus hashes; reopened state equals memory', async () => {
     const files = listJson(SM_DIR);
     expect(files.length).toBe(87);

@@ -41,9 +41,13 @@ describe('name database identity', () => {
     const raw = new Database(path);
     raw.prepare("UPDATE meta SET value = '3' WHERE key = 'schema_version'").run();
     raw.close();
-    expect(() => openNameDb(path, rules)).toThrow(/schema version 3, this node needs 4/);
+    expect(() => openNameDb(path, rules)).toThrow(/schema version 3, this node needs 5 \(and upgrades 4 in place\)/);
     try { openNameDb(path, rules); } catch (e) { expect((e as VirtualchainError).code).toBe('E_VC_SCHEMA_MISMATCH'); }
-    expect(layout.SCHEMA_VERSION).toBe(4);
+    expect(layout.SCHEMA_VERSION).toBe(5);
+    const newer = new Database(path);
+    newer.prepare("UPDATE meta SET value = '6' WHERE key = 'schema_version'").run();
+    newer.close();
+    expect(() => openNameDb(path, rules)).toThrow(/schema version 6, this node needs 5/);
   });
 
   it('refuses tables without a schema version (a foreign layout)', () => {

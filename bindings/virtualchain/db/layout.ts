@@ -6,8 +6,6 @@
  *
  * Name database (virtualchain):
  *   meta[key]                         -> value            (rule-set identity, schema version)
- *   names[name]                       -> owner script, owner address, seq of its latest history entry
- *                                        (the record itself is that history entry's)
  *   namespaces[namespace_id]          -> record JSON
  *   name_preorders[preorder_hash]     -> record JSON
  *   namespace_preorders[preorder_hash]-> record JSON
@@ -20,6 +18,9 @@
  *   as the undo journal, so a restart walks back over it to a fork point that happened while the node was
  *   stopped (node/indexer.ts). meta[schema_version] and meta[network] are checked at open.
  *   The tip is MAX(blocks.height): one row per block carries everything, so a block is one small write set.
+ *   A name's current record is its newest history entry (every name change appends one, state.ts): there is
+ *   no names table (schema 5; version 4 had one, which doubled the pages written per block — a v4 database
+ *   is migrated at open by dropping it, see MIGRATIONS).
  *
  * Routing (zone files + subdomains, written by Atlas and the subdomain indexer):
  *   atlas_zonefiles[hash]             -> data bytes, stored_at (ms); content-addressed, never rewritten
@@ -38,15 +39,22 @@
  * PostgreSQL read-only API processes load the same rows into memory too (docs/postgres.md).
  */
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
+
+/**
+ * Older layouts this node upgrades in place at open (the writer, in one transaction): statements per stored
+ * version. 4 → 5: the names table is derived from history (dropped; its rows are never read again).
+ */
+export const MIGRATIONS: Readonly<Record<string, readonly string[]>> = {
+  '4': ['DROP TABLE IF EXISTS names'],
+};
 
 export type Engine = 'sqlite' | 'postgres';
 type ColType = 'text' | 'int' | 'bigint' | 'blob' | 'serial';
 interface TableSpec { name: string; cols: [string, ColType, ('null' | 'notnull')?][]; pk: string[]; rowid?: boolean; indexes?: [string, string[]][] }
 
-/** State tables keyed by the in-memory Table id of state.ts. */
+/** Document tables keyed by the in-memory Table id of state.ts (names: from history). */
 export const STATE_TABLES = {
-  name: { table: 'names', key: 'name' },
   ns: { table: 'namespaces', key: 'namespace_id' },
   pre: { table: 'name_preorders', key: 'preorder_hash' },
   nspre: { table: 'namespace_preorders', key: 'preorder_hash' },
@@ -57,7 +65,6 @@ const doc = (name: string, key: string): TableSpec => ({ name, cols: [[key, 'tex
 /** Every table the node writes, in creation order. */
 export const TABLES: TableSpec[] = [
   { name: 'meta', cols: [['key', 'text'], ['value', 'text']], pk: ['key'], rowid: true },
-  { name: 'names', cols: [['name', 'text'], ['owner', 'text'], ['address', 'text'], ['seq', 'int']], pk: ['name'] },
   doc('namespaces', 'namespace_id'),
   doc('name_preorders', 'preorder_hash'),
   doc('namespace_preorders', 'preorder_hash'),
@@ -76,7 +83,7 @@ export const TABLES: TableSpec[] = [
   { name: 'subdomain_changes', pk: ['id'], rowid: true, cols: [['id', 'serial'], ['tbl', 'text'], ['k', 'text']] },
 ];
 
-export const NAME_TABLES = ['meta', 'names', 'namespaces', 'name_preorders', 'namespace_preorders', 'history', 'blocks'] as const;
+export const NAME_TABLES = ['meta', 'namespaces', 'name_preorders', 'namespace_preorders', 'history', 'blocks'] as const;
 export const ROUTING_TABLES = ['atlas_zonefiles', 'subdomain_records', 'subdomain_domains'] as const;
 
 /** SQLite triggers (PostgreSQL writer's local routing file only) that log every changed subdomain row's key. */
@@ -124,10 +131,6 @@ export const SCHEMA: string[] = ddl('sqlite', NAME_TABLES);
 export const SQL = {
   getMeta: 'SELECT value FROM meta WHERE key = ?',
   putMeta: 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  putName: `INSERT INTO names (name, owner, address, seq) VALUES (?, ?, ?, ?)
-    ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, address = excluded.address, seq = excluded.seq`,
-  allNames: 'SELECT name, seq FROM names',
-  delName: 'DELETE FROM names WHERE name = ?',
   putDoc: (t: string, k: string) => `INSERT INTO ${t} (${k}, record) VALUES (?, ?) ON CONFLICT (${k}) DO UPDATE SET record = excluded.record`,
   delDoc: (t: string, k: string) => `DELETE FROM ${t} WHERE ${k} = ?`,
   allDocs: (t: string) => `SELECT record FROM ${t}`,
@@ -145,7 +148,7 @@ export const SQL = {
 
 /**
  * Multi-row form of a single-row `INSERT … VALUES (?, …) [ON CONFLICT …]` statement of SQL: n rows in one
- * statement (the SQLite store writes a block's history / names / preorders with one statement each).
+ * statement (the SQLite store writes a block's history / preorders with one statement each).
  */
 export const multiRowSql = (sql: string, n: number): string =>
   sql.replace(/VALUES \(([?, ]+)\)/, (_m, g: string) => 'VALUES ' + Array.from({ length: n }, () => `(${g})`).join(', '));
@@ -204,8 +207,19 @@ export const META = { rules: 'rules', rulesJson: 'rules_json', schema: 'schema_v
  */
 export function schemaProblem(where: string, stored: string | undefined, hasRows: boolean): string | null {
   if (stored === undefined) return hasRows ? `${where}: name database has no schema version (this node needs ${SCHEMA_VERSION}); re-index into a new --home / database` : null;
-  if (stored !== String(SCHEMA_VERSION)) return `${where}: name database schema version ${stored}, this node needs ${SCHEMA_VERSION}; re-index into a new --home / database (or delete it)`;
+  if (stored !== String(SCHEMA_VERSION) && !Object.hasOwn(MIGRATIONS, stored)) {
+    return `${where}: name database schema version ${stored}, this node needs ${SCHEMA_VERSION} (and upgrades ${Object.keys(MIGRATIONS).join(', ')} in place); re-index into a new --home / database (or delete it)`;
+  }
   return null;
+}
+
+/**
+ * The statements that upgrade a database whose meta[schema_version] is `stored` to SCHEMA_VERSION (ending with
+ * the version's own update), or null when none is needed. Call after schemaProblem accepted `stored`.
+ */
+export function migrationFrom(stored: string | undefined): string[] | null {
+  if (stored === undefined || !Object.hasOwn(MIGRATIONS, stored)) return null;
+  return [...MIGRATIONS[stored], `UPDATE meta SET value = '${SCHEMA_VERSION}' WHERE key = '${META.schema}'`];
 }
 
 /**
@@ -213,9 +227,6 @@ export function schemaProblem(where: string, stored: string | undefined, hasRows
  * set (db/writes.ts) of one block, or of many consecutive blocks during catch-up, becomes.
  */
 export const PG_BULK = {
-  putNames: `INSERT INTO names (name, owner, address, seq) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
-    ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, address = excluded.address, seq = excluded.seq`,
-  delNames: 'DELETE FROM names WHERE name = ANY($1::text[])',
   putDocs: (t: string, k: string) => `INSERT INTO ${t} (${k}, record) SELECT * FROM unnest($1::text[], $2::text[])
     ON CONFLICT (${k}) DO UPDATE SET record = excluded.record`,
   delDocs: (t: string, k: string) => `DELETE FROM ${t} WHERE ${k} = ANY($1::text[])`,
@@ -244,7 +255,6 @@ export const PG_BULK = {
   undoAbove: 'SELECT height, undo FROM blocks WHERE height > $1 ORDER BY height',
   consensusAbove: 'SELECT height, consensus_hash, hash FROM blocks WHERE height > $1',
   historyAbove: 'SELECT name, block, vtxindex, txid, op, opcode, consensus_hash, record FROM history WHERE block > $1 ORDER BY id',
-  namesIn: 'SELECT name, seq FROM names WHERE name = ANY($1::text[])',
   docsIn: (t: string, k: string) => `SELECT ${k} AS k, record FROM ${t} WHERE ${k} = ANY($1::text[])`,
   hasMeta: "SELECT to_regclass('meta') AS t",
   resetHistoryId: "SELECT setval(pg_get_serial_sequence('history', 'id'), GREATEST((SELECT MAX(id) FROM history), 1))",

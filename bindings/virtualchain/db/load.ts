@@ -1,6 +1,6 @@
 /**
  * @module virtualchain/db/load — fills a NameState from the committed rows (any engine): documents, history
- * in id order, the names' current history index, consensus hashes and the tip.
+ * in id order, each name's current record (its newest history entry), consensus hashes and the tip.
  */
 import type { NameState, Table } from '../state.ts';
 import type { Opcode } from '../types.ts';
@@ -13,7 +13,6 @@ export interface StateRows {
   /** Each source is read once, in this order, after the previous one is exhausted. */
   docs: (t: Exclude<Table, 'name'>) => Iterable<{ record: string }>;
   history: () => Iterable<HistoryRowIn>;
-  names: () => Iterable<{ name: string; seq: number }>;
   consensus: () => Iterable<{ height: number; consensus_hash: string; hash?: string | null }>;
 }
 
@@ -31,7 +30,7 @@ export function loadState(st: NameState, rows: StateRows): boolean {
     if (!h) st.history.set(r.name, (h = []));
     h.push({ block: r.block, vtxindex: r.vtxindex, txid: r.txid, op: r.op, opcode: r.opcode, consensusHash: r.consensus_hash, record: decodeNameRecord(r.record) });
   }
-  for (const r of rows.names()) st.raw('name', r.name, st.history.get(r.name)![r.seq].record);
+  for (const [name, h] of st.history) st.raw('name', name, h[h.length - 1].record);
   for (const r of rows.consensus()) {
     st.consensus.set(Number(r.height), r.consensus_hash);
     if (r.hash) st.blockHashes.set(Number(r.height), r.hash);
@@ -44,8 +43,8 @@ export function loadState(st: NameState, rows: StateRows): boolean {
 export interface StateIncrement {
   tip: number;
   history: HistoryRowIn[];
-  /** Touched names: their current history index, or null when the name no longer exists. */
-  names: Map<string, number | null>;
+  /** Touched names (their records follow from the history, old and new). */
+  names: Set<string>;
   docs: Record<Exclude<Table, 'name'>, Map<string, string | null>>;
   consensus: { height: number; consensus_hash: string; hash?: string | null }[];
 }
@@ -58,7 +57,10 @@ export function applyIncrement(st: NameState, inc: StateIncrement): void {
     h.push({ block: r.block, vtxindex: r.vtxindex, txid: r.txid, op: r.op, opcode: r.opcode, consensusHash: r.consensus_hash, record: decodeNameRecord(r.record) });
   }
   for (const t of ['ns', 'pre', 'nspre'] as const) for (const [k, v] of inc.docs[t]) st.raw(t, k, v === null ? null : JSON.parse(v));
-  for (const [k, seq] of inc.names) st.raw('name', k, seq === null ? null : st.history.get(k)![seq].record);
+  for (const k of inc.names) {
+    const h = st.history.get(k);
+    st.raw('name', k, h?.length ? h[h.length - 1].record : null);
+  }
   for (const r of inc.consensus) {
     st.consensus.set(Number(r.height), r.consensus_hash);
     if (r.hash) st.blockHashes.set(Number(r.height), r.hash);

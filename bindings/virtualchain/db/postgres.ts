@@ -16,7 +16,7 @@ import { VirtualchainError } from '../errors.ts';
 import type { NameDbBackend } from '../name-db.ts';
 import type { NameState, UndoEntry } from '../state.ts';
 import { decodeVerdicts } from './codec.ts';
-import { ddl, META, schemaProblem, PG_BULK, PG_CHANNEL, PG_WRITER_LOCK, pgSql, SCHEMA_VERSION, SQL, STATE_TABLES, TABLES, tableSpec } from './layout.ts';
+import { ddl, META, migrationFrom, schemaProblem, PG_BULK, PG_CHANNEL, PG_WRITER_LOCK, pgSql, SCHEMA_VERSION, SQL, STATE_TABLES, TABLES, tableSpec } from './layout.ts';
 import { loadState, type StateIncrement, type StateRows } from './load.ts';
 import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
 
@@ -58,9 +58,8 @@ export async function readStateRows(c: pg.ClientBase): Promise<PgSnapshot> {
   const tipRow = (await q(SQL.tip))[0];
   const docs = { ns: await q(SQL.allDocs(STATE_TABLES.ns.table)), pre: await q(SQL.allDocs(STATE_TABLES.pre.table)), nspre: await q(SQL.allDocs(STATE_TABLES.nspre.table)) };
   const history = await q(SQL.allHistory);
-  const names = await q(SQL.allNames);
   const consensus = await q(SQL.allConsensus);
-  return { meta, rows: { tip: tipRow?.tip ?? null, docs: (t) => docs[t], history: () => history as never, names: () => names as never, consensus: () => consensus as never } };
+  return { meta, rows: { tip: tipRow?.tip ?? null, docs: (t) => docs[t], history: () => history as never, consensus: () => consensus as never } };
 }
 
 /** Reads the committed state in one consistent snapshot (never half a block); `extra` reads more in the same snapshot. */
@@ -79,16 +78,14 @@ export async function readIncrement(c: pg.ClientBase, tip: number, consensus: st
   const at = (await c.query(PG_BULK.consensusAt, [tip])).rows[0]?.consensus_hash;
   if (at === undefined || at !== consensus) return null;
   const undo = (await c.query(PG_BULK.undoAbove, [tip])).rows as { height: number; undo: string }[];
-  const inc: StateIncrement = { tip, history: [], names: new Map(), docs: { ns: new Map(), pre: new Map(), nspre: new Map() }, consensus: [] };
+  const inc: StateIncrement = { tip, history: [], names: new Set(), docs: { ns: new Map(), pre: new Map(), nspre: new Map() }, consensus: [] };
   if (!undo.length) return inc;
   inc.tip = undo[undo.length - 1].height;
   const keys = { name: new Set<string>(), ns: new Set<string>(), pre: new Set<string>(), nspre: new Set<string>() };
   for (const b of undo) for (const e of JSON.parse(b.undo) as UndoEntry[]) if (e.t !== 'ch') keys[e.t === 'hist' ? 'name' : e.t].add(String(e.k));
   inc.history = (await c.query(PG_BULK.historyAbove, [tip])).rows;
   inc.consensus = (await c.query(PG_BULK.consensusAbove, [tip])).rows;
-  const names = [...keys.name];
-  for (const n of names) inc.names.set(n, null);
-  for (const r of (await c.query(PG_BULK.namesIn, [names])).rows) inc.names.set(r.name, r.seq);
+  inc.names = keys.name;
   for (const t of ['ns', 'pre', 'nspre'] as const) {
     const ks = [...keys[t]];
     if (!ks.length) continue;
@@ -133,10 +130,6 @@ export async function writeSets(c: pg.ClientBase, sets: WriteSet[]): Promise<voi
   }
   for (const x of sets.slice(1)) mergeInto(ws, x); // consecutive blocks: later images win, rows append
   const cols = <T extends unknown[]>(rows: T[], n: number) => Array.from({ length: n }, (_, i) => rows.map((r) => r[i]));
-  const puts = [...ws.names.values()].filter((r) => r !== null);
-  const dels = [...ws.names].filter(([, r]) => r === null).map(([k]) => k);
-  if (dels.length) await c.query(PG_BULK.delNames, [dels]);
-  if (puts.length) await c.query(PG_BULK.putNames, cols(puts, 4));
   for (const t of ['ns', 'pre', 'nspre'] as const) {
     const { table, key } = STATE_TABLES[t];
     const m = ws.docs[t];
@@ -179,6 +172,8 @@ export class PgBackend implements NameDbBackend {
           await client.query(PG_BULK.lock, [PG_WRITER_LOCK]);
         }
         await createSchema(client);
+        const upgrade = migrationFrom((await client.query(pgSql(SQL.getMeta), [META.schema])).rows[0]?.value);
+        if (upgrade) await runDdlLocked(client, upgrade); // an older layout this node knows (MIGRATIONS)
       } else if ((await client.query("SELECT to_regclass('meta') AS t")).rows[0].t === null) {
         // a reader that starts before any writer has created the tables (or after a writer died before its
         // first commit) sees an empty database, not a raw 'relation does not exist'; the DDL is idempotent

@@ -10,7 +10,7 @@ import { decodeVerdicts } from './codec.ts';
 import type { NameDbBackend } from '../name-db.ts';
 import type { NameState, UndoEntry } from '../state.ts';
 import { VirtualchainError } from '../errors.ts';
-import { ddl, delManySql, META, multiRowSql, NAME_TABLES, schemaProblem, SCHEMA_VERSION, SQL, STATE_TABLES } from './layout.ts';
+import { ddl, delManySql, META, migrationFrom, multiRowSql, NAME_TABLES, schemaProblem, SCHEMA_VERSION, SQL, STATE_TABLES } from './layout.ts';
 import { loadState } from './load.ts';
 import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
 
@@ -44,13 +44,15 @@ export class SqliteBackend implements NameDbBackend {
     for (const [k, v] of Object.entries(SQL)) if (typeof v === 'string') this.stmts[k] = this.db.prepare(v);
   }
 
-  /** Refuses another layout (E_VC_SCHEMA_MISMATCH) before creating anything. */
+  /** Refuses another layout (E_VC_SCHEMA_MISMATCH) before creating anything; upgrades an older one it knows (MIGRATIONS). */
   private checkSchema(path: string): void {
     const has = (t: string): boolean => this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) !== undefined;
     const stored = has('meta') ? (this.db.prepare(SQL.getMeta).get(META.schema) as { value: string } | undefined)?.value : undefined;
     const hasRows = has('blocks') && this.db.prepare('SELECT 1 FROM blocks LIMIT 1').get() !== undefined;
     const problem = schemaProblem(path, stored, hasRows);
     if (problem) { this.db.close(); throw new VirtualchainError('E_VC_SCHEMA_MISMATCH', problem); }
+    const upgrade = migrationFrom(stored);
+    if (upgrade) this.db.transaction(() => { for (const q of upgrade) this.db.exec(q); })();
   }
 
   storedRules(): string | undefined { return this.meta(META.rules); }
@@ -59,14 +61,13 @@ export class SqliteBackend implements NameDbBackend {
     return (this.stmts.getMeta.get(key) as { value: string } | undefined)?.value;
   }
 
-  /** Loads the committed state into `st` (names, namespaces, preorders, history, consensus hashes). */
+  /** Loads the committed state into `st` (namespaces, preorders, history and the names it implies, consensus hashes). */
   load(st: NameState): void {
     const tip = (this.stmts.tip.get() as { tip: number | null }).tip;
     const docs = (t: 'ns' | 'pre' | 'nspre') => this.db.prepare(SQL.allDocs(STATE_TABLES[t].table)).iterate() as Iterable<{ record: string }>;
     const loaded = loadState(st, {
       tip, docs,
       history: () => this.stmts.allHistory.iterate() as Iterable<any>,
-      names: () => this.stmts.allNames.iterate() as Iterable<{ name: string; seq: number }>,
       consensus: () => this.stmts.allConsensus.iterate() as Iterable<{ height: number; consensus_hash: string; hash: string | null }>,
     });
     if (!loaded) this.stmts.putMeta.run(META.schema, String(SCHEMA_VERSION));
@@ -75,10 +76,6 @@ export class SqliteBackend implements NameDbBackend {
   /** Writes one write set (inside the caller's transaction): one multi-row statement per table and kind. */
   private write(ws: WriteSet): void {
     if (ws.deleteAbove !== null) { this.stmts.delHistoryAbove.run(ws.deleteAbove); this.stmts.delBlocksAbove.run(ws.deleteAbove); }
-    const namePuts: unknown[][] = [], nameDels: string[][] = [];
-    for (const [k, row] of ws.names) if (row) namePuts.push(row); else nameDels.push([k]);
-    this.many('putName', SQL.putName, namePuts);
-    this.many('delName', SQL.delName, nameDels, (n) => delManySql(STATE_TABLES.name.table, STATE_TABLES.name.key, n));
     for (const t of ['ns', 'pre', 'nspre'] as const) {
       const { table, key } = STATE_TABLES[t];
       const puts: unknown[][] = [], dels: string[][] = [];

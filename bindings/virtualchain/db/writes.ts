@@ -1,29 +1,26 @@
 /**
  * @module virtualchain/db/writes — the engine-neutral write set of a block (or of a rollback), computed in
- * memory from the state right after the state machine applied it: after-images of every changed key, the new
- * history rows, the block row (consensus hash, records, verdicts, undo journal). Every store commits one write
+ * memory from the state right after the state machine applied it: after-images of every changed document key
+ * (namespaces, preorders; a name's record is its newest history row, so names need no row of their own), the
+ * new history rows, the block row (consensus hash, records, verdicts, undo journal). Every store commits one write
  * set (or several consecutive ones, merged) in ONE transaction, so a crash never leaves half a block; the
  * PostgreSQL store turns a merged set into one multi-row statement per table (bulk catch-up).
  */
 import type { BlockResult } from '../apply-block.ts';
 import { serializeOp } from '../consensus.ts';
 import type { NameState, Table, UndoEntry } from '../state.ts';
-import type { NameRecord } from '../types.ts';
 import { encodeNameRecord, encodeVerdicts } from './codec.ts';
 import { META } from './layout.ts';
 
-export type NameRow = [name: string, owner: string, address: string, seq: number];
 export type HistoryRow = [name: string, seq: number, block: number, vtxindex: number, txid: string, op: string, opcode: string, consensusHash: string | null, record: string];
 export type BlockRow = [height: number, consensusHash: string, opsHash: string, ops: string, verdicts: string, undo: string, hash: string | null];
 
 export interface WriteSet {
-  /** Final value per key: a row to upsert, or null to delete. */
-  names: Map<string, NameRow | null>;
-  /** Document tables (namespaces, preorders): key → record JSON or null. */
+  /** Document tables (namespaces, preorders): final record JSON per changed key, or null to delete. */
   docs: Record<Exclude<Table, 'name'>, Map<string, string | null>>;
   history: HistoryRow[];
   blocks: BlockRow[];
-  /** Rollback: delete history and blocks above this height first. */
+  /** Rollback: delete history and blocks above this height first (which also restores the names). */
   deleteAbove: number | null;
   meta: Map<string, string>;
   /** Highest block the set leaves committed (block height, or the rollback target). */
@@ -31,15 +28,12 @@ export interface WriteSet {
 }
 
 export function emptyWriteSet(tip: number): WriteSet {
-  return { names: new Map(), docs: { ns: new Map(), pre: new Map(), nspre: new Map() }, history: [], blocks: [], deleteAbove: null, meta: new Map(), tip };
+  return { docs: { ns: new Map(), pre: new Map(), nspre: new Map() }, history: [], blocks: [], deleteAbove: null, meta: new Map(), tip };
 }
 
-function keyImage(ws: WriteSet, st: NameState, t: Table, k: string): void {
+function keyImage(ws: WriteSet, st: NameState, t: Exclude<Table, 'name'>, k: string): void {
   const v = st.get(t, k);
-  if (t === 'name') {
-    const r = v as NameRecord | undefined;
-    ws.names.set(k, r ? [k, r.sender, r.address, st.history.get(k)!.length - 1] : null);
-  } else ws.docs[t].set(k, v ? JSON.stringify(v) : null);
+  ws.docs[t].set(k, v ? JSON.stringify(v) : null);
 }
 
 /** The writes of block `r` (just applied to `st`, whose journal is r.undo). */
@@ -48,8 +42,8 @@ export function planBlock(st: NameState, r: BlockResult, meta?: Map<string, stri
   const hist = new Map<string, number>();
   for (const e of r.undo) {
     if (e.t === 'hist') { hist.set(e.k, (hist.get(e.k) ?? 0) + 1); continue; }
-    if (e.t === 'ch') continue;
-    if (!(e.t === 'name' ? ws.names.has(e.k) : ws.docs[e.t].has(e.k))) keyImage(ws, st, e.t, e.k);
+    if (e.t === 'ch' || e.t === 'name') continue;
+    if (!ws.docs[e.t].has(e.k)) keyImage(ws, st, e.t, e.k);
   }
   for (const [name, n] of hist) {
     const h = st.history.get(name)!;
@@ -70,8 +64,8 @@ export function planRollback(st: NameState, journals: UndoEntry[][], height: num
   ws.deleteAbove = height;
   for (const j of journals) {
     for (const e of j) {
-      if (e.t === 'hist' || e.t === 'ch') continue;
-      if (!(e.t === 'name' ? ws.names.has(e.k) : ws.docs[e.t].has(e.k))) keyImage(ws, st, e.t, e.k);
+      if (e.t === 'hist' || e.t === 'ch' || e.t === 'name') continue;
+      if (!ws.docs[e.t].has(e.k)) keyImage(ws, st, e.t, e.k);
     }
   }
   return ws;
@@ -80,7 +74,6 @@ export function planRollback(st: NameState, journals: UndoEntry[][], height: num
 /** Appends block write set `b` (the next block) to `a`: later images win, rows append. */
 export function mergeInto(a: WriteSet, b: WriteSet): WriteSet {
   if (b.deleteAbove !== null) throw new Error('a rollback write set cannot be merged');
-  for (const [k, v] of b.names) a.names.set(k, v);
   for (const t of ['ns', 'pre', 'nspre'] as const) for (const [k, v] of b.docs[t]) a.docs[t].set(k, v);
   a.history.push(...b.history);
   a.blocks.push(...b.blocks);
