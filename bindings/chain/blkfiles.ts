@@ -154,6 +154,12 @@ export class BlkReader {
   private fds = new Map<string, number>();
   constructor(readonly key: Uint8Array) {}
   read(path: string, recordOffset: number, len: number, into?: Uint8Array): Uint8Array {
+    const raw = this.readObfuscated(path, recordOffset, len, into);
+    xorInPlace(raw, this.key, recordOffset + 8);
+    return raw;
+  }
+  /** As `read`, without undoing the `xor.dat` obfuscation (the caller does, e.g. in core memory). */
+  readObfuscated(path: string, recordOffset: number, len: number, into?: Uint8Array): Uint8Array {
     let fd = this.fds.get(path);
     if (fd === undefined) { fd = openSync(path, 'r'); this.fds.set(path, fd); }
     const raw = into && into.length >= len ? into.subarray(0, len) : new Uint8Array(len);
@@ -163,9 +169,10 @@ export class BlkReader {
       if (k === 0) throw new ChainError('E_TRUNCATED_BLOCK', `${path}@${recordOffset}: file ends inside a ${len}-byte block`);
       got += k;
     }
-    xorInPlace(raw, this.key, recordOffset + 8);
     return raw;
   }
+  /** Whether the files are obfuscated (a non-zero `xor.dat` key). */
+  get obfuscated(): boolean { return this.key.some((b) => b !== 0); }
   close(): void { for (const fd of this.fds.values()) closeSync(fd); this.fds.clear(); }
 }
 

@@ -93,7 +93,7 @@ export function writeInput(data: Uint8Array): number {
  * The input arena as an `n`-byte view, for hosts that read their input straight into core memory (a file
  * read into it saves the copy `writeInput` makes). Passing this view to the next core call copies nothing.
  * Valid until the next core call: any call may grow memory, which detaches the view (`inputBytes` re-makes it;
- * entry points leave the input arena as it was).
+ * entry points other than xorInput leave the input arena as it was).
  */
 export function inputView(n: number): Uint8Array {
   const ptr = core().inputReserve(n);

@@ -3,6 +3,7 @@ export { parseBlock, SUMMARY_SIZE, TX_RECORD_SIZE } from './block';
 export { scanBlock, scanBlockTrusted, SCAN_HEADER_SIZE, SCAN_INPUT_SIZE, SCAN_OUTPUT_SIZE } from './scan';
 export { merkleRoot } from './merkle-entry';
 export { parseTx } from './tx-entry';
+export { xorInput } from './xor-entry';
 export { merkleReduce } from './merkle';
 export { walkTx, txidOfWalked } from './tx';
 export { readVarint } from './reader';

@@ -1,6 +1,7 @@
 /**
  * @module node/blkscan/worker — one worker thread of the bulk scanner, with its own WASM core instance.
- * Blocks are read straight into the core's input arena (no second copy into core memory). `undo`: trusted scan of each block (only `id` matches are hashed) and the senders of its candidates from
+ * Blocks are read straight into the core's input arena (no second copy into core memory) and de-obfuscated
+ * there (`xor.dat`). `undo`: trusted scan of each block (only `id` matches are hashed) and the senders of its candidates from
  * the block's undo record (checksum checked for every block). `scan`: trusted scan (candidates' spent
  * outpoints). `resolve`: scanBlock each block (every txid), keep the outputs of the wanted transactions (a
  * 32-bit prefix set first, then the full id) and, for blocks that had candidates, the candidates themselves.
@@ -9,6 +10,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parseBlock, scanBlock, type ScanResult as CoreScan } from '../../core/index.ts';
 import { inputBytes, inputView } from '../../core/wasm.ts';
+import { xorInputArena } from '../../core/xor.ts';
 import { BlkReader } from '../../chain/blkfiles.ts';
 import { hashToHex, fromHex } from '../../chain/bytes.ts';
 import { ChainError } from '../../chain/errors.ts';
@@ -27,7 +29,9 @@ let prefixes = new Set<number>();
  * valid until the next core call; after one, `inputBytes(len)` gives the block again (calls leave the arena).
  */
 function read(path: string, offset: number, len: number): Uint8Array {
-  return reader.read(path, offset, len, inputView(len));
+  const raw = reader.readObfuscated(path, offset, len, inputView(len));
+  if (reader.obfuscated) xorInputArena(len, reader.key, offset + 8);
+  return raw;
 }
 
 function scan(b: BlockJob, raw: Uint8Array, trusted: boolean): CoreScan {
