@@ -51,16 +51,34 @@ export function instantiate(module: WebAssembly.Module): CoreExports {
   return ex;
 }
 
+let moduleCache: WebAssembly.Module | undefined;
+
+/**
+ * The compiled core, compiled once per thread. A worker thread given it (`useModule`, e.g. through
+ * `workerData`) shares the compiled code — no second compilation, and functions already optimised stay so.
+ */
+export function coreModule(): WebAssembly.Module {
+  return (moduleCache ??= new WebAssembly.Module(decodeBase64(WASM_BASE64) as BufferSource));
+}
+
 /** The core's exports, compiling synchronously on first use (Node, Deno, workers). */
 export function core(): CoreExports {
-  if (!exportsCache) exportsCache = instantiate(new WebAssembly.Module(decodeBase64(WASM_BASE64) as BufferSource));
+  if (!exportsCache) exportsCache = instantiate(coreModule());
   return exportsCache;
+}
+
+/** Instantiates an already compiled core (`coreModule()` of another thread) unless this thread has one. */
+export function useModule(m: WebAssembly.Module): void {
+  if (exportsCache) return;
+  exportsCache = instantiate(m);
+  moduleCache = m;
 }
 
 /** Compile asynchronously (browsers); afterwards every call is synchronous. */
 export async function ready(): Promise<void> {
   if (exportsCache) return;
   const mod = await WebAssembly.compile(decodeBase64(WASM_BASE64) as BufferSource);
+  moduleCache ??= mod;
   exportsCache ??= instantiate(mod);
 }
 

@@ -1,6 +1,7 @@
 /**
  * @module node/blkscan/pool — worker threads running `worker.ts`, each with its own WASM core. Jobs go
  * round-robin with a bounded number in flight (memory stays bounded); `map` yields results in job order.
+ * Workers get this thread's compiled core (`workerData.core`): compiled once, not once per worker and run.
  * The worker script is `blkscan-worker.js` beside the bundle (dist/); from the TypeScript sources (tests)
  * it is bundled on the fly with esbuild into the temp directory.
  */
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChainError } from '../../chain/errors.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
+import { coreModule } from '../../core/wasm.ts';
 
 let cachedUrl: URL | null = null;
 
@@ -38,7 +40,7 @@ export class ScanPool {
     const p = new ScanPool();
     const url = await workerUrl();
     for (let i = 0; i < Math.max(1, n); i++) {
-      const w = new Worker(url);
+      const w = new Worker(url, { workerData: { core: coreModule() } }); // the compiled core, shared (wasm.ts)
       w.on('message', (m: FromWorker) => {
         const t = p.waiting.get(m.id);
         if (!t) return;

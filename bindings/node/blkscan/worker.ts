@@ -7,9 +7,9 @@
  * 32-bit prefix set first, then the full id) and, for blocks that had candidates, the candidates themselves.
  * With `verify` every mode hashes every transaction and requires the merkle root to match the header.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { parseBlock, scanBlock, type ScanResult as CoreScan } from '../../core/index.ts';
-import { inputBytes, inputView } from '../../core/wasm.ts';
+import { inputBytes, inputView, useModule } from '../../core/wasm.ts';
 import { xorInputArena } from '../../core/xor.ts';
 import { BlkReader } from '../../chain/blkfiles.ts';
 import { hashToHex, fromHex } from '../../chain/bytes.ts';
@@ -18,6 +18,7 @@ import { decodeTx } from '../../chain/tx.ts';
 import { parseBlockUndo, undoChecksum, undoTxCount } from '../../chain/undo.ts';
 import type { BlockJob, FromWorker, ResolveResult, ScanResult, ToWorker, UndoResult } from './protocol.ts';
 
+if (workerData?.core instanceof WebAssembly.Module) useModule(workerData.core); // compiled once by the pool's thread
 let reader = new BlkReader(new Uint8Array(8));
 let verify = false;
 let ubuf = new Uint8Array(1 << 20);
