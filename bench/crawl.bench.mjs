@@ -11,7 +11,8 @@
 // its own process (bench/crawl-search-server.mjs) with autocannon here, 4 connections.
 // Env: CRAWL_BENCH_USERS, CRAWL_BENCH_HUBS, CRAWL_BENCH_CACHE=DIR (keep the generated users for the next run;
 // hubs on fixed ports CRAWL_BENCH_PORT+h), CRAWL_BENCH_CRAWL_ONLY=1 (stop after the crawl figures),
-// CRAWL_BENCH_PROF_DIR=DIR (CPU profiles of the crawler pass and of hub 0), CRAWL_BENCH_SEARCH_DOCS, BENCH_SECONDS.
+// CRAWL_BENCH_PROF_DIR=DIR (CPU profiles of the crawler pass and of hub 0), CRAWL_BENCH_SEARCH_DOCS, BENCH_SECONDS,
+// CRAWL_BENCH_CONCURRENCY (names in flight, default 64), CRAWL_BENCH_PER_HOST (requests in flight per hub, default 16).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,8 +73,8 @@ const source = {
 };
 const db = new crawl.CrawlDb(join(work, 'crawl.sqlite'));
 const index = new crawl.SqliteSearch(db.db);
-const fetcher = new crawl.Fetcher({ guard: new crawl.UrlGuard({ allowLoopback: true }), perHost: 16 });
-const crawler = new crawl.Crawler({ db, index, source, fetcher, concurrency: 64 });
+const fetcher = new crawl.Fetcher({ guard: new crawl.UrlGuard({ allowLoopback: true }), perHost: Number(process.env.CRAWL_BENCH_PER_HOST ?? 16) });
+const crawler = new crawl.Crawler({ db, index, source, fetcher, concurrency: Number(process.env.CRAWL_BENCH_CONCURRENCY ?? 64) });
 
 if (global.gc) global.gc();
 const rss0 = process.memoryUsage().rss;
