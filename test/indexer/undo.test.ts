@@ -208,6 +208,30 @@ describe('undo path on a synthetic Core datadir', () => {
     await expect(index(blocks)).rejects.toThrow(new RegExp(`rev00000\\.dat@${victim.offset}: undo record checksum does not match block 6 `));
   }, 120_000);
 
+  it('as many records as blocks, but one is a stale block\'s and the file\'s last block has none: not assigned in order — the undo path stops before that block', async () => {
+    const c = tmp();
+    cpSync(join(d, 'blocks'), join(c, 'blocks'), { recursive: true });
+    const blocks = join(c, 'blocks');
+    const src = new BlkFileSource(blocks, 'regtest', { addressVersions: DEVNET.versions });
+    const key = readXorKey(blocks);
+    // a rev file with one record more than its blk file's best-chain blocks (a stale block's): drop its last record
+    let f = -1, recs: ReturnType<typeof readRevHeaders> = [];
+    for (let n = 0; f < 0; n++) {
+      const hs = [...src.index.file].filter((x, h) => h > 0 && x === n).length;
+      recs = readRevHeaders(join(blocks, `rev0000${n}.dat`), 'fabfb5da', key);
+      if (recs.length === hs + 1) f = n;
+    }
+    const lastOfFile = [...src.index.file].lastIndexOf(f);
+    await src.close();
+    const p = join(blocks, `rev0000${f}.dat`);
+    writeFileSync(p, readFileSync(p).subarray(0, recs.at(-1)!.offset));
+    const x = await index(blocks);
+    const tip = r.hashes.length - 1;
+    expect(x.paths).toEqual([['undo', undefined], ['two-pass', expect.stringMatching(new RegExp(`^blocks ${lastOfFile}–${tip}: .*rev0000${f}\\.dat has no undo record for block ${lastOfFile} `))]]);
+    expect(x.passes[0]).toBe(`undo 1: ${lastOfFile - 1}`);
+    expect(getConsensusHash(x.db, tip)).toBe(r.consensusHash);
+  }, 120_000);
+
   it('a damaged record in a file with stale blocks\' records: E_BAD_UNDO naming the file and the candidate records; undo: false indexes it', async () => {
     const c = tmp();
     cpSync(join(d, 'blocks'), join(c, 'blocks'), { recursive: true });
