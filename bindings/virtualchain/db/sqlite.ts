@@ -25,6 +25,8 @@ export class SqliteBackend implements NameDbBackend {
   private pending: WriteSet | null = null;
   private pendingBlocks = 0;
   readonly groupBlocks: number;
+  /** The write transaction, made once (better-sqlite3 builds its wrappers at each `transaction()` call). */
+  private readonly commitTx: (sets: WriteSet[]) => void;
 
   /**
    * `groupBlocks` > 1: consecutive blocks are merged into one write set (later images win, rows append) and
@@ -42,6 +44,7 @@ export class SqliteBackend implements NameDbBackend {
     this.checkSchema(path);
     for (const q of ddl('sqlite', NAME_TABLES)) this.db.exec(q);
     for (const [k, v] of Object.entries(SQL)) if (typeof v === 'string') this.stmts[k] = this.db.prepare(v);
+    this.commitTx = this.db.transaction((sets: WriteSet[]) => { for (const ws of sets) this.write(ws); });
   }
 
   /** Refuses another layout (E_VC_SCHEMA_MISMATCH) before creating anything; upgrades an older one it knows (MIGRATIONS). */
@@ -102,7 +105,7 @@ export class SqliteBackend implements NameDbBackend {
   }
 
   /** Persists write sets in one transaction (also used by `db copy` and bulk loads). */
-  commit(sets: WriteSet[]): void { this.db.transaction(() => { for (const ws of sets) this.write(ws); })(); }
+  commit(sets: WriteSet[]): void { this.commitTx(sets); }
 
   /** Persists one applied block (its journal is r.undo) in one transaction. */
   commitBlock(st: NameState, r: BlockResult, rulesName: string): void {
