@@ -12,7 +12,9 @@
 // Env: CRAWL_BENCH_USERS, CRAWL_BENCH_HUBS, CRAWL_BENCH_CACHE=DIR (keep the generated users for the next run;
 // hubs on fixed ports CRAWL_BENCH_PORT+h), CRAWL_BENCH_CRAWL_ONLY=1 (stop after the crawl figures),
 // CRAWL_BENCH_PROF_DIR=DIR (CPU profiles of the crawler pass and of hub 0), CRAWL_BENCH_SEARCH_DOCS, BENCH_SECONDS,
-// CRAWL_BENCH_CONCURRENCY (names in flight, default 64), CRAWL_BENCH_PER_HOST (requests in flight per hub, default 16).
+// CRAWL_BENCH_CONCURRENCY (names in flight, default 192), CRAWL_BENCH_PER_HOST (requests in flight per hub, default 48;
+// was 64 / 16: with 3x as many requests waiting, each hub wakeup serves more of them — hub CPU per profile
+// 0.54–0.58 → 0.42–0.45 ms on 20,000 users, crawler RSS peak +25 MB).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -73,8 +75,8 @@ const source = {
 };
 const db = new crawl.CrawlDb(join(work, 'crawl.sqlite'));
 const index = new crawl.SqliteSearch(db.db);
-const fetcher = new crawl.Fetcher({ guard: new crawl.UrlGuard({ allowLoopback: true }), perHost: Number(process.env.CRAWL_BENCH_PER_HOST ?? 16) });
-const crawler = new crawl.Crawler({ db, index, source, fetcher, concurrency: Number(process.env.CRAWL_BENCH_CONCURRENCY ?? 64) });
+const fetcher = new crawl.Fetcher({ guard: new crawl.UrlGuard({ allowLoopback: true }), perHost: Number(process.env.CRAWL_BENCH_PER_HOST ?? 48) });
+const crawler = new crawl.Crawler({ db, index, source, fetcher, concurrency: Number(process.env.CRAWL_BENCH_CONCURRENCY ?? 192) });
 
 if (global.gc) global.gc();
 const rss0 = process.memoryUsage().rss;
