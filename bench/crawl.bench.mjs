@@ -14,7 +14,8 @@
 // CRAWL_BENCH_PROF_DIR=DIR (CPU profiles of the crawler pass and of hub 0), CRAWL_BENCH_SEARCH_DOCS, BENCH_SECONDS,
 // CRAWL_BENCH_CONCURRENCY (names in flight, default 192), CRAWL_BENCH_PER_HOST (requests in flight per hub, default 48;
 // was 64 / 16: with 3x as many requests waiting, each hub wakeup serves more of them — hub CPU per profile
-// 0.54–0.58 → 0.42–0.45 ms on 20,000 users, crawler RSS peak +25 MB).
+// 0.54–0.58 → 0.42–0.45 ms on 20,000 users, crawler RSS peak +25 MB), CRAWL_BENCH_VERIFY_THREADS (signature checks on
+// that many worker threads, default 1 as the node's crawl service; 0 = on the crawler's thread).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,7 +77,7 @@ const source = {
 const db = new crawl.CrawlDb(join(work, 'crawl.sqlite'));
 const index = new crawl.SqliteSearch(db.db);
 const fetcher = new crawl.Fetcher({ guard: new crawl.UrlGuard({ allowLoopback: true }), perHost: Number(process.env.CRAWL_BENCH_PER_HOST ?? 48) });
-const crawler = new crawl.Crawler({ db, index, source, fetcher, concurrency: Number(process.env.CRAWL_BENCH_CONCURRENCY ?? 192) });
+const crawler = new crawl.Crawler({ db, index, source, fetcher, concurrency: Number(process.env.CRAWL_BENCH_CONCURRENCY ?? 192), verifyThreads: Number(process.env.CRAWL_BENCH_VERIFY_THREADS ?? 1) });
 
 if (global.gc) global.gc();
 const rss0 = process.memoryUsage().rss;
@@ -121,6 +122,7 @@ console.log(`second pass (nothing due): ${((performance.now() - t0) / 1000).toFi
 if (N < 100_000) console.log(`projection to 100,000 users: ${(100_000 / rate).toFixed(0)} s per full pass at this wall rate; ${(100_000 / (N / (crawlerCpu + hubCpu))).toFixed(0)} CPU-seconds (crawler + hubs) — memory is bounded by concurrency, not N`);
 
 async function cleanup() {
+  await crawler.close();
   fetcher.close();
   db.close();
   await Promise.all(hubs.map((h) => new Promise((ok) => { h.child.once('exit', ok); h.child.kill(); })));

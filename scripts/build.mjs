@@ -3,6 +3,7 @@
 //   dist/browser.js  the browser entry (self-contained)
 //   dist/cli.js      the `blockstack` command (bin/blockstack.js imports it)
 //   dist/blkscan-worker.js  the bulk blk-file scanner's worker thread (node/blkscan/pool.ts loads it)
+//   dist/crawl-verify-worker.js  the crawler's signature-check worker thread (crawl/verify-pool.ts loads it)
 //   dist/types/      .d.ts of the public entries (tsconfig.types.json; package.json `types`)
 // `--if-stale` skips the work when no source is newer than the last build.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,7 +35,7 @@ if (process.argv.includes('--if-stale') && existsSync(STAMP) && existsSync('bind
 
 const w = await buildWasm();
 const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning' };
-await build({ ...common, entryPoints: { node: 'bindings/runtime/node.ts', cli: 'bindings/cli/main.ts', 'blkscan-worker': 'bindings/node/blkscan/worker.ts' }, outdir: 'dist', platform: 'node', packages: 'external' });
+await build({ ...common, entryPoints: { node: 'bindings/runtime/node.ts', cli: 'bindings/cli/main.ts', 'blkscan-worker': 'bindings/node/blkscan/worker.ts', 'crawl-verify-worker': 'bindings/crawl/verify-worker.ts' }, outdir: 'dist', platform: 'node', packages: 'external' });
 await build({ ...common, entryPoints: { browser: 'bindings/runtime/browser.ts', 'crawl-page': 'bindings/crawl/page/search-page.ts' }, outdir: 'dist', platform: 'browser', external: ['node:*'] });
 // the example apps (examples/<app>/): CLIs for Node, pages for browsers (served by the node at /apps/<app>/)
 const APPS = ['filesharing', 'mail', 'microblog'];
@@ -57,4 +58,4 @@ function buildTypes() {
   };
   fix('dist/types');
 }
-console.log(`built: core.wasm ${w.bytes} B, dist/{node,browser,cli,blkscan-worker}.js + dist/types`);
+console.log(`built: core.wasm ${w.bytes} B, dist/{node,browser,cli,blkscan-worker,crawl-verify-worker}.js + dist/types`);

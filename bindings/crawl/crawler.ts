@@ -13,8 +13,7 @@ import { toBytes, zoneFileHash } from '../base/index.ts';
 import { MAX_ZONEFILE_BYTES } from '../routing/zonefile/limits.ts';
 import { ResolverError } from '../resolver/errors.ts';
 import { fetchableProfileUrls } from '../resolver/urls.ts';
-import { verifyProfileToken } from '../resolver/token.ts';
-import { appDomain, AppFileError, bucketAddress, parseFollows, parsePosts, verifySigned } from './apps.ts';
+import { appDomain, AppFileError, bucketAddress, parseFollows, parsePosts } from './apps.ts';
 import type { CrawlStore, NameState } from './db.ts';
 import { Fetcher, FetchFailed } from './fetcher.ts';
 import { CrawlRefused } from './guard.ts';
@@ -22,6 +21,8 @@ import type { CrawlMetrics } from './metrics.ts';
 import type { SearchIndex } from './search.ts';
 import type { NameEntry, NameSource } from './source.ts';
 import { docOf } from './text.ts';
+import { Reject, verifyAppFile, verifyTokenFile, type VerifiedToken } from './verify.ts';
+import { VerifyPool } from './verify-pool.ts';
 
 export interface CrawlerOptions {
   db: CrawlStore;
@@ -40,19 +41,33 @@ export interface CrawlerOptions {
   maxAppFileBytes?: number;
   /** Read microblog files from app buckets (default true). */
   appFiles?: boolean;
+  /** Verify signatures on this many worker threads (default 0: on the crawler's thread); see close(). */
+  verifyThreads?: number;
   log?: { warn(o: object, m: string): void; debug?(o: object, m: string): void };
 }
 
 export type Outcome = 'indexed' | 'unchanged' | 'skipped' | 'rejected' | 'stale' | 'error';
 export interface PassResult { pass: number; seen: number; outcomes: Record<Outcome, number>; removed: number; ms: number }
 
-class Reject extends Error { constructor(readonly reason: string, message: string) { super(message); } }
 
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 export class Crawler {
   private running: Promise<PassResult> | null = null;
+  private pool: Promise<VerifyPool> | null = null;
   constructor(readonly opts: CrawlerOptions) {}
+
+  /** Stops the verification threads (if any); a later pass starts them again. */
+  async close(): Promise<void> { const p = this.pool; this.pool = null; if (p) await (await p).close(); }
+
+  private verifier(): Promise<VerifyPool> | null {
+    if (!this.opts.verifyThreads) return null;
+    return (this.pool ??= VerifyPool.start(this.opts.verifyThreads));
+  }
+  private async verifyToken(body: Buffer, e: NameEntry): Promise<VerifiedToken> {
+    const pool = this.verifier();
+    return pool ? (await pool).token(body, e.address) : verifyTokenFile(body, e.address);
+  }
 
   /** Resolves when no pass is running. */
   idle(): Promise<unknown> { return this.running?.catch(() => {}) ?? Promise.resolve(); }
@@ -156,7 +171,7 @@ export class Crawler {
         if (s.apps) await this.crawlApps(e.name, JSON.parse(s.apps), s.iat ?? Date.now(), {});
         return { outcome: 'unchanged', state: s };
       }
-      const { claim, iat } = this.verifyTokenFile(res.body, e);
+      const { claim, iat } = await this.verifyToken(res.body, e);
       if (s.iat !== null && iat < s.iat) {
         this.opts.metrics?.rejected.inc({ reason: 'stale' });
         return { outcome: 'stale', state: { ...s, zonefile_hash: e.zonefileHash, address: e.address } };
@@ -167,20 +182,6 @@ export class Crawler {
       return { outcome: 'indexed', state: { ...s, profile_url: res.url === url ? url : url, etag: res.etag, iat, apps: JSON.stringify(apps) } };
     }
     throw last ?? new Reject('no_profile_url', 'no profile URL answered');
-  }
-
-  private verifyTokenFile(body: Buffer, e: NameEntry): { claim: Record<string, unknown>; iat: number } {
-    let json: unknown;
-    try { json = JSON.parse(body.toString('utf8')); } catch { throw new Reject('profile_malformed', 'token file is not JSON'); }
-    const first = Array.isArray(json) ? json[0] : null;
-    const token = first && typeof first === 'object' ? (first as { token?: unknown }).token : null;
-    if (typeof token !== 'string') throw new Reject('profile_malformed', 'token file is not [{token}]');
-    const payload = verifyProfileToken(token, e.address);
-    const iat = payload.iat ? Date.parse(payload.iat) : NaN;
-    if (Number.isNaN(iat)) throw new Reject('profile_malformed', 'token has no iat');
-    if (payload.exp && Date.parse(payload.exp) < Date.now()) throw new Reject('profile_expired', `token expired ${payload.exp}`);
-    if (iat > Date.now() + 3600_000) throw new Reject('profile_future', `token issued in the future (${payload.iat})`);
-    return { claim: payload.claim as Record<string, unknown>, iat };
   }
 
   private appsOf(claim: Record<string, unknown>): Record<string, string> {
@@ -217,7 +218,8 @@ export class Crawler {
       const r = await this.opts.fetcher.get(url, { etag, maxBytes: this.opts.maxAppFileBytes ?? 1 << 20 });
       if (r.status === 304) return undefined;
       const sig = await this.opts.fetcher.get(`${url}.sig`, { maxBytes: 4096 });
-      const json = verifySigned(r.body, sig.body, addr, metaKey);
+      const pool = this.verifier();
+      const json = pool ? await (await pool).file(r.body, sig.body, addr, metaKey) : verifyAppFile(r.body, sig.body, addr, metaKey);
       await db.setFileEtag(name, url, r.etag);
       return json;
     } catch (err) {
