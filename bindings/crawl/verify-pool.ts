@@ -5,12 +5,8 @@
  * `crawl-verify-worker.js` beside the bundle (dist/); from the TypeScript sources (tests) it is bundled on the
  * fly with esbuild into the temp directory. Workers are unref'd: an idle pool does not keep a process alive.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerUrl } from '../node/worker-url.ts';
 import { ResolverError, type ResolverCode } from '../resolver/errors.ts';
 import { AppFileError } from './apps.ts';
 import { Reject, type VerifiedToken } from './verify.ts';
@@ -19,21 +15,6 @@ export type ToVerify =
   | { id: number; kind: 'token'; body: Uint8Array; address: string }
   | { id: number; kind: 'file'; body: Uint8Array; sidecar: Uint8Array; address: string; metaKey?: string };
 export type FromVerify = { id: number; ok: unknown; err?: undefined } | { id: number; ok?: undefined; err: { type: 'reject' | 'resolver' | 'app' | 'error'; reason: string; message: string } };
-
-let cachedUrl: URL | null = null;
-async function workerUrl(): Promise<URL> {
-  if (cachedUrl) return cachedUrl;
-  const beside = new URL('./crawl-verify-worker.js', import.meta.url);
-  if (beside.protocol === 'file:' && existsSync(fileURLToPath(beside))) return (cachedUrl = beside);
-  const src = fileURLToPath(new URL('./verify-worker.ts', import.meta.url));
-  const esbuild = 'esbuild';
-  const { buildSync } = await import(/* @vite-ignore */ esbuild) as typeof import('esbuild');
-  const out = buildSync({ entryPoints: [src], bundle: true, format: 'esm', platform: 'node', target: 'es2022', write: false, logLevel: 'warning' });
-  const code = out.outputFiles[0].contents;
-  const file = join(tmpdir(), `blockstack-crawl-verify-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  if (!existsSync(file) || readFileSync(file).length !== code.length) writeFileSync(file, code);
-  return (cachedUrl = new URL(`file://${file}`));
-}
 
 function errorOf(e: NonNullable<FromVerify['err']>): Error {
   if (e.type === 'reject') return new Reject(e.reason, e.message);
@@ -49,7 +30,7 @@ export class VerifyPool {
 
   static async start(n: number): Promise<VerifyPool> {
     const p = new VerifyPool();
-    const url = await workerUrl();
+    const url = await workerUrl(new URL('./crawl-verify-worker.js', import.meta.url), new URL('./verify-worker.ts', import.meta.url), 'crawl-verify');
     for (let i = 0; i < Math.max(1, n); i++) {
       const w = new Worker(url);
       w.on('message', (m: FromVerify) => {

@@ -6,30 +6,10 @@
  * it is bundled on the fly with esbuild into the temp directory.
  */
 import { Worker } from 'node:worker_threads';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ChainError } from '../../chain/errors.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
+import { workerUrl } from '../worker-url.ts';
 import { coreModule } from '../../core/wasm.ts';
-
-let cachedUrl: URL | null = null;
-
-async function workerUrl(): Promise<URL> {
-  if (cachedUrl) return cachedUrl;
-  const beside = new URL('./blkscan-worker.js', import.meta.url);
-  if (beside.protocol === 'file:' && existsSync(fileURLToPath(beside))) return (cachedUrl = beside);
-  const src = fileURLToPath(new URL('./worker.ts', import.meta.url));
-  const esbuild = 'esbuild';
-  const { buildSync } = await import(/* @vite-ignore */ esbuild) as typeof import('esbuild');
-  const out = buildSync({ entryPoints: [src], bundle: true, format: 'esm', platform: 'node', target: 'es2022', write: false, logLevel: 'warning' });
-  const code = out.outputFiles[0].contents;
-  const file = join(tmpdir(), `blockstack-blkscan-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  if (!existsSync(file) || readFileSync(file).length !== code.length) writeFileSync(file, code);
-  return (cachedUrl = new URL(`file://${file}`));
-}
 
 export class ScanPool {
   private workers: Worker[] = [];
@@ -38,7 +18,7 @@ export class ScanPool {
 
   static async start(n: number): Promise<ScanPool> {
     const p = new ScanPool();
-    const url = await workerUrl();
+    const url = await workerUrl(new URL('./blkscan-worker.js', import.meta.url), new URL('./worker.ts', import.meta.url), 'blkscan');
     for (let i = 0; i < Math.max(1, n); i++) {
       const w = new Worker(url, { workerData: { core: coreModule() } }); // the compiled core, shared (wasm.ts)
       w.on('message', (m: FromWorker) => {
