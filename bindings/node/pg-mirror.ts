@@ -91,10 +91,10 @@ export class PgRoutingMirror {
         if (recRows.length) await pgInsertRows(c, 'subdomain_records', recRows);
         if (domRows.length) await pgInsertRows(c, 'subdomain_domains', domRows);
         const log = [...rec.map((k) => ['records', `${k[0]}/${k[1]}`]), ...dom.map((d) => ['domains', d])];
-        const ids = ((await c.query(PG_BULK.subLogPut, [log.map((x) => x[0]), log.map((x) => x[1])])).rows as { id: string }[]).map((r) => Number(r.id));
+        const put = (await c.query(PG_BULK.subLogPut, [log.map((x) => x[0]), log.map((x) => x[1])])).rows[0] as { lo: string; hi: string };
         const prevStart = this.pushStart;
-        this.pushStart = Math.min(...ids);
-        this.logTop = Math.max(this.logTop, ...ids);
+        this.pushStart = Number(put.lo);
+        this.logTop = Math.max(this.logTop, Number(put.hi));
         if (this.logTop - this.logFloor >= 2 * this.keepLog) {
           // keeps the newest keepLog entries and at least this push's and the one before (readers that follow
           // apply each push as it comes); a reader whose mark falls below the floor sees the hole and reloads

@@ -243,7 +243,7 @@ export const PG_BULK = {
   subRecordsIn: 'SELECT * FROM subdomain_records WHERE (parent_zonefile_index, zonefile_offset) IN (SELECT * FROM unnest($1::int[], $2::int[]))',
   subDomainsDel: 'DELETE FROM subdomain_domains WHERE domain = ANY($1::text[])',
   subDomainsIn: 'SELECT * FROM subdomain_domains WHERE domain = ANY($1::text[])',
-  subLogPut: 'INSERT INTO subdomain_changes (tbl, k) SELECT * FROM unnest($1::text[], $2::text[]) RETURNING id',
+  subLogPut: 'WITH ins AS (INSERT INTO subdomain_changes (tbl, k) SELECT * FROM unnest($1::text[], $2::text[]) RETURNING id) SELECT MIN(id) AS lo, MAX(id) AS hi FROM ins',
   subLogReset: "INSERT INTO subdomain_changes (tbl, k) VALUES ('*', '') RETURNING id",
   subLogPrune: 'DELETE FROM subdomain_changes WHERE id < $1',
   subLogSince: 'SELECT id, tbl, k FROM subdomain_changes WHERE id > $1 ORDER BY id',
