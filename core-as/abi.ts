@@ -10,6 +10,6 @@ export {
   inputReserve, inputPtr, inputCap, outputPtr, outputLen, errorOffset,
 } from './mem';
 export { hashOne, hashBatch } from './hash/entry';
-export { parseBlock, scanBlock, scanBlockTrusted, merkleRoot, parseTx, xorInput } from './bitcoin/index';
+export { parseBlock, scanBlock, scanBlockTrusted, sieveBlock, merkleRoot, parseTx, xorInput } from './bitcoin/index';
 export { secpVerify, secpVerifyBatch, secpPubkeyConvert } from './secp256k1/entry';
 export { decodePayloads, consensusBlock } from './virtualchain/entry';

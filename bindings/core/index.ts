@@ -5,4 +5,5 @@ export { sha256, sha256d, ripemd160, hash160, hash128, hashBatch, splitDigests, 
 export { parseBlock, merkleRoot, ParsedBlock, BlockTx, BLOCK_FLAGS } from './block.ts';
 export { parseTx, type ParsedTx } from './tx.ts';
 export { scanBlock, type ScanResult, type ScannedTx, type ScanInput, type ScanOutput } from './scan.ts';
+export { sieveArena, type SieveResult } from './sieve.ts';
 export { sha256Route, NATIVE_MIN_BYTES } from './platform.ts';

@@ -50,7 +50,7 @@ export interface ScanResult {
   txs: ScannedTx[];
 }
 
-function magicWord(magic: string | Uint8Array): [number, number] {
+export function magicWord(magic: string | Uint8Array): [number, number] {
   const m = typeof magic === 'string' ? new TextEncoder().encode(magic) : magic;
   if (!(m instanceof Uint8Array) || m.length > 4) throw new RangeError(`"magic" expected 0..4 bytes, got ${m?.length}`);
   let w = 0;

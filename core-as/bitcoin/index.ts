@@ -4,6 +4,7 @@ export { scanBlock, scanBlockTrusted, SCAN_HEADER_SIZE, SCAN_INPUT_SIZE, SCAN_OU
 export { merkleRoot } from './merkle-entry';
 export { parseTx } from './tx-entry';
 export { xorInput } from './xor-entry';
+export { sieveBlock } from './sieve';
 export { merkleReduce } from './merkle';
 export { walkTx, txidOfWalked } from './tx';
 export { readVarint } from './reader';

@@ -13,9 +13,10 @@ import { xorInPlace } from '../../bindings/chain/blkfiles-write.ts';
 import { DEVNET } from '../../bindings/chain/devnet/params.ts';
 import { ChainError } from '../../bindings/chain/errors.ts';
 import { readRevHeaders, UndoIndex } from '../../bindings/chain/revfiles.ts';
-import { compressAmount, decompressAmount, parseBlockUndo, pushCoin, pushCompact, pushVarint, type UndoCoin } from '../../bindings/chain/undo.ts';
+import { compressAmount, decompressAmount, parseBlockUndo, pushCoin, pushCompact, pushVarint, undoChecksum, type UndoCoin } from '../../bindings/chain/undo.ts';
+import { fromHex } from '../../bindings/chain/bytes.ts';
 import { decompressPublicKey } from '../../bindings/core/secp256k1.ts';
-import { parseBlock } from '../../bindings/core/index.ts';
+import { parseBlock, scanBlock } from '../../bindings/core/index.ts';
 import { Indexer, type BlockEvent } from '../../bindings/node/indexer.ts';
 import type { BulkPath } from '../../bindings/node/blkscan/bulk.ts';
 import { writeSynthDatadir, type SynthResult } from '../../bindings/synth/datadir.ts';
@@ -237,12 +238,25 @@ describe('undo path on a synthetic Core datadir', () => {
     cpSync(join(d, 'blocks'), join(c, 'blocks'), { recursive: true });
     const blocks = join(c, 'blocks');
     const p = join(blocks, 'rev00000.dat');
-    const recs = readRevHeaders(p, 'fabfb5da', readXorKey(blocks));
-    const victim = recs[Math.floor(recs.length / 2)];
+    const key = readXorKey(blocks);
+    const recs = readRevHeaders(p, 'fabfb5da', key);
     const buf = readFileSync(p);
-    buf[victim.offset + 8 + Math.floor(victim.size / 2)] ^= 0x40;
+    // the record of a block with candidates (the others are never read: the sieve skips their blocks), from
+    // the middle of the file on, that only one record fits (checksum over its parent's hash)
+    const bodies = recs.map((rc) => { const b = Buffer.from(buf.subarray(rc.offset + 8, rc.offset + 8 + rc.size + 32)); xorInPlace(b, key, rc.offset + 8); return b; });
+    const src = new BlkFileSource(blocks, 'regtest', { addressVersions: DEVNET.versions });
+    let victim: (typeof recs)[number] | undefined;
+    for (let h = Math.floor(recs.length / 2); !victim && h < src.index.hashes.length && src.index.file[h] === 0; h++) {
+      if (!scanBlock(src.readRaw(h), 'id', { trusted: true }).txs.some((t) => t.vtxindex > 0)) continue;
+      const prev = fromHex(r.hashes[h - 1]).reverse();
+      const fit = recs.filter((rc, i) => undoChecksum(prev, bodies[i].subarray(0, rc.size)).equals(bodies[i].subarray(rc.size)));
+      if (fit.length === 1) victim = fit[0];
+    }
+    await src.close();
+    expect(victim).toBeDefined();
+    buf[victim!.offset + 8 + Math.floor(victim!.size / 2)] ^= 0x40;
     writeFileSync(p, buf);
-    await expect(index(blocks)).rejects.toThrow(new RegExp(`rev00000\\.dat: none of the \\d+ undo records that can be block \\d+'s \\(.*@${victim.offset}.*\\) fits it`));
+    await expect(index(blocks)).rejects.toThrow(new RegExp(`rev00000\\.dat: none of the \\d+ undo records that can be block \\d+'s \\(.*@${victim!.offset}.*\\) fits it`));
     const x = await index(blocks, { undo: false });
     expect(getConsensusHash(x.db, r.hashes.length - 1)).toBe(r.consensusHash);
   }, 120_000);

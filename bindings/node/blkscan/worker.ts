@@ -1,14 +1,16 @@
 /**
  * @module node/blkscan/worker — one worker thread of the bulk scanner, with its own WASM core instance.
  * Blocks are read straight into the core's input arena (no second copy into core memory) and de-obfuscated
- * there (`xor.dat`). `undo`: trusted scan of each block (only `id` matches are hashed) and the senders of its candidates from
- * the block's undo record (checksum checked for every block). `scan`: trusted scan (candidates' spent
- * outpoints). `resolve`: scanBlock each block (every txid), keep the outputs of the wanted transactions (a
+ * there (`xor.dat`). `undo` and `scan` (trusted) first sieve each block (core/sieve.ts: one byte-wise pass
+ * that proves most blocks hold no `id` output, so they are never walked); a block that may hold one is
+ * scanned (only `id` matches hashed). `undo`: the senders of its candidates from the block's undo record
+ * (checksum checked; records of blocks without candidates are not read). `scan`: the candidates' spent
+ * outpoints. `resolve`: scanBlock each block (every txid), keep the outputs of the wanted transactions (a
  * 32-bit prefix set first, then the full id) and, for blocks that had candidates, the candidates themselves.
- * With `verify` every mode hashes every transaction and requires the merkle root to match the header.
+ * With `verify` every mode reads and hashes every transaction and requires the merkle root to match the header.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseBlock, scanBlock, type ScanResult as CoreScan } from '../../core/index.ts';
+import { parseBlock, scanBlock, sieveArena, type ScanResult as CoreScan } from '../../core/index.ts';
 import { inputBytes, inputView, useModule } from '../../core/wasm.ts';
 import { xorInputArena } from '../../core/xor.ts';
 import { BlkReader } from '../../chain/blkfiles.ts';
@@ -35,23 +37,47 @@ function read(path: string, offset: number, len: number): Uint8Array {
   return raw;
 }
 
+/**
+ * The trusted modes' first look at a block: read into the arena and sieved (core/sieve.ts: de-obfuscated in
+ * place, hash, tx count, whether any output can match); only a block with a place is scanned (`r`), the
+ * others are not walked at all. With `verify`, every block is read and fully scanned (merkle root checked).
+ */
+function look(b: BlockJob): { hash: string; prevHash: Uint8Array; txCount: number; r: CoreScan | null } {
+  if (verify) {
+    const raw = read(b.path, b.offset, b.len);
+    const prevHash = raw.slice(4, 36); // raw is core memory: the scan may detach it
+    const r = scan(b, raw, true);
+    return { hash: r.hash, prevHash, txCount: r.txCount, r };
+  }
+  reader.readObfuscated(b.path, b.offset, b.len, inputView(b.len));
+  const s = sieveArena(b.len, { key: reader.obfuscated ? reader.key : undefined, fileOffset: b.offset + 8 });
+  const raw = inputBytes(b.len);
+  const prevHash = raw.slice(4, 36);
+  return { hash: s.hash, prevHash, txCount: s.txCount, r: s.places > 0 ? scan(b, raw, true) : null };
+}
+
 function scan(b: BlockJob, raw: Uint8Array, trusted: boolean): CoreScan {
   const r = scanBlock(raw, 'id', { trusted: trusted && !verify });
   if (verify && !r.merkleOk) throw new ChainError('E_BAD_MERKLE_ROOT', `${b.path}@${b.offset}: block ${b.height} (${r.hash}): merkle root does not match its transactions`);
   return r;
 }
 
-function scanOne(b: BlockJob, raw: Uint8Array): ScanResult {
-  const prevHash = hashToHex(raw.subarray(4, 36)), len = raw.length;
-  const r = scan(b, raw, true);
+function scanOne(b: BlockJob): ScanResult {
+  const s = look(b), r = s.r;
   const spends: [string, number][] = [];
-  for (const tx of r.txs) if (tx.vtxindex !== 0) for (const i of tx.inputs) spends.push([i.prevTxid, i.prevVout]);
-  return { height: b.height, hash: r.hash, prevHash, txCount: r.txCount, bytes: len, spends };
+  if (r) for (const tx of r.txs) if (tx.vtxindex !== 0) for (const i of tx.inputs) spends.push([i.prevTxid, i.prevVout]);
+  return { height: b.height, hash: s.hash, prevHash: hashToHex(s.prevHash), txCount: s.txCount, bytes: b.len, spends };
 }
 
-function undoOne(b: BlockJob, raw: Uint8Array): UndoResult {
-  const prevHash = raw.slice(4, 36), len = raw.length; // raw is core memory: a core call may detach it
-  const r = scan(b, raw, true);
+/**
+ * Undo path, per block: the sieve first; only a block that can hold a candidate is scanned and has its undo
+ * record read (checksum checked: it ties the record to the block). The records of the other blocks are never
+ * read — they could change nothing — so this pass reads the blk files and a few rev records, no more.
+ */
+function undoOne(b: BlockJob): UndoResult {
+  const s = look(b), len = b.len, prevHash = s.prevHash, r = s.r;
+  const cands = r ? r.txs.filter((t) => t.vtxindex !== 0) : [];
+  if (!r || !cands.length) return { height: b.height, hash: s.hash, txCount: s.txCount, bytes: len, undoBytes: 0, txs: [], prevs: [] };
   const path = b.rev!.path;
   let rev: { offset: number; size: number } = b.rev!;
   let u: Uint8Array;
@@ -62,18 +88,12 @@ function undoOne(b: BlockJob, raw: Uint8Array): UndoResult {
       throw new ChainError('E_BAD_UNDO', `${path}@${rev.offset}: undo record checksum does not match block ${b.height} (${r.hash}): damaged, or not this block's record`);
     }
   }
-  const body = u.subarray(0, rev.size);
-  const cands = r.txs.filter((t) => t.vtxindex !== 0);
+  const coins = parseBlockUndo(u.subarray(0, rev.size), r.txCount, path, rev.offset + 8, new Set(cands.map((t) => t.vtxindex)));
   const prevs: UndoResult['prevs'] = [];
-  if (cands.length) {
-    const coins = parseBlockUndo(body, r.txCount, path, rev.offset + 8, new Set(cands.map((t) => t.vtxindex)));
-    for (const t of cands) {
-      const c = coins[t.vtxindex];
-      if (c.length !== t.inputs.length) throw new ChainError('E_BAD_UNDO', `${path}@${rev.offset}: undo record of block ${b.height} has ${c.length} coins for tx ${t.txid}, which has ${t.inputs.length} inputs`);
-      prevs.push(c.map((x) => ({ value: x.value, script: x.script })));
-    }
-  } else if (undoTxCount(body) !== r.txCount - 1) {
-    throw new ChainError('E_BAD_UNDO', `${path}@${rev.offset}: undo record of block ${b.height} has ${undoTxCount(body)} transactions, the block has ${r.txCount - 1} besides the coinbase`);
+  for (const t of cands) {
+    const c = coins[t.vtxindex];
+    if (c.length !== t.inputs.length) throw new ChainError('E_BAD_UNDO', `${path}@${rev.offset}: undo record of block ${b.height} has ${c.length} coins for tx ${t.txid}, which has ${t.inputs.length} inputs`);
+    prevs.push(c.map((x) => ({ value: x.value, script: x.script })));
   }
   return { height: b.height, hash: r.hash, txCount: r.txCount, bytes: len, undoBytes: rev.size, txs: cands.map(({ raw: _r, ...rest }) => rest), prevs };
 }
@@ -112,7 +132,8 @@ function pickRecord(b: BlockJob, prevHash: Uint8Array, txCount: number, len: num
   throw new ChainError('E_BAD_UNDO', `${path}: none of the ${b.rev!.alts!.length} undo records that can be block ${b.height}'s (${b.rev!.alts!.map((a) => `@${a.offset}`).join(', ')}) fits it (transaction count, checksum, input counts): damaged`);
 }
 
-function resolveOne(b: BlockJob, raw: Uint8Array): ResolveResult {
+function resolveOne(b: BlockJob): ResolveResult {
+  const raw = read(b.path, b.offset, b.len);
   const found: ResolveResult['found'] = [];
   // scanBlock hashes only txids (parseBlock also hashes wtxids and merkle roots): the cheap path for
   // every block; the few blocks that hold a wanted tx are parsed again for its offset.
@@ -144,7 +165,7 @@ parentPort!.on('message', (m: ToWorker) => {
   }
   try {
     const one = m.mode === 'undo' ? undoOne : m.mode === 'scan' ? scanOne : resolveOne;
-    const results = m.blocks.map((b) => one(b, read(b.path, b.offset, b.len)));
+    const results = m.blocks.map((b) => one(b));
     parentPort!.postMessage({ type: 'done', id: m.id, results } satisfies FromWorker);
   } catch (e) {
     parentPort!.postMessage({ type: 'error', id: m.id, message: (e as Error).message, code: (e as ChainError).code } satisfies FromWorker);
