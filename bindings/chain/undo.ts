@@ -27,6 +27,7 @@ class Cursor {
   fail(what: string): never { throw new ChainError('E_BAD_UNDO', `${this.where}@${this.base + this.p}: ${what}`); }
   byte(): number { if (this.p >= this.b.length) this.fail('undo record ends early'); return this.b[this.p++]; }
   take(n: number): Uint8Array { if (this.p + n > this.b.length) this.fail(`undo record ends inside a ${n}-byte field`); return this.b.subarray(this.p, (this.p += n)); }
+  skip(n: number): void { if (this.p + n > this.b.length) this.fail(`undo record ends inside a ${n}-byte field`); this.p += n; }
   compact(): number {
     const x = this.byte();
     if (x < 0xfd) return x;
@@ -91,7 +92,7 @@ function skipCoin(c: Cursor): void {
   const kind = c.varint();
   const n = kind < 2 ? 20 : kind < 6 ? 32 : kind - 6;
   if (kind >= 6 && n > MAX_SCRIPT_SIZE) c.fail(`script of ${n} bytes above MAX_SCRIPT_SIZE`);
-  c.take(n);
+  c.skip(n);
 }
 
 function readCoin(c: Cursor): UndoCoin {

@@ -3,10 +3,11 @@
  * with no UTXO set in memory. Two paths, chosen per run (`onPath` says which ran and why):
  *  - **undo** (rev?????.dat present for every block of the range — a normal, unpruned Core datadir — or for
  *    every block up to some height, as on a node still syncing: the undo path runs up to there): ONE
- *    pass. Workers scan each block without hashing it (only `id` matches and the header are hashed: Core
- *    validated the block before storing its undo record) and read the block's undo record, whose checksum
- *    ties it to the block and whose coins are the outputs the candidates spend (chain/undo.ts). No second
- *    read of the chain, no outpoint set.
+ *    pass. Workers sieve each block (core/sieve.ts: one byte-wise pass proving that nearly every block holds
+ *    no `id` output — Core validated the block before storing its undo record, so it is not walked); a block
+ *    that may hold one is scanned (only `id` matches and the header hashed) and, if it has candidates, its
+ *    undo record is read: the checksum ties it to the block and its coins are the outputs the candidates
+ *    spend (chain/undo.ts). No second read of the chain, no outpoint set, no rev bytes beyond those records.
  *  - **two-pass** (no rev files, a pruned node, a record missing — for the blocks from it on — or
  *    `undo: false`): pass 1 scans [from, to] for `id` transactions (trusted scan) and records the txids their inputs spend (a few per thousand blocks
  *    on mainnet). Pass 2 streams [0, last candidate block] again: workers hash every transaction and send
