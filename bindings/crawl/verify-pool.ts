@@ -5,8 +5,8 @@
  * `crawl-verify-worker.js` beside the bundle (dist/); from the TypeScript sources (tests) it is bundled on the
  * fly with esbuild into the temp directory. Workers are unref'd: an idle pool does not keep a process alive.
  */
-import { Worker } from 'node:worker_threads';
 import { workerUrl } from '../node/worker-url.ts';
+import { WorkerPool } from '../node/worker-pool.ts';
 import { ResolverError, type ResolverCode } from '../resolver/errors.ts';
 import { AppFileError } from './apps.ts';
 import { Reject, type VerifiedToken } from './verify.ts';
@@ -24,42 +24,23 @@ function errorOf(e: NonNullable<FromVerify['err']>): Error {
 }
 
 export class VerifyPool {
-  private workers: Worker[] = [];
-  private waiting = new Map<number, { ok: (r: unknown) => void; fail: (e: Error) => void }>();
-  private nextId = 0;
+  private constructor(private readonly pool: WorkerPool<FromVerify>) {}
 
   static async start(n: number): Promise<VerifyPool> {
-    const p = new VerifyPool();
     const url = await workerUrl(new URL('./crawl-verify-worker.js', import.meta.url), new URL('./verify-worker.ts', import.meta.url), 'crawl-verify');
-    for (let i = 0; i < Math.max(1, n); i++) {
-      const w = new Worker(url);
-      w.on('message', (m: FromVerify) => {
-        const t = p.waiting.get(m.id);
-        if (!t) return;
-        p.waiting.delete(m.id);
-        if (m.err) t.fail(errorOf(m.err)); else t.ok(m.ok);
-        if (!p.waiting.size) for (const x of p.workers) x.unref();
-      });
-      w.on('error', (e) => { for (const t of p.waiting.values()) t.fail(e); p.waiting.clear(); });
-      w.unref();
-      p.workers.push(w);
-    }
-    return p;
+    return new VerifyPool(new WorkerPool<FromVerify>(url, n, { unrefIdle: true }));
   }
 
-  private run<R>(msg: ToVerify): Promise<R> {
-    return new Promise<R>((ok, fail) => {
-      this.waiting.set(msg.id, { ok: ok as (r: unknown) => void, fail });
-      const w = this.workers[msg.id % this.workers.length];
-      w.ref();
-      w.postMessage(msg);
-    });
+  private async run<R>(msg: (id: number) => ToVerify): Promise<R> {
+    const m = await this.pool.request(msg);
+    if (m.err) throw errorOf(m.err);
+    return m.ok as R;
   }
 
-  token(body: Uint8Array, address: string): Promise<VerifiedToken> { return this.run({ id: this.nextId++, kind: 'token', body, address }); }
+  token(body: Uint8Array, address: string): Promise<VerifiedToken> { return this.run((id) => ({ id, kind: 'token', body, address })); }
   file(body: Uint8Array, sidecar: Uint8Array, address: string, metaKey?: string): Promise<unknown> {
-    return this.run({ id: this.nextId++, kind: 'file', body, sidecar, address, metaKey });
+    return this.run((id) => ({ id, kind: 'file', body, sidecar, address, metaKey }));
   }
 
-  async close(): Promise<void> { await Promise.all(this.workers.map((w) => w.terminate())); this.workers = []; }
+  close(): Promise<void> { return this.pool.close(); }
 }

@@ -5,43 +5,27 @@
  * The worker script is `blkscan-worker.js` beside the bundle (dist/); from the TypeScript sources (tests)
  * it is bundled on the fly with esbuild into the temp directory.
  */
-import { Worker } from 'node:worker_threads';
 import { ChainError } from '../../chain/errors.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import { workerUrl } from '../worker-url.ts';
+import { WorkerPool } from '../worker-pool.ts';
 import { coreModule } from '../../core/wasm.ts';
 
 export class ScanPool {
-  private workers: Worker[] = [];
-  private waiting = new Map<number, { ok: (r: unknown[]) => void; fail: (e: Error) => void }>();
-  private nextId = 0;
+  private constructor(private readonly pool: WorkerPool<FromWorker>) {}
 
   static async start(n: number): Promise<ScanPool> {
-    const p = new ScanPool();
     const url = await workerUrl(new URL('./blkscan-worker.js', import.meta.url), new URL('./worker.ts', import.meta.url), 'blkscan');
-    for (let i = 0; i < Math.max(1, n); i++) {
-      const w = new Worker(url, { workerData: { core: coreModule() } }); // the compiled core, shared (wasm.ts)
-      w.on('message', (m: FromWorker) => {
-        const t = p.waiting.get(m.id);
-        if (!t) return;
-        p.waiting.delete(m.id);
-        if (m.type === 'done') t.ok(m.results); else t.fail(m.code ? new ChainError(m.code, m.message) : new Error(m.message));
-      });
-      w.on('error', (e) => { for (const t of p.waiting.values()) t.fail(e); p.waiting.clear(); });
-      p.workers.push(w);
-    }
-    return p;
+    return new ScanPool(new WorkerPool<FromWorker>(url, n, { workerData: { core: coreModule() } })); // the compiled core, shared (wasm.ts)
   }
 
-  get size(): number { return this.workers.length; }
-  broadcast(m: ToWorker): void { for (const w of this.workers) w.postMessage(m); }
+  get size(): number { return this.pool.size; }
+  broadcast(m: ToWorker): void { this.pool.broadcast(m); }
 
-  private run<R>(worker: number, msg: (id: number) => ToWorker): Promise<R[]> {
-    const id = this.nextId++;
-    return new Promise<R[]>((ok, fail) => {
-      this.waiting.set(id, { ok: ok as (r: unknown[]) => void, fail });
-      this.workers[worker].postMessage(msg(id));
-    });
+  private async run<R>(worker: number, msg: (id: number) => ToWorker): Promise<R[]> {
+    const m = await this.pool.request(msg, worker);
+    if (m.type === 'done') return m.results as R[];
+    throw m.code ? new ChainError(m.code, m.message) : new Error(m.message);
   }
 
   /** Runs every job (round-robin, `depth` per worker in flight) and yields the results in job order. */
@@ -49,11 +33,11 @@ export class ScanPool {
     const inflight: Promise<R[]>[] = [];
     let k = 0;
     for (const j of jobs) {
-      inflight.push(this.run<R>(k++ % this.workers.length, (id) => msg(id, j)));
-      if (inflight.length >= this.workers.length * depth) yield await inflight.shift()!;
+      inflight.push(this.run<R>(k++ % this.size, (id) => msg(id, j)));
+      if (inflight.length >= this.size * depth) yield await inflight.shift()!;
     }
     while (inflight.length) yield await inflight.shift()!;
   }
 
-  async close(): Promise<void> { await Promise.all(this.workers.map((w) => w.terminate())); this.workers = []; }
+  close(): Promise<void> { return this.pool.close(); }
 }
