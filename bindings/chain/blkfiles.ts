@@ -1,34 +1,29 @@
 /**
- * @module chain/blkfiles — reads Bitcoin Core block files for a fast sync without RPC. Each
+ * @module chain/blkfiles — reads Bitcoin Core block files for a fast sync without RPC (the best-chain index:
+ * chain/blk-index.ts). Each
  * `blocks/blkNNNNN.dat` is a run of records (4-byte network magic, 4-byte LE length, raw block) in
  * ARRIVAL order; the chain is rebuilt by linking each block to its previous-block hash from the genesis,
  * choosing the longest branch (ties: first seen, as Core). Since Core 28 files are XOR-obfuscated with
  * the 8-byte key in `blocks/xor.dat` (byte i of a file XOR key[i mod 8]); no xor.dat = no obfuscation.
  * Zero padding Core leaves at the end of preallocated files is skipped.
  */
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { rawBlockHash } from './block.ts';
 import { parseBlock } from '../core/index.ts';
 import { ChainError } from './errors.ts';
-import { blkName, xorInPlace } from './blkfiles-write.ts';
+import { xorInPlace } from './blkfiles-write.ts';
 import type { ChainSource, PrevOut, SourceBlock } from './source.ts';
 import { MAINNET_VERSIONS, type AddressVersions } from './script.ts';
 import { decodeTx } from './tx.ts';
 import { hashToHex, toHex } from './bytes.ts';
+import { BlkChainIndex, blkFiles, readXorKey } from './blk-index.ts';
+
+export { BlkChainIndex, blkFiles, linkChain, readBlkHeaders, readXorKey, type BlkLoc } from './blk-index.ts';
 
 export const NETWORK_MAGIC: Record<string, string> = { main: 'f9beb4d9', test: '0b110907', testnet4: '1c163f28', signet: '0a03cf40', regtest: 'fabfb5da', devnet: 'fabfb5da' };
 
 export interface BlkRecord { hash: string; prevHash: string; raw: Uint8Array; file: number; offset: number }
-
-export function readXorKey(blocksDir: string): Uint8Array {
-  const p = join(blocksDir, 'xor.dat');
-  if (!existsSync(p)) return new Uint8Array(8);
-  const k = new Uint8Array(readFileSync(p));
-  if (k.length !== 8) throw new ChainError('E_BAD_XOR_KEY', `${p} must hold 8 bytes, has ${k.length}`);
-  return k;
-}
 
 /** Every block record of every blk*.dat file, in file order then arrival order. */
 export function* readBlkRecords(blocksDir: string, magicHex: string): Generator<BlkRecord> {
@@ -50,103 +45,6 @@ export function* readBlkRecords(blocksDir: string, magicHex: string): Generator<
       pos += 8 + len;
     }
   }
-}
-
-/** Links records by previous hash into the best chain (by height; ties: first seen). */
-export function linkChain<T extends { hash: string; prevHash: string }>(records: Iterable<T>, genesisHash?: string): T[] {
-  const byHash = new Map<string, T>();
-  const children = new Map<string, string[]>();
-  let first: T | null = null;
-  for (const r of records) {
-    if (byHash.has(r.hash)) continue;
-    byHash.set(r.hash, r);
-    first ??= r;
-    const c = children.get(r.prevHash);
-    if (c) c.push(r.hash); else children.set(r.prevHash, [r.hash]);
-  }
-  const root = genesisHash ? byHash.get(genesisHash) : first;
-  if (!root) return [];
-  // iterative DFS for the deepest descendant; first-seen child wins ties
-  const depth = new Map<string, number>([[root.hash, 0]]);
-  const parent = new Map<string, string>();
-  let best = root.hash;
-  const stack = [root.hash];
-  while (stack.length) {
-    const h = stack.pop()!;
-    const d = depth.get(h)!;
-    if (d > depth.get(best)!) best = h;
-    for (const c of (children.get(h) ?? []).slice().reverse()) { depth.set(c, d + 1); parent.set(c, h); stack.push(c); }
-  }
-  // earliest-arrival tie break: among deepest tips pick the first seen
-  const maxD = depth.get(best)!;
-  for (const [h, d] of depth) if (d === maxD) { best = h; break; }
-  const chain: T[] = [];
-  for (let h: string | undefined = best; h; h = parent.get(h)) chain.push(byHash.get(h)!);
-  return chain.reverse();
-}
-
-/** Where one block record sits: file number, offset of its 8-byte record header, raw block length. */
-export interface BlkLoc { hash: string; prevHash: string; file: number; offset: number; len: number }
-
-/**
- * Every block record's location and header hashes, read without loading the files: 88 bytes per record
- * (magic, length, 80-byte header) with positioned reads, hopping over the block bodies. Mainnet up to
- * block 665,750 is ~665k reads of 88 bytes.
- */
-export function* readBlkHeaders(blocksDir: string, magicHex: string): Generator<BlkLoc> {
-  if (!existsSync(blocksDir)) throw new ChainError('E_NO_BLOCKS_DIR', `no block directory at ${blocksDir}`);
-  const key = readXorKey(blocksDir);
-  const magic = Buffer.from(magicHex, 'hex');
-  const head = Buffer.alloc(88);
-  for (const f of blkFiles(blocksDir)) {
-    const fd = openSync(join(blocksDir, f), 'r');
-    try {
-      const size = fstatSync(fd).size;
-      const fileNo = Number(f.slice(3, 8));
-      let pos = 0;
-      while (pos + 88 <= size) {
-        readSync(fd, head, 0, 88, pos);
-        xorInPlace(head, key, pos);
-        if (head[0] === 0 && head[1] === 0 && head[2] === 0 && head[3] === 0) break; // preallocated tail
-        if (!magic.equals(head.subarray(0, 4))) throw new ChainError('E_BAD_MAGIC', `${f}@${pos}: network magic ${toHex(head.subarray(0, 4))} is not ${magicHex}`);
-        const len = head.readUInt32LE(4);
-        if (pos + 8 + len > size) break; // partially written last record
-        const h = createHash('sha256').update(createHash('sha256').update(head.subarray(8, 88)).digest()).digest();
-        yield { hash: hashToHex(h), prevHash: hashToHex(head.subarray(12, 44)), file: fileNo, offset: pos, len };
-        pos += 8 + len;
-      }
-    } finally { closeSync(fd); }
-  }
-}
-
-export const blkFiles = (blocksDir: string): string[] => readdirSync(blocksDir).filter((f) => /^blk\d{5}\.dat$/.test(f)).sort();
-
-/**
- * The best chain of a Core `blocks/` directory, as compact per-height arrays (hash strings, and file /
- * offset / length in typed arrays: ~100 bytes a block). Stale blocks and the arrival order Core stores
- * blocks in (headers-first download writes children before parents) do not matter: the chain is linked
- * by previous hash from the genesis.
- */
-export class BlkChainIndex {
-  readonly hashes: string[];
-  readonly file: Uint32Array;
-  readonly offset: Uint32Array;
-  readonly len: Uint32Array;
-  /** Records in the files that are not on the best chain (stale blocks, duplicates). */
-  readonly skipped: number;
-  readonly bytes: number;
-  constructor(readonly blocksDir: string, magicHex: string, genesisHash?: string) {
-    let n = 0;
-    const best = linkChain((function* () { for (const r of readBlkHeaders(blocksDir, magicHex)) { n++; yield r; } })(), genesisHash);
-    this.hashes = best.map((r) => r.hash);
-    this.file = Uint32Array.from(best, (r) => r.file);
-    this.offset = Uint32Array.from(best, (r) => r.offset);
-    this.len = Uint32Array.from(best, (r) => r.len);
-    this.skipped = n - best.length;
-    this.bytes = best.reduce((s, r) => s + r.len, 0);
-  }
-  get height(): number { return this.hashes.length - 1; }
-  path(h: number): string { return join(this.blocksDir, blkName(this.file[h])); }
 }
 
 /** Positioned reads of whole block records, one open descriptor per file (closed by `close()`). */
@@ -177,7 +75,7 @@ export class BlkReader {
 }
 
 /**
- * ChainSource over a Core `blocks/` directory (`confirmedHeight()` rebuilds the index when the files grew). Only
+ * ChainSource over a Core `blocks/` directory (`confirmedHeight()` extends the index when the files grew). Only
  * the best chain's block locations are kept (`BlkChainIndex`); blocks are read back on demand. There is
  * no UTXO set: `prevOuts` looks for the funding transactions walking back from the tip (name operations
  * spend recent outputs; the bulk path in `node/blkscan/bulk.ts` resolves whole ranges in two streaming passes).
@@ -204,12 +102,14 @@ export class BlkFileSource implements ChainSource {
     return m;
   }
 
+  /** Brings the index up to date: only the appended records when they extend the tip, else every file again. */
   reload(): void {
+    this.stamp = this.filesStamp();
+    if (this.index?.extend()) return;
     const magic = this.magic;
     this.key = readXorKey(this.blocksDir);
     this.reader.close();
     this.reader = new BlkReader(this.key);
-    this.stamp = this.filesStamp();
     this.index = new BlkChainIndex(this.blocksDir, magic, this.genesisHash);
   }
 
