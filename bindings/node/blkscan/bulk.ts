@@ -91,7 +91,7 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
   const pool = await ScanPool.start(opts.workers ?? 1);
   const batchBytes = opts.batchBytes ?? 8 << 20;
   try {
-    pool.broadcast({ type: 'init', key: src.key, verify: opts.verifyBlocks });
+    pool.broadcast({ type: 'init', key: src.key, verify: opts.verifyBlocks, versions: src.addressVersions });
     const undo = opts.undo === false ? { missing: 'disabled (undo: false)' } : UndoIndex.build(src.index, src.magic, src.key, Math.max(1, from), to);
     if (undo instanceof UndoIndex) {
       opts.onPath?.('undo');
@@ -195,8 +195,7 @@ async function* undoScan(src: BlkFileSource, pool: ScanPool, from: number, to: n
       if (r.hash !== hashes[r.height]) throw new Error(`block file record at height ${r.height} hashes to ${r.hash}, index says ${hashes[r.height]}`);
       bytes += r.bytes;
       undoBytes += r.undoBytes;
-      const candidates = r.txs.map((tx, k) => candidateFrom({ ...tx, raw: new Uint8Array(0) }, r.prevs[k], src.addressVersions)!);
-      yield { height: r.height, hash: r.hash, prevHash: hashes[r.height - 1], txCount: r.txCount, candidates };
+      yield { height: r.height, hash: r.hash, prevHash: hashes[r.height - 1], txCount: r.txCount, candidates: r.candidates };
     }
   }
   opts.onPass?.(1, { path: 'undo', blocks: to - from + 1, bytes, ms: performance.now() - t0, undoBytes });

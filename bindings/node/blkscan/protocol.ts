@@ -5,7 +5,8 @@
  * small results only.
  */
 import type { ScannedTx } from '../../core/index.ts';
-import type { PrevOut } from '../../chain/source.ts';
+import type { AddressVersions } from '../../chain/script.ts';
+import type { TxInput } from '../../virtualchain/index.ts';
 import type { ErrorCode } from '../../base/errors.ts';
 
 export interface BlockJob {
@@ -17,7 +18,7 @@ export interface BlockJob {
 }
 export type ScanMode = 'scan' | 'resolve' | 'undo';
 export type ToWorker =
-  | { type: 'init'; key: Uint8Array; /** hash every tx and require the merkle root (untrusted copies) */ verify?: boolean }
+  | { type: 'init'; key: Uint8Array; /** hash every tx and require the merkle root (untrusted copies) */ verify?: boolean; /** address versions of the chain (undo path: candidates are built in the worker) */ versions: AddressVersions }
   | { type: 'want'; txids: string[] }
   | { type: 'jobs'; id: number; mode: ScanMode; blocks: BlockJob[] };
 
@@ -25,8 +26,8 @@ export type ToWorker =
 export interface ScanResult { height: number; hash: string; prevHash: string; txCount: number; bytes: number; spends: [string, number][] }
 /** Pass 2: outputs of wanted transactions found in the block, and its scanned candidates when asked. */
 export interface ResolveResult { height: number; found: [string, { value: bigint; script: Uint8Array }[]][]; txs: Omit<ScannedTx, 'raw'>[] | null }
-/** Undo path (one pass): the block's candidates with the outputs their inputs spent, from its undo record. */
-export interface UndoResult { height: number; hash: string; txCount: number; bytes: number; undoBytes: number; txs: Omit<ScannedTx, 'raw'>[]; prevs: PrevOut[][] }
+/** Undo path (one pass): the block's candidates, senders filled in from its undo record (node/scan.ts candidateFrom). */
+export interface UndoResult { height: number; hash: string; txCount: number; bytes: number; undoBytes: number; candidates: TxInput[] }
 export type FromWorker =
   | { type: 'done'; id: number; results: (ScanResult | ResolveResult | UndoResult)[] }
   | { type: 'error'; id: number; message: string; code?: ErrorCode };

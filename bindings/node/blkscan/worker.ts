@@ -18,11 +18,14 @@ import { hashToHex, fromHex } from '../../chain/bytes.ts';
 import { ChainError } from '../../chain/errors.ts';
 import { decodeTx } from '../../chain/tx.ts';
 import { parseBlockUndo, undoChecksum, undoTxCount } from '../../chain/undo.ts';
+import { candidateFrom } from '../scan.ts';
+import { MAINNET_VERSIONS, type AddressVersions } from '../../chain/script.ts';
 import type { BlockJob, FromWorker, ResolveResult, ScanResult, ToWorker, UndoResult } from './protocol.ts';
 
 if (workerData?.core instanceof WebAssembly.Module) useModule(workerData.core); // compiled once by the pool's thread
 let reader = new BlkReader(new Uint8Array(8));
 let verify = false;
+let versions: AddressVersions = MAINNET_VERSIONS;
 let ubuf = new Uint8Array(1 << 20);
 let want = new Set<string>();
 let prefixes = new Set<number>();
@@ -77,7 +80,7 @@ function scanOne(b: BlockJob): ScanResult {
 function undoOne(b: BlockJob): UndoResult {
   const s = look(b), len = b.len, prevHash = s.prevHash, r = s.r;
   const cands = r ? r.txs.filter((t) => t.vtxindex !== 0) : [];
-  if (!r || !cands.length) return { height: b.height, hash: s.hash, txCount: s.txCount, bytes: len, undoBytes: 0, txs: [], prevs: [] };
+  if (!r || !cands.length) return { height: b.height, hash: s.hash, txCount: s.txCount, bytes: len, undoBytes: 0, candidates: [] };
   const path = b.rev!.path;
   let rev: { offset: number; size: number } = b.rev!;
   let u: Uint8Array;
@@ -89,13 +92,13 @@ function undoOne(b: BlockJob): UndoResult {
     }
   }
   const coins = parseBlockUndo(u.subarray(0, rev.size), r.txCount, path, rev.offset + 8, new Set(cands.map((t) => t.vtxindex)));
-  const prevs: UndoResult['prevs'] = [];
+  const candidates: UndoResult['candidates'] = [];
   for (const t of cands) {
     const c = coins[t.vtxindex];
     if (c.length !== t.inputs.length) throw new ChainError('E_BAD_UNDO', `${path}@${rev.offset}: undo record of block ${b.height} has ${c.length} coins for tx ${t.txid}, which has ${t.inputs.length} inputs`);
-    prevs.push(c.map((x) => ({ value: x.value, script: x.script })));
+    candidates.push(candidateFrom(t, c.map((x) => ({ value: x.value, script: x.script })), versions)!);
   }
-  return { height: b.height, hash: r.hash, txCount: r.txCount, bytes: len, undoBytes: rev.size, txs: cands.map(({ raw: _r, ...rest }) => rest), prevs };
+  return { height: b.height, hash: r.hash, txCount: r.txCount, bytes: len, undoBytes: rev.size, candidates };
 }
 
 /** One undo record (CBlockUndo ‖ checksum) into the worker's reusable buffer, or a new one (`own`). */
@@ -157,7 +160,7 @@ function resolveOne(b: BlockJob): ResolveResult {
 }
 
 parentPort!.on('message', (m: ToWorker) => {
-  if (m.type === 'init') { reader.close(); reader = new BlkReader(m.key); verify = !!m.verify; return; }
+  if (m.type === 'init') { reader.close(); reader = new BlkReader(m.key); verify = !!m.verify; versions = m.versions; return; }
   if (m.type === 'want') {
     want = new Set(m.txids);
     prefixes = new Set(m.txids.map((t) => new DataView(fromHex(t).reverse().buffer).getUint32(0, true)));
