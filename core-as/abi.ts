@@ -11,5 +11,5 @@ export {
 } from './mem';
 export { hashOne, hashBatch } from './hash/entry';
 export { parseBlock, scanBlock, scanBlockTrusted, sieveBlock, merkleRoot, parseTx, xorInput } from './bitcoin/index';
-export { secpVerify, secpVerifyBatch, secpPubkeyConvert } from './secp256k1/entry';
+export { secpVerify, secpVerifyBatch, secpPubkeyConvert, secpPubkeyTweakAdd } from './secp256k1/entry';
 export { decodePayloads, consensusBlock } from './virtualchain/entry';

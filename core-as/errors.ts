@@ -16,6 +16,7 @@ export const E_EMPTY_WITNESS: i32 = -9;   // segwit serialization with no witnes
 // -20 .. -39: secp256k1
 export const E_SECP_FRAMING: i32 = -20;   // signature batch record runs past the input
 export const E_SECP_PUBKEY: i32 = -21;    // not a valid SEC 1 public key
+export const E_SECP_TWEAK: i32 = -22;     // tweak not below the group order, or the tweaked key is the point at infinity
 // -40 .. -59: virtualchain (op decoding, consensus)
 export const E_VC_NO_MAGIC: i32 = -40;       // payload does not start with "id" and an opcode
 export const E_VC_UNKNOWN_OPCODE: i32 = -41; // unknown name-operation opcode

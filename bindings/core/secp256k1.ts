@@ -122,6 +122,24 @@ export function decompressPublicKey(publicKey: Uint8Array): Uint8Array {
   return convert(publicKey, false, 'decompressPublicKey');
 }
 
+/**
+ * The compressed key of P + t·G for a public key P and a 32-byte big-endian scalar t — BIP32's public child
+ * derivation (CKDpub: child = parent + IL·G). Throws CoreError E_SECP_PUBKEY for an invalid key and
+ * E_SECP_TWEAK when t ≥ n or the sum is the point at infinity (BIP32: that child index is skipped).
+ */
+export function publicKeyTweakAdd(publicKey: Uint8Array, tweak: Uint8Array): Uint8Array {
+  bytes(publicKey, 'publicKey');
+  bytes(tweak, 'tweak');
+  if (tweak.length !== 32) throw new RangeError(`"tweak" expected 32 bytes, got ${tweak.length}`);
+  const buf = new Uint8Array(publicKey.length + 32);
+  buf.set(publicKey);
+  buf.set(tweak, publicKey.length);
+  writeInput(buf);
+  check(core().secpPubkeyTweakAdd(publicKey.length), 'publicKeyTweakAdd');
+  const p = core().outputPtr();
+  return mem().slice(p, p + 33);
+}
+
 /** True if the bytes are a valid SEC 1 public key (33 or 65 bytes, on the curve, not hybrid). */
 export function isValidPublicKey(publicKey: Uint8Array): boolean {
   bytes(publicKey, 'publicKey');

@@ -7,11 +7,14 @@
  *   or inLen has bytes after the last record (error offset = the record's start).
  * secpPubkeyConvert(keyLen, compressed): input = SEC 1 key → output the key re-encoded (33 or 65 B);
  *   returns the output length or E_SECP_PUBKEY.
+ * secpPubkeyTweakAdd(keyLen): input = SEC 1 key ‖ 32-byte big-endian tweak t → output the compressed key of
+ *   P + t·G (33 B; BIP32 CKDpub); returns 33, E_SECP_PUBKEY, or E_SECP_TWEAK (t ≥ n, or the point at infinity).
  * Lengths beyond the input arena give E_BAD_ARG (the core never reads outside its input).
  * flags: bit 0 = compact (r‖s) instead of DER, bit 1 = reject high-S.
  */
 import { inputCap, inputPtr, outputReserve, setErrorOffset, setOutputLen } from '../mem';
-import { E_BAD_ARG, E_SECP_FRAMING, E_SECP_PUBKEY, E_TOO_LARGE } from '../errors';
+import { E_BAD_ARG, E_SECP_FRAMING, E_SECP_PUBKEY, E_SECP_TWEAK, E_TOO_LARGE } from '../errors';
+import { tweakAdd } from './tweak';
 import { GE } from './group';
 import { pubkeyParse, pubkeySerialize } from './pubkey';
 import { verifyOne } from './ecdsa';
@@ -60,4 +63,17 @@ export function secpPubkeyConvert(keyLen: i32, compressed: i32): i32 {
   const n = pubkeySerialize(out, PK, compressed != 0);
   setOutputLen(<usize>n);
   return n;
+}
+
+export function secpPubkeyTweakAdd(keyLen: i32): i32 {
+  setErrorOffset(-1);
+  if (keyLen < 0 || <u64>keyLen + 32 > <u64>inputCap()) return E_BAD_ARG;
+  const out = outputReserve(33);
+  if (out == 0) return E_TOO_LARGE;
+  const p = inputPtr();
+  const n = tweakAdd(out, p, keyLen, p + <usize>keyLen);
+  if (n == 0) { setErrorOffset(0); return E_SECP_PUBKEY; }
+  if (n < 0) { setErrorOffset(keyLen); return E_SECP_TWEAK; }
+  setOutputLen(33);
+  return 33;
 }

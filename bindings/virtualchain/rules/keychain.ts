@@ -4,20 +4,18 @@
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { base58checkEncode, concat, fromHex, hash160, toHex } from '../codec.ts';
+import { compressPublicKey, publicKeyTweakAdd } from '../../core/secp256k1.ts';
+import { base58checkEncode, concat, fromHex, hash160 } from '../codec.ts';
 
-const N = secp256k1.Point.CURVE().n;
 const ZERO_CHAIN_CODE = new Uint8Array(32);
 
-/** BIP32 CKDpub child i (non-hardened) of a compressed key with a zero chain code; public data, so variable-time. */
-function childKey(parent: Uint8Array, parentPoint: InstanceType<typeof secp256k1.Point>, i: number): Uint8Array {
+/** BIP32 CKDpub child i (non-hardened) of a compressed key with a zero chain code: parent + IL·G, in the core. */
+function childKey(parent: Uint8Array, i: number): Uint8Array {
   const ser = new Uint8Array(4);
   new DataView(ser.buffer).setUint32(0, i);
-  const I = hmac(sha512, ZERO_CHAIN_CODE, concat(parent, ser));
-  const il = BigInt('0x' + toHex(I.subarray(0, 32)));
-  if (il === 0n || il >= N) throw new RangeError(`"keychain" child ${i} is invalid (BIP32: skip)`);
-  return secp256k1.Point.BASE.multiplyUnsafe(il).add(parentPoint).toBytes(true);
+  const il = hmac(sha512, ZERO_CHAIN_CODE, concat(parent, ser)).subarray(0, 32);
+  if (il.every((b) => b === 0)) throw new RangeError(`"keychain" child ${i} is invalid (BIP32: skip)`);
+  try { return publicKeyTweakAdd(parent, il); } catch { throw new RangeError(`"keychain" child ${i} is invalid (BIP32: skip)`); }
 }
 
 const cache = new Map<string, string[]>();
@@ -26,10 +24,9 @@ export function buildImportKeychain(pubkeyHex: string, size: number, p2pkhVersio
   const ck = `${pubkeyHex}:${size}:${p2pkhVersion}`;
   const hit = cache.get(ck);
   if (hit) return hit;
-  const point = secp256k1.Point.fromHex(pubkeyHex);
-  const compressed = point.toBytes(true);
+  const compressed = compressPublicKey(fromHex(pubkeyHex));
   const out: string[] = [];
-  for (let i = 0; i < size; i++) out.push(base58checkEncode(p2pkhVersion, hash160(childKey(compressed, point, i))));
+  for (let i = 0; i < size; i++) out.push(base58checkEncode(p2pkhVersion, hash160(childKey(compressed, i))));
   out.push(pubkeyAddress(pubkeyHex, p2pkhVersion));
   cache.set(ck, out);
   return out;
