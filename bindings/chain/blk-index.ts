@@ -29,35 +29,34 @@ export const blkFiles = (blocksDir: string): string[] => readdirSync(blocksDir).
  * receives the records no path from the root reaches (a child read before its parent was stored).
  */
 export function linkChain<T extends { hash: string; prevHash: string }>(records: Iterable<T>, genesisHash?: string, orphans?: T[]): T[] {
-  const byHash = new Map<string, T>();
-  const children = new Map<string, string[]>();
-  let first: T | null = null;
-  for (const r of records) {
-    if (byHash.has(r.hash)) continue;
-    byHash.set(r.hash, r);
-    first ??= r;
-    const c = children.get(r.prevHash);
-    if (c) c.push(r.hash); else children.set(r.prevHash, [r.hash]);
-  }
-  const root = genesisHash ? byHash.get(genesisHash) : first;
-  if (!root) { if (orphans) orphans.push(...byHash.values()); return []; }
+  // records by first-seen index; children by parent index, in arrival order (integers: ~900k records on mainnet)
+  const idx = new Map<string, number>();
+  const recs: T[] = [];
+  for (const r of records) if (!idx.has(r.hash)) { idx.set(r.hash, recs.length); recs.push(r); }
+  const n = recs.length;
+  const kids: (number[] | undefined)[] = new Array(n);
+  for (let i = 0; i < n; i++) { const p = idx.get(recs[i].prevHash); if (p !== undefined) (kids[p] ??= []).push(i); }
+  const root = genesisHash ? idx.get(genesisHash) : n ? 0 : undefined;
+  if (root === undefined) { if (orphans) orphans.push(...recs); return []; }
   // iterative DFS for the deepest descendant; first-seen child wins ties
-  const depth = new Map<string, number>([[root.hash, 0]]);
-  const parent = new Map<string, string>();
-  let best = root.hash;
-  const stack = [root.hash];
+  const depth = new Int32Array(n).fill(-1), parent = new Int32Array(n).fill(-1);
+  const order = [root]; // discovery order, for the tie break below
+  depth[root] = 0;
+  let best = root;
+  const stack = [root];
   while (stack.length) {
     const h = stack.pop()!;
-    const d = depth.get(h)!;
-    if (d > depth.get(best)!) best = h;
-    for (const c of (children.get(h) ?? []).slice().reverse()) { depth.set(c, d + 1); parent.set(c, h); stack.push(c); }
+    const d = depth[h];
+    if (d > depth[best]) best = h;
+    const c = kids[h];
+    if (c) for (let k = c.length - 1; k >= 0; k--) { depth[c[k]] = d + 1; parent[c[k]] = h; order.push(c[k]); stack.push(c[k]); }
   }
-  // earliest-arrival tie break: among deepest tips pick the first seen
-  const maxD = depth.get(best)!;
-  for (const [h, d] of depth) if (d === maxD) { best = h; break; }
+  // earliest-discovered among the deepest tips
+  const maxD = depth[best];
+  for (const h of order) if (depth[h] === maxD) { best = h; break; }
   const chain: T[] = [];
-  for (let h: string | undefined = best; h; h = parent.get(h)) chain.push(byHash.get(h)!);
-  if (orphans) for (const r of byHash.values()) if (!depth.has(r.hash)) orphans.push(r);
+  for (let h = best; h >= 0; h = parent[h]) chain.push(recs[h]);
+  if (orphans) for (let i = 0; i < n; i++) if (depth[i] < 0) orphans.push(recs[i]);
   return chain.reverse();
 }
 
