@@ -8,9 +8,9 @@
  * to a full rebuild only when the new records do not simply extend the tip (a fork, a reorg, a shrunk file).
  */
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ChainError } from './errors.ts';
+import { sha256d } from '../core/index.ts';
 import { blkName, xorInPlace } from './blkfiles-write.ts';
 import { hashToHex, toHex } from './bytes.ts';
 
@@ -87,7 +87,7 @@ export function* readBlkHeaders(blocksDir: string, magicHex: string, ends = new 
         if (!magic.equals(head.subarray(0, 4))) throw new ChainError('E_BAD_MAGIC', `${f}@${pos}: network magic ${toHex(head.subarray(0, 4))} is not ${magicHex}`);
         const len = head.readUInt32LE(4);
         if (pos + 8 + len > size) break; // partially written last record
-        const h = createHash('sha256').update(createHash('sha256').update(head.subarray(8, 88)).digest()).digest();
+        const h = sha256d(head.subarray(8, 88)); // the core's: ~1 µs, node:crypto's two objects ~4-8 µs
         yield { hash: hashToHex(h), prevHash: hashToHex(head.subarray(12, 44)), file: fileNo, offset: pos, len };
         pos += 8 + len;
       }
