@@ -6,13 +6,14 @@
 import { createNameDb, type NameDb } from '../name-db.ts';
 import type { RuleSet } from '../networks.ts';
 import { isPostgresUrl, PgBackend, type PgOpenOptions } from './postgres.ts';
-import { SqliteBackend } from './sqlite.ts';
+import { SqliteBackend, type SqliteOptions } from './sqlite.ts';
 
 /**
  * Opens or creates the SQLite name database at `path` (WAL); resumes at its last committed block.
- * `groupBlocks`: group commit for catch-up (see SqliteBackend; call `flushNameDb` when caught up).
+ * `groupBlocks`: group commit for catch-up (see SqliteBackend; call `flushNameDb` when caught up);
+ * `checkpoints`: WAL checkpoints on a worker thread ('worker', the default) or inside the commits ('inline').
  */
-export function openNameDb(path: string, rules: RuleSet, opts: { groupBlocks?: number } = {}): NameDb {
+export function openNameDb(path: string, rules: RuleSet, opts: SqliteOptions = {}): NameDb {
   return createNameDb(rules, new SqliteBackend(path, opts));
 }
 

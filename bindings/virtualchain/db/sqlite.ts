@@ -11,10 +11,17 @@ import type { NameDbBackend } from '../name-db.ts';
 import type { NameState, UndoEntry } from '../state.ts';
 import { VirtualchainError } from '../errors.ts';
 import { ddl, delManySql, META, migrationFrom, multiRowSql, NAME_TABLES, schemaProblem, SCHEMA_VERSION, SQL, STATE_TABLES } from './layout.ts';
+import { Checkpointer, type CheckpointerOptions } from './checkpointer.ts';
 import { loadState } from './load.ts';
 import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
 
 type Stmt = Database.Statement;
+
+export interface SqliteOptions {
+  groupBlocks?: number;
+  checkpoints?: 'worker' | 'inline';
+  checkpointer?: CheckpointerOptions;
+}
 
 export class SqliteBackend implements NameDbBackend {
   readonly engine = 'sqlite';
@@ -27,14 +34,18 @@ export class SqliteBackend implements NameDbBackend {
   readonly groupBlocks: number;
   /** The write transaction, made once (better-sqlite3 builds its wrappers at each `transaction()` call). */
   private readonly commitTx: (sets: WriteSet[]) => void;
+  /** WAL checkpoints on a worker thread (file databases; null: SQLite's auto-checkpoint in the commits). */
+  readonly checkpointer: Checkpointer | null = null;
 
   /**
    * `groupBlocks` > 1: consecutive blocks are merged into one write set (later images win, rows append) and
    * committed together every `groupBlocks` blocks or on `flush()` — for catch-up; any read of the store
    * (undo journal, block ops), a rollback and `close()` flush first. A crash loses at most the unflushed
    * blocks, never part of one (the indexer re-applies them from the chain).
+   * `checkpoints`: 'worker' (default for a file) runs the WAL checkpoints on a worker thread (db/checkpointer.ts),
+   * 'inline' leaves them to SQLite's auto-checkpoint inside the commits.
    */
-  constructor(path: string, opts: { groupBlocks?: number } = {}) {
+  constructor(path: string, opts: SqliteOptions = {}) {
     this.groupBlocks = Math.max(1, opts.groupBlocks ?? 1);
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -45,6 +56,12 @@ export class SqliteBackend implements NameDbBackend {
     for (const q of ddl('sqlite', NAME_TABLES)) this.db.exec(q);
     for (const [k, v] of Object.entries(SQL)) if (typeof v === 'string') this.stmts[k] = this.db.prepare(v);
     this.commitTx = this.db.transaction((sets: WriteSet[]) => { for (const ws of sets) this.write(ws); });
+    if (opts.checkpoints !== 'inline' && !this.db.memory && this.db.pragma('journal_mode', { simple: true }) === 'wal') {
+      try {
+        this.checkpointer = new Checkpointer(path, () => { this.db.pragma('wal_checkpoint(PASSIVE)'); }, opts.checkpointer);
+        this.db.pragma('wal_autocheckpoint = 0');
+      } catch { /* no worker threads here: SQLite's auto-checkpoint stays on */ }
+    }
   }
 
   /** Refuses another layout (E_VC_SCHEMA_MISMATCH) before creating anything; upgrades an older one it knows (MIGRATIONS). */
@@ -105,7 +122,11 @@ export class SqliteBackend implements NameDbBackend {
   }
 
   /** Persists write sets in one transaction (also used by `db copy` and bulk loads). */
-  commit(sets: WriteSet[]): void { this.commitTx(sets); }
+  commit(sets: WriteSet[]): void {
+    this.checkpointer?.beforeCommit();
+    this.commitTx(sets);
+    this.checkpointer?.committed();
+  }
 
   /** Persists one applied block (its journal is r.undo) in one transaction. */
   commitBlock(st: NameState, r: BlockResult, rulesName: string): void {
@@ -145,5 +166,11 @@ export class SqliteBackend implements NameDbBackend {
     this.commit([planRollback(st, journals, height)]);
   }
 
-  close(): void { this.flushSync(); this.db.close(); }
+  /** Commits what group commit holds, stops the checkpoint worker, then closes (the last connection checkpoints the WAL). */
+  close(): void {
+    try { this.flushSync(); } finally {
+      this.checkpointer?.close();
+      this.db.close();
+    }
+  }
 }
