@@ -10,21 +10,29 @@ import { consensusBlockCore } from './core-calls.ts';
 
 /** One serialized field: [name, text]. Names are not hashed; they document the record. */
 export type Field = [string, string];
-export interface SerializedOp { opcode: string; fields: Field[] }
+/**
+ * A record as hashed: opcode and fields. `values` (optional): the fields' texts in order, which the records
+ * the state machine builds carry (records.ts RecordOp) so that serializing needs no field pairs.
+ */
+export interface SerializedOp { opcode: string; fields: Field[]; readonly values?: readonly string[] }
 
 export const GENESIS_CONSENSUS_HASH = '17ac43c1d8549c3181b200f1bf97eb7d';
 export const EMPTY_LEAF = '5df6e0e2761359d30a8275058e299fcc0381534545f55cf43e41983f5d4c9456';
 
-/** `opcode ":" len ":" text ("," len ":" text)*` (consensus.md §2.1). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** `opcode ":" len ":" text ("," len ":" text)*` (consensus.md §2.1); len is the text's byte length (UTF-8). */
 export function serializeOp(op: SerializedOp): string {
+  const v = op.values ?? op.fields.map((f) => f[1]);
   let s = op.opcode + ':';
-  const f = op.fields;
-  for (let i = 0; i < f.length; i++) {
-    const t = f[i][1];
-    // Every value is ASCII (consensus.md §2.1), so the byte length is the string length; guard anyway.
-    const len = /^[\x00-\x7f]*$/.test(t) ? t.length : ascii(t).length;
-    s += (i ? ',' : '') + len + ':' + t;
-  }
+  for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + v[i].length + ':' + v[i];
+  // Every value is ASCII (consensus.md §2.1), where the byte length is the string length; guard anyway.
+  return NON_ASCII.test(s) ? serializeUtf8(op.opcode, v) : s;
+}
+
+function serializeUtf8(opcode: string, v: readonly string[]): string {
+  let s = opcode + ':';
+  for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + ascii(v[i]).length + ':' + v[i];
   return s;
 }
 

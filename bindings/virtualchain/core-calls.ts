@@ -59,13 +59,14 @@ export function decodePayloadsCore(payloads: Uint8Array[], features: number): Ra
 
 export interface CoreConsensus { opsHash: string; consensusHash: string; leaves: string[] }
 
+const utf8 = new TextEncoder();
 const HEXV = new Int8Array(128).fill(-1);
 for (let i = 0; i < 16; i++) { HEXV['0123456789abcdef'.charCodeAt(i)] = i; HEXV['0123456789ABCDEF'.charCodeAt(i)] = i; }
 
 /** Consensus hash of a block from its serialized ops and the earlier consensus hashes (hex). */
 export function consensusBlockCore(serializedOps: string[], prevHashes: string[]): CoreConsensus {
   // The input is built straight in the core's input buffer: ops are ASCII (consensus.md §2.1; a non-ASCII op
-  // takes the TextEncoder path) and the previous hashes are 32 hex digits each — no intermediate arrays.
+  // takes the general path) and the previous hashes are 32 hex digits each — no intermediate arrays.
   let n = prevHashes.length * 16;
   for (const e of serializedOps) n += 4 + e.length;
   const c = core();
@@ -77,9 +78,9 @@ export function consensusBlockCore(serializedOps: string[], prevHashes: string[]
     const l = e.length;
     m[o] = l & 0xff; m[o + 1] = (l >>> 8) & 0xff; m[o + 2] = (l >>> 16) & 0xff; m[o + 3] = l >>> 24;
     o += 4;
-    let hi = 0;
-    for (let i = 0; i < l; i++) { const ch = e.charCodeAt(i); hi |= ch; m[o + i] = ch; }
-    if (hi > 0x7f) return consensusBlockCoreBytes(serializedOps.map(ascii), prevHashes);
+    // a non-ASCII character takes ≥ 2 bytes, so then not all of e fits in l bytes
+    const w = utf8.encodeInto(e, m.subarray(o, o + l));
+    if (w.read !== l || w.written !== l) return consensusBlockCoreBytes(serializedOps.map(ascii), prevHashes);
     o += l;
   }
   for (const h of prevHashes) {

@@ -16,47 +16,81 @@ export function nameOpFee(rec: NameRecord): string {
   return rec.lastCreationOp === ';' ? pyFloatStr(rec.opFee) : Number.isInteger(rec.opFee) ? n(rec.opFee) : pyFloatStr(rec.opFee);
 }
 
-export function nameRecFields(r: NameRecord): Field[] {
+/**
+ * A serialized record built from its field values in order (`values`: the text that is hashed); `fields`
+ * pairs them with the field names only when asked (the indexer, the vector checks), so the per-op work of
+ * the state machine is one array of strings. JSON and `serializeOp` see the same thing as a plain
+ * `{ opcode, fields }`.
+ */
+export class RecordOp implements SerializedOp {
+  private pairs: Field[] | undefined;
+  constructor(readonly opcode: string, private readonly names: readonly string[], readonly values: string[]) {}
+  get fields(): Field[] {
+    return (this.pairs ??= this.names.map((k, i): Field => [k, this.values[i]]));
+  }
+  toJSON(): SerializedOp { return { opcode: this.opcode, fields: this.fields }; }
+}
+
+const NAME_REC = ['name', 'value_hash', 'sender', 'sender_pubkey', 'address', 'block_number', 'preorder_block_number',
+  'first_registered', 'last_renewed', 'revoked', 'op', 'txid', 'vtxindex', 'op_fee', 'importer', 'importer_address'] as const;
+/** Field names of each name-record serialization (the name record, then the op's own fields), per FieldNames. */
+const names = (...tail: string[]): readonly string[] => [...NAME_REC, ...tail];
+const REG = { '0.13': names('recipient', 'recipient_address'), '0.14': names('sender', 'address') };
+const UPDATE = { '0.13': names('name_hash', 'consensus_hash'), '0.14': names('name_consensus_hash', 'consensus_hash') };
+const TRANSFER = { '0.13': names('name_hash', 'consensus_hash', 'keep_data'), '0.14': names('name_hash128', 'consensus_hash', 'keep_data') };
+const REVOKE = names();
+
+/** The name record's field values in NAME_REC order. */
+function nameRecValues(r: NameRecord): string[] {
   return [
-    ['name', r.name], ['value_hash', s(r.valueHash)], ['sender', r.sender], ['sender_pubkey', s(r.senderPubkey)],
-    ['address', r.address], ['block_number', n(r.blockNumber)], ['preorder_block_number', n(r.preorderBlockNumber)],
-    ['first_registered', n(r.firstRegistered)], ['last_renewed', n(r.lastRenewed)], ['revoked', b(r.revoked)],
-    ['op', r.op], ['txid', r.txid], ['vtxindex', n(r.vtxindex)], ['op_fee', nameOpFee(r)],
-    ['importer', s(r.importer)], ['importer_address', s(r.importerAddress)],
+    r.name, s(r.valueHash), r.sender, s(r.senderPubkey), r.address, n(r.blockNumber), n(r.preorderBlockNumber),
+    n(r.firstRegistered), n(r.lastRenewed), b(r.revoked), r.op, r.txid, n(r.vtxindex), nameOpFee(r), s(r.importer), s(r.importerAddress),
   ];
 }
 
+export function nameRecFields(r: NameRecord): Field[] {
+  return new RecordOp('', REVOKE, nameRecValues(r)).fields;
+}
+
 export function serializeRegistration(r: NameRecord, fn: FieldNames, opcode: ':' | ';'): SerializedOp {
-  const tail: Field[] = fn === '0.13'
-    ? [['recipient', r.sender], ['recipient_address', r.address]]
-    : [['sender', r.sender], ['address', r.address]];
-  return { opcode, fields: [...nameRecFields(r), ...tail] };
+  const v = nameRecValues(r);
+  v.push(r.sender, r.address);
+  return new RecordOp(opcode, REG[fn], v);
 }
 
 export function serializeUpdate(r: NameRecord, fn: FieldNames, nameConsensusHash: string, ch: string): SerializedOp {
-  return { opcode: '+', fields: [...nameRecFields(r), [fn === '0.13' ? 'name_hash' : 'name_consensus_hash', nameConsensusHash], ['consensus_hash', ch]] };
+  const v = nameRecValues(r);
+  v.push(nameConsensusHash, ch);
+  return new RecordOp('+', UPDATE[fn], v);
 }
 
 export function serializeTransfer(r: NameRecord, fn: FieldNames, nameHash128: string, ch: string, keep: boolean): SerializedOp {
-  return { opcode: '>', fields: [...nameRecFields(r), [fn === '0.13' ? 'name_hash' : 'name_hash128', nameHash128], ['consensus_hash', ch], ['keep_data', b(keep)]] };
+  const v = nameRecValues(r);
+  v.push(nameHash128, ch, b(keep));
+  return new RecordOp('>', TRANSFER[fn], v);
 }
 
-export const serializeRevoke = (r: NameRecord): SerializedOp => ({ opcode: '~', fields: nameRecFields(r) });
+export const serializeRevoke = (r: NameRecord): SerializedOp => new RecordOp('~', REVOKE, nameRecValues(r));
+
+const PREORDER = {
+  '0.13': ['preorder_name_hash', 'consensus_hash', 'sender', 'sender_pubkey', 'address', 'block_number', 'op', 'txid', 'vtxindex', 'op_fee'],
+  '0.14': ['preorder_hash', 'consensus_hash', 'sender', 'sender_pubkey', 'address', 'block_number', 'op', 'txid', 'vtxindex', 'op_fee'],
+};
+const NS_PREORDER = {
+  '0.13': ['namespace_id_hash', 'consensus_hash', 'op', 'op_fee', 'txid', 'vtxindex', 'block_number', 'sender', 'sender_pubkey', 'address'],
+  '0.14': ['preorder_hash', 'consensus_hash', 'op', 'op_fee', 'txid', 'vtxindex', 'block_number', 'sender', 'sender_pubkey', 'address'],
+};
 
 export function serializePreorder(p: PreorderRecord, fn: FieldNames): SerializedOp {
-  return { opcode: '?', fields: [
-    [fn === '0.13' ? 'preorder_name_hash' : 'preorder_hash', p.preorderHash], ['consensus_hash', p.consensusHash],
-    ['sender', p.sender], ['sender_pubkey', s(p.senderPubkey)], ['address', p.address], ['block_number', n(p.blockNumber)],
-    ['op', '?'], ['txid', p.txid], ['vtxindex', n(p.vtxindex)], ['op_fee', n(p.opFee)],
-  ] };
+  return new RecordOp('?', PREORDER[fn], [
+    p.preorderHash, p.consensusHash, p.sender, s(p.senderPubkey), p.address, n(p.blockNumber), '?', p.txid, n(p.vtxindex), n(p.opFee),
+  ]);
 }
 
 export function serializeNamespacePreorder(p: PreorderRecord, fn: FieldNames): SerializedOp {
-  return { opcode: '*', fields: [
-    [fn === '0.13' ? 'namespace_id_hash' : 'preorder_hash', p.preorderHash], ['consensus_hash', p.consensusHash],
-    ['op', '*'], ['op_fee', n(p.opFee)], ['txid', p.txid], ['vtxindex', n(p.vtxindex)], ['block_number', n(p.blockNumber)],
-    ['sender', p.sender], ['sender_pubkey', s(p.senderPubkey)], ['address', p.address],
-  ] };
+  return new RecordOp('*', NS_PREORDER[fn], [
+    p.preorderHash, p.consensusHash, '*', n(p.opFee), p.txid, n(p.vtxindex), n(p.blockNumber), p.sender, s(p.senderPubkey), p.address,
+  ]);
 }
 
 export function serializeNamespace(ns: NamespaceRecord, fn: FieldNames): SerializedOp {

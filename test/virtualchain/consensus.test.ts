@@ -8,6 +8,7 @@ import {
   blockConsensusHash, consensusBlockCore, merkleRootHex, opLeaf, opsHash, prevHeights, serializeOp,
 } from '../../bindings/virtualchain/index.ts';
 import { chainConsensusHash } from '../../bindings/virtualchain/consensus.ts';
+import { serializeRegistration, serializeRevoke, serializeTransfer, serializeUpdate } from '../../bindings/virtualchain/records.ts';
 import { CONSENSUS_DIR, listJson, readJson } from './helpers.ts';
 
 const files = listJson(CONSENSUS_DIR).filter((f) => f !== 'worked-examples.json');
@@ -67,6 +68,29 @@ describe('consensus vectors', () => {
       expect(core.opsHash).toBe(opsHash(refLeaves));
       expect(core.consensusHash).toBe(chainConsensusHash(opsHash(refLeaves), prev));
     }
+  });
+
+  it('serializeOp: lengths are UTF-8 byte lengths; records built from values equal the same fields', () => {
+    expect(serializeOp({ opcode: ':', fields: [['name', 'ab.test'], ['x', '']] })).toBe('::7:ab.test,0:');
+    expect(serializeOp({ opcode: ':', fields: [['name', 'é.test'], ['x', 'ü'], ['y', 'a']] })).toBe('::7:é.test,2:ü,1:a');
+    const rec = {
+      name: 'é.test', namespaceId: 'test', valueHash: null, sender: '76a914' + '11'.repeat(20) + '88ac', address: 'mxx', senderPubkey: null,
+      blockNumber: 5, preorderBlockNumber: 4, preorderHash: 'ab', firstRegistered: 6, lastRenewed: 7, revoked: false, op: ':', txid: 'cd',
+      vtxindex: 2, opFee: 1.5, importer: null, importerAddress: null, consensusHash: null, lastCreationOp: ';' as const,
+    };
+    for (const fn of ['0.13', '0.14'] as const) {
+      for (const op of [serializeRegistration(rec, fn, ':'), serializeUpdate(rec, fn, 'n', 'c'), serializeTransfer(rec, fn, 'h', 'c', true), serializeRevoke(rec)]) {
+        const plain = { opcode: op.opcode, fields: op.fields.map(([k, v]) => [k, v] as [string, string]) };
+        expect(serializeOp(op)).toBe(serializeOp(plain));
+        expect(JSON.parse(JSON.stringify(op))).toEqual(plain);
+        expect(serializeOp(op)).toContain(':7:é.test,');
+        // the core hashes the UTF-8 bytes (a non-ASCII op does not fit the ASCII fast path)
+        const text = serializeOp(op);
+        expect(consensusBlockCore([text, 'ascii'], []).leaves[0]).toBe(Buffer.from(sha256(sha256(Buffer.from(text)))).toString('hex'));
+      }
+    }
+    expect(serializeRegistration(rec, '0.13', ';').fields.slice(-2).map((f) => f[0])).toEqual(['recipient', 'recipient_address']);
+    expect(serializeTransfer(rec, '0.14', 'h', 'c', false).fields.slice(-3)).toEqual([['name_hash128', 'h'], ['consensus_hash', 'c'], ['keep_data', 'False']]);
   });
 
   it('mainnet genesis constants (consensus-mainnet/known_hashes.json, high confidence)', () => {
