@@ -44,12 +44,14 @@ export class NameState {
     const m = this.map(t);
     if (t === 'name') {
       const old = m.get(k) as NameRecord | undefined;
-      if (old) this.byOwner.get(old.sender)?.delete(k);
-      if (v) {
-        const rec = v as NameRecord;
-        let set = this.byOwner.get(rec.sender);
-        if (!set) this.byOwner.set(rec.sender, (set = new Set()));
-        set.add(k);
+      const rec = v ? v as NameRecord : undefined;
+      if (old && old.sender !== rec?.sender) this.byOwner.get(old.sender)?.delete(k);
+      if (rec) {
+        if (old?.sender !== rec.sender) {
+          let set = this.byOwner.get(rec.sender);
+          if (!set) this.byOwner.set(rec.sender, (set = new Set()));
+          set.add(k);
+        }
         if (!old) this.byHash128.set(hash128Hex(k), k);
       } else this.byHash128.delete(hash128Hex(k));
     }

@@ -17,6 +17,10 @@ import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
 
 type Stmt = Database.Statement;
 
+/** A statement written for many rows at once: its one-row SQL, its n-row SQL, the statements prepared per n. */
+interface ManyKind { sql: string; sqlN: (n: number) => string; byRows: Stmt[] }
+const DOC_TABLES = ['ns', 'pre', 'nspre'] as const;
+
 export interface SqliteOptions {
   groupBlocks?: number;
   checkpoints?: 'worker' | 'inline';
@@ -27,6 +31,8 @@ export class SqliteBackend implements NameDbBackend {
   readonly engine = 'sqlite';
   readonly db: Database.Database;
   private stmts: Record<string, Stmt> = {};
+  /** The multi-row statements (doc puts and deletes per table, history rows). */
+  private readonly kinds: Record<string, ManyKind> = {};
   private rulesWritten = false;
   /** Group commit: blocks applied but not yet written (merged write set), and how many. */
   private pending: WriteSet | null = null;
@@ -55,6 +61,13 @@ export class SqliteBackend implements NameDbBackend {
     this.checkSchema(path);
     for (const q of ddl('sqlite', NAME_TABLES)) this.db.exec(q);
     for (const [k, v] of Object.entries(SQL)) if (typeof v === 'string') this.stmts[k] = this.db.prepare(v);
+    for (const t of DOC_TABLES) {
+      const { table, key } = STATE_TABLES[t];
+      const put = SQL.putDoc(table, key);
+      this.kinds['put:' + t] = { sql: put, sqlN: (n) => multiRowSql(put, n), byRows: [] };
+      this.kinds['del:' + t] = { sql: SQL.delDoc(table, key), sqlN: (n) => delManySql(table, key, n), byRows: [] };
+    }
+    this.kinds.putHistory = { sql: SQL.putHistory, sqlN: (n) => multiRowSql(SQL.putHistory, n), byRows: [] };
     this.commitTx = this.db.transaction((sets: WriteSet[]) => { for (const ws of sets) this.write(ws); });
     if (opts.checkpoints !== 'inline' && !this.db.memory && this.db.pragma('journal_mode', { simple: true }) === 'wal') {
       try {
@@ -96,24 +109,24 @@ export class SqliteBackend implements NameDbBackend {
   /** Writes one write set (inside the caller's transaction): one multi-row statement per table and kind. */
   private write(ws: WriteSet): void {
     if (ws.deleteAbove !== null) { this.stmts.delHistoryAbove.run(ws.deleteAbove); this.stmts.delBlocksAbove.run(ws.deleteAbove); }
-    for (const t of ['ns', 'pre', 'nspre'] as const) {
-      const { table, key } = STATE_TABLES[t];
+    for (const t of DOC_TABLES) {
+      const docs = ws.docs[t];
+      if (docs.size === 0) continue;
       const puts: unknown[][] = [], dels: string[][] = [];
-      for (const [k, v] of ws.docs[t]) if (v === null) dels.push([k]); else puts.push([k, v]);
-      this.many('put:' + t, SQL.putDoc(table, key), puts);
-      this.many('del:' + t, SQL.delDoc(table, key), dels, (n) => delManySql(table, key, n));
+      for (const [k, v] of docs) if (v === null) dels.push([k]); else puts.push([k, v]);
+      if (puts.length) this.many(this.kinds['put:' + t], puts);
+      if (dels.length) this.many(this.kinds['del:' + t], dels);
     }
-    this.many('putHistory', SQL.putHistory, ws.history);
+    if (ws.history.length) this.many(this.kinds.putHistory, ws.history);
     for (const b of ws.blocks) this.stmts.putBlock.run(...b);
     for (const [k, v] of ws.meta) this.stmts.putMeta.run(k, v);
   }
 
-  /** Runs `rows` through `name`'s n-row statement (prepared once per n ≤ 32; more rows go in chunks). */
-  private many(name: string, sql: string, rows: readonly (readonly unknown[])[], sqlN = (n: number) => multiRowSql(sql, n)): void {
+  /** Runs `rows` through the kind's n-row statement (prepared once per n ≤ 32; more rows go in chunks). */
+  private many(kind: ManyKind, rows: readonly (readonly unknown[])[]): void {
     for (let i = 0; i < rows.length; i += 32) {
       const n = Math.min(32, rows.length - i);
-      const id = `${name}#${n}`;
-      const st = this.stmts[id] ??= this.db.prepare(n === 1 ? sql : sqlN(n));
+      const st = kind.byRows[n] ??= this.db.prepare(n === 1 ? kind.sql : kind.sqlN(n));
       if (n === 1) { st.run(...rows[i]); continue; }
       const args: unknown[] = [];
       for (let k = i; k < i + n; k++) for (const v of rows[k]) args.push(v);

@@ -112,6 +112,18 @@ export function namesOwned(ctx: BlockCtx, script: string, h = ctx.lastBlock): st
   return out;
 }
 
+/** How many names namesOwned would list (no array). */
+export function countNamesOwned(ctx: BlockCtx, script: string, h = ctx.lastBlock): number {
+  const set = ctx.st.byOwner.get(script);
+  if (!set) return 0;
+  let n = 0;
+  for (const name of set) {
+    const rec = ctx.st.names.get(name)!;
+    if (!rec.revoked && isLive(ctx, rec, h)) n++;
+  }
+  return n;
+}
+
 /** Consensus hashes of blocks N−1 … N−window, newest first (seeded genesis hashes included); cached per block. */
 export function recentConsensusHashes(ctx: BlockCtx): string[] {
   if (ctx.recent) return ctx.recent;

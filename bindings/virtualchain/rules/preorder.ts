@@ -5,7 +5,7 @@
 import { BURN_SCRIPT } from '../networks.ts';
 import { serializeNamespacePreorder, serializePreorder } from '../records.ts';
 import type { DecodedOp, PreorderRecord } from '../types.ts';
-import { isConsensusHashValid, namesOwned, reject, type BlockCtx, type Outcome } from './context.ts';
+import { isConsensusHashValid, countNamesOwned, reject, type BlockCtx, type Outcome } from './context.ts';
 
 type PreorderOp = Extract<DecodedOp, { opcode: '?' | '*' }>;
 
@@ -19,7 +19,7 @@ export function checkNamePreorder(ctx: BlockCtx, op: Extract<DecodedOp, { opcode
   if (ctx.st.preorders.has(op.preorderHash)) return reject('preorder-outstanding');
   if (!isConsensusHashValid(ctx, op.consensusHash)) return reject('stale-consensus-hash');
   const pending = ctx.regsTo.get(op.sender) ?? 0;
-  if (namesOwned(ctx, op.sender).length + pending >= ctx.rules.maxNamesPerSender) return reject('sender-quota');
+  if (countNamesOwned(ctx, op.sender) + pending >= ctx.rules.maxNamesPerSender) return reject('sender-quota');
   if (op.opFee === null) return reject('no-burn-output');
   const rec = preorderRecord(ctx, op);
   return { ok: true, op: '?', key: 'pre:' + op.preorderHash, record: () => serializePreorder(rec, ctx.rules.fieldNames),

@@ -9,7 +9,7 @@ import { feeBelow, priceName } from '../pricing.ts';
 import { serializeRegistration } from '../records.ts';
 import type { DecodedOp, NameRecord, NamespaceRecord, PreorderRecord } from '../types.ts';
 import {
-  feature, isLive, isReady, isRegistered, namesOwned, reject, type BlockCtx, type Outcome,
+  feature, isLive, isReady, isRegistered, countNamesOwned, reject, type BlockCtx, type Outcome,
 } from './context.ts';
 import { recordHistory } from './history.ts';
 
@@ -60,7 +60,7 @@ export function checkRegister(ctx: BlockCtx, op: RegOp): Outcome {
   if (old && old.revoked && isLive(ctx, old, ctx.lastBlock)) return reject('name-revoked');
   const ns = st.namespaces.get(namespaceOf(op.name));
   if (!isReady(ns)) return reject('namespace-not-ready');
-  if (namesOwned(ctx, op.recipient).length + (ctx.regsTo.get(op.recipient) ?? 0) >= rules.maxNamesPerSender) return reject('recipient-quota');
+  if (countNamesOwned(ctx, op.recipient) + (ctx.regsTo.get(op.recipient) ?? 0) >= rules.maxNamesPerSender) return reject('recipient-quota');
   if (isP2shScript(op.recipient) && !feature(ctx, 'MULTISIG')) return reject('p2sh-recipient');
   const pre = findPreorder(ctx, op);
   const renewal = rules.flavour === 'legacy' ? pre === null && isRegistered(ctx, op.name) : op.renewal === true;

@@ -5,7 +5,7 @@ import { isP2shScript } from '../codec.ts';
 import { serializeTransfer } from '../records.ts';
 import type { DecodedOp, NameRecord } from '../types.ts';
 import {
-  feature, inGracePeriod, isConsensusHashValid, isLive, isReady, namesOwned, reject, type BlockCtx, type Outcome,
+  feature, inGracePeriod, isConsensusHashValid, isLive, isReady, countNamesOwned, reject, type BlockCtx, type Outcome,
 } from './context.ts';
 import { recordHistory, transferConsensusHash } from './history.ts';
 
@@ -22,7 +22,7 @@ export function checkTransfer(ctx: BlockCtx, op: TransferOp): Outcome {
   if (op.sender === op.recipient) return reject('self-transfer');
   if (old.sender !== op.sender) return reject('not-owner');
   if (old.sender === op.recipient) return reject('recipient-owns-name');
-  if (namesOwned(ctx, op.recipient!).length >= rules.maxNamesPerSender) return reject('recipient-quota');
+  if (countNamesOwned(ctx, op.recipient!) >= rules.maxNamesPerSender) return reject('recipient-quota');
   if (isP2shScript(op.sender) && !feature(ctx, 'MULTISIG')) return reject('p2sh-sender');
   const ch = transferConsensusHash(ctx, old.name, op.consensusHash);
   const rec: NameRecord = {
