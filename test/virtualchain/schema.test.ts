@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyBlock, blockHashAt, checkNetwork, closeNameDb, devnetRules, rollbackTo, VirtualchainError } from '../../bindings/virtualchain/index.ts';
 import { layout, openNameDb } from '../../bindings/virtualchain/stores.ts';
+import { decodeNameRecord, encodeNameRecord } from '../../bindings/virtualchain/db/codec.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vc-schema-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,5 +69,19 @@ describe('name database identity', () => {
     expect(() => checkNetwork(again, 'main')).toThrow(/indexed from network "regtest"/);
     checkNetwork(again, 'regtest');
     closeNameDb(again);
+  });
+});
+
+describe('row encodings', () => {
+  it('a name record is stored as its fields in the one key order and decodes to the same record', () => {
+    const r = {
+      name: 'a.test', namespaceId: 'test', valueHash: 'vh', sender: 'sd', address: 'ad', senderPubkey: 'pk', blockNumber: 1,
+      preorderBlockNumber: 2, preorderHash: 'ph', firstRegistered: 3, lastRenewed: 4, revoked: true, op: '>>', txid: 'tx', vtxindex: 5,
+      opFee: 6.5, importer: 'im', importerAddress: 'ia', consensusHash: 'ch', lastCreationOp: ';' as const,
+    };
+    const enc = encodeNameRecord(r);
+    expect(JSON.parse(enc)).toEqual(Object.values(r));
+    expect(decodeNameRecord(enc)).toEqual(r);
+    expect(Object.keys(decodeNameRecord(enc))).toEqual(Object.keys(r));
   });
 });

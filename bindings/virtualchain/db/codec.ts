@@ -10,7 +10,12 @@ const NAME_KEYS: (keyof NameRecord)[] = [
   'importerAddress', 'consensusHash', 'lastCreationOp',
 ];
 
-export const encodeNameRecord = (r: NameRecord): string => JSON.stringify(NAME_KEYS.map((k) => r[k]));
+/** The record's fields in NAME_KEYS order (listed: a keyed lookup per field is megamorphic). */
+export const encodeNameRecord = (r: NameRecord): string => JSON.stringify([
+  r.name, r.namespaceId, r.valueHash, r.sender, r.address, r.senderPubkey, r.blockNumber, r.preorderBlockNumber, r.preorderHash,
+  r.firstRegistered, r.lastRenewed, r.revoked, r.op, r.txid, r.vtxindex, r.opFee, r.importer, r.importerAddress, r.consensusHash,
+  r.lastCreationOp,
+]);
 
 export function decodeNameRecord(s: string): NameRecord {
   const a = JSON.parse(s) as unknown[];

@@ -9,7 +9,7 @@ import { feeBelow, priceName } from '../pricing.ts';
 import { serializeRegistration } from '../records.ts';
 import type { DecodedOp, NameRecord, NamespaceRecord, PreorderRecord } from '../types.ts';
 import {
-  feature, isLive, isReady, isRegistered, countNamesOwned, reject, type BlockCtx, type Outcome,
+  copyName, feature, isLive, isReady, isRegistered, countNamesOwned, reject, type BlockCtx, type Outcome,
 } from './context.ts';
 import { recordHistory } from './history.ts';
 
@@ -106,10 +106,9 @@ function checkRenewal(ctx: BlockCtx, op: RegOp, old: NameRecord, ns: NonNullable
   // op_fee: 0.14+ register.py RENEWAL_MUTATE_FIELDS writes the renewal's burn into the record; 0.13 namedb.py
   // NameDB.commit_renewal changes only last_renewed/txid/vtxindex/op, so the record (and the serialized renewal,
   // nameop.update(record)) keeps the fee of the registration or import that created it.
-  const rec: NameRecord = {
-    ...old, sender: op.recipient!, address: op.recipientAddress!, lastRenewed: N, revoked: false, op: '::',
-    txid: op.txid, vtxindex: op.vtxindex, opFee: rules.quirks.update013 === true ? old.opFee : op.opFee, valueHash: op.valueHash ?? old.valueHash,
-  };
+  const rec = copyName(old);
+  rec.sender = op.recipient!; rec.address = op.recipientAddress!; rec.lastRenewed = N; rec.revoked = false; rec.op = '::';
+  rec.txid = op.txid; rec.vtxindex = op.vtxindex; rec.opFee = rules.quirks.update013 === true ? old.opFee : op.opFee; rec.valueHash = op.valueHash ?? old.valueHash;
   return {
     ok: true, op: '::', key: 'name:' + op.name,
     record: () => serializeRegistration(rec, rules.fieldNames, ':'),

@@ -2,8 +2,8 @@
  * @module virtualchain/rules/revoke — NAME_REVOKE `~` (protocol.md §6.10).
  */
 import { serializeRevoke } from '../records.ts';
-import type { DecodedOp, NameRecord } from '../types.ts';
-import { inGracePeriod, isLive, isReady, reject, type BlockCtx, type Outcome } from './context.ts';
+import type { DecodedOp } from '../types.ts';
+import { copyName, inGracePeriod, isLive, isReady, reject, type BlockCtx, type Outcome } from './context.ts';
 import { recordHistory } from './history.ts';
 
 export function checkRevoke(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: '~' }>): Outcome {
@@ -15,10 +15,9 @@ export function checkRevoke(ctx: BlockCtx, op: Extract<DecodedOp, { opcode: '~' 
   if (!isLive(ctx, old, ctx.height)) return reject('name-expired');
   if (inGracePeriod(ctx, old, ctx.height)) return reject('grace-period');
   if (old.sender !== op.sender) return reject('not-owner');
-  const rec: NameRecord = {
-    ...old, revoked: true, valueHash: null, op: '~', txid: op.txid, vtxindex: op.vtxindex,
-    sender: op.sender, address: op.address,
-  };
+  const rec = copyName(old);
+  rec.revoked = true; rec.valueHash = null; rec.op = '~'; rec.txid = op.txid; rec.vtxindex = op.vtxindex;
+  rec.sender = op.sender; rec.address = op.address;
   return {
     ok: true, op: '~', record: () => serializeRevoke(rec),
     commit: () => { st.putName(rec); recordHistory(ctx, rec, '~', null); },

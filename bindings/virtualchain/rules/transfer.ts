@@ -3,9 +3,9 @@
  */
 import { isP2shScript } from '../codec.ts';
 import { serializeTransfer } from '../records.ts';
-import type { DecodedOp, NameRecord } from '../types.ts';
+import type { DecodedOp } from '../types.ts';
 import {
-  feature, inGracePeriod, isConsensusHashValid, isLive, isReady, countNamesOwned, reject, type BlockCtx, type Outcome,
+  copyName, feature, inGracePeriod, isConsensusHashValid, isLive, isReady, countNamesOwned, reject, type BlockCtx, type Outcome,
 } from './context.ts';
 import { recordHistory, transferConsensusHash } from './history.ts';
 
@@ -25,10 +25,9 @@ export function checkTransfer(ctx: BlockCtx, op: TransferOp): Outcome {
   if (countNamesOwned(ctx, op.recipient!) >= rules.maxNamesPerSender) return reject('recipient-quota');
   if (isP2shScript(op.sender) && !feature(ctx, 'MULTISIG')) return reject('p2sh-sender');
   const ch = transferConsensusHash(ctx, old.name, op.consensusHash);
-  const rec: NameRecord = {
-    ...old, sender: op.recipient!, address: op.recipientAddress!, senderPubkey: null,
-    valueHash: op.keepData ? old.valueHash : null, op: op.keepData ? '>>' : '>~', txid: op.txid, vtxindex: op.vtxindex,
-  };
+  const rec = copyName(old);
+  rec.sender = op.recipient!; rec.address = op.recipientAddress!; rec.senderPubkey = null;
+  rec.valueHash = op.keepData ? old.valueHash : null; rec.op = op.keepData ? '>>' : '>~'; rec.txid = op.txid; rec.vtxindex = op.vtxindex;
   return {
     ok: true, op: rec.op,
     record: () => serializeTransfer(rec, rules.fieldNames, op.nameHash128, ch, op.keepData),

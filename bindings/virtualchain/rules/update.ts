@@ -5,9 +5,9 @@
 import { hash128Hex } from '../codec.ts';
 import { NAMESPACE_LIFE_INFINITE } from '../networks.ts';
 import { serializeUpdate } from '../records.ts';
-import type { DecodedOp, NameRecord } from '../types.ts';
+import type { DecodedOp } from '../types.ts';
 import {
-  inGracePeriod, isLive, isReady, namesOwned, recentConsensusHashes, reject, type BlockCtx, type Outcome,
+  copyName, inGracePeriod, isLive, isReady, namesOwned, recentConsensusHashes, reject, type BlockCtx, type Outcome,
 } from './context.ts';
 import { recordHistory } from './history.ts';
 
@@ -35,7 +35,8 @@ export function checkUpdate(ctx: BlockCtx, op: UpdateOp): Outcome {
   if (old.revoked && (!q013 || isLive(ctx, old, ctx.height))) return reject('name-revoked');
   if (ns.lifetime !== NAMESPACE_LIFE_INFINITE && inGracePeriod(ctx, old, ctx.height)) return reject('grace-period');
   if (old.sender !== op.sender) return reject('not-owner');
-  const rec: NameRecord = { ...old, valueHash: op.valueHash, consensusHash: ch, revoked: q013 ? false : old.revoked, op: '+', txid: op.txid, vtxindex: op.vtxindex };
+  const rec = copyName(old);
+  rec.valueHash = op.valueHash; rec.consensusHash = ch; rec.revoked = q013 ? false : old.revoked; rec.op = '+'; rec.txid = op.txid; rec.vtxindex = op.vtxindex;
   return {
     ok: true, op: '+',
     record: () => serializeUpdate(rec, rules.fieldNames, op.nameConsensusHash, ch),
