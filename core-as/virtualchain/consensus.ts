@@ -7,7 +7,7 @@
  * so the core sorts raw digests. Merkle nodes are byte-reversed ("internal order"); a one-node tree's
  * root is the node itself; nodes may be 16 (earlier consensus hashes) or 32 bytes.
  */
-import { sha256dInto, hash160Into } from '../hash/index';
+import { sha256dInto, sha256dMulti, hash160Into } from '../hash/index';
 import { inputPtr, inputCap, outputReserve, setOutputLen, setErrorOffset } from '../mem';
 import { E_BAD_ARG, E_TOO_LARGE, E_TRUNCATED, E_VC_TOO_MANY } from '../errors';
 
@@ -20,6 +20,7 @@ const LENS: usize = memory.data(MAX_LEAVES, 16);        // node lengths (16 or 3
 const IDX: usize = memory.data(MAX_LEAVES * 4, 16);     // sort permutation
 const ITEMP: usize = memory.data(MAX_LEAVES * 8, 16);   // (ptr, len) of outer items
 const PAIR: usize = memory.data(64, 16);
+const LEAFTBL: usize = memory.data(MAX_LEAVES * 12, 16); // {src, len, dst} per op for the 4-lane SHA-256d
 const OPSHASH: usize = memory.data(32, 16);
 const ROOT: usize = memory.data(32, 16);
 const DIGEST: usize = memory.data(20, 16);
@@ -109,9 +110,14 @@ export function consensusBlock(nOps: i32, nPrev: i32, inLen: i32): i32 {
     if (off + 4 > inLen) { setErrorOffset(off); return E_TRUNCATED; }
     const len = load<u32>(base + off);
     if (<u64>off + 4 + <u64>len > <u64>inLen) { setErrorOffset(off); return E_TRUNCATED; }
-    sha256dInto(base + off + 4, len, LEAVES + (<usize>i << 5));
+    const e = LEAFTBL + <usize>i * 12;
+    store<u32>(e, <u32>(base + off + 4), 0);
+    store<u32>(e, len, 4);
+    store<u32>(e, <u32>(LEAVES + (<usize>i << 5)), 8);
     off += 4 + <i32>len;
   }
+  // the leaves, four ops at a time in SIMD lanes (messages of any lengths)
+  sha256dMulti(LEAFTBL, <usize>nOps);
   if (off + nPrev * 16 != inLen) { setErrorOffset(off); return E_TRUNCATED; }
   const prev = base + off;
   const nLeaves = nOps > 0 ? nOps : 1;
