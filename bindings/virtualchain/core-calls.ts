@@ -36,13 +36,39 @@ export function decodePayloadsCore(payloads: Uint8Array[], features: number): Ra
     buf.set(p, o + 8); o += 8 + p.length;
   }
   writeInput(buf);
+  return runDecode(payloads.length, n);
+}
+
+/**
+ * decodePayloadsCore of payloads given as hex (even length, 0-9a-f; the caller checks), decoded straight into
+ * the core's input buffer: no byte arrays per payload.
+ */
+export function decodeHexPayloadsCore(hexes: readonly string[], features: number): RawPayload[] {
+  let n = 0;
+  for (const h of hexes) n += 8 + (h.length >> 1);
+  const ptr = core().inputReserve(n);
+  if (ptr === 0) return decodePayloadsCore(hexes.map(fromHex), features); // E_TOO_LARGE from the general path
+  const m = mem();
+  let o = ptr;
+  for (const h of hexes) {
+    const l = h.length >> 1;
+    m[o] = features & 0xff; m[o + 1] = (features >>> 8) & 0xff; m[o + 2] = (features >>> 16) & 0xff; m[o + 3] = features >>> 24;
+    m[o + 4] = l & 0xff; m[o + 5] = (l >>> 8) & 0xff; m[o + 6] = (l >>> 16) & 0xff; m[o + 7] = l >>> 24;
+    o += 8;
+    for (let i = 0; i < l; i++) m[o + i] = (HEXV[h.charCodeAt(2 * i)] << 4) | HEXV[h.charCodeAt(2 * i + 1)];
+    o += l;
+  }
+  return runDecode(hexes.length, n);
+}
+
+function runDecode(count: number, n: number): RawPayload[] {
   const c = core();
-  const len = check(c.decodePayloads(payloads.length, n), 'decodePayloads');
+  const len = check(c.decodePayloads(count, n), 'decodePayloads');
   const out = readBytes(c.outputPtr(), len);
   const odv = new DataView(out.buffer);
   const res: RawPayload[] = [];
   let q = 0;
-  for (let i = 0; i < payloads.length; i++) {
+  for (let i = 0; i < count; i++) {
     const status = odv.getInt32(q, true);
     const nf = out[q + 4];
     q += 5;

@@ -8,7 +8,7 @@ import { CORE_CODES } from '../core/errors.ts';
 import { ascii, b40Bytes, base58checkDecode, concat, fromHex, hash160, isP2shScript, scriptToAddress, toHex } from './codec.ts';
 import type { RawPayload } from './core-calls.ts';
 import { BURN_SCRIPT, type RuleSet } from './networks.ts';
-import { decodePayloads, latin1 } from './payload.ts';
+import { decodeHexPayloads, latin1 } from './payload.ts';
 import type { DecodedOp, OpBase, Opcode, TxInput } from './types.ts';
 
 export type DecodeResult = { ok: true; op: DecodedOp } | { ok: false; reason: string };
@@ -18,15 +18,14 @@ const isNulldata = (s: string): boolean => s.startsWith('6a');
 const isStdScript = (s: string): boolean =>
   isNulldata(s) || (s.length === 50 && s.startsWith('76a914') && s.endsWith('88ac')) || isP2shScript(s);
 const HEX_RE = /^([0-9a-f][0-9a-f])*$/;
-const EMPTY = new Uint8Array(0);
 
 /** Decodes every candidate of a block (payloads in one core call). */
 export function decodeBlock(txs: TxInput[], height: number, rules: RuleSet): DecodeResult[] {
   const payloads = txs.map((tx) => {
     const h = typeof tx.op_return_hex === 'string' ? tx.op_return_hex.toLowerCase() : '';
-    return HEX_RE.test(h) && h.length <= 2 * 83 ? fromHex(h) : EMPTY;
+    return HEX_RE.test(h) && h.length <= 2 * 83 ? h : '';
   });
-  const raws = decodePayloads(payloads, height, rules);
+  const raws = decodeHexPayloads(payloads, height, rules);
   return txs.map((tx, i) => decodeWith(tx, raws[i], height, rules));
 }
 

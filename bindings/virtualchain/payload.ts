@@ -3,7 +3,7 @@
  * of one operation payload, named as in vectors/protocol/op_parsing.json.
  */
 import { toHex } from './codec.ts';
-import { decodePayloadsCore, payloadFeatures, type RawPayload } from './core-calls.ts';
+import { decodeHexPayloadsCore, decodePayloadsCore, payloadFeatures, type RawPayload } from './core-calls.ts';
 import type { RuleSet } from './networks.ts';
 
 export const OPCODE_NAMES: Record<string, string> = {
@@ -52,6 +52,11 @@ export function payloadFields(r: RawPayload): PayloadFields | null {
 /** Decodes the payloads of one block in one core call. */
 export function decodePayloads(payloads: Uint8Array[], height: number, rules: RuleSet): RawPayload[] {
   return payloads.length ? decodePayloadsCore(payloads, payloadFeatures(rules, height)) : [];
+}
+
+/** decodePayloads of payloads as hex strings (even length, lowercase 0-9a-f: the caller checks). */
+export function decodeHexPayloads(hexes: readonly string[], height: number, rules: RuleSet): RawPayload[] {
+  return hexes.length ? decodeHexPayloadsCore(hexes, payloadFeatures(rules, height)) : [];
 }
 
 /** Decodes one OP_RETURN push ("id" + opcode + payload) at `height`; null when it is not an operation. */

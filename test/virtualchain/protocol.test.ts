@@ -10,6 +10,7 @@ import {
   b40Bytes, b40FromBytes, base58checkEncode, concat, fromHex, hash128Hex, hash160, scriptToAddress, toHex, ascii,
 } from '../../bindings/virtualchain/codec.ts';
 import { VECTORS, readJson } from './helpers.ts';
+import { decodeHexPayloadsCore, decodePayloadsCore } from '../../bindings/virtualchain/core-calls.ts';
 
 const P = VECTORS + 'protocol/';
 
@@ -89,4 +90,18 @@ describe('pricing.json', () => {
       }
     });
   }
+});
+
+describe('payload decoder input', () => {
+  it('payloads given as hex decode exactly as the same bytes (vector payloads, mutated and truncated ones)', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const real: Uint8Array[] = readJson(P + 'op_parsing.json').cases.map((c: any) => fromHex(c.nulldata_hex));
+    const payloads = real.flatMap((p) => [p, p.slice(0, Math.floor(rnd() * p.length)), p.map((x) => (rnd() < 0.05 ? Math.floor(rnd() * 256) : x))]);
+    for (const features of [0, 1, 15]) {
+      const hex = decodeHexPayloadsCore(payloads.map((p) => Buffer.from(p).toString('hex')), features);
+      expect(hex).toEqual(decodePayloadsCore(payloads, features));
+      expect(hex.filter((r) => r.status > 0).length).toBeGreaterThan(real.length / 2);
+    }
+  });
 });
