@@ -30,7 +30,9 @@ export function seedGenesis(st: NameState, rules: RuleSet): void {
   for (let h = rules.firstBlock - 4; h < rules.firstBlock; h++) st.consensus.set(h, GENESIS_CONSENSUS_HASH);
 }
 
-const COLLIDING = new Set([':', '&']);
+/** The key a registration (':', renewals too) or namespace reveal ('&') claims when it passes its check (rules/register.ts, namespace.ts). */
+const claimKey = (op: DecodedOp): string | null =>
+  op.opcode === ':' ? 'name:' + op.name : op.opcode === '&' ? 'ns:' + op.namespaceId : null;
 
 /** Cumulative wall time (ms) per stage, for benchmarks: decode (core), rules (checks + commits), consensus (core). */
 export const applyStats = { decodeMs: 0, rulesMs: 0, consensusMs: 0, blocks: 0, txs: 0 };
@@ -65,14 +67,25 @@ function applyInner(st: NameState, rules: RuleSet, height: number, txs: TxInput[
     verdicts.push({ txid: tx.txid, vtxindex: tx.vtxindex, opcode: d.ok ? d.op.opcode : null, accepted: false, op: null, reason: d.ok ? undefined : d.reason });
   }
   // Collision pre-scan: registrations (incl. renewals) by name, reveals by namespace id, against the pre-block state.
-  const claims = new Map<string, number[]>();
+  // An op's claim is its key if it passes its check; the key is known from the op alone (claimKey), so only ops
+  // sharing a key with another op of the block can collide, and only those are checked here.
+  const byKey = new Map<string, number[]>();
   decoded.forEach((op, i) => {
-    if (!op || !COLLIDING.has(op.opcode)) return;
-    const out = checkOp(ctx, op);
-    if (out.ok && out.key) claims.set(out.key, [...(claims.get(out.key) ?? []), i]);
+    const k = op && claimKey(op);
+    if (!k) return;
+    const idx = byKey.get(k);
+    if (idx) idx.push(i); else byKey.set(k, [i]);
   });
   const collided = new Set<number>();
-  for (const idx of claims.values()) if (idx.length > 1) idx.forEach((i) => collided.add(i));
+  for (const idx of byKey.values()) {
+    if (idx.length < 2) continue;
+    const claims = new Map<string, number[]>();
+    for (const i of idx) {
+      const out = checkOp(ctx, decoded[i]!);
+      if (out.ok && out.key) claims.set(out.key, [...(claims.get(out.key) ?? []), i]);
+    }
+    for (const c of claims.values()) if (c.length > 1) c.forEach((i) => collided.add(i));
+  }
 
   const accepted: { i: number; rec: SerializedOp; key?: string }[] = [];
   const preKeys = new Map<string, number>();
@@ -90,6 +103,7 @@ function applyInner(st: NameState, rules: RuleSet, height: number, txs: TxInput[
       verdicts[i].reason = out.reason;
       return;
     }
+    if ((op.opcode === ':' || op.opcode === '&') && out.key !== claimKey(op)) throw new Error(`internal: ${op.opcode} claims ${out.key}, pre-scan keyed it ${claimKey(op)}`);
     out.commit();
     if (out.key) preKeys.set(out.key, i);
     accepted.push({ i, rec: out.record(), key: out.key });
