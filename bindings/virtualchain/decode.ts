@@ -54,14 +54,19 @@ function decodeWith(tx: TxInput, raw: RawPayload, height: number, rules: RuleSet
     opFee: null, burnScript: null, recipient: null, recipientAddress: null,
   };
   const legacy = rules.flavour === 'legacy';
-  const checkOuts = (k: number): boolean => outs.length >= k && outs.slice(0, k).every((o) => isStdScript(o.script));
+  const checkOuts = (k: number): boolean => {
+    if (outs.length < k) return false;
+    for (let i = 0; i < k; i++) if (!isStdScript(outs[i].script)) return false;
+    return true;
+  };
   const setRecipient = (script: string | undefined): boolean => {
     const a = script === undefined ? null : scriptToAddress(script, rules.network);
     if (!a) return false;
     base.recipient = script!; base.recipientAddress = a;
     return true;
   };
-  const nonNull = outs.filter((o) => !isNulldata(o.script));
+  // the legacy conventions look at the outputs that are not OP_RETURN
+  const nonNull = legacy ? outs.filter((o) => !isNulldata(o.script)) : outs;
   if (legacy) {
     const burn = nonNull.find((o) => o.script === BURN_SCRIPT);
     base.opFee = burn ? burn.value : null;
