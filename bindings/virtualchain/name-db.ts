@@ -18,11 +18,12 @@ type MaybePromise<T> = T | Promise<T>;
 
 /**
  * The store interface: persistence behind a NameDb. Two engines implement it — SQLite (db/sqlite.ts,
- * synchronous, better-sqlite3) and PostgreSQL (db/postgres.ts, asynchronous, pg) — over the one layout of
- * db/layout.ts. The state machine stays synchronous and in memory: after each block it hands the store the
+ * synchronous interface, better-sqlite3) and PostgreSQL (db/postgres.ts, asynchronous, pg) — over the one layout
+ * of db/layout.ts. The state machine stays synchronous and in memory: after each block it hands the store the
  * block's result, the store derives the write set (db/writes.ts) at once and commits it in one transaction
- * (SQLite: before returning; PostgreSQL: returns a promise, consecutive blocks queued meanwhile are committed
- * together — group commit). docs/postgres.md explains the choice.
+ * (SQLite: on its writer thread, db/writer.ts, in order, reads and flush waiting for it; PostgreSQL: returns a
+ * promise, consecutive blocks queued meanwhile are committed together — group commit). docs/postgres.md
+ * explains the choice.
  */
 export interface NameDbBackend {
   readonly engine: 'sqlite' | 'postgres' | (string & {});

@@ -1,6 +1,6 @@
 /**
  * @module virtualchain/db/open — opening a persisted name database (Node): `openNameDb(path, rules)` on
- * SQLite (synchronous), `openPgNameDb(url, rules, opts)` on PostgreSQL, `openNameDbAt(location, rules)` for
+ * SQLite (synchronous interface, commits on a writer thread), `openPgNameDb(url, rules, opts)` on PostgreSQL, `openNameDbAt(location, rules)` for
  * either (a `postgres://` URL or a file path).
  */
 import { createNameDb, type NameDb } from '../name-db.ts';
@@ -11,7 +11,8 @@ import { SqliteBackend, type SqliteOptions } from './sqlite.ts';
 /**
  * Opens or creates the SQLite name database at `path` (WAL); resumes at its last committed block.
  * `groupBlocks`: group commit for catch-up (see SqliteBackend; call `flushNameDb` when caught up);
- * `checkpoints`: WAL checkpoints on a worker thread ('worker', the default) or inside the commits ('inline').
+ * `writer`: the commits run on a writer thread ('thread', the default; reads, `flushNameDb` and close wait for
+ * them) or on the caller's ('inline').
  */
 export function openNameDb(path: string, rules: RuleSet, opts: SqliteOptions = {}): NameDb {
   return createNameDb(rules, new SqliteBackend(path, opts));

@@ -1,8 +1,10 @@
 /**
- * @module virtualchain/db/sqlite — the SQLite engine of the name store (better-sqlite3, WAL, synchronous).
+ * @module virtualchain/db/sqlite — the SQLite engine of the name store (better-sqlite3, WAL).
  * One transaction per block writes its write set (db/writes.ts): the after-images of every changed key, the
  * history entries, the consensus hash, the block's records and its undo journal; a crash therefore never
- * leaves half a block.
+ * leaves half a block. The transactions run on a writer thread (db/writer.ts), in order: a block committed on
+ * its own is handed over and the state machine goes on (≤ ~64 blocks ahead of the file); a group commit, a
+ * rollback, every read of the store, `flush()` and `close()` wait until the file has everything.
  */
 import Database from 'better-sqlite3';
 import type { BlockResult } from '../apply-block.ts';
@@ -11,26 +13,31 @@ import type { NameDbBackend } from '../name-db.ts';
 import type { NameState, UndoEntry } from '../state.ts';
 import { VirtualchainError } from '../errors.ts';
 import { ddl, delManySql, META, migrationFrom, multiRowSql, NAME_TABLES, schemaProblem, SCHEMA_VERSION, SQL, STATE_TABLES } from './layout.ts';
-import { Checkpointer, type CheckpointerOptions } from './checkpointer.ts';
 import { loadState } from './load.ts';
 import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
+import { SqliteWriter, type WriterOptions } from './writer.ts';
 
 type Stmt = Database.Statement;
+/** The statements of one transaction: SQL text and parameters. */
+type Writes = [sql: string, args: unknown[]][];
 
-/** A statement written for many rows at once: its one-row SQL, its n-row SQL, the statements prepared per n. */
-interface ManyKind { sql: string; sqlN: (n: number) => string; byRows: Stmt[] }
+/** A statement written for many rows at once: its one-row SQL, its n-row SQL (made once per n). */
+interface ManyKind { sql: string; sqlN: (n: number) => string; byRows: string[] }
 const DOC_TABLES = ['ns', 'pre', 'nspre'] as const;
 
 export interface SqliteOptions {
   groupBlocks?: number;
-  checkpoints?: 'worker' | 'inline';
-  checkpointer?: CheckpointerOptions;
+  /** 'thread' (default for a file): commits run on a writer thread (db/writer.ts); 'inline': on the caller's. */
+  writer?: 'thread' | 'inline';
+  writerOptions?: WriterOptions;
 }
 
 export class SqliteBackend implements NameDbBackend {
   readonly engine = 'sqlite';
   readonly db: Database.Database;
   private stmts: Record<string, Stmt> = {};
+  /** Statements by SQL text (the writes, inline). */
+  private readonly bySql = new Map<string, Stmt>();
   /** The multi-row statements (doc puts and deletes per table, history rows). */
   private readonly kinds: Record<string, ManyKind> = {};
   private rulesWritten = false;
@@ -38,18 +45,18 @@ export class SqliteBackend implements NameDbBackend {
   private pending: WriteSet | null = null;
   private pendingBlocks = 0;
   readonly groupBlocks: number;
-  /** The write transaction, made once (better-sqlite3 builds its wrappers at each `transaction()` call). */
-  private readonly commitTx: (sets: WriteSet[]) => void;
-  /** WAL checkpoints on a worker thread (file databases; null: SQLite's auto-checkpoint in the commits). */
-  readonly checkpointer: Checkpointer | null = null;
+  /** One transaction of statements, inline (made once: better-sqlite3 builds its wrappers at each `transaction()` call). */
+  private readonly inlineTx: (w: Writes) => void;
+  /** The writer thread (null: commits inline). */
+  private writer: SqliteWriter | null = null;
+  private failure: string | undefined;
 
   /**
    * `groupBlocks` > 1: consecutive blocks are merged into one write set (later images win, rows append) and
    * committed together every `groupBlocks` blocks or on `flush()` — for catch-up; any read of the store
    * (undo journal, block ops), a rollback and `close()` flush first. A crash loses at most the unflushed
-   * blocks, never part of one (the indexer re-applies them from the chain).
-   * `checkpoints`: 'worker' (default for a file) runs the WAL checkpoints on a worker thread (db/checkpointer.ts),
-   * 'inline' leaves them to SQLite's auto-checkpoint inside the commits.
+   * blocks, never part of one (the indexer re-applies them from the chain); with the writer thread, also the
+   * few handed over and not committed yet (`writerOptions.maxQueue` transactions, by default ~64 blocks).
    */
   constructor(path: string, opts: SqliteOptions = {}) {
     this.groupBlocks = Math.max(1, opts.groupBlocks ?? 1);
@@ -68,12 +75,17 @@ export class SqliteBackend implements NameDbBackend {
       this.kinds['del:' + t] = { sql: SQL.delDoc(table, key), sqlN: (n) => delManySql(table, key, n), byRows: [] };
     }
     this.kinds.putHistory = { sql: SQL.putHistory, sqlN: (n) => multiRowSql(SQL.putHistory, n), byRows: [] };
-    this.commitTx = this.db.transaction((sets: WriteSet[]) => { for (const ws of sets) this.write(ws); });
-    if (opts.checkpoints !== 'inline' && !this.db.memory && this.db.pragma('journal_mode', { simple: true }) === 'wal') {
-      try {
-        this.checkpointer = new Checkpointer(path, () => { this.db.pragma('wal_checkpoint(PASSIVE)'); }, opts.checkpointer);
-        this.db.pragma('wal_autocheckpoint = 0');
-      } catch { /* no worker threads here: SQLite's auto-checkpoint stays on */ }
+    this.inlineTx = this.db.transaction((w: Writes) => {
+      for (const [sql, args] of w) {
+        let st = this.bySql.get(sql);
+        if (!st) this.bySql.set(sql, (st = this.db.prepare(sql)));
+        st.run(...args);
+      }
+    });
+    if (opts.writer !== 'inline' && !this.db.memory && this.db.pragma('journal_mode', { simple: true }) === 'wal') {
+      // ~64 blocks at most handed over and not committed, whatever the group size
+      const maxQueue = Math.max(2, Math.ceil(64 / this.groupBlocks));
+      try { this.writer = new SqliteWriter(path, { maxQueue, ...opts.writerOptions }); } catch { /* no worker threads here: commits stay inline */ }
     }
   }
 
@@ -91,6 +103,7 @@ export class SqliteBackend implements NameDbBackend {
   storedRules(): string | undefined { return this.meta(META.rules); }
 
   meta(key: string): string | undefined {
+    if (this.writer || this.pending) this.flushSync();
     return (this.stmts.getMeta.get(key) as { value: string } | undefined)?.value;
   }
 
@@ -106,39 +119,66 @@ export class SqliteBackend implements NameDbBackend {
     if (!loaded) this.stmts.putMeta.run(META.schema, String(SCHEMA_VERSION));
   }
 
-  /** Writes one write set (inside the caller's transaction): one multi-row statement per table and kind. */
-  private write(ws: WriteSet): void {
-    if (ws.deleteAbove !== null) { this.stmts.delHistoryAbove.run(ws.deleteAbove); this.stmts.delBlocksAbove.run(ws.deleteAbove); }
+  /** The statements of one write set: one multi-row statement per table and kind. */
+  private write(ws: WriteSet, out: Writes): void {
+    if (ws.deleteAbove !== null) out.push([SQL.delHistoryAbove, [ws.deleteAbove]], [SQL.delBlocksAbove, [ws.deleteAbove]]);
     for (const t of DOC_TABLES) {
       const docs = ws.docs[t];
       if (docs.size === 0) continue;
       const puts: unknown[][] = [], dels: string[][] = [];
       for (const [k, v] of docs) if (v === null) dels.push([k]); else puts.push([k, v]);
-      if (puts.length) this.many(this.kinds['put:' + t], puts);
-      if (dels.length) this.many(this.kinds['del:' + t], dels);
+      if (puts.length) this.many(this.kinds['put:' + t], puts, out);
+      if (dels.length) this.many(this.kinds['del:' + t], dels, out);
     }
-    if (ws.history.length) this.many(this.kinds.putHistory, ws.history);
-    for (const b of ws.blocks) this.stmts.putBlock.run(...b);
-    for (const [k, v] of ws.meta) this.stmts.putMeta.run(k, v);
+    if (ws.history.length) this.many(this.kinds.putHistory, ws.history, out);
+    for (const b of ws.blocks) out.push([SQL.putBlock, b]);
+    for (const [k, v] of ws.meta) out.push([SQL.putMeta, [k, v]]);
   }
 
-  /** Runs `rows` through the kind's n-row statement (prepared once per n ≤ 32; more rows go in chunks). */
-  private many(kind: ManyKind, rows: readonly (readonly unknown[])[]): void {
+  /** `rows` through the kind's n-row statement (n ≤ 32; more rows go in chunks). */
+  private many(kind: ManyKind, rows: readonly (readonly unknown[])[], out: Writes): void {
     for (let i = 0; i < rows.length; i += 32) {
       const n = Math.min(32, rows.length - i);
-      const st = kind.byRows[n] ??= this.db.prepare(n === 1 ? kind.sql : kind.sqlN(n));
-      if (n === 1) { st.run(...rows[i]); continue; }
+      const sql = kind.byRows[n] ??= n === 1 ? kind.sql : kind.sqlN(n);
+      if (n === 1) { out.push([sql, rows[i] as unknown[]]); continue; }
       const args: unknown[] = [];
       for (let k = i; k < i + n; k++) for (const v of rows[k]) args.push(v);
-      st.run(...args);
+      out.push([sql, args]);
     }
   }
 
-  /** Persists write sets in one transaction (also used by `db copy` and bulk loads). */
+  /** Persists write sets in one transaction (also used by `db copy` and bulk loads); with the writer thread, hands it over. */
   commit(sets: WriteSet[]): void {
-    this.checkpointer?.beforeCommit();
-    this.commitTx(sets);
-    this.checkpointer?.committed();
+    const out: Writes = [];
+    for (const ws of sets) this.write(ws, out);
+    this.send(out);
+  }
+
+  private send(w: Writes): void {
+    this.checkFailed();
+    const wr = this.writer;
+    if (!wr) { this.inlineTx(w); return; }
+    try {
+      wr.commit(w.map(([sql, args]) => [wr.id(sql), args]));
+    } catch (e) { this.writerFailed(wr, e as Error); }
+  }
+
+  /** The writer thread failed: if it never started, its transactions run inline from now on; else the store has failed. */
+  private writerFailed(wr: SqliteWriter, e: Error): void {
+    if (wr.failed() !== 'start') {
+      this.failure = wr.error() || e.message;
+      this.checkFailed();
+    }
+    this.writer = null;
+    const pend = wr.pending();
+    wr.close();
+    for (const cmds of pend) this.inlineTx(cmds.map(([id, args]) => [wr.sql(id), args]));
+  }
+
+  private checkFailed(): void {
+    if (this.failure !== undefined) {
+      throw new VirtualchainError('E_VC_STORE_FAILED', `a commit to the SQLite store failed (${this.failure}); reopen the database`);
+    }
   }
 
   /** Persists one applied block (its journal is r.undo) in one transaction. */
@@ -150,13 +190,19 @@ export class SqliteBackend implements NameDbBackend {
     if (++this.pendingBlocks >= this.groupBlocks) this.flushSync();
   }
 
-  /** Commits the blocks held back by group commit (one transaction). */
+  /** Commits the blocks held back by group commit (one transaction) and waits until every commit is in the file. */
   flushSync(): void {
-    if (!this.pending) return;
-    const ws = this.pending;
-    this.pending = null;
-    this.pendingBlocks = 0;
-    this.commit([ws]);
+    if (this.pending) {
+      const ws = this.pending;
+      this.pending = null;
+      this.pendingBlocks = 0;
+      this.commit([ws]);
+    }
+    const wr = this.writer;
+    if (wr) {
+      try { wr.flush(); } catch (e) { this.writerFailed(wr, e as Error); }
+    }
+    this.checkFailed();
   }
 
   async flush(): Promise<void> { this.flushSync(); }
@@ -173,16 +219,17 @@ export class SqliteBackend implements NameDbBackend {
     return row ? { ops: JSON.parse(row.ops), verdicts: decodeVerdicts(row.verdicts) } : undefined;
   }
 
-  /** Rolls the database back to `height` given the undo journals already applied to `st` (newest first). */
+  /** Rolls the database back to `height` given the undo journals already applied to `st` (newest first); in the file on return. */
   commitRollback(st: NameState, journals: UndoEntry[][], height: number): void {
     this.flushSync();
     this.commit([planRollback(st, journals, height)]);
+    this.flushSync();
   }
 
-  /** Commits what group commit holds, stops the checkpoint worker, then closes (the last connection checkpoints the WAL). */
+  /** Commits what is held back and waits for the writer thread, stops it, then closes (the last connection checkpoints the WAL). */
   close(): void {
     try { this.flushSync(); } finally {
-      this.checkpointer?.close();
+      this.writer?.close();
       this.db.close();
     }
   }
