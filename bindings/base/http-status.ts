@@ -14,7 +14,7 @@ export const HTTP_STATUS: Readonly<Record<string, number>> = {
   E_UNKNOWN_METHOD: 404, E_INTERNAL: 500,
   // core (CoreError: input the WASM core refused is bad input; a core built for another ABI is ours)
   E_TRUNCATED: 400, E_VARINT: 400, E_TRAILING: 400, E_COUNT: 400, E_TOO_LARGE: 413, E_BAD_ARG: 400, E_SEGWIT_FLAG: 400,
-  E_NO_TXS: 400, E_EMPTY_WITNESS: 400, E_SECP_FRAMING: 400, E_SECP_PUBKEY: 400, E_VC_NO_MAGIC: 400,
+  E_NO_TXS: 400, E_EMPTY_WITNESS: 400, E_SECP_FRAMING: 400, E_SECP_PUBKEY: 400, E_SECP_TWEAK: 400, E_VC_NO_MAGIC: 400,
   E_VC_UNKNOWN_OPCODE: 400, E_VC_BAD_LENGTH: 400, E_VC_BAD_NAME: 400, E_VC_BAD_NAMESPACE: 400, E_VC_BAD_DISPOSITION: 400,
   E_VC_BAD_VERSION: 400, E_VC_BAD_DISCOUNT: 400, E_VC_BAD_TOKEN: 400, E_VC_NOT_ACTIVE: 400, E_VC_TOO_MANY: 400, E_ABI: 500,
   // virtualchain (VirtualchainError: the node's own state and store; never the client's fault)
