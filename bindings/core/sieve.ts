@@ -1,9 +1,10 @@
 /**
  * @module sieve — `sieveArena`: the cheap first look at a block already in the input arena, for bulk scans of
- * blocks a full node validated (ABI.md §sieveBlock). It de-obfuscates the block in place (`xor.dat`), gives the
- * block hash and transaction count, and `places`: 0 proves no output of the block is an OP_RETURN push of the
- * magic, so the caller skips it; otherwise the caller runs `scanBlock(inputBytes(len), magic, { trusted: true })`
- * on the arena (already plain) to find the real matches.
+ * blocks a full node validated (ABI.md §sieveBlock). It counts on the bytes as stored (`xor.dat` folded into the
+ * comparisons), gives the block hash and transaction count, and `places`: 0 proves no output of the block is an
+ * OP_RETURN push of the magic, so the caller skips it — and only the first 96 bytes of the arena (header, count)
+ * were de-obfuscated; otherwise the whole block is de-obfuscated in place and the caller runs
+ * `scanBlock(inputBytes(len), magic, { trusted: true })` on the arena to find the real matches.
  */
 import { core, check, mem } from './wasm.ts';
 import { toHexReversed } from './hex.ts';
