@@ -3,10 +3,13 @@
  * a growable writer and a bounds-checked reader (Bitcoin Core serialize.h conventions: little-endian).
  */
 import { ChainError } from './errors.ts';
-import { fromHex as baseFromHex, BaseError } from '../base/index.ts';
+import { fromHex as baseFromHex } from '../base/bytes.ts';
+import { BaseError } from '../base/errors.ts';
 
 // hex, hashes and concatenation are the base layer's (bindings/base); chain keeps only its error class.
-export { toHex, reverse, hashToHex, concat, sha256d, hash160, ascii } from '../base/index.ts';
+// From the modules themselves, not the base barrel: the blkscan worker would load ECIES, JWT and curves.
+export { toHex, reverse, hashToHex, concat, ascii } from '../base/bytes.ts';
+export { sha256d, hash160 } from '../base/hash.ts';
 export function fromHex(h: string): Uint8Array {
   try {
     return baseFromHex(h);

@@ -1,9 +1,12 @@
-/** SQLite group commit (catch-up mode): blocks are held back and written together, reads flush, reopen resumes. */
+/**
+ * SQLite group commit (catch-up mode): blocks are held back and written together (a full group is handed to the
+ * writer thread without waiting for it), reads flush, reopen resumes.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { applyBlock, closeNameDb, createNameDb, devnetRules, DevChain, getBlockOps, getConsensusHash, rollbackTo } from '../../bindings/virtualchain/index.ts';
 import { flushNameDb } from '../../bindings/virtualchain/name-db.ts';
 import { openNameDb } from '../../bindings/virtualchain/db/open.ts';
@@ -23,6 +26,9 @@ describe('SQLite group commit', () => {
     const peek = new Database(path, { readonly: true });
     const rows = (): number => (peek.prepare('SELECT COUNT(*) AS n FROM blocks').get() as { n: number }).n;
     for (const [h, txs] of chain.slice(0, 12)) applyBlock(db, h, txs);
+    // the full group of 8 is handed to the writer thread (not waited for): it lands, the 4 after it stay held back
+    await vi.waitFor(() => expect(rows()).toBe(8), { timeout: 5000, interval: 10 });
+    await new Promise((r) => setTimeout(r, 50));
     expect(rows()).toBe(8);
     await flushNameDb(db);
     expect(rows()).toBe(12);

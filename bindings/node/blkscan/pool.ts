@@ -28,8 +28,13 @@ export class ScanPool {
     throw m.code ? new ChainError(m.code, m.message) : new Error(m.message);
   }
 
-  /** Runs every job (round-robin, `depth` per worker in flight) and yields the results in job order. */
-  async *map<J, R>(jobs: Iterable<J>, msg: (id: number, job: J) => ToWorker, depth = 2): AsyncGenerator<R[]> {
+  /**
+   * Runs every job (round-robin, `depth` per worker in flight) and yields the results in job order. Jobs are
+   * block locations and results are small (no block bytes), so the default depth of 8 costs little memory
+   * and keeps the workers busy while the consumer works through a burst of blocks with operations (at 2 it
+   * was ~20% slower: the workers idled whenever the state machine fell behind).
+   */
+  async *map<J, R>(jobs: Iterable<J>, msg: (id: number, job: J) => ToWorker, depth = 8): AsyncGenerator<R[]> {
     const inflight: Promise<R[]>[] = [];
     let k = 0;
     for (const j of jobs) {

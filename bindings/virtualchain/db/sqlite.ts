@@ -53,10 +53,11 @@ export class SqliteBackend implements NameDbBackend {
 
   /**
    * `groupBlocks` > 1: consecutive blocks are merged into one write set (later images win, rows append) and
-   * committed together every `groupBlocks` blocks or on `flush()` — for catch-up; any read of the store
-   * (undo journal, block ops), a rollback and `close()` flush first. A crash loses at most the unflushed
-   * blocks, never part of one (the indexer re-applies them from the chain); with the writer thread, also the
-   * few handed over and not committed yet (`writerOptions.maxQueue` transactions, by default ~64 blocks).
+   * committed together every `groupBlocks` blocks (handed to the writer thread, not waited for: applying goes
+   * on while it commits) or on `flush()` — for catch-up; any read of the store (undo journal, block ops), a
+   * rollback and `close()` flush first (and wait). A crash loses at most the unflushed blocks, never part of
+   * one (the indexer re-applies them from the chain); with the writer thread, also those handed over and not
+   * committed yet (`writerOptions.maxQueue` transactions: by default ~64 blocks, or two groups if larger).
    */
   constructor(path: string, opts: SqliteOptions = {}) {
     this.groupBlocks = Math.max(1, opts.groupBlocks ?? 1);
@@ -187,17 +188,21 @@ export class SqliteBackend implements NameDbBackend {
     this.rulesWritten = true;
     if (this.groupBlocks === 1) { this.commit([ws]); return; }
     this.pending = this.pending ? mergeInto(this.pending, ws) : ws;
-    if (++this.pendingBlocks >= this.groupBlocks) this.flushSync();
+    if (++this.pendingBlocks >= this.groupBlocks) this.handOver();
+  }
+
+  /** Commits the blocks held back by group commit (one transaction): handed to the writer thread, not waited for. */
+  private handOver(): void {
+    if (!this.pending) return;
+    const ws = this.pending;
+    this.pending = null;
+    this.pendingBlocks = 0;
+    this.commit([ws]);
   }
 
   /** Commits the blocks held back by group commit (one transaction) and waits until every commit is in the file. */
   flushSync(): void {
-    if (this.pending) {
-      const ws = this.pending;
-      this.pending = null;
-      this.pendingBlocks = 0;
-      this.commit([ws]);
-    }
+    this.handOver();
     const wr = this.writer;
     if (wr) {
       try { wr.flush(); } catch (e) { this.writerFailed(wr, e as Error); }
