@@ -4,7 +4,7 @@
  * base58check addresses. Address versions are a network parameter (mainnet 0x00/0x05 by default: the
  * naming rules record mainnet-style addresses, and the devnet uses them too).
  */
-import { b58check as b58c } from '../base/base58.ts';
+import { b58check as b58c, base58checkEncode } from '../base/base58.ts';
 import { concat, hash160, Writer } from './bytes.ts';
 import { ChainError } from './errors.ts';
 
@@ -43,8 +43,8 @@ export function classify(s: Uint8Array): ScriptType {
 
 export function scriptToAddress(s: Uint8Array, v: AddressVersions = MAINNET_VERSIONS): string | null {
   const t = classify(s);
-  if (t === 'pubkeyhash') return b58c.encode(concat(Uint8Array.of(v.p2pkh), s.subarray(3, 23)));
-  if (t === 'scripthash') return b58c.encode(concat(Uint8Array.of(v.p2sh), s.subarray(2, 22)));
+  if (t === 'pubkeyhash') return base58checkEncode(v.p2pkh, s.subarray(3, 23));
+  if (t === 'scripthash') return base58checkEncode(v.p2sh, s.subarray(2, 22));
   return null;
 }
 
@@ -62,5 +62,5 @@ export function addressToScript(addr: string, v: AddressVersions = MAINNET_VERSI
   return d.type === 'pubkeyhash' ? p2pkhScript(d.hash) : p2shScript(d.hash);
 }
 
-export const pubkeyToAddress = (pub: Uint8Array, v: AddressVersions = MAINNET_VERSIONS): string => b58c.encode(concat(Uint8Array.of(v.p2pkh), hash160(pub)));
-export const redeemToAddress = (redeem: Uint8Array, v: AddressVersions = MAINNET_VERSIONS): string => b58c.encode(concat(Uint8Array.of(v.p2sh), hash160(redeem)));
+export const pubkeyToAddress = (pub: Uint8Array, v: AddressVersions = MAINNET_VERSIONS): string => base58checkEncode(v.p2pkh, hash160(pub));
+export const redeemToAddress = (redeem: Uint8Array, v: AddressVersions = MAINNET_VERSIONS): string => base58checkEncode(v.p2sh, hash160(redeem));
