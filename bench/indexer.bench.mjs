@@ -38,7 +38,12 @@ const ix = await import(entry);
 const MB = Number(process.env.IDX_BENCH_MB ?? 4096);
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const keep = process.env.IDX_BENCH_DIR;
-const dir = keep ? join(keep, `${MB}`) : mkdtempSync(join(tmpdir(), 'idx-bench-'));
+// IDX_BENCH_DENSITY: 'mainnet' (default; the issue's "a few per thousand blocks": op blocks in preorder/register
+// pairs, ~300 blocks apart) or 'dense' (every op block preorders more names, so one block in ~10 has ops: the
+// datadir of the benches before 2026-12-04)
+const density = process.env.IDX_BENCH_DENSITY ?? 'mainnet';
+if (density !== 'mainnet' && density !== 'dense') throw new Error(`IDX_BENCH_DENSITY must be mainnet or dense, not ${density}`);
+const dir = keep ? join(keep, `${MB}${density === 'dense' ? '-dense' : ''}`) : mkdtempSync(join(tmpdir(), 'idx-bench-'));
 const dropDbs = () => { for (const f of readdirSync(dir)) if (f.includes('.sqlite')) rmSync(join(dir, f), { force: true }); };
 if (keep) { mkdirSync(dir, { recursive: true }); dropDbs(); }
 const versions = { p2pkh: 0x6f, p2sh: 0xc4 };
@@ -49,11 +54,11 @@ try {
   // op blocks every ~300 blocks (mainnet: a few ops per thousand blocks), at least 8 over the chain so that pass 2
   // (genesis → last block with a candidate) spans nearly all of it, as it does on mainnet
   const made = join(dir, 'synth.json'); // the generator's answers, beside a kept datadir
-  const synth = keep && existsSync(made) ? JSON.parse(readFileSync(made, 'utf8')) : ix.writeSynthDatadir({ dir, blocks, txsPerBlock: 2000, opEvery: Math.min(300, Math.ceil(blocks / 8)), opsPerOpBlock: 4, imports: 200, staleEvery: 400, outOfOrderEvery: 100, seed: 1 });
+  const synth = keep && existsSync(made) ? JSON.parse(readFileSync(made, 'utf8')) : ix.writeSynthDatadir({ dir, blocks, txsPerBlock: 2000, opEvery: Math.min(300, Math.ceil(blocks / 8)), opsPerOpBlock: 4, imports: 200, staleEvery: 400, outOfOrderEvery: 100, seed: 1, quiet: density === 'mainnet' });
   if (keep && !existsSync(made)) writeFileSync(made, JSON.stringify(synth));
   if (keep) console.log(`datadir kept in ${dir} (IDX_BENCH_DIR)`);
   console.log(`synthetic datadir: ${fmt(blocks)} blocks, ${fmt(synth.txs)} txs, ${fmt(synth.bytes / 2 ** 20, 1)} MiB of blk + ${fmt(synth.revBytes / 2 ** 20, 1)} MiB of rev files in ${fmt((performance.now() - t) / 1000, 1)} s; ` +
-    `${synth.candidates} Blockstack txs (${synth.accepted} accepted), ${synth.staleHashes.length} stale, ${synth.outOfOrder.length} out of order`);
+    `${synth.candidates} Blockstack txs (${synth.accepted} accepted) in ${synth.opBlocks ?? '?'} blocks (${density} density: ${synth.opBlocks ? fmt(synth.opBlocks / blocks * 1000, 1) : '?'} per 1,000 blocks), ${synth.staleHashes.length} stale, ${synth.outOfOrder.length} out of order`);
   const bdir = join(dir, 'blocks');
   const files = readdirSync(bdir).filter((f) => f.startsWith('blk')).sort().map((f) => join(bdir, f));
   const total = files.reduce((s, f) => s + statSync(f).size, 0);

@@ -33,8 +33,18 @@ export interface SynthOptions {
   blocks: number;
   /** Transactions per block (mainnet ~2,000 in ~1 MB). */
   txsPerBlock?: number;
-  /** One name-operation block every ~N blocks (mainnet: a few per thousand; tests use less). */
+  /**
+   * Gap between name-operation blocks: up to 2N blocks (mean ~N) when nothing is pending. Unless `quiet`, every
+   * op block preorders new names, so the next (their registers) follows within 20 blocks and the chain never
+   * goes quiet: ~1 op block in 10 (dense, as the tests and earlier benches used).
+   */
   opEvery?: number;
+  /**
+   * Op blocks in pairs: one that preorders (with other ops), one within 20 blocks that registers them (and
+   * preorders nothing), then ~opEvery quiet blocks — with opEvery 300, a few op blocks per thousand, the
+   * density the indexer issue takes for mainnet. Default false (dense).
+   */
+  quiet?: boolean;
   /** Name ops per op block in the steady state. */
   opsPerOpBlock?: number;
   /** NAME_IMPORTs in the namespace's import block (the burst). */
@@ -67,6 +77,8 @@ export interface SynthResult {
   txs: number;
   /** Candidate transactions on the best chain and how many the state machine accepted. */
   candidates: number;
+  /** Best-chain blocks holding at least one candidate. */
+  opBlocks: number;
   accepted: number;
   /** Consensus hash at the tip, from the generator's own replay (the scan path over a known prevout map). */
   consensusHash: string;
@@ -171,7 +183,7 @@ export function writeSynthDatadir(o: SynthOptions): SynthResult {
   const rules = devnetRules(1);
   const gdb = createNameDb(rules);
   const gen = new DevChain(rules, o.seed ?? 7, o.opsPerOpBlock ?? 4, o.imports ?? 50);
-  const res: SynthResult = { hashes: [DEVNET.genesisHash], staleHashes: [], outOfOrder: [], bytes: 0, revBytes: 0, staleWithUndo: 0, txs: 1, candidates: 0, accepted: 0, consensusHash: '', firstBlock: rules.firstBlock };
+  const res: SynthResult = { hashes: [DEVNET.genesisHash], staleHashes: [], outOfOrder: [], bytes: 0, revBytes: 0, staleWithUndo: 0, txs: 1, candidates: 0, opBlocks: 0, accepted: 0, consensusHash: '', firstBlock: rules.firstBlock };
   const ring: Coined[] = [];                      // recent spendable filler outputs
   const oldP2pkh: { op: Coined; out: Output }[] = []; // far-back P2PKH outputs for extra op inputs
   const owned = new Map<string, Coined[]>();      // script hex → outputs paying it (name owners' coins)
@@ -256,7 +268,7 @@ export function writeSynthDatadir(o: SynthOptions): SynthResult {
     const prev = res.hashes[h - 1];
     let ops: TxInput[] = [];
     if (h >= nextOp) {
-      ops = gen.nextBlock(h, (x) => gdb.state.consensus.get(x)!);
+      ops = gen.nextBlock(h, (x) => gdb.state.consensus.get(x)!, { preorders: !(o.quiet && gen.s.pending.length > 0) });
       const pending = gen.s.pending.length > 0 || gen.s.phase < 3;
       nextOp = h + 1 + rng.int(pending ? Math.min(20, opEvery) : 2 * opEvery);
     }
@@ -270,6 +282,7 @@ export function writeSynthDatadir(o: SynthOptions): SynthResult {
     if (cands.length !== scanned.length) throw new Error(`synth: block ${h} has a candidate with an unknown prevout`);
     const r = applyBlock(gdb, h, cands);
     res.candidates += cands.length;
+    if (cands.length) res.opBlocks++;
     res.accepted += r.verdicts.filter((v) => v.accepted).length;
 
     // storage order: stale siblings (never on the best chain) and children before parents

@@ -75,8 +75,12 @@ export class DevChain {
     return `${n}${this.s.counter}.${this.s.ns}`;
   }
 
-  /** The candidate transactions of block `height`; `chAt(h)` gives the chain's consensus hash at h. */
-  nextBlock(height: number, chAt: (h: number) => string): TxInput[] {
+  /**
+   * The candidate transactions of block `height`; `chAt(h)` gives the chain's consensus hash at h. In the
+   * steady state a block registers the names preordered before and preorders new ones, unless `preorders`
+   * is false (then nothing is left pending after it: a generator can go quiet for a while).
+   */
+  nextBlock(height: number, chAt: (h: number) => string, opts: { preorders?: boolean } = {}): TxInput[] {
     const s = this.s;
     const txs: TxInput[] = [];
     let vtx = 1;
@@ -118,7 +122,7 @@ export class DevChain {
     }
     s.pending = [];
     const budget = Math.max(1, s.opsPerBlock - txs.length);
-    const nPre = Math.max(1, Math.round(budget * 0.3));
+    const nPre = opts.preorders === false ? 0 : Math.max(1, Math.round(budget * 0.3));
     for (let i = 0; i < nPre; i++) {
       const name = this.newName();
       const sender = this.owner();

@@ -85,6 +85,26 @@ describe('synthetic Core datadir → streaming blk-file indexer', () => {
     }
   }, 120_000);
 
+  it('quiet mode (the issue\'s mainnet density): op blocks in preorder/register pairs, a few per thousand blocks; indexed to the generator\'s hash', async () => {
+    const d = tmp();
+    const blocks = 1500;
+    const q = writeSynthDatadir({ dir: d, blocks, txsPerBlock: 4, opEvery: 150, imports: 5, staleEvery: 0, outOfOrderEvery: 0, seed: 21, quiet: true });
+    const dense = writeSynthDatadir({ dir: tmp(), blocks, txsPerBlock: 4, opEvery: 150, imports: 5, staleEvery: 0, outOfOrderEvery: 0, seed: 21 });
+    expect(dense.opBlocks).toBeGreaterThan(blocks / 25); // a block in ~10 has ops
+    expect(q.opBlocks).toBeLessThan(30); // a pair every ~160 blocks (mean gap 150): ~2 × 1500 / 160 + 3 namespace blocks ≈ 22
+    expect(q.opBlocks).toBeGreaterThan(6);
+    expect(q.accepted).toBeGreaterThan(10);
+    const src = new BlkFileSource(join(d, 'blocks'), 'regtest', opts);
+    const r = await indexWith(src, { workers: 2 });
+    expect(getConsensusHash(r.db, blocks)).toBe(q.consensusHash);
+    const withOps = r.blocks.filter((b) => b.candidates > 0).map((b) => b.height);
+    expect(withOps.length).toBe(q.opBlocks);
+    // after the namespace's blocks, every preorder block is followed within 20 blocks by its register block
+    const steady = withOps.slice(3);
+    for (let i = 0; i + 1 < steady.length; i += 2) expect(steady[i + 1] - steady[i]).toBeLessThanOrEqual(20);
+    await src.close();
+  }, 120_000);
+
   it('a resumed two-pass bulk scan (restart at H, no rev files) walks back only to the outputs it needs and equals the from-genesis pass 2', async () => {
     const src = new BlkFileSource(join(xored.dir, 'blocks'), 'regtest', opts);
     const tip = xored.r.hashes.length - 1;
