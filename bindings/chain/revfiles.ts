@@ -18,8 +18,9 @@
  *    damaged) is matched here record by record, by checksum, to find its first block without one.
  * Missing data — no rev files at all (pruned node, a copy without them), the rev file of a needed blk file
  * absent, or a best-chain block without a record (e.g. stored but not yet connected by Core) — is not an
- * error: `UndoIndex.build` gives the undo locations up to the block before the first one without a record
- * (`last`) and says why it stops there; the caller resolves the rest with the two-pass path.
+ * error: the index gives the undo locations up to the block before the first one without a record
+ * (`last`) and says why it stops there; the caller resolves the rest with the two-pass path. Files are
+ * loaded as a scan reaches them (`UndoIndex.open` + `has`), or all at once (`UndoIndex.build`).
  */
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,48 +66,76 @@ export class UndoIndex {
   readonly alts = new Map<number, RevRecord[]>();
   /** rev files whose record count differed from their best-chain blocks (records matched by checksum). */
   matchedByChecksum = 0;
-  /** Highest height of the range with a record (every block from the range's start up to it has one). */
-  last = 0;
-  /** Why the blocks after `last` (up to the range's end) have none; undefined when `last` is the end. */
+  /** Why the blocks from `first` on have none; undefined while every block looked at has one. */
   stop?: string;
-  private constructor(readonly blocksDir: string, n: number) { this.offset = new Uint32Array(n); this.size = new Uint32Array(n); }
-  path(file: number): string { return join(this.blocksDir, revName(file)); }
+  /** The lowest height of the range found without a record (to + 1: none so far). */
+  private first: number;
+  /** Best-chain heights (≥ 1) per blk file, in height order; files not loaded yet. */
+  private readonly byFile = new Map<number, number[]>();
+  private readonly loaded = new Set<number>();
+
+  private constructor(private readonly ix: BlkChainIndex, private readonly magicHex: string, private readonly key: Uint8Array, private readonly from: number, private readonly to: number) {
+    this.offset = new Uint32Array(ix.hashes.length);
+    this.size = new Uint32Array(ix.hashes.length);
+    this.first = to + 1;
+    for (let h = 1; h < ix.hashes.length; h++) { const l = this.byFile.get(ix.file[h]); if (l) l.push(h); else this.byFile.set(ix.file[h], [h]); }
+  }
+  get blocksDir(): string { return this.ix.blocksDir; }
+  path(file: number): string { return join(this.ix.blocksDir, revName(file)); }
+  /** Highest height of the range with a record, as far as the files loaded so far tell (every block from the range's start up to it has one). */
+  get last(): number { return this.first - 1; }
 
   /**
-   * Undo locations of the best-chain blocks in [from, to] (heights ≥ 1) up to the first one without a
-   * record (`last`, `stop`), or the reason there are none (the caller resolves senders from the blk files).
+   * The undo index of the best-chain blocks in [from, to] (heights ≥ 1), loaded file by file as `has` reaches
+   * them — a scan starts at once and reads the rev headers of a file only when it gets there (mainnet: ~900k
+   * record headers, seconds, no longer all before the first block) — or the reason there are none (no rev
+   * files, or none for `from`: the caller resolves senders from the blk files).
    */
-  static build(ix: BlkChainIndex, magicHex: string, key: Uint8Array, from: number, to: number): UndoIndex | { missing: string } {
+  static open(ix: BlkChainIndex, magicHex: string, key: Uint8Array, from: number, to: number): UndoIndex | { missing: string } {
     if (!hasRevFiles(ix.blocksDir)) return { missing: `no rev?????.dat files in ${ix.blocksDir}` };
-    const u = new UndoIndex(ix.blocksDir, ix.hashes.length);
-    // best-chain heights (≥ 1) per blk file, in height order; only files that hold part of the range
-    const byFile = new Map<number, number[]>();
-    for (let h = 1; h < ix.hashes.length; h++) { const l = byFile.get(ix.file[h]); if (l) l.push(h); else byFile.set(ix.file[h], [h]); }
-    const need = new Set<number>();
-    for (let h = Math.max(1, from); h <= to; h++) need.add(ix.file[h]);
-    let first = to + 1; // the lowest height in the range without a record
-    const none = (h: number, why: string): void => { if (h >= from && h <= to && h < first) { first = h; u.stop = why; } };
-    for (const f of need) {
-      const path = u.path(f);
-      const hs = byFile.get(f)!;
-      if (!existsSync(path)) { none(hs.find((h) => h >= from)!, `${path} is missing (blocks of blk${String(f).padStart(5, '0')}.dat)`); continue; }
-      const recs = readRevHeaders(path, magicHex, key);
-      const e = recs.length - hs.length;
-      if (e >= 0 && lastHasRecord(path, recs, hs, e, ix, key)) {
-        if (e > 0) u.matchedByChecksum++;
-        hs.forEach((h, j) => {
-          u.offset[h] = recs[j].offset; u.size[h] = recs[j].size;
-          if (e > 0) u.alts.set(h, recs.slice(j, j + e + 1));
-        });
-        continue;
-      }
-      u.matchedByChecksum++;
-      const j = matchInOrder(u, path, recs, hs, ix, key);
-      if (j < hs.length) none(hs[j], `${path} has no undo record for block ${hs[j]} (${ix.hashes[hs[j]]}) or after it: not connected by Core yet, or the record is damaged`);
+    const u = new UndoIndex(ix, magicHex, key, Math.max(1, from), to);
+    return u.has(u.from) ? u : { missing: u.stop! };
+  }
+
+  /** As `open`, with every file of the range loaded (`last` and `stop` final). */
+  static build(ix: BlkChainIndex, magicHex: string, key: Uint8Array, from: number, to: number): UndoIndex | { missing: string } {
+    const u = UndoIndex.open(ix, magicHex, key, from, to);
+    if (!(u instanceof UndoIndex)) return u;
+    for (let h = u.from; h <= to; h++) u.load(ix.file[h]);
+    return u.last < u.from ? { missing: u.stop! } : u;
+  }
+
+  /**
+   * Whether block h (in the range, asked in height order) has its undo record located — loading its file
+   * first. False from the first block without one on (`stop` says why).
+   */
+  has(h: number): boolean {
+    this.load(this.ix.file[h]);
+    return h < this.first;
+  }
+
+  /** Locates the records of one rev file's blocks (module doc), once. */
+  private load(f: number): void {
+    if (this.loaded.has(f)) return;
+    this.loaded.add(f);
+    const { ix, key } = this;
+    const none = (h: number, why: string): void => { if (h >= this.from && h <= this.to && h < this.first) { this.first = h; this.stop = why; } };
+    const path = this.path(f);
+    const hs = this.byFile.get(f)!;
+    if (!existsSync(path)) { none(hs.find((h) => h >= this.from) ?? hs[0], `${path} is missing (blocks of blk${String(f).padStart(5, '0')}.dat)`); return; }
+    const recs = readRevHeaders(path, this.magicHex, key);
+    const e = recs.length - hs.length;
+    if (e >= 0 && lastHasRecord(path, recs, hs, e, ix, key)) {
+      if (e > 0) this.matchedByChecksum++;
+      hs.forEach((h, j) => {
+        this.offset[h] = recs[j].offset; this.size[h] = recs[j].size;
+        if (e > 0) this.alts.set(h, recs.slice(j, j + e + 1));
+      });
+      return;
     }
-    u.last = first - 1;
-    if (u.last < Math.max(1, from)) return { missing: u.stop! };
-    return u;
+    this.matchedByChecksum++;
+    const j = matchInOrder(this, path, recs, hs, ix, key);
+    if (j < hs.length) none(hs[j], `${path} has no undo record for block ${hs[j]} (${ix.hashes[hs[j]]}) or after it: not connected by Core yet, or the record is damaged`);
   }
 }
 

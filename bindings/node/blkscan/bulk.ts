@@ -77,6 +77,7 @@ function* batches(src: BlkFileSource, from: number, to: number, batchBytes: numb
   let cur: BlockJob[] = [];
   let size = 0;
   for (let h = from; h <= to; h++) {
+    if (undo && !undo.has(h)) break; // its rev file is read here, as the scan gets to it; no record: undo.last = h − 1
     cur.push({ height: h, path: ix.path(h), offset: ix.offset[h], len: ix.len[h], scan: scanAt?.has(h), rev: undo && { path: undo.path(ix.file[h]), offset: undo.offset[h], size: undo.size[h], alts: undo.alts.get(h) } });
     size += ix.len[h] + (undo ? undo.size[h] : 0);
     if (size >= batchBytes) { yield cur; cur = []; size = 0; }
@@ -92,11 +93,12 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
   const batchBytes = opts.batchBytes ?? 8 << 20;
   try {
     pool.broadcast({ type: 'init', key: src.key, verify: opts.verifyBlocks, versions: src.addressVersions });
-    const undo = opts.undo === false ? { missing: 'disabled (undo: false)' } : UndoIndex.build(src.index, src.magic, src.key, Math.max(1, from), to);
+    // the undo index loads each rev file as the scan reaches it (the first one now, to choose the path)
+    const undo = opts.undo === false ? { missing: 'disabled (undo: false)' } : UndoIndex.open(src.index, src.magic, src.key, Math.max(1, from), to);
     if (undo instanceof UndoIndex) {
       opts.onPath?.('undo');
       if (from === 0) yield { height: 0, hash: src.index.hashes[0], prevHash: '0'.repeat(64), txCount: 1, candidates: [] };
-      yield* undoScan(src, pool, Math.max(1, from), undo.last, batchBytes, undo, opts);
+      yield* undoScan(src, pool, Math.max(1, from), to, batchBytes, undo, opts);
       if (undo.last >= to) return;
       // blocks Core stored but has not connected yet (a syncing node): two passes for them only
       from = undo.last + 1;
@@ -185,18 +187,20 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
   }
 }
 
-/** The undo path: one pass, candidates and their spent outputs from each block and its undo record. */
+/** The undo path: one pass over [from, to], candidates and their spent outputs from each block and its undo
+ * record, up to the block before the first without one (`undo.last` once done). */
 async function* undoScan(src: BlkFileSource, pool: ScanPool, from: number, to: number, batchBytes: number, undo: UndoIndex, opts: BulkOptions): AsyncGenerator<BulkBlock> {
   const t0 = performance.now();
   const hashes = src.index.hashes;
-  let bytes = 0, undoBytes = 0;
+  let bytes = 0, undoBytes = 0, blocks = 0;
   for await (const rs of pool.map<BlockJob[], UndoResult>(batches(src, from, to, batchBytes, undefined, undo), (id, blocks) => ({ type: 'jobs', id, mode: 'undo', blocks }))) {
     for (const r of rs) {
       if (r.hash !== hashes[r.height]) throw new Error(`block file record at height ${r.height} hashes to ${r.hash}, index says ${hashes[r.height]}`);
       bytes += r.bytes;
       undoBytes += r.undoBytes;
+      blocks++;
       yield { height: r.height, hash: r.hash, prevHash: hashes[r.height - 1], txCount: r.txCount, candidates: r.candidates };
     }
   }
-  opts.onPass?.(1, { path: 'undo', blocks: to - from + 1, bytes, ms: performance.now() - t0, undoBytes });
+  opts.onPass?.(1, { path: 'undo', blocks, bytes, ms: performance.now() - t0, undoBytes });
 }
