@@ -4,7 +4,8 @@
 //   plain sequential read (the disk / page-cache limit), node:crypto double-SHA-256 of every transaction,
 //   bitcoinjs-lib Block.fromBuffer + every txid, the scan alone (header index → worker threads → candidates
 //   with their senders, consumed in order with no state machine: the parallel part) and the full index (the
-//   same → state machine → SQLite) with 1 and 2 workers, the undo-path runs 3 times each (median), on both paths: the undo path (one pass over blk + rev files, only
+//   same → state machine → SQLite) with 1 and 2 workers, the undo-path runs 3 times each (median), on both
+//   paths: the undo path (one pass over blk + rev files, only
 //   `id` matches hashed) and the two-pass fallback (no rev files), RSS sampled over time, wall and CPU time
 //   (process.cpuUsage: all threads; the machine is shared, so wall figures are floors); then the projected
 //   time for mainnet blocks 373,601–665,750 at the measured rates, and MET / NOT MET for each goal.
@@ -166,10 +167,9 @@ try {
   await src.close();
   const mbs = (bytes, ms) => bytes / 2 ** 20 / (ms / 1000);
   // per path and worker count, the run with the median wall time (the undo path ran 3 times each)
-  const all = runs;
   const picked = [];
   for (const path of ['undo', 'two-pass']) for (const w of [1, 2]) {
-    const rs = all.filter((r) => r.path === path && r.workers === w).sort((a, b) => a.ms - b.ms);
+    const rs = runs.filter((r) => r.path === path && r.workers === w).sort((a, b) => a.ms - b.ms);
     picked.push({ ...rs[rs.length >> 1], all: rs.map((r) => r.ms) });
   }
   const la = loadavg();

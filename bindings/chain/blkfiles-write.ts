@@ -17,6 +17,8 @@ export function xorInPlace(buf: Uint8Array, key: Uint8Array, fileOffset: number)
   if (!key.some((b) => b !== 0)) return;
   const n = buf.length;
   let i = 0;
+  // short records (88-byte block headers, 8-byte rev headers: ~900k each on mainnet): bytes, no word views
+  if (n < 64) { for (; i < n; i++) buf[i] ^= key[(fileOffset + i) & 7]; return; }
   for (; i < n && ((buf.byteOffset + i) & 3) !== 0; i++) buf[i] ^= key[(fileOffset + i) & 7];
   const pairs = (n - i) >>> 3;
   if (pairs > 0) {

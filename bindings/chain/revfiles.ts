@@ -80,7 +80,6 @@ export class UndoIndex {
     this.first = to + 1;
     for (let h = 1; h < ix.hashes.length; h++) { const l = this.byFile.get(ix.file[h]); if (l) l.push(h); else this.byFile.set(ix.file[h], [h]); }
   }
-  get blocksDir(): string { return this.ix.blocksDir; }
   path(file: number): string { return join(this.ix.blocksDir, revName(file)); }
   /** Highest height of the range with a record, as far as the files loaded so far tell (every block from the range's start up to it has one). */
   get last(): number { return this.first - 1; }

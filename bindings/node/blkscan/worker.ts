@@ -3,7 +3,8 @@
  * Blocks are read straight into the core's input arena (no second copy into core memory). `undo` and `scan`
  * (trusted) first sieve each block (core/sieve.ts: one byte-wise pass over the bytes as stored, `xor.dat`
  * folded in, that proves most blocks hold no `id` output, so they are never walked nor de-obfuscated); a
- * block that may hold one is de-obfuscated in place by the sieve and scanned (only `id` matches hashed). `undo`: the senders of its candidates from the block's undo record
+ * block that may hold one is de-obfuscated in place by the sieve and scanned (only `id` matches hashed).
+ * `undo`: the senders of its candidates from the block's undo record
  * (checksum checked; records of blocks without candidates are not read). `scan`: the candidates' spent
  * outpoints. `resolve`: scanBlock each block (every txid), keep the outputs of the wanted transactions (a
  * 32-bit prefix set first, then the full id) and, for blocks that had candidates, the candidates themselves.
@@ -43,7 +44,8 @@ function read(path: string, offset: number, len: number): Uint8Array {
 /**
  * The trusted modes' first look at a block: read into the arena and sieved (core/sieve.ts: hash, tx count,
  * whether any output can match; header plain, the rest de-obfuscated only for a block with a place); only a
- * block with a place is scanned (`r`), the others are not walked at all. With `verify`, every block is read and fully scanned (merkle root checked).
+ * block with a place is scanned (`r`), the others are not walked at all. With `verify`, every block is read
+ * and fully scanned (merkle root checked).
  */
 function look(b: BlockJob): { hash: string; prevHash: Uint8Array; txCount: number; r: CoreScan | null } {
   if (verify) {
