@@ -1,17 +1,19 @@
 /**
  * @module chain/blk-index — the best chain of a Core `blocks/` directory from the block headers alone: each
- * record's 88 bytes (magic, length, header) are read with positioned reads, hopping over the bodies, and the
+ * record's 88 bytes (magic, length, header) are read with positioned reads, hopping over the bodies (short
+ * hops from a read-ahead window: chain/hop-reader.ts), and the
  * records are linked by previous hash from the genesis (longest branch; ties: first seen, as Core). Stale
  * blocks and the arrival order Core stores blocks in (headers-first download writes children before parents)
  * do not matter. A following node calls `extend` when the files grow: it reads only the records appended
  * since (mainnet has ~900k records: a full rebuild costs seconds, an extension a few reads) and falls back
  * to a full rebuild only when the new records do not simply extend the tip (a fork, a reorg, a shrunk file).
  */
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChainError } from './errors.ts';
 import { sha256d } from '../core/index.ts';
-import { blkName, xorInPlace } from './blkfiles-write.ts';
+import { blkName } from './blkfiles-write.ts';
+import { HopReader } from './hop-reader.ts';
 import { hashToHex, toHex } from './bytes.ts';
 import { toHexReversed } from '../base/bytes.ts';
 
@@ -83,9 +85,9 @@ export function* readBlkHeaders(blocksDir: string, magicHex: string, ends = new 
       const size = fstatSync(fd).size;
       const fileNo = Number(f.slice(3, 8));
       let pos = ends.get(f) ?? 0;
+      const hops = new HopReader(fd, key);
       while (pos + 88 <= size) {
-        readSync(fd, head, 0, 88, pos);
-        xorInPlace(head, key, pos);
+        if (!hops.read(head, pos)) break;
         if (head[0] === 0 && head[1] === 0 && head[2] === 0 && head[3] === 0) break; // preallocated tail
         if (head[0] !== m0 || head[1] !== m1 || head[2] !== m2 || head[3] !== m3) throw new ChainError('E_BAD_MAGIC', `${f}@${pos}: network magic ${toHex(head.subarray(0, 4))} is not ${magicHex}`);
         const len = head.readUInt32LE(4);

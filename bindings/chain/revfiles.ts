@@ -5,26 +5,28 @@
  * order, not blk order, and a rev file may also hold records of blocks that were connected and later
  * reorganised away. Best-chain blocks are connected in height order, so block j (of a file's n best-chain
  * blocks, height order) has its first record at index j .. j + e of the file's n + e records, once the
- * file's last block has a record (it is checked here: the records that can be its record are read and their
- * checksums, SHA256d(prev block hash ‖ undo), compared). Then:
- *  - e = 0 (the usual case): records are assigned in order, and the worker checks every record's checksum
- *    when it reads it: a mismatch is E_BAD_UNDO naming the file and offset;
- *  - e > 0 (records of stale blocks among them): block j gets records j .. j + e as candidates (`alts`) and
- *    the worker takes the one whose transaction count and checksum fit. The checksum commits to the PREVIOUS
- *    block only, so a stale sibling's record (same parent) fits too: when several do, the worker takes the
- *    one whose per-transaction input counts equal the block's. No record body is read here, only the 8-byte
- *    headers and the few records of each file's last block (the genesis has no undo record).
- *  - a file whose last block has no record (Core stored blocks it has not connected yet, or a record is
- *    damaged) is matched here record by record, by checksum, to find its first block without one.
+ * file's last block has a record (it is checked here: the last record is read and its checksum,
+ * SHA256d(prev block hash ‖ undo), compared). Then:
+ *  - e = 0 and the last record fits (the usual case): records are assigned in order, only the 8-byte headers
+ *    and the last record are read here, and the worker checks every record's checksum when it reads it: a
+ *    mismatch is E_BAD_UNDO naming the file and offset (the genesis has no undo record);
+ *  - otherwise — records of stale blocks among them (e > 0; only on a node that saw the reorg live, a few
+ *    per file), fewer records than blocks, or a last block without one (Core stored blocks it has not
+ *    connected yet, or a record is damaged) — the file is matched here record by record, by checksum, which
+ *    reads its every record once. The checksum commits to the PREVIOUS block only, so a stale sibling's
+ *    record (same parent) fits too: such a block gets its fitting records as `alts` and the worker takes the
+ *    one whose per-transaction input counts equal the block's. (Before 2026-12-04 e > 0 gave every block of
+ *    the file the window of records j .. j + e as `alts` without reading them: O(blocks × e) — a 700,000-block
+ *    datadir with ~1,000 stale records in one file ran out of heap.)
  * Missing data — no rev files at all (pruned node, a copy without them), the rev file of a needed blk file
  * absent, or a best-chain block without a record (e.g. stored but not yet connected by Core) — is not an
  * error: the index gives the undo locations up to the block before the first one without a record
  * (`last`) and says why it stops there; the caller resolves the rest with the two-pass path. Files are
  * loaded as a scan reaches them (`UndoIndex.open` + `has`), or all at once (`UndoIndex.build`).
  */
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { xorInPlace } from './blkfiles-write.ts';
+import { HopReader } from './hop-reader.ts';
 import type { BlkChainIndex } from './blkfiles.ts';
 import { fromHex, toHex } from './bytes.ts';
 import { ChainError } from './errors.ts';
@@ -44,9 +46,9 @@ export function readRevHeaders(path: string, magicHex: string, key: Uint8Array):
   try {
     const size = fstatSync(fd).size;
     let pos = 0;
+    const hops = new HopReader(fd, key);
     while (pos + 8 <= size) {
-      readSync(fd, head, 0, 8, pos);
-      xorInPlace(head, key, pos);
+      if (!hops.read(head, pos)) break;
       if (head.readUInt32LE(0) === 0) break; // preallocated zero tail
       if (!magic.equals(head.subarray(0, 4))) throw new ChainError('E_BAD_UNDO', `${path}@${pos}: network magic ${toHex(head.subarray(0, 4))} is not ${magicHex}`);
       const len = head.readUInt32LE(4);
@@ -123,13 +125,8 @@ export class UndoIndex {
     const hs = this.byFile.get(f)!;
     if (!existsSync(path)) { none(hs.find((h) => h >= this.from) ?? hs[0], `${path} is missing (blocks of blk${String(f).padStart(5, '0')}.dat)`); return; }
     const recs = readRevHeaders(path, this.magicHex, key);
-    const e = recs.length - hs.length;
-    if (e >= 0 && lastHasRecord(path, recs, hs, e, ix, key)) {
-      if (e > 0) this.matchedByChecksum++;
-      hs.forEach((h, j) => {
-        this.offset[h] = recs[j].offset; this.size[h] = recs[j].size;
-        if (e > 0) this.alts.set(h, recs.slice(j, j + e + 1));
-      });
+    if (recs.length === hs.length && lastHasRecord(path, recs, hs, ix, key)) {
+      hs.forEach((h, j) => { this.offset[h] = recs[j].offset; this.size[h] = recs[j].size; });
       return;
     }
     this.matchedByChecksum++;
@@ -138,42 +135,55 @@ export class UndoIndex {
   }
 }
 
-/** Record `r` (body and checksum in `rec`) is a record of a child of block `h - 1`. */
-function fits(r: RevRecord, rec: Uint8Array, ix: BlkChainIndex, h: number): boolean {
-  return undoChecksum(fromHex(ix.hashes[h - 1]).reverse(), rec.subarray(0, r.size)).equals(rec.subarray(r.size));
+/** Record `r` (body and checksum in `rec`) is a record of a child of the block whose internal-order hash is `parent`. */
+function fits(r: RevRecord, rec: Uint8Array, parent: Uint8Array): boolean {
+  return undoChecksum(parent, rec.subarray(0, r.size)).equals(rec.subarray(r.size));
+}
+const parentOf = (ix: BlkChainIndex, h: number): Uint8Array => fromHex(ix.hashes[h - 1]).reverse();
+
+/** Reads records (body ‖ checksum) in file order into one reused buffer (a view: valid until the next read). */
+class RecordReader {
+  private buf = new Uint8Array(64 << 10);
+  private readonly hops: HopReader;
+  constructor(fd: number, key: Uint8Array) { this.hops = new HopReader(fd, key); }
+  read(r: RevRecord): Uint8Array {
+    const n = r.size + 32;
+    if (this.buf.length < n) this.buf = new Uint8Array(n);
+    const rec = this.buf.subarray(0, n);
+    if (!this.hops.read(rec, r.offset + 8)) throw new ChainError('E_BAD_UNDO', `record @${r.offset} ends past its file`);
+    return rec;
+  }
 }
 
-function readRecord(fd: number, r: RevRecord, key: Uint8Array): Buffer {
-  const rec = Buffer.allocUnsafe(r.size + 32);
-  readSync(fd, rec, 0, rec.length, r.offset + 8);
-  xorInPlace(rec, key, r.offset + 8);
-  return rec;
-}
-
-/** Whether one of the records that can be the file's last block's (the last e + 1) has its parent's checksum. */
-function lastHasRecord(path: string, recs: RevRecord[], hs: number[], e: number, ix: BlkChainIndex, key: Uint8Array): boolean {
+/** Whether the file's last record (as many records as blocks) has the checksum of the last block's parent. */
+function lastHasRecord(path: string, recs: RevRecord[], hs: number[], ix: BlkChainIndex, key: Uint8Array): boolean {
   const fd = openSync(path, 'r');
-  try {
-    for (let i = hs.length - 1; i < recs.length; i++) if (fits(recs[i], readRecord(fd, recs[i], key), ix, hs[hs.length - 1])) return true;
-    return false;
-  } finally { closeSync(fd); }
+  try { const r = recs[recs.length - 1]; return fits(r, new RecordReader(fd, key).read(r), parentOf(ix, hs[hs.length - 1])); } finally { closeSync(fd); }
 }
 
 /**
- * Matches a file's records to its blocks in order, reading every record (a file whose last block has no
- * record); records fitting the last matched block's parent too are its alternatives (stale siblings).
+ * Matches a file's records to its blocks in order, reading every record once (module doc); records fitting
+ * the last matched block's parent too are its alternatives (stale siblings), kept only for such blocks.
  * Returns the index in `hs` of the first block without a record (hs.length: none).
  */
 function matchInOrder(u: UndoIndex, path: string, recs: RevRecord[], hs: number[], ix: BlkChainIndex, key: Uint8Array): number {
   let j = 0;
+  let next = hs.length ? parentOf(ix, hs[0]) : null, prev: Uint8Array | null = null;
   const fd = openSync(path, 'r');
   try {
+    const records = new RecordReader(fd, key);
     for (const r of recs) {
-      const rec = readRecord(fd, r, key);
-      if (j < hs.length && fits(r, rec, ix, hs[j])) { u.offset[hs[j]] = r.offset; u.size[hs[j]] = r.size; u.alts.set(hs[j], [r]); j++; }
-      else if (j > 0 && fits(r, rec, ix, hs[j - 1])) u.alts.get(hs[j - 1])!.push(r);
+      const rec = records.read(r);
+      if (next && fits(r, rec, next)) {
+        const h = hs[j++];
+        u.offset[h] = r.offset; u.size[h] = r.size;
+        prev = next;
+        next = j < hs.length ? parentOf(ix, hs[j]) : null;
+      } else if (prev && fits(r, rec, prev)) {
+        const h = hs[j - 1], alts = u.alts.get(h);
+        if (alts) alts.push(r); else u.alts.set(h, [{ offset: u.offset[h], size: u.size[h] }, r]);
+      }
     }
   } finally { closeSync(fd); }
-  for (const h of hs) if (u.alts.get(h)?.length === 1) u.alts.delete(h);
   return j;
 }

@@ -36,8 +36,13 @@ import type { BlockJob, ResolveResult, ScanResult, UndoResult } from './protocol
 export interface BulkBlock { height: number; hash: string; prevHash: string; txCount: number; candidates: TxInput[] }
 export interface BulkOptions {
   workers?: number;
-  /** Bytes per job (blocks are batched up to this size). */
+  /** Bytes per job (blocks are batched up to this size; default 8 MiB). */
   batchBytes?: number;
+  /**
+   * Blocks per job at most (default 1,024). Bytes alone would put ~40,000 of the early chain's 200-byte blocks in
+   * one job — with 8 jobs a worker in flight, the whole of a 700,000-block chain's job and result objects at once.
+   */
+  batchBlocks?: number;
   /** Pass timings; the undo path has one pass (1), with the undo bytes read. */
   onPass?: (pass: 1 | 2, info: { path: BulkPath; blocks: number; bytes: number; ms: number; wanted?: number; undoBytes?: number }) => void;
   /**
@@ -58,21 +63,24 @@ export type BulkPath = 'undo' | 'two-pass';
 /** Default of BulkOptions.resumeMaxBlocks. */
 export const RESUME_MAX_BLOCKS = 10_000;
 
+/** How big a job gets: bytes (blocks, and undo records on the undo path) and blocks. */
+interface JobSize { bytes: number; blocks: number }
+
 /** Jobs over [from, to] (two-pass resolve), newest batch first, blocks ascending inside a batch. */
-function* batchesDown(src: BlkFileSource, from: number, to: number, batchBytes: number): Generator<BlockJob[]> {
+function* batchesDown(src: BlkFileSource, from: number, to: number, max: JobSize): Generator<BlockJob[]> {
   const ix = src.index;
   let cur: BlockJob[] = [];
   let size = 0;
   for (let h = to; h >= from; h--) {
     cur.push({ height: h, path: ix.path(h), offset: ix.offset[h], len: ix.len[h] });
     size += ix.len[h];
-    if (size >= batchBytes) { yield cur.reverse(); cur = []; size = 0; }
+    if (size >= max.bytes || cur.length >= max.blocks) { yield cur.reverse(); cur = []; size = 0; }
   }
   if (cur.length) yield cur.reverse();
 }
 
 
-function* batches(src: BlkFileSource, from: number, to: number, batchBytes: number, scanAt?: Set<number>, undo?: UndoIndex): Generator<BlockJob[]> {
+function* batches(src: BlkFileSource, from: number, to: number, max: JobSize, scanAt?: Set<number>, undo?: UndoIndex): Generator<BlockJob[]> {
   const ix = src.index;
   let cur: BlockJob[] = [];
   let size = 0;
@@ -80,7 +88,7 @@ function* batches(src: BlkFileSource, from: number, to: number, batchBytes: numb
     if (undo && !undo.has(h)) break; // its rev file is read here, as the scan gets to it; no record: undo.last = h − 1
     cur.push({ height: h, path: ix.path(h), offset: ix.offset[h], len: ix.len[h], scan: scanAt?.has(h), rev: undo && { path: undo.path(ix.file[h]), offset: undo.offset[h], size: undo.size[h], alts: undo.alts.get(h) } });
     size += ix.len[h] + (undo ? undo.size[h] : 0);
-    if (size >= batchBytes) { yield cur; cur = []; size = 0; }
+    if (size >= max.bytes || cur.length >= max.blocks) { yield cur; cur = []; size = 0; }
   }
   if (cur.length) yield cur;
 }
@@ -90,7 +98,7 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
   to = Math.min(to, src.index.height);
   if (from > to) return;
   const pool = await ScanPool.start(opts.workers ?? 1);
-  const batchBytes = opts.batchBytes ?? 8 << 20;
+  const max: JobSize = { bytes: opts.batchBytes ?? 8 << 20, blocks: opts.batchBlocks ?? 1024 };
   try {
     pool.broadcast({ type: 'init', key: src.key, verify: opts.verifyBlocks, versions: src.addressVersions });
     // the undo index loads each rev file as the scan reaches it (the first one now, to choose the path)
@@ -98,7 +106,7 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
     if (undo instanceof UndoIndex) {
       opts.onPath?.('undo');
       if (from === 0) yield { height: 0, hash: src.index.hashes[0], prevHash: '0'.repeat(64), txCount: 1, candidates: [] };
-      yield* undoScan(src, pool, Math.max(1, from), to, batchBytes, undo, opts);
+      yield* undoScan(src, pool, Math.max(1, from), to, max, undo, opts);
       if (undo.last >= to) return;
       // blocks Core stored but has not connected yet (a syncing node): two passes for them only
       from = undo.last + 1;
@@ -110,7 +118,7 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
     const spends = new Map<number, [string, number][]>();
     const wanted = new Set<string>();
     let bytes = 0;
-    for await (const rs of pool.map<BlockJob[], ScanResult>(batches(src, from, to, batchBytes), (id, blocks) => ({ type: 'jobs', id, mode: 'scan', blocks }))) {
+    for await (const rs of pool.map<BlockJob[], ScanResult>(batches(src, from, to, max), (id, blocks) => ({ type: 'jobs', id, mode: 'scan', blocks }))) {
       for (const r of rs) {
         if (r.hash !== src.index.hashes[r.height]) throw new Error(`block file record at height ${r.height} hashes to ${r.hash}, index says ${src.index.hashes[r.height]}`);
         txCount[r.height - from] = r.txCount;
@@ -143,7 +151,7 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
       bytes = 0;
       pool.broadcast({ type: 'want', txids: [...wanted] });
       const cands = new Map<number, ResolveResult['txs']>();
-      for await (const rs of pool.map<BlockJob[], ResolveResult>(batches(src, from, last, batchBytes, new Set(spends.keys())), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
+      for await (const rs of pool.map<BlockJob[], ResolveResult>(batches(src, from, last, max, new Set(spends.keys())), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
         for (const r of rs) {
           bytes += src.index.len[r.height];
           for (const [id, o] of r.found) outs.set(id, o);
@@ -154,7 +162,7 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
       let lowest = from;
       if (missing.size) {
         pool.broadcast({ type: 'want', txids: [...missing] });
-        for await (const rs of pool.map<BlockJob[], ResolveResult>(batchesDown(src, 0, from - 1, batchBytes), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
+        for await (const rs of pool.map<BlockJob[], ResolveResult>(batchesDown(src, 0, from - 1, max), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
           const batch = new Map<string, PrevOut[]>(); // ascending inside the batch: the latest creation wins, as forwards
           for (const r of rs) {
             bytes += src.index.len[r.height];
@@ -172,7 +180,7 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
       bytes = 0;
       pool.broadcast({ type: 'want', txids: [...wanted] });
       const scanAt = new Set(spends.keys());
-      for await (const rs of pool.map<BlockJob[], ResolveResult>(batches(src, 0, last, batchBytes, scanAt), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
+      for await (const rs of pool.map<BlockJob[], ResolveResult>(batches(src, 0, last, max, scanAt), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
         for (const r of rs) {
           bytes += src.index.len[r.height];
           for (const [id, o] of r.found) outs.set(id, o);
@@ -189,11 +197,11 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
 
 /** The undo path: one pass over [from, to], candidates and their spent outputs from each block and its undo
  * record, up to the block before the first without one (`undo.last` once done). */
-async function* undoScan(src: BlkFileSource, pool: ScanPool, from: number, to: number, batchBytes: number, undo: UndoIndex, opts: BulkOptions): AsyncGenerator<BulkBlock> {
+async function* undoScan(src: BlkFileSource, pool: ScanPool, from: number, to: number, max: JobSize, undo: UndoIndex, opts: BulkOptions): AsyncGenerator<BulkBlock> {
   const t0 = performance.now();
   const hashes = src.index.hashes;
   let bytes = 0, undoBytes = 0, blocks = 0;
-  for await (const rs of pool.map<BlockJob[], UndoResult>(batches(src, from, to, batchBytes, undefined, undo), (id, blocks) => ({ type: 'jobs', id, mode: 'undo', blocks }))) {
+  for await (const rs of pool.map<BlockJob[], UndoResult>(batches(src, from, to, max, undefined, undo), (id, blocks) => ({ type: 'jobs', id, mode: 'undo', blocks }))) {
     for (const r of rs) {
       if (r.hash !== hashes[r.height]) throw new Error(`block file record at height ${r.height} hashes to ${r.hash}, index says ${hashes[r.height]}`);
       bytes += r.bytes;
