@@ -31,7 +31,7 @@ import type { TxInput } from '../../virtualchain/index.ts';
 import { candidateFrom } from '../scan.ts';
 import { ScanPool } from './pool.ts';
 import { UndoIndex } from '../../chain/revfiles.ts';
-import type { BlockJob, ResolveResult, ScanResult, UndoResult } from './protocol.ts';
+import type { BlockJobs, JobBlocks, ResolveResult, ScanResult, UndoResult } from './protocol.ts';
 
 export interface BulkBlock { height: number; hash: string; prevHash: string; txCount: number; candidates: TxInput[] }
 export interface BulkOptions {
@@ -66,31 +66,50 @@ export const RESUME_MAX_BLOCKS = 10_000;
 /** How big a job gets: bytes (blocks, and undo records on the undo path) and blocks. */
 interface JobSize { bytes: number; blocks: number }
 
-/** Jobs over [from, to] (two-pass resolve), newest batch first, blocks ascending inside a batch. */
-function* batchesDown(src: BlkFileSource, from: number, to: number, max: JobSize): Generator<BlockJob[]> {
+/** The job of heights [a, b] (protocol.ts: columns); `scanAt` / `undo` add what the resolve pass / undo path need. */
+function job(src: BlkFileSource, a: number, b: number, scanAt?: Set<number>, undo?: UndoIndex): BlockJobs {
   const ix = src.index;
-  let cur: BlockJob[] = [];
-  let size = 0;
-  for (let h = to; h >= from; h--) {
-    cur.push({ height: h, path: ix.path(h), offset: ix.offset[h], len: ix.len[h] });
-    size += ix.len[h];
-    if (size >= max.bytes || cur.length >= max.blocks) { yield cur.reverse(); cur = []; size = 0; }
+  const j: BlockJobs = { from: a, file: ix.file.slice(a, b + 1), offset: ix.offset.slice(a, b + 1), len: ix.len.slice(a, b + 1) };
+  if (scanAt?.size) { j.scan = []; for (let h = a; h <= b; h++) if (scanAt.has(h)) j.scan.push(h); }
+  if (undo) {
+    j.rev = { offset: undo.offset.slice(a, b + 1), size: undo.size.slice(a, b + 1) };
+    if (undo.alts.size) { j.rev.alts = []; for (let h = a; h <= b; h++) { const x = undo.alts.get(h); if (x) j.rev.alts.push([h, x]); } }
   }
-  if (cur.length) yield cur.reverse();
+  return j;
 }
 
-
-function* batches(src: BlkFileSource, from: number, to: number, max: JobSize, scanAt?: Set<number>, undo?: UndoIndex): Generator<BlockJob[]> {
-  const ix = src.index;
-  let cur: BlockJob[] = [];
-  let size = 0;
-  for (let h = from; h <= to; h++) {
-    if (undo && !undo.has(h)) break; // its rev file is read here, as the scan gets to it; no record: undo.last = h − 1
-    cur.push({ height: h, path: ix.path(h), offset: ix.offset[h], len: ix.len[h], scan: scanAt?.has(h), rev: undo && { path: undo.path(ix.file[h]), offset: undo.offset[h], size: undo.size[h], alts: undo.alts.get(h) } });
-    size += ix.len[h] + (undo ? undo.size[h] : 0);
-    if (size >= max.bytes || cur.length >= max.blocks) { yield cur; cur = []; size = 0; }
+/** Jobs over [from, to] (two-pass resolve), newest job first (heights ascending inside a job). */
+function* batchesDown(src: BlkFileSource, from: number, to: number, max: JobSize): Generator<BlockJobs> {
+  const len = src.index.len;
+  for (let b = to; b >= from;) {
+    let a = b, size = len[b];
+    while (a > from && b - a + 1 < max.blocks && size < max.bytes) size += len[--a];
+    yield job(src, a, b);
+    b = a - 1;
   }
-  if (cur.length) yield cur;
+}
+
+/** Jobs over [from, to] in height order; with `undo`, only up to the block before the first without an undo record. */
+function* batches(src: BlkFileSource, from: number, to: number, max: JobSize, scanAt?: Set<number>, undo?: UndoIndex): Generator<BlockJobs> {
+  const len = src.index.len;
+  for (let a = from; a <= to;) {
+    let h = a, size = 0, stop = false;
+    for (; h <= to && h - a < max.blocks && size < max.bytes; h++) {
+      if (undo && !undo.has(h)) { stop = true; break; } // its rev file is read here, as the scan gets to it; no record: undo.last = h − 1
+      size += len[h] + (undo ? undo.size[h] : 0);
+    }
+    if (h > a) yield job(src, a, h - 1, scanAt, undo);
+    if (stop) return;
+    a = h;
+  }
+}
+
+/** A job's block hashes are the index's: the records read are the blocks the index located. */
+function checkHashes(src: BlkFileSource, r: JobBlocks): void {
+  const hashes = src.index.hashes;
+  for (let i = 0; i < r.txCount.length; i++) {
+    if (!r.hashes.startsWith(hashes[r.from + i], 64 * i)) throw new Error(`block file record at height ${r.from + i} hashes to ${r.hashes.slice(64 * i, 64 * i + 64)}, index says ${hashes[r.from + i]}`);
+  }
 }
 
 /** Candidate transactions of every block in [from, to] of the source's best chain, in chain order. */
@@ -100,7 +119,7 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
   const pool = await ScanPool.start(opts.workers ?? 1);
   const max: JobSize = { bytes: opts.batchBytes ?? 8 << 20, blocks: opts.batchBlocks ?? 1024 };
   try {
-    pool.broadcast({ type: 'init', key: src.key, verify: opts.verifyBlocks, versions: src.addressVersions });
+    pool.broadcast({ type: 'init', blocksDir: src.index.blocksDir, key: src.key, verify: opts.verifyBlocks, versions: src.addressVersions });
     // the undo index loads each rev file as the scan reaches it (the first one now, to choose the path)
     const undo = opts.undo === false ? { missing: 'disabled (undo: false)' } : UndoIndex.open(src.index, src.magic, src.key, Math.max(1, from), to);
     if (undo instanceof UndoIndex) {
@@ -118,13 +137,11 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
     const spends = new Map<number, [string, number][]>();
     const wanted = new Set<string>();
     let bytes = 0;
-    for await (const rs of pool.map<BlockJob[], ScanResult>(batches(src, from, to, max), (id, blocks) => ({ type: 'jobs', id, mode: 'scan', blocks }))) {
-      for (const r of rs) {
-        if (r.hash !== src.index.hashes[r.height]) throw new Error(`block file record at height ${r.height} hashes to ${r.hash}, index says ${src.index.hashes[r.height]}`);
-        txCount[r.height - from] = r.txCount;
-        bytes += r.bytes;
-        if (r.spends.length) { spends.set(r.height, r.spends); for (const [t] of r.spends) wanted.add(t); }
-      }
+    for await (const r of pool.map<BlockJobs, ScanResult>(batches(src, from, to, max), (id, blocks) => ({ type: 'jobs', id, mode: 'scan', blocks }))) {
+      checkHashes(src, r);
+      txCount.set(r.txCount, r.from - from);
+      bytes += r.bytes;
+      for (const [h, sp] of r.spends) { spends.set(h, sp); for (const [t] of sp) wanted.add(t); }
     }
     opts.onPass?.(1, { path: 'two-pass', blocks: to - from + 1, bytes, ms: performance.now() - t0, wanted: wanted.size });
     // pass 2 (only up to the last block with candidates; none → no second pass)
@@ -133,7 +150,7 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
     const at = (tx: string, v: number): PrevOut | null => outs.get(tx)?.[v] ?? null;
     const hashes = src.index.hashes;
     const plain = (h: number): BulkBlock => ({ height: h, hash: hashes[h], prevHash: h > 0 ? hashes[h - 1] : '0'.repeat(64), txCount: txCount[h - from], candidates: [] });
-    const blockOf = (h: number, txs: ResolveResult['txs']): BulkBlock => {
+    const blockOf = (h: number, txs: ResolveResult['txs'][number][1] | undefined): BulkBlock => {
       const b = plain(h);
       for (const tx of txs ?? []) {
         if (tx.vtxindex === 0) continue;
@@ -150,42 +167,37 @@ export async function* bulkScan(src: BlkFileSource, from: number, to: number, op
       t0 = performance.now();
       bytes = 0;
       pool.broadcast({ type: 'want', txids: [...wanted] });
-      const cands = new Map<number, ResolveResult['txs']>();
-      for await (const rs of pool.map<BlockJob[], ResolveResult>(batches(src, from, last, max, new Set(spends.keys())), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
-        for (const r of rs) {
-          bytes += src.index.len[r.height];
-          for (const [id, o] of r.found) outs.set(id, o);
-          if (r.txs?.length) cands.set(r.height, r.txs);
-        }
+      const cands = new Map<number, ResolveResult['txs'][number][1]>();
+      for await (const r of pool.map<BlockJobs, ResolveResult>(batches(src, from, last, max, new Set(spends.keys())), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
+        bytes += r.bytes;
+        for (const [id, o] of r.found) outs.set(id, o);
+        for (const [h, txs] of r.txs) if (txs.length) cands.set(h, txs);
       }
       const missing = new Set([...wanted].filter((t) => !outs.has(t)));
       let lowest = from;
       if (missing.size) {
         pool.broadcast({ type: 'want', txids: [...missing] });
-        for await (const rs of pool.map<BlockJob[], ResolveResult>(batchesDown(src, 0, from - 1, max), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
-          const batch = new Map<string, PrevOut[]>(); // ascending inside the batch: the latest creation wins, as forwards
-          for (const r of rs) {
-            bytes += src.index.len[r.height];
-            lowest = Math.min(lowest, r.height);
-            for (const [id, o] of r.found) batch.set(id, o);
-          }
+        for await (const r of pool.map<BlockJobs, ResolveResult>(batchesDown(src, 0, from - 1, max), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
+          const batch = new Map<string, PrevOut[]>(); // ascending inside the job: the latest creation wins, as forwards
+          bytes += r.bytes;
+          lowest = Math.min(lowest, r.from);
+          for (const [id, o] of r.found) batch.set(id, o);
           for (const [id, o] of batch) if (missing.delete(id)) outs.set(id, o);
           if (missing.size === 0) break;
         }
       }
       opts.onPass?.(2, { path: 'two-pass', blocks: last - lowest + 1, bytes, ms: performance.now() - t0 });
-      for (let h = from; h <= last; h++) yield blockOf(h, cands.get(h) ?? null);
+      for (let h = from; h <= last; h++) yield blockOf(h, cands.get(h));
     } else if (last >= from) {
       t0 = performance.now();
       bytes = 0;
       pool.broadcast({ type: 'want', txids: [...wanted] });
       const scanAt = new Set(spends.keys());
-      for await (const rs of pool.map<BlockJob[], ResolveResult>(batches(src, 0, last, max, scanAt), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
-        for (const r of rs) {
-          bytes += src.index.len[r.height];
-          for (const [id, o] of r.found) outs.set(id, o);
-          if (r.height >= from) yield blockOf(r.height, r.txs);
-        }
+      for await (const r of pool.map<BlockJobs, ResolveResult>(batches(src, 0, last, max, scanAt), (id, blocks) => ({ type: 'jobs', id, mode: 'resolve', blocks }))) {
+        bytes += r.bytes;
+        for (const [id, o] of r.found) outs.set(id, o); // outputs of the job's later blocks too: none of its candidates can spend them
+        const txs = new Map(r.txs);
+        for (let h = Math.max(from, r.from), end = r.from + r.txCount.length; h < end; h++) yield blockOf(h, txs.get(h));
       }
       opts.onPass?.(2, { path: 'two-pass', blocks: last + 1, bytes, ms: performance.now() - t0 });
     }
@@ -201,13 +213,16 @@ async function* undoScan(src: BlkFileSource, pool: ScanPool, from: number, to: n
   const t0 = performance.now();
   const hashes = src.index.hashes;
   let bytes = 0, undoBytes = 0, blocks = 0;
-  for await (const rs of pool.map<BlockJob[], UndoResult>(batches(src, from, to, max, undefined, undo), (id, blocks) => ({ type: 'jobs', id, mode: 'undo', blocks }))) {
-    for (const r of rs) {
-      if (r.hash !== hashes[r.height]) throw new Error(`block file record at height ${r.height} hashes to ${r.hash}, index says ${hashes[r.height]}`);
-      bytes += r.bytes;
-      undoBytes += r.undoBytes;
-      blocks++;
-      yield { height: r.height, hash: r.hash, prevHash: hashes[r.height - 1], txCount: r.txCount, candidates: r.candidates };
+  for await (const r of pool.map<BlockJobs, UndoResult>(batches(src, from, to, max, undefined, undo), (id, blocks) => ({ type: 'jobs', id, mode: 'undo', blocks }))) {
+    checkHashes(src, r);
+    bytes += r.bytes;
+    undoBytes += r.undoBytes;
+    const n = r.txCount.length;
+    blocks += n;
+    for (let i = 0, k = 0; i < n; i++) {
+      const h = r.from + i;
+      const candidates = k < r.candidates.length && r.candidates[k][0] === h ? r.candidates[k++][1] : [];
+      yield { height: h, hash: hashes[h], prevHash: hashes[h - 1], txCount: r.txCount[i], candidates };
     }
   }
   opts.onPass?.(1, { path: 'undo', blocks, bytes, ms: performance.now() - t0, undoBytes });

@@ -22,20 +22,20 @@ export class ScanPool {
   get size(): number { return this.pool.size; }
   broadcast(m: ToWorker): void { this.pool.broadcast(m); }
 
-  private async run<R>(worker: number, msg: (id: number) => ToWorker): Promise<R[]> {
+  private async run<R>(worker: number, msg: (id: number) => ToWorker): Promise<R> {
     const m = await this.pool.request(msg, worker);
-    if (m.type === 'done') return m.results as R[];
+    if (m.type === 'done') return m.result as R;
     throw m.code ? new ChainError(m.code, m.message) : new Error(m.message);
   }
 
   /**
    * Runs every job (round-robin, `depth` per worker in flight) and yields the results in job order. Jobs are
-   * block locations and results are small (no block bytes), so the default depth of 8 costs little memory
+   * columns of block locations and results are small (no block bytes, no object per block), so the default depth of 8 costs little memory
    * and keeps the workers busy while the consumer works through a burst of blocks with operations (at 2 it
    * was ~20% slower: the workers idled whenever the state machine fell behind).
    */
-  async *map<J, R>(jobs: Iterable<J>, msg: (id: number, job: J) => ToWorker, depth = 8): AsyncGenerator<R[]> {
-    const inflight: Promise<R[]>[] = [];
+  async *map<J, R>(jobs: Iterable<J>, msg: (id: number, job: J) => ToWorker, depth = 8): AsyncGenerator<R> {
+    const inflight: Promise<R>[] = [];
     let k = 0;
     for (const j of jobs) {
       inflight.push(this.run<R>(k++ % this.size, (id) => msg(id, j)));

@@ -1,33 +1,43 @@
 /**
- * @module node/blkscan/protocol — messages between the bulk scanner and its worker threads. A job is a
- * batch of best-chain blocks (file path, record offset, length; for the undo path also the block's undo
- * record); the worker reads them itself (positioned reads, XOR), runs the WASM core on them and answers with
- * small results only.
+ * @module node/blkscan/protocol — messages between the bulk scanner and its worker threads. A job is a run of
+ * consecutive best-chain heights as columns (file number, record offset, length; on the undo path each block's
+ * undo record too); the worker reads the blocks itself (positioned reads, XOR), runs the WASM core on them and
+ * answers with columns as well: one string of block hashes, typed arrays, and entries only for the few
+ * blocks that have something. Columns, not an object per block: the early chain has ~200-byte blocks, ~1,000
+ * to a job, and an object (and path strings) per block in flight and in every reply was most of the heap a
+ * 700,000-block scan left behind for the collector.
  */
 import type { ScannedTx } from '../../core/index.ts';
 import type { AddressVersions } from '../../chain/script.ts';
 import type { TxInput } from '../../virtualchain/index.ts';
 import type { ErrorCode } from '../../base/errors.ts';
 
-export interface BlockJob {
-  height: number; path: string; offset: number; len: number;
-  /** resolve pass: also scan for candidates */
-  scan?: boolean;
-  /** undo path: the block's record in rev<same number>.dat (offset of its 8-byte header, CBlockUndo size) */
-  rev?: { path: string; offset: number; size: number; /** records sharing the parent hash (stale siblings'): the worker picks by shape */ alts?: { offset: number; size: number }[] };
+export interface RevLoc { offset: number; size: number }
+/** Heights from, from + 1, … (as many as `len`), where their records are. */
+export interface BlockJobs {
+  from: number;
+  /** blk file number, record offset (of its 8-byte header), block length; per block */
+  file: Uint32Array; offset: Uint32Array; len: Uint32Array;
+  /** resolve pass: the heights (in the job) whose candidates are wanted too */
+  scan?: number[];
+  /** undo path: each block's record in rev<same number>.dat (offset of its 8-byte header, CBlockUndo size) and,
+   * for the few blocks whose parent several records fit (stale siblings'), those records: the worker picks by shape */
+  rev?: { offset: Uint32Array; size: Uint32Array; alts?: [number, RevLoc[]][] };
 }
 export type ScanMode = 'scan' | 'resolve' | 'undo';
 export type ToWorker =
-  | { type: 'init'; key: Uint8Array; /** hash every tx and require the merkle root (untrusted copies) */ verify?: boolean; /** address versions of the chain (undo path: candidates are built in the worker) */ versions: AddressVersions }
+  | { type: 'init'; blocksDir: string; key: Uint8Array; /** hash every tx and require the merkle root (untrusted copies) */ verify?: boolean; /** address versions of the chain (undo path: candidates are built in the worker) */ versions: AddressVersions }
   | { type: 'want'; txids: string[] }
-  | { type: 'jobs'; id: number; mode: ScanMode; blocks: BlockJob[] };
+  | { type: 'jobs'; id: number; mode: ScanMode; blocks: BlockJobs };
 
-/** Pass 1: the block's hash and the outpoints its candidate (`id` OP_RETURN, non-coinbase) txs spend. */
-export interface ScanResult { height: number; hash: string; prevHash: string; txCount: number; bytes: number; spends: [string, number][] }
-/** Pass 2: outputs of wanted transactions found in the block, and its scanned candidates when asked. */
-export interface ResolveResult { height: number; found: [string, { value: bigint; script: Uint8Array }[]][]; txs: Omit<ScannedTx, 'raw'>[] | null }
-/** Undo path (one pass): the block's candidates, senders filled in from its undo record (node/scan.ts candidateFrom). */
-export interface UndoResult { height: number; hash: string; txCount: number; bytes: number; undoBytes: number; candidates: TxInput[] }
+/** Per job, every mode: the blocks' hashes (64 hex characters each, one string), transaction counts and bytes. */
+export interface JobBlocks { from: number; hashes: string; txCount: Uint32Array; bytes: number }
+/** Pass 1: also the outpoints the candidate (`id` OP_RETURN, non-coinbase) txs spend, by height. */
+export interface ScanResult extends JobBlocks { spends: [number, [string, number][]][] }
+/** Pass 2: outputs of wanted transactions found in the job's blocks (height order), and the scanned candidates of the blocks asked for. */
+export interface ResolveResult extends JobBlocks { found: [string, { value: bigint; script: Uint8Array }[]][]; txs: [number, Omit<ScannedTx, 'raw'>[]][] }
+/** Undo path (one pass): the candidates, senders filled in from the undo records (node/scan.ts candidateFrom), by height. */
+export interface UndoResult extends JobBlocks { undoBytes: number; candidates: [number, TxInput[]][] }
 export type FromWorker =
-  | { type: 'done'; id: number; results: (ScanResult | ResolveResult | UndoResult)[] }
+  | { type: 'done'; id: number; result: ScanResult | ResolveResult | UndoResult }
   | { type: 'error'; id: number; message: string; code?: ErrorCode };

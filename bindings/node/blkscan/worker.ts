@@ -21,10 +21,19 @@ import { decodeTx } from '../../chain/tx.ts';
 import { parseBlockUndo, undoChecksum, undoTxCount } from '../../chain/undo.ts';
 import { candidateFrom } from '../scan.ts';
 import { MAINNET_VERSIONS, type AddressVersions } from '../../chain/script.ts';
-import type { BlockJob, FromWorker, ResolveResult, ScanResult, ToWorker, UndoResult } from './protocol.ts';
+import { join } from 'node:path';
+import { blkName } from '../../chain/blkfiles-write.ts';
+import { revName } from '../../chain/revfiles.ts';
+import type { BlockJobs, FromWorker, JobBlocks, ResolveResult, RevLoc, ScanMode, ScanResult, ToWorker, UndoResult } from './protocol.ts';
+
+/** One block of a job (protocol.ts sends columns; the per-block steps below take this). */
+interface BlockJob { height: number; path: string; offset: number; len: number; scan?: boolean; rev?: { path: string; offset: number; size: number; alts?: RevLoc[] } }
+/** What a step found in one block: its hash and transaction count, and what the mode collects. */
+interface One { hash: string; txCount: number; spends?: [string, number][]; found?: ResolveResult['found']; txs?: Omit<CoreScan['txs'][number], 'raw'>[] | null; undoBytes?: number; candidates?: UndoResult['candidates'][number][1] }
 
 if (workerData?.core instanceof WebAssembly.Module) useModule(workerData.core); // compiled once by the pool's thread
 let reader = new BlkReader(new Uint8Array(8));
+let blocksDir = '';
 let verify = false;
 let versions: AddressVersions = MAINNET_VERSIONS;
 let ubuf = new Uint8Array(1 << 20);
@@ -67,11 +76,11 @@ function scan(b: BlockJob, raw: Uint8Array, trusted: boolean): CoreScan {
   return r;
 }
 
-function scanOne(b: BlockJob): ScanResult {
+function scanOne(b: BlockJob): One {
   const s = look(b), r = s.r;
   const spends: [string, number][] = [];
   if (r) for (const tx of r.txs) if (tx.vtxindex !== 0) for (const i of tx.inputs) spends.push([i.prevTxid, i.prevVout]);
-  return { height: b.height, hash: s.hash, prevHash: hashToHex(s.prevHash), txCount: s.txCount, bytes: b.len, spends };
+  return { hash: s.hash, txCount: s.txCount, spends };
 }
 
 /**
@@ -79,10 +88,10 @@ function scanOne(b: BlockJob): ScanResult {
  * record read (checksum checked: it ties the record to the block). The records of the other blocks are never
  * read — they could change nothing — so this pass reads the blk files and a few rev records, no more.
  */
-function undoOne(b: BlockJob): UndoResult {
+function undoOne(b: BlockJob): One {
   const s = look(b), len = b.len, prevHash = s.prevHash, r = s.r;
   const cands = r ? r.txs.filter((t) => t.vtxindex !== 0) : [];
-  if (!r || !cands.length) return { height: b.height, hash: s.hash, txCount: s.txCount, bytes: len, undoBytes: 0, candidates: [] };
+  if (!r || !cands.length) return { hash: s.hash, txCount: s.txCount };
   const path = b.rev!.path;
   let rev: { offset: number; size: number } = b.rev!;
   let u: Uint8Array;
@@ -94,13 +103,13 @@ function undoOne(b: BlockJob): UndoResult {
     }
   }
   const coins = parseBlockUndo(u.subarray(0, rev.size), r.txCount, path, rev.offset + 8, new Set(cands.map((t) => t.vtxindex)));
-  const candidates: UndoResult['candidates'] = [];
+  const candidates: NonNullable<One['candidates']> = [];
   for (const t of cands) {
     const c = coins[t.vtxindex];
     if (c.length !== t.inputs.length) throw new ChainError('E_BAD_UNDO', `${path}@${rev.offset}: undo record of block ${b.height} has ${c.length} coins for tx ${t.txid}, which has ${t.inputs.length} inputs`);
     candidates.push(candidateFrom(t, c.map((x) => ({ value: x.value, script: x.script })), versions)!);
   }
-  return { height: b.height, hash: r.hash, txCount: r.txCount, bytes: len, undoBytes: rev.size, candidates };
+  return { hash: r.hash, txCount: r.txCount, undoBytes: rev.size, candidates };
 }
 
 /** One undo record (CBlockUndo ‖ checksum) into the worker's reusable buffer, or a new one (`own`). */
@@ -137,7 +146,7 @@ function pickRecord(b: BlockJob, prevHash: Uint8Array, txCount: number, len: num
   throw new ChainError('E_BAD_UNDO', `${path}: none of the ${b.rev!.alts!.length} undo records that can be block ${b.height}'s (${b.rev!.alts!.map((a) => `@${a.offset}`).join(', ')}) fits it (transaction count, checksum, input counts): damaged`);
 }
 
-function resolveOne(b: BlockJob): ResolveResult {
+function resolveOne(b: BlockJob): One {
   const raw = read(b.path, b.offset, b.len);
   const found: ResolveResult['found'] = [];
   // scanBlock hashes only txids (parseBlock also hashes wtxids and merkle roots): the cheap path for
@@ -158,20 +167,53 @@ function resolveOne(b: BlockJob): ResolveResult {
     }
   }
   const txs = b.scan ? r.txs.map(({ raw: _r, ...rest }) => rest) : null;
-  return { height: b.height, found, txs };
+  return { hash: r.hash, txCount: r.txCount, found, txs };
+}
+
+const paths = new Map<number, string>();
+const pathOf = (f: number, rev: boolean): string => {
+  const k = rev ? -1 - f : f;
+  let p = paths.get(k);
+  if (p === undefined) paths.set(k, p = join(blocksDir, rev ? revName(f) : blkName(f)));
+  return p;
+};
+
+/** Runs `one` over every block of a job and packs what it found into the reply's columns. */
+function runJob(mode: ScanMode, j: BlockJobs): ScanResult | ResolveResult | UndoResult {
+  const one = mode === 'undo' ? undoOne : mode === 'scan' ? scanOne : resolveOne;
+  const n = j.len.length;
+  const hashes: string[] = new Array(n);
+  const txCount = new Uint32Array(n);
+  const scan = j.scan && new Set(j.scan);
+  const alts = j.rev?.alts && new Map(j.rev.alts);
+  const spends: ScanResult['spends'] = [], found: ResolveResult['found'] = [], txs: ResolveResult['txs'] = [], candidates: UndoResult['candidates'] = [];
+  let bytes = 0, undoBytes = 0;
+  for (let i = 0; i < n; i++) {
+    const height = j.from + i;
+    const rev = j.rev && { path: pathOf(j.file[i], true), offset: j.rev.offset[i], size: j.rev.size[i], alts: alts?.get(height) };
+    const o = one({ height, path: pathOf(j.file[i], false), offset: j.offset[i], len: j.len[i], scan: scan ? scan.has(height) : false, rev });
+    hashes[i] = o.hash;
+    txCount[i] = o.txCount;
+    bytes += j.len[i];
+    undoBytes += o.undoBytes ?? 0;
+    if (o.spends?.length) spends.push([height, o.spends]);
+    if (o.found?.length) found.push(...o.found);
+    if (o.txs) txs.push([height, o.txs]);
+    if (o.candidates?.length) candidates.push([height, o.candidates]);
+  }
+  const base: JobBlocks = { from: j.from, hashes: hashes.join(''), txCount, bytes };
+  return mode === 'undo' ? { ...base, undoBytes, candidates } : mode === 'scan' ? { ...base, spends } : { ...base, found, txs };
 }
 
 parentPort!.on('message', (m: ToWorker) => {
-  if (m.type === 'init') { reader.close(); reader = new BlkReader(m.key); verify = !!m.verify; versions = m.versions; return; }
+  if (m.type === 'init') { reader.close(); reader = new BlkReader(m.key); verify = !!m.verify; versions = m.versions; blocksDir = m.blocksDir; paths.clear(); return; }
   if (m.type === 'want') {
     want = new Set(m.txids);
     prefixes = new Set(m.txids.map((t) => new DataView(fromHex(t).reverse().buffer).getUint32(0, true)));
     return;
   }
   try {
-    const one = m.mode === 'undo' ? undoOne : m.mode === 'scan' ? scanOne : resolveOne;
-    const results = m.blocks.map((b) => one(b));
-    parentPort!.postMessage({ type: 'done', id: m.id, results } satisfies FromWorker);
+    parentPort!.postMessage({ type: 'done', id: m.id, result: runJob(m.mode, m.blocks) } satisfies FromWorker);
   } catch (e) {
     parentPort!.postMessage({ type: 'error', id: m.id, message: (e as Error).message, code: (e as ChainError).code } satisfies FromWorker);
   }
