@@ -99,13 +99,15 @@ export class Indexer extends EventEmitter {
 
   private applyScanned(h: number, hash: string, txCount: number, candidates: TxInput[], t0: number, target: number): void {
     const r = applyBlock(this.db, h, candidates, { hash, network: this.source.network });
-    const field = (o: { fields: [string, string][] }, k: string): string | undefined => o.fields.find(([f]) => f === k)?.[1];
-    const zonefileOps = r.ops.filter((o) => [';', ':', '+'].includes(o.opcode) && field(o, 'value_hash'))
-      .map((o) => ({ name: field(o, 'name')!, valueHash: field(o, 'value_hash')!, txid: field(o, 'txid')!, vtxindex: Number(field(o, 'vtxindex')) }))
-      .sort((a, b) => a.vtxindex - b.vtxindex);
-    const valueHashes = zonefileOps.map((o) => o.valueHash);
-    this.emit('block', { height: h, hash, txs: txCount, candidates: candidates.length, accepted: r.verdicts.filter((v) => v.accepted).length, ms: performance.now() - t0, valueHashes, zonefileOps } satisfies BlockEvent);
-    this.emit('progress', { height: h, target });
+    if (this.listenerCount('block')) { // event objects per block only for someone listening (a bare catch-up has no one)
+      const field = (o: { fields: [string, string][] }, k: string): string | undefined => o.fields.find(([f]) => f === k)?.[1];
+      const zonefileOps = r.ops.filter((o) => [';', ':', '+'].includes(o.opcode) && field(o, 'value_hash'))
+        .map((o) => ({ name: field(o, 'name')!, valueHash: field(o, 'value_hash')!, txid: field(o, 'txid')!, vtxindex: Number(field(o, 'vtxindex')) }))
+        .sort((a, b) => a.vtxindex - b.vtxindex);
+      const valueHashes = zonefileOps.map((o) => o.valueHash);
+      this.emit('block', { height: h, hash, txs: txCount, candidates: candidates.length, accepted: r.verdicts.filter((v) => v.accepted).length, ms: performance.now() - t0, valueHashes, zonefileOps } satisfies BlockEvent);
+    }
+    if (this.listenerCount('progress')) this.emit('progress', { height: h, target });
   }
 
   /** Polls the source until `stop()`; `poke()` makes it look again at once (e.g. after a devnet block). */

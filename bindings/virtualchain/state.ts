@@ -6,6 +6,7 @@
  */
 import type { HistoryEntry, NameRecord, NamespaceRecord, PreorderRecord } from './types.ts';
 import { hash128Hex } from './codec.ts';
+import { HexColumn } from '../base/hex-column.ts';
 
 export type Table = 'name' | 'ns' | 'pre' | 'nspre';
 /**
@@ -24,9 +25,10 @@ export class NameState {
   readonly preorders = new Map<string, PreorderRecord>();
   readonly nsPreorders = new Map<string, PreorderRecord>();
   readonly history = new Map<string, HistoryEntry[]>();
-  readonly consensus = new Map<number, string>();
+  /** Consensus hash of each block (height → 32 hex digits), as bytes (base/hex-column.ts: live for a whole catch-up). */
+  readonly consensus = new HexColumn(16);
   /** Bitcoin hash of each indexed block (height → hash); dropped with the block's consensus hash on undo. */
-  readonly blockHashes = new Map<number, string>();
+  readonly blockHashes = new HexColumn(32);
   readonly byOwner = new Map<string, Set<string>>();
   readonly byHash128 = new Map<string, string>();
   /** Last fully processed block (firstBlock − 1 when empty). */

@@ -14,7 +14,7 @@ import type { NameState, UndoEntry } from '../state.ts';
 import { VirtualchainError } from '../errors.ts';
 import { ddl, delManySql, META, migrationFrom, multiRowSql, NAME_TABLES, schemaProblem, SCHEMA_VERSION, SQL, STATE_TABLES } from './layout.ts';
 import { loadState } from './load.ts';
-import { mergeInto, planBlock, planRollback, type WriteSet } from './writes.ts';
+import { planBlock, planRollback, type WriteSet } from './writes.ts';
 import { SqliteWriter, type WriterOptions } from './writer.ts';
 
 type Stmt = Database.Statement;
@@ -184,10 +184,10 @@ export class SqliteBackend implements NameDbBackend {
 
   /** Persists one applied block (its journal is r.undo) in one transaction. */
   commitBlock(st: NameState, r: BlockResult, rulesName: string): void {
-    const ws = planBlock(st, r, this.rulesWritten ? undefined : new Map([[META.rules, rulesName]]));
+    const meta = this.rulesWritten ? undefined : new Map([[META.rules, rulesName]]);
     this.rulesWritten = true;
-    if (this.groupBlocks === 1) { this.commit([ws]); return; }
-    this.pending = this.pending ? mergeInto(this.pending, ws) : ws;
+    if (this.groupBlocks === 1) { this.commit([planBlock(st, r, meta)]); return; }
+    this.pending = planBlock(st, r, meta, this.pending ?? undefined);
     if (++this.pendingBlocks >= this.groupBlocks) this.handOver();
   }
 

@@ -36,16 +36,21 @@ function keyImage(ws: WriteSet, st: NameState, t: Exclude<Table, 'name'>, k: str
   ws.docs[t].set(k, v ? JSON.stringify(v) : null);
 }
 
-/** The writes of block `r` (just applied to `st`, whose journal is r.undo). */
-export function planBlock(st: NameState, r: BlockResult, meta?: Map<string, string>): WriteSet {
-  const ws = emptyWriteSet(r.height);
-  const hist = new Map<string, number>();
+/**
+ * The writes of block `r` (just applied to `st`, whose journal is r.undo), added to `ws` when given — the
+ * write set of the blocks before it, not committed yet (group commit): later images win, rows append, as
+ * mergeInto; no write set of its own per block (most blocks of a catch-up have no operations).
+ */
+export function planBlock(st: NameState, r: BlockResult, meta?: Map<string, string>, ws: WriteSet = emptyWriteSet(r.height)): WriteSet {
+  if (ws.deleteAbove !== null) throw new Error('a block cannot be added to a rollback write set');
+  ws.tip = r.height;
+  let hist: Map<string, number> | undefined;
   for (const e of r.undo) {
-    if (e.t === 'hist') { hist.set(e.k, (hist.get(e.k) ?? 0) + 1); continue; }
+    if (e.t === 'hist') { hist ??= new Map(); hist.set(e.k, (hist.get(e.k) ?? 0) + 1); continue; }
     if (e.t === 'ch' || e.t === 'name') continue;
-    if (!ws.docs[e.t].has(e.k)) keyImage(ws, st, e.t, e.k);
+    keyImage(ws, st, e.t, e.k); // the image after this block: it replaces one an earlier block of `ws` left
   }
-  for (const [name, n] of hist) {
+  if (hist) for (const [name, n] of hist) {
     const h = st.history.get(name)!;
     for (let i = h.length - n; i < h.length; i++) {
       const x = h[i];
