@@ -20,7 +20,8 @@ const LENS: usize = memory.data(MAX_LEAVES, 16);        // node lengths (16 or 3
 const IDX: usize = memory.data(MAX_LEAVES * 4, 16);     // sort permutation
 const ITEMP: usize = memory.data(MAX_LEAVES * 8, 16);   // (ptr, len) of outer items
 const PAIR: usize = memory.data(64, 16);
-const LEAFTBL: usize = memory.data(MAX_LEAVES * 12, 16); // {src, len, dst} per op for the 4-lane SHA-256d
+const LEAFTBL: usize = memory.data(MAX_LEAVES * 12, 16); // {src, len, dst} per op (then per merkle pair) for the 4-lane SHA-256d
+const PAIRS: usize = memory.data((MAX_LEAVES / 2 + 1) * 64, 16); // one merkle level's concatenated pairs
 const OPSHASH: usize = memory.data(32, 16);
 const ROOT: usize = memory.data(32, 16);
 const DIGEST: usize = memory.data(20, 16);
@@ -76,17 +77,24 @@ function merkle(n: i32): i32 {
       store<u8>(LENS + count, load<u8>(LENS + count - 1));
       count++;
     }
+    // the level's pairs concatenated apart from NODES, then hashed four at a time in SIMD lanes (LEAFTBL is
+    // free once the leaves are hashed): ~21 earlier hashes + the ops hash make 11 + 6 + 3 + 2 + 1 pairs a block
     const half = count >> 1;
     for (let i = 0; i < half; i++) {
       const a = NODES + (<usize>(2 * i) << 5);
       const la = <i32>load<u8>(LENS + 2 * i);
       const b = NODES + (<usize>(2 * i + 1) << 5);
       const lb = <i32>load<u8>(LENS + 2 * i + 1);
-      memory.copy(PAIR, a, la);
-      memory.copy(PAIR + la, b, lb);
-      sha256dInto(PAIR, la + lb, NODES + (<usize>i << 5));
+      const pair = PAIRS + (<usize>i << 6);
+      memory.copy(pair, a, la);
+      memory.copy(pair + la, b, lb);
+      const e = LEAFTBL + <usize>i * 12;
+      store<u32>(e, <u32>pair, 0);
+      store<u32>(e, <u32>(la + lb), 4);
+      store<u32>(e, <u32>(NODES + (<usize>i << 5)), 8);
       store<u8>(LENS + i, 32);
     }
+    sha256dMulti(LEAFTBL, <usize>half);
     count = half;
   }
   const l = <i32>load<u8>(LENS);
