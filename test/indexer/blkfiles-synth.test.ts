@@ -118,6 +118,9 @@ describe('synthetic Core datadir → streaming blk-file indexer', () => {
       const resumed = await run(H + 1, {});
       const full = await run(H + 1, { resumeMaxBlocks: 0 });
       expect(resumed.out).toEqual(full.out);
+      // jobs of 2 blocks: the backwards walk's jobs and the forward ones cut differently, same blocks out
+      expect((await run(H + 1, { batchBlocks: 2 })).out).toEqual(full.out);
+      expect((await run(H + 1, { resumeMaxBlocks: 0, batchBlocks: 2 })).out).toEqual(full.out);
       expect(resumed.out.length).toBe(tip - H);
       expect(resumed.out.some((x) => !x.endsWith(':[]'))).toBe(true);
       expect(full.passes[2].blocks).toBeGreaterThan(H); // from the genesis

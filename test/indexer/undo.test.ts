@@ -27,12 +27,12 @@ const dirs: string[] = [];
 const tmp = (): string => { const d = mkdtempSync(join(tmpdir(), 'undo-')); dirs.push(d); return d; };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-async function index(blocksDir: string, o: { workers?: number; undo?: boolean; verifyBlocks?: boolean } = {}) {
+async function index(blocksDir: string, o: { workers?: number; undo?: boolean; verifyBlocks?: boolean; batchBlocks?: number } = {}) {
   const db = createNameDb(devnetRules(1));
   const src = new BlkFileSource(blocksDir, 'regtest', { addressVersions: DEVNET.versions });
   const paths: [BulkPath, string | undefined][] = [];
   const passes: string[] = [];
-  const ix = new Indexer(src, db, { workers: o.workers ?? 1, bulkOptions: { undo: o.undo, verifyBlocks: o.verifyBlocks, onPath: (p, why) => paths.push([p, why]), onPass: (n, i) => passes.push(`${i.path} ${n}: ${i.blocks}`) } });
+  const ix = new Indexer(src, db, { workers: o.workers ?? 1, bulkOptions: { undo: o.undo, verifyBlocks: o.verifyBlocks, batchBlocks: o.batchBlocks, onPath: (p, why) => paths.push([p, why]), onPass: (n, i) => passes.push(`${i.path} ${n}: ${i.blocks}`) } });
   const blocks: BlockEvent[] = [];
   ix.on('block', (e: BlockEvent) => blocks.push(e));
   await ix.syncOnce();
@@ -135,6 +135,11 @@ describe('undo path on a synthetic Core datadir', () => {
     expect(u).toBeInstanceOf(UndoIndex);
     expect((u as UndoIndex).matchedByChecksum).toBeGreaterThan(0);
     expect((u as UndoIndex).alts.size).toBeGreaterThan(0); // a stale sibling's record shares the parent hash
+    // alternatives only for blocks whose stale sibling left a record (the records were matched when the file was
+    // loaded), not a window of every stale record for every block of the file (O(blocks × stale): out of heap
+    // on a 700,000-block datadir)
+    expect((u as UndoIndex).alts.size).toBeLessThanOrEqual(r.staleWithUndo);
+    for (const alts of (u as UndoIndex).alts.values()) expect(alts.length).toBeGreaterThan(1);
   });
 
   it('one pass from the undo files = two-pass path = the generator\'s replay (1 and 2 workers)', async () => {
@@ -142,6 +147,11 @@ describe('undo path on a synthetic Core datadir', () => {
     const u1 = await index(blocks, { workers: 1 });
     const u2 = await index(blocks, { workers: 2 });
     const tp = await index(blocks, { workers: 2, undo: false });
+    // jobs of at most 3 blocks (the default caps them at 1,024: the early chain's tiny blocks), both paths
+    const small = await index(blocks, { workers: 2, batchBlocks: 3 });
+    const smallTp = await index(blocks, { workers: 2, undo: false, batchBlocks: 3 });
+    expect(small.verdicts).toBe(tp.verdicts);
+    expect(smallTp.verdicts).toBe(tp.verdicts);
     expect(u1.paths).toEqual([['undo', undefined]]);
     expect(tp.paths[0][0]).toBe('two-pass');
     const tip = r.hashes.length - 1;
