@@ -12,10 +12,12 @@
 // IDX_BENCH_MB (default 4096) sets the datadir size; the README figures say which size and load they used.
 // IDX_BENCH_DIR=path keeps the datadir there and reuses it on the next run (same size; generating 4 GiB takes
 // minutes), e.g. to measure two builds on the same files one after the other.
+// IDX_BENCH_BLOCKS (default 700,000; 0 skips) adds a run at mainnet's block count in a fresh process (bench/indexer-count.mjs).
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -230,6 +232,21 @@ try {
   console.log(`| ≥ 1.8× from 1 to 2 workers (the plain read itself: ${(read1Ms / read2Ms).toFixed(2)}x from 1 to 2 threads; ${cores} CPUs) | ${(s1.ms / s2.ms).toFixed(2)}x wall (pass alone ${(s1.passMs / s2.passMs).toFixed(2)}x); CPU-s ${fmt(s1.cpuMs / 1000, 2)} → ${fmt(s2.cpuMs / 1000, 2)} | ${met(s1.ms / s2.ms >= 1.8)} | ${(u1.ms / u2.ms).toFixed(2)}x wall; CPU-s ${fmt(u1.cpuMs / 1000, 2)} → ${fmt(u2.cpuMs / 1000, 2)} (${fmt(u1.cpuMs / u1.ms, 2)} → ${fmt(u2.cpuMs / u2.ms, 2)} cores busy) | ${met(u1.ms / u2.ms >= 1.8)} |`);
   console.log(`| within 2× of the plain read (${fmt(plain)} MiB/s), 2 workers | ${(plain / mbs(total, s2.ms)).toFixed(2)}x slower (pass alone ${(plain / mbs(total, s2.passMs)).toFixed(2)}x) | ${met(plain / mbs(total, s2.ms) <= 2)} | ${(plain / mbs(total, u2.ms)).toFixed(2)}x slower | ${met(plain / mbs(total, u2.ms) <= 2)} |`);
   console.log(`| < 1 GiB RSS | | | peak ${fmt(peak)} MiB over all full-index runs | ${met(peak < 1024)} |`);
+
+  // 8. mainnet's block COUNT (bench/indexer-count.mjs, a fresh process): per-block memory and cost, which the
+  // ~5,000 big blocks above cannot show. IDX_BENCH_BLOCKS (default 700,000; 0 skips) tiny blocks; generating
+  // 700,000 takes ~2 min (kept with IDX_BENCH_DIR).
+  const countBlocks = Number(process.env.IDX_BENCH_BLOCKS ?? 700_000);
+  if (countBlocks > 0) {
+    const cdir = keep ? join(keep, `blocks-${countBlocks}`) : join(dir, 'count');
+    const out = execFileSync(process.execPath, ['--expose-gc', join(root, 'bench', 'indexer-count.mjs'), entry, cdir, String(countBlocks)], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+    const c = JSON.parse(out.trim().split('\n').at(-1));
+    const step = Math.max(1, Math.floor(c.rss.length / 10));
+    console.log(`\nmainnet block count: ${fmt(c.blocks)} tiny blocks (${fmt(c.blkBytes / 2 ** 20)} MiB of blk, ${fmt(c.revBytes / 2 ** 20)} MiB of rev; ${fmt(c.opBlocks)} with ops, ${fmt(c.stale)} stale)${c.genMs ? `, generated in ${fmt(c.genMs / 1000, 1)} s` : ''}; ${c.path} path, 2 workers, SQLite`);
+    console.log(`  full index ${fmt(c.ms / 1000, 1)} s (header index ${fmt(c.headerMs / 1000, 1)} s): ${fmt(c.blocks / (c.ms / 1000))} blocks/s, ${fmt(c.ms * 1000 / c.blocks, 1)} µs a block`);
+    console.log(`  RSS over time: ${c.rss.filter((_, i) => i % step === 0).map(([tm, b]) => `${fmt(tm / 1000, 1)}s ${fmt(b / 2 ** 20)}M`).join(', ')}; peak ${fmt(c.peakRss / 2 ** 20)} MiB (JS heap peak ${fmt(c.peakHeap / 2 ** 20)} MiB, live after the run ${fmt(c.liveHeap / 2 ** 20)} MiB)`);
+    console.log(`| < 1 GiB RSS at mainnet's block count (${fmt(c.blocks)} blocks) | | | peak ${fmt(c.peakRss / 2 ** 20)} MiB | ${met(c.peakRss < 2 ** 30)} |`);
+  }
 } finally {
   if (keep) dropDbs();
   else rmSync(dir, { recursive: true, force: true });
