@@ -18,9 +18,10 @@ export class HopReader {
   private winPos = 0;
   private winLen = 0;
   private last = -1;
+  private readonly key: Uint8Array | null;
 
   /** `key`: the 8-byte `xor.dat` key (all zero: plain files); bytes come back de-obfuscated. */
-  constructor(private readonly fd: number, private readonly key: Uint8Array) {}
+  constructor(private readonly fd: number, key: Uint8Array) { this.key = key.some((b) => b !== 0) ? key : null; }
 
   /**
    * `out.length` bytes at `pos` into `out`, de-obfuscated; false when the file ends first. `out` is the
@@ -33,15 +34,15 @@ export class HopReader {
     if (pos < this.winPos || pos + n > this.winPos + this.winLen) {
       if (hop >= SHORT_HOP || hop < 0 || n > WINDOW) {
         if (readSync(this.fd, out, 0, n, pos) !== n) return false;
-        xorInPlace(out, this.key, pos);
+        if (this.key) xorInPlace(out, this.key, pos);
         return true;
       }
       this.winPos = pos;
       this.winLen = readSync(this.fd, this.win, 0, WINDOW, pos);
       if (this.winLen < n) return false;
+      if (this.key) xorInPlace(this.win.subarray(0, this.winLen), this.key, pos); // the whole window at once: word-wide, not 88 bytes at a time
     }
     out.set(this.win.subarray(pos - this.winPos, pos - this.winPos + n));
-    xorInPlace(out, this.key, pos);
     return true;
   }
 }
