@@ -14,7 +14,7 @@ import { ChainError } from './errors.ts';
 import { sha256d } from '../core/index.ts';
 import { blkName } from './blkfiles-write.ts';
 import { HopReader } from './hop-reader.ts';
-import { hashToHex, toHex } from './bytes.ts';
+import { hashToHex, hexToHash, toHex } from './bytes.ts';
 import { toHexReversed } from '../base/bytes.ts';
 
 export function readXorKey(blocksDir: string): Uint8Array {
@@ -180,7 +180,7 @@ class HeaderColumns {
     const parent = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) if (!dup[i]) { const p = find(pw, 8 * i); if (p >= 0) parent[i] = p; }
     let root = n ? 0 : -1;
-    if (genesisHash) { const g = new Uint32Array(reverseHex(genesisHash).buffer); root = g.length === 8 ? find(g, 0) : -1; }
+    if (genesisHash) { const g = genesisBytes(genesisHash); root = g ? find(new Uint32Array(g.buffer), 0) : -1; }
     const orphans: number[] = [];
     if (root < 0) { for (let i = 0; i < n; i++) if (!dup[i]) orphans.push(i); return { chain: [], orphans }; }
     const { chain, depth } = deepestPath(parent, root);
@@ -189,10 +189,9 @@ class HeaderColumns {
   }
 }
 
-/** Internal-order bytes of a display-order hex hash (an aligned copy); empty for a malformed one. */
-function reverseHex(h: string): Uint8Array {
-  if (!/^[0-9a-fA-F]{64}$/.test(h)) return new Uint8Array(0);
-  return Uint8Array.from(Buffer.from(h, 'hex').reverse());
+/** Internal-order bytes of a display-order block hash (an aligned copy), or null when it is not one (no record has it). */
+function genesisBytes(h: string): Uint8Array | null {
+  try { const b = hexToHash(h); return b.length === 32 ? Uint8Array.from(b) : null; } catch { return null; }
 }
 
 /**

@@ -14,7 +14,8 @@ const SHORT_HOP = 16 << 10;
 const WINDOW = 256 << 10;
 
 export class HopReader {
-  private win = Buffer.allocUnsafe(WINDOW);
+  /** allocated at the first short hop: a file of big blocks (or a single read) never needs it */
+  private win: Buffer | null = null;
   private winPos = 0;
   private winLen = 0;
   private last = -1;
@@ -37,12 +38,13 @@ export class HopReader {
         if (this.key) xorInPlace(out, this.key, pos);
         return true;
       }
+      this.win ??= Buffer.allocUnsafe(WINDOW);
       this.winPos = pos;
       this.winLen = readSync(this.fd, this.win, 0, WINDOW, pos);
       if (this.winLen < n) return false;
       if (this.key) xorInPlace(this.win.subarray(0, this.winLen), this.key, pos); // the whole window at once: word-wide, not 88 bytes at a time
     }
-    out.set(this.win.subarray(pos - this.winPos, pos - this.winPos + n));
+    out.set(this.win!.subarray(pos - this.winPos, pos - this.winPos + n));
     return true;
   }
 }

@@ -28,7 +28,7 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync } from 'node:fs
 import { join } from 'node:path';
 import { HopReader } from './hop-reader.ts';
 import type { BlkChainIndex } from './blkfiles.ts';
-import { fromHex, toHex } from './bytes.ts';
+import { hexToHash, toHex } from './bytes.ts';
 import { ChainError } from './errors.ts';
 import { undoChecksum } from './undo.ts';
 
@@ -139,16 +139,16 @@ export class UndoIndex {
 function fits(r: RevRecord, rec: Uint8Array, parent: Uint8Array): boolean {
   return undoChecksum(parent, rec.subarray(0, r.size)).equals(rec.subarray(r.size));
 }
-const parentOf = (ix: BlkChainIndex, h: number): Uint8Array => fromHex(ix.hashes[h - 1]).reverse();
+const parentOf = (ix: BlkChainIndex, h: number): Uint8Array => hexToHash(ix.hashes[h - 1]);
 
 /** Reads records (body ‖ checksum) in file order into one reused buffer (a view: valid until the next read). */
 class RecordReader {
-  private buf = new Uint8Array(64 << 10);
+  private buf = new Uint8Array(0);
   private readonly hops: HopReader;
   constructor(fd: number, key: Uint8Array) { this.hops = new HopReader(fd, key); }
   read(r: RevRecord): Uint8Array {
     const n = r.size + 32;
-    if (this.buf.length < n) this.buf = new Uint8Array(n);
+    if (this.buf.length < n) this.buf = new Uint8Array(Math.max(n, 2 * this.buf.length));
     const rec = this.buf.subarray(0, n);
     if (!this.hops.read(rec, r.offset + 8)) throw new ChainError('E_BAD_UNDO', `record @${r.offset} ends past its file`);
     return rec;
