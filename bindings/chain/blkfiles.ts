@@ -58,8 +58,7 @@ export class BlkReader {
   }
   /** As `read`, without undoing the `xor.dat` obfuscation (the caller does, e.g. in core memory). */
   readObfuscated(path: string, recordOffset: number, len: number, into?: Uint8Array): Uint8Array {
-    let fd = this.fds.get(path);
-    if (fd === undefined) { fd = openSync(path, 'r'); this.fds.set(path, fd); }
+    const fd = this.fd(path);
     const raw = into && into.length >= len ? into.subarray(0, len) : new Uint8Array(len);
     let got = 0;
     while (got < len) {
@@ -68,6 +67,12 @@ export class BlkReader {
       got += k;
     }
     return raw;
+  }
+  /** The open descriptor of `path` (opened at the first use; closed by `close()`). */
+  fd(path: string): number {
+    let fd = this.fds.get(path);
+    if (fd === undefined) { fd = openSync(path, 'r'); this.fds.set(path, fd); }
+    return fd;
   }
   /** Whether the files are obfuscated (a non-zero `xor.dat` key). */
   get obfuscated(): boolean { return this.key.some((b) => b !== 0); }

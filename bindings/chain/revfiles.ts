@@ -4,20 +4,25 @@
  * the same number as the blk file holding it, XORed with the same `xor.dat` key; so records are in connection
  * order, not blk order, and a rev file may also hold records of blocks that were connected and later
  * reorganised away. Best-chain blocks are connected in height order, so block j (of a file's n best-chain
- * blocks, height order) has its first record at index j .. j + e of the file's n + e records, once the
- * file's last block has a record (it is checked here: the last record is read and its checksum,
- * SHA256d(prev block hash ‖ undo), compared). Then:
- *  - e = 0 and the last record fits (the usual case): records are assigned in order, only the 8-byte headers
- *    and the last record are read here, and the worker checks every record's checksum when it reads it: a
- *    mismatch is E_BAD_UNDO naming the file and offset (the genesis has no undo record);
- *  - otherwise — records of stale blocks among them (e > 0; only on a node that saw the reorg live, a few
- *    per file), fewer records than blocks, or a last block without one (Core stored blocks it has not
- *    connected yet, or a record is damaged) — the file is matched here record by record, by checksum, which
- *    reads its every record once. The checksum commits to the PREVIOUS block only, so a stale sibling's
- *    record (same parent) fits too: such a block gets its fitting records as `alts` and the worker takes the
- *    one whose per-transaction input counts equal the block's. (Before 2026-12-04 e > 0 gave every block of
- *    the file the window of records j .. j + e as `alts` without reading them: O(blocks × e) — a 700,000-block
- *    datadir with ~1,000 stale records in one file ran out of heap.)
+ * blocks, height order) has its record at index j .. j + e of the file's n + e records, once the file's last
+ * block has a record. Here only the 8-byte record headers are read (and the last record or records, whose
+ * checksum, SHA256d(prev block hash ‖ undo), is compared):
+ *  - e = 0 and the last record fits (the usual case): records are assigned in order, and the worker checks
+ *    the checksum of every record it reads: a mismatch is E_BAD_UNDO naming the file and offset (the genesis
+ *    has no undo record);
+ *  - e > 0 (records of stale blocks among them: only on a node that saw the reorg live, a few per file) and
+ *    the last block's record is one of the last e + 1: each block gets record j and `extra` = e, and the
+ *    worker, only for a block it needs the record of (one with candidates: a few per thousand blocks), walks
+ *    records j .. j + e and takes the one with the block's transaction count and its parent's checksum (a
+ *    stale sibling's record, same parent, also fits: then the one whose per-transaction input counts equal
+ *    the block's). None fits: the undo path ends before that block (the record is damaged), saying so.
+ *    Until 2026-12-05 such a file was matched here, every record hashed when the scan reached it: on the
+ *    bench's datadir ~35% of the main thread's time, during which the workers waited for jobs;
+ *  - otherwise (fewer records than blocks, or a last block without one: Core stored blocks it has not
+ *    connected yet, or a record is damaged) the file is matched here record by record, by checksum, which
+ *    reads its every record once; a block whose parent several records fit gets `extra` up to the last of
+ *    them. (Before 2026-12-04 e > 0 gave every block of the file the window's records as objects: O(blocks ×
+ *    e) — a 700,000-block datadir with ~1,000 stale records in one file ran out of heap.)
  * Missing data — no rev files at all (pruned node, a copy without them), the rev file of a needed blk file
  * absent, or a best-chain block without a record (e.g. stored but not yet connected by Core) — is not an
  * error: the index gives the undo locations up to the block before the first one without a record
@@ -64,9 +69,14 @@ export class UndoIndex {
   /** Per height: record offset in rev<file>.dat (of its 8-byte header) and CBlockUndo size; genesis unused. */
   readonly offset: Uint32Array;
   readonly size: Uint32Array;
-  /** Heights whose record is one of several candidates (files with stale blocks' records): the worker picks. */
-  readonly alts = new Map<number, RevRecord[]>();
-  /** rev files whose record count differed from their best-chain blocks (records matched by checksum). */
+  /**
+   * Per height: how many records after `offset` may be the block's instead (files with stale blocks' records,
+   * module doc): the worker walks them and takes the one that fits; 0 for nearly every block.
+   */
+  readonly extra: Uint32Array;
+  /** rev files with stale blocks' records whose blocks got a window of records (`extra`) without reading them. */
+  windowed = 0;
+  /** rev files matched record by record by checksum (fewer records than blocks, or the last block has none). */
   matchedByChecksum = 0;
   /** Why the blocks from `first` on have none; undefined while every block looked at has one. */
   stop?: string;
@@ -79,6 +89,7 @@ export class UndoIndex {
   private constructor(private readonly ix: BlkChainIndex, private readonly magicHex: string, private readonly key: Uint8Array, private readonly from: number, private readonly to: number) {
     this.offset = new Uint32Array(ix.hashes.length);
     this.size = new Uint32Array(ix.hashes.length);
+    this.extra = new Uint32Array(ix.hashes.length);
     this.first = to + 1;
     for (let h = 1; h < ix.hashes.length; h++) { const l = this.byFile.get(ix.file[h]); if (l) l.push(h); else this.byFile.set(ix.file[h], [h]); }
   }
@@ -106,6 +117,9 @@ export class UndoIndex {
     return u.last < u.from ? { missing: u.stop! } : u;
   }
 
+  /** The undo path ends before block h (a worker found no record that fits it): `last` = h − 1 at most. */
+  stopAt(h: number, why: string): void { if (h < this.first) { this.first = h; this.stop = why; } }
+
   /**
    * Whether block h (in the range, asked in height order) has its undo record located — loading its file
    * first. False from the first block without one on (`stop` says why).
@@ -125,8 +139,10 @@ export class UndoIndex {
     const hs = this.byFile.get(f)!;
     if (!existsSync(path)) { none(hs.find((h) => h >= this.from) ?? hs[0], `${path} is missing (blocks of blk${String(f).padStart(5, '0')}.dat)`); return; }
     const recs = readRevHeaders(path, this.magicHex, key);
-    if (recs.length === hs.length && lastHasRecord(path, recs, hs, ix, key)) {
-      hs.forEach((h, j) => { this.offset[h] = recs[j].offset; this.size[h] = recs[j].size; });
+    const e = recs.length - hs.length;
+    if (e >= 0 && lastHasRecord(path, recs, hs, ix, key)) {
+      hs.forEach((h, j) => { this.offset[h] = recs[j].offset; this.size[h] = recs[j].size; this.extra[h] = e; });
+      if (e > 0) this.windowed++;
       return;
     }
     this.matchedByChecksum++;
@@ -155,15 +171,19 @@ class RecordReader {
   }
 }
 
-/** Whether the file's last record (as many records as blocks) has the checksum of the last block's parent. */
+/** Whether one of the file's last e + 1 records (e: records beyond its blocks) has the checksum of the last block's parent. */
 function lastHasRecord(path: string, recs: RevRecord[], hs: number[], ix: BlkChainIndex, key: Uint8Array): boolean {
   const fd = openSync(path, 'r');
-  try { const r = recs[recs.length - 1]; return fits(r, new RecordReader(fd, key).read(r), parentOf(ix, hs[hs.length - 1])); } finally { closeSync(fd); }
+  try {
+    const records = new RecordReader(fd, key), parent = parentOf(ix, hs[hs.length - 1]);
+    for (let k = recs.length - 1; k >= hs.length - 1; k--) if (fits(recs[k], records.read(recs[k]), parent)) return true;
+    return false;
+  } finally { closeSync(fd); }
 }
 
 /**
  * Matches a file's records to its blocks in order, reading every record once (module doc); records fitting
- * the last matched block's parent too are its alternatives (stale siblings), kept only for such blocks.
+ * the last matched block's parent too (stale siblings') extend its `extra` up to the last of them.
  * Returns the index in `hs` of the first block without a record (hs.length: none).
  */
 function matchInOrder(u: UndoIndex, path: string, recs: RevRecord[], hs: number[], ix: BlkChainIndex, key: Uint8Array): number {
@@ -172,18 +192,17 @@ function matchInOrder(u: UndoIndex, path: string, recs: RevRecord[], hs: number[
   const fd = openSync(path, 'r');
   try {
     const records = new RecordReader(fd, key);
-    for (const r of recs) {
+    let at = -1; // index of the last matched block's record
+    recs.forEach((r, k) => {
       const rec = records.read(r);
       if (next && fits(r, rec, next)) {
         const h = hs[j++];
-        u.offset[h] = r.offset; u.size[h] = r.size;
+        u.offset[h] = r.offset; u.size[h] = r.size; u.extra[h] = 0;
+        at = k;
         prev = next;
         next = j < hs.length ? parentOf(ix, hs[j]) : null;
-      } else if (prev && fits(r, rec, prev)) {
-        const h = hs[j - 1], alts = u.alts.get(h);
-        if (alts) alts.push(r); else u.alts.set(h, [{ offset: u.offset[h], size: u.size[h] }, r]);
-      }
-    }
+      } else if (prev && fits(r, rec, prev)) u.extra[hs[j - 1]] = k - at;
+    });
   } finally { closeSync(fd); }
   return j;
 }

@@ -73,7 +73,8 @@ function job(src: BlkFileSource, a: number, b: number, scanAt?: Set<number>, und
   if (scanAt?.size) { j.scan = []; for (let h = a; h <= b; h++) if (scanAt.has(h)) j.scan.push(h); }
   if (undo) {
     j.rev = { offset: undo.offset.slice(a, b + 1), size: undo.size.slice(a, b + 1) };
-    if (undo.alts.size) { j.rev.alts = []; for (let h = a; h <= b; h++) { const x = undo.alts.get(h); if (x) j.rev.alts.push([h, x]); } }
+    const extra = undo.extra.subarray(a, b + 1);
+    if (extra.some((e) => e > 0)) j.rev.extra = extra.slice();
   }
   return j;
 }
@@ -224,6 +225,8 @@ async function* undoScan(src: BlkFileSource, pool: ScanPool, from: number, to: n
       const candidates = k < r.candidates.length && r.candidates[k][0] === h ? r.candidates[k++][1] : [];
       yield { height: h, hash: hashes[h], prevHash: hashes[h - 1], txCount: r.txCount[i], candidates };
     }
+    // no record fits this block (a damaged one in a file with stale blocks' records): two passes from it on
+    if (r.stop) { undo.stopAt(r.stop.height, r.stop.reason); break; }
   }
   opts.onPass?.(1, { path: 'undo', blocks, bytes, ms: performance.now() - t0, undoBytes });
 }

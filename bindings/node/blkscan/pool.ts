@@ -37,11 +37,15 @@ export class ScanPool {
   async *map<J, R>(jobs: Iterable<J>, msg: (id: number, job: J) => ToWorker, depth = 8): AsyncGenerator<R> {
     const inflight: Promise<R>[] = [];
     let k = 0;
-    for (const j of jobs) {
-      inflight.push(this.run<R>(k++ % this.size, (id) => msg(id, j)));
-      if (inflight.length >= this.size * depth) yield await inflight.shift()!;
+    try {
+      for (const j of jobs) {
+        inflight.push(this.run<R>(k++ % this.size, (id) => msg(id, j)));
+        if (inflight.length >= this.size * depth) yield await inflight.shift()!;
+      }
+      while (inflight.length) yield await inflight.shift()!;
+    } finally {
+      for (const p of inflight) p.catch(() => {}); // the consumer stopped early: nobody waits for these
     }
-    while (inflight.length) yield await inflight.shift()!;
   }
 
   close(): Promise<void> { return this.pool.close(); }

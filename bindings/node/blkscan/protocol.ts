@@ -12,7 +12,6 @@ import type { AddressVersions } from '../../chain/script.ts';
 import type { TxInput } from '../../virtualchain/index.ts';
 import type { ErrorCode } from '../../base/errors.ts';
 
-export interface RevLoc { offset: number; size: number }
 /** Heights from, from + 1, … (as many as `len`), where their records are. */
 export interface BlockJobs {
   from: number;
@@ -21,8 +20,9 @@ export interface BlockJobs {
   /** resolve pass: the heights (in the job) whose candidates are wanted too */
   scan?: number[];
   /** undo path: each block's record in rev<same number>.dat (offset of its 8-byte header, CBlockUndo size) and,
-   * for the few blocks whose parent several records fit (stale siblings'), those records: the worker picks by shape */
-  rev?: { offset: Uint32Array; size: Uint32Array; alts?: [number, RevLoc[]][] };
+   * in a rev file holding stale blocks' records too, how many records after it may be the block's instead
+   * (chain/revfiles.ts; the column only when a block of the job has some): the worker walks them */
+  rev?: { offset: Uint32Array; size: Uint32Array; extra?: Uint32Array };
 }
 export type ScanMode = 'scan' | 'resolve' | 'undo';
 export type ToWorker =
@@ -36,8 +36,11 @@ export interface JobBlocks { from: number; hashes: string; txCount: Uint32Array;
 export interface ScanResult extends JobBlocks { spends: [number, [string, number][]][] }
 /** Pass 2: outputs of wanted transactions found in the job's blocks (height order), and the scanned candidates of the blocks asked for. */
 export interface ResolveResult extends JobBlocks { found: [string, { value: bigint; script: Uint8Array }[]][]; txs: [number, Omit<ScannedTx, 'raw'>[]][] }
-/** Undo path (one pass): the candidates, senders filled in from the undo records (node/scan.ts candidateFrom), by height. */
-export interface UndoResult extends JobBlocks { undoBytes: number; candidates: [number, TxInput[]][] }
+/**
+ * Undo path (one pass): the candidates, senders filled in from the undo records (node/scan.ts candidateFrom), by
+ * height. `stop`: no record of its window fits block `height` (damaged): the columns end at the block before it.
+ */
+export interface UndoResult extends JobBlocks { undoBytes: number; candidates: [number, TxInput[]][]; stop?: { height: number; reason: string } }
 export type FromWorker =
   | { type: 'done'; id: number; result: ScanResult | ResolveResult | UndoResult }
   | { type: 'error'; id: number; message: string; code?: ErrorCode };

@@ -24,12 +24,13 @@ import { MAINNET_VERSIONS, type AddressVersions } from '../../chain/script.ts';
 import { join } from 'node:path';
 import { blkName } from '../../chain/blkfiles-write.ts';
 import { revName } from '../../chain/revfiles.ts';
-import type { BlockJobs, FromWorker, JobBlocks, ResolveResult, RevLoc, ScanMode, ScanResult, ToWorker, UndoResult } from './protocol.ts';
+import { HopReader } from '../../chain/hop-reader.ts';
+import type { BlockJobs, FromWorker, JobBlocks, ResolveResult, ScanMode, ScanResult, ToWorker, UndoResult } from './protocol.ts';
 
 /** One block of a job (protocol.ts sends columns; the per-block steps below take this). */
-interface BlockJob { height: number; path: string; offset: number; len: number; scan?: boolean; rev?: { path: string; offset: number; size: number; alts?: RevLoc[] } }
+interface BlockJob { height: number; path: string; offset: number; len: number; scan?: boolean; rev?: { path: string; offset: number; size: number; extra: number } }
 /** What a step found in one block: its hash and transaction count, and what the mode collects. */
-interface One { hash: string; txCount: number; spends?: [string, number][]; found?: ResolveResult['found']; txs?: Omit<CoreScan['txs'][number], 'raw'>[] | null; undoBytes?: number; candidates?: UndoResult['candidates'][number][1] }
+interface One { hash: string; txCount: number; spends?: [string, number][]; found?: ResolveResult['found']; txs?: Omit<CoreScan['txs'][number], 'raw'>[] | null; undoBytes?: number; candidates?: UndoResult['candidates'][number][1]; stop?: string }
 
 if (workerData?.core instanceof WebAssembly.Module) useModule(workerData.core); // compiled once by the pool's thread
 let reader = new BlkReader(new Uint8Array(8));
@@ -95,8 +96,11 @@ function undoOne(b: BlockJob): One {
   const path = b.rev!.path;
   let rev: { offset: number; size: number } = b.rev!;
   let u: Uint8Array;
-  if (b.rev!.alts) ({ rev, u } = pickRecord(b, prevHash, r.txCount, len));
-  else {
+  if (b.rev!.extra > 0) {
+    const p = pickRecord(b, r.hash, prevHash, r.txCount, len);
+    if (typeof p === 'string') return { hash: r.hash, txCount: r.txCount, stop: p };
+    ({ rev, u } = p);
+  } else {
     u = readUndo(path, rev.offset, rev.size);
     if (!undoChecksum(prevHash, u.subarray(0, rev.size)).equals(u.subarray(rev.size))) {
       throw new ChainError('E_BAD_UNDO', `${path}@${rev.offset}: undo record checksum does not match block ${b.height} (${r.hash}): damaged, or not this block's record`);
@@ -120,18 +124,32 @@ function readUndo(path: string, offset: number, size: number, own = false): Uint
   return reader.read(path, offset, n, ubuf);
 }
 
+/** A hop reader per rev file (the walk below reads headers a short hop apart: chain/hop-reader.ts). */
+const hops = new Map<string, HopReader>();
+const head = new Uint8Array(8), first = new Uint8Array(5);
+
 /**
- * Of the candidate records of a block (revfiles.ts: a file holding stale blocks' records too), the one with
- * the block's transaction count and its parent's checksum; when several have both (a stale sibling's
- * record), the first whose per-transaction input counts equal the block's.
+ * In a rev file holding stale blocks' records too (chain/revfiles.ts), the block's record is one of the
+ * `extra` + 1 records from `rev.offset`: the one with the block's transaction count and its parent's
+ * checksum (only records with the count are read and hashed); when several have both (a stale sibling's
+ * record), the first whose per-transaction input counts equal the block's. None: why (the undo path ends
+ * before this block).
  */
-function pickRecord(b: BlockJob, prevHash: Uint8Array, txCount: number, len: number): { rev: { offset: number; size: number }; u: Uint8Array } {
+function pickRecord(b: BlockJob, hash: string, prevHash: Uint8Array, txCount: number, len: number): { rev: { offset: number; size: number }; u: Uint8Array } | string {
   const path = b.rev!.path;
+  let hr = hops.get(path);
+  if (!hr) hops.set(path, hr = new HopReader(reader.fd(path), reader.key));
   const fit: { rev: { offset: number; size: number }; u: Uint8Array }[] = [];
-  for (const a of b.rev!.alts!) {
-    const u = readUndo(path, a.offset, a.size, true);
-    const body = u.subarray(0, a.size);
-    if (undoTxCount(body) === txCount - 1 && undoChecksum(prevHash, body).equals(u.subarray(a.size))) fit.push({ rev: a, u });
+  let pos = b.rev!.offset;
+  for (let k = 0; k <= b.rev!.extra; k++) {
+    if (!hr.read(head, pos)) break;
+    const size = head[4] | (head[5] << 8) | (head[6] << 16) | (head[7] * 2 ** 24);
+    const n = Math.min(first.length, size);
+    if (n > 0 && hr.read(first.subarray(0, n), pos + 8) && undoTxCount(first.subarray(0, n)) === txCount - 1) {
+      const u = new Uint8Array(size + 32);
+      if (hr.read(u, pos + 8) && undoChecksum(prevHash, u.subarray(0, size)).equals(u.subarray(size))) fit.push({ rev: { offset: pos, size }, u });
+    }
+    pos += 8 + size + 32;
   }
   if (fit.length === 1) return fit[0];
   if (fit.length > 1) {
@@ -143,7 +161,7 @@ function pickRecord(b: BlockJob, prevHash: Uint8Array, txCount: number, len: num
       } catch { /* not this one */ }
     }
   }
-  throw new ChainError('E_BAD_UNDO', `${path}: none of the ${b.rev!.alts!.length} undo records that can be block ${b.height}'s (${b.rev!.alts!.map((a) => `@${a.offset}`).join(', ')}) fits it (transaction count, checksum, input counts): damaged`);
+  return `${path} has no undo record for block ${b.height} (${hash}) among the ${b.rev!.extra + 1} from @${b.rev!.offset} that can be its: not connected by Core, or the record is damaged`;
 }
 
 function resolveOne(b: BlockJob): One {
@@ -185,13 +203,13 @@ function runJob(mode: ScanMode, j: BlockJobs): ScanResult | ResolveResult | Undo
   const hashes: string[] = new Array(n);
   const txCount = new Uint32Array(n);
   const scan = j.scan && new Set(j.scan);
-  const alts = j.rev?.alts && new Map(j.rev.alts);
   const spends: ScanResult['spends'] = [], found: ResolveResult['found'] = [], txs: ResolveResult['txs'] = [], candidates: UndoResult['candidates'] = [];
-  let bytes = 0, undoBytes = 0;
-  for (let i = 0; i < n; i++) {
+  let bytes = 0, undoBytes = 0, stop: UndoResult['stop'], i = 0;
+  for (; i < n; i++) {
     const height = j.from + i;
-    const rev = j.rev && { path: pathOf(j.file[i], true), offset: j.rev.offset[i], size: j.rev.size[i], alts: alts?.get(height) };
+    const rev = j.rev && { path: pathOf(j.file[i], true), offset: j.rev.offset[i], size: j.rev.size[i], extra: j.rev.extra?.[i] ?? 0 };
     const o = one({ height, path: pathOf(j.file[i], false), offset: j.offset[i], len: j.len[i], scan: scan ? scan.has(height) : false, rev });
+    if (o.stop) { stop = { height, reason: o.stop }; break; } // the reply's columns end at the block before
     hashes[i] = o.hash;
     txCount[i] = o.txCount;
     bytes += j.len[i];
@@ -201,12 +219,12 @@ function runJob(mode: ScanMode, j: BlockJobs): ScanResult | ResolveResult | Undo
     if (o.txs) txs.push([height, o.txs]);
     if (o.candidates?.length) candidates.push([height, o.candidates]);
   }
-  const base: JobBlocks = { from: j.from, hashes: hashes.join(''), txCount, bytes };
-  return mode === 'undo' ? { ...base, undoBytes, candidates } : mode === 'scan' ? { ...base, spends } : { ...base, found, txs };
+  const base: JobBlocks = { from: j.from, hashes: hashes.join(''), txCount: i < n ? txCount.slice(0, i) : txCount, bytes };
+  return mode === 'undo' ? { ...base, undoBytes, candidates, ...(stop && { stop }) } : mode === 'scan' ? { ...base, spends } : { ...base, found, txs };
 }
 
 parentPort!.on('message', (m: ToWorker) => {
-  if (m.type === 'init') { reader.close(); reader = new BlkReader(m.key); verify = !!m.verify; versions = m.versions; blocksDir = m.blocksDir; paths.clear(); return; }
+  if (m.type === 'init') { reader.close(); reader = new BlkReader(m.key); hops.clear(); verify = !!m.verify; versions = m.versions; blocksDir = m.blocksDir; paths.clear(); return; }
   if (m.type === 'want') {
     want = new Set(m.txids);
     prefixes = new Set(m.txids.map((t) => new DataView(fromHex(t).reverse().buffer).getUint32(0, true)));
