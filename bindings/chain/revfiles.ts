@@ -10,16 +10,17 @@
  *  - e = 0 and the last record fits (the usual case): records are assigned in order, and the worker checks
  *    the checksum of every record it reads: a mismatch is E_BAD_UNDO naming the file and offset (the genesis
  *    has no undo record);
- *  - e > 0 (records of stale blocks among them: only on a node that saw the reorg live, a few per file) and
- *    the last block's record is one of the last e + 1: each block gets record j and `extra` = e, and the
+ *  - 0 < e ≤ 64 (records of stale blocks among them: only on a node that saw the reorg live, a few per file)
+ *    and the last block's record is one of the last e + 1: each block gets record j and `extra` = e, and the
  *    worker, only for a block it needs the record of (one with candidates: a few per thousand blocks), walks
  *    records j .. j + e and takes the one with the block's transaction count and its parent's checksum (a
- *    stale sibling's record, same parent, also fits: then the one whose per-transaction input counts equal
- *    the block's). None fits: the undo path ends before that block (the record is damaged), saying so.
+ *    stale sibling's record, same parent, also fits: then the one of the block's shape whose coins the
+ *    candidates' inputs can spend, node/blkscan/worker.ts). None fits: the undo path ends before that block (the record is damaged), saying so.
  *    Until 2026-12-05 such a file was matched here, every record hashed when the scan reached it: on the
  *    bench's datadir ~35% of the main thread's time, during which the workers waited for jobs;
  *  - otherwise (fewer records than blocks, or a last block without one: Core stored blocks it has not
- *    connected yet, or a record is damaged) the file is matched here record by record, by checksum, which
+ *    connected yet, or a record is damaged; or more than 64 stale records, where walking e + 1 records for
+ *    each block with candidates could cost more than reading the file once) the file is matched here record by record, by checksum, which
  *    reads its every record once; a block whose parent several records fit gets `extra` up to the last of
  *    them. (Before 2026-12-04 e > 0 gave every block of the file the window's records as objects: O(blocks ×
  *    e) — a 700,000-block datadir with ~1,000 stale records in one file ran out of heap.)
@@ -41,6 +42,9 @@ export const revName = (n: number): string => `rev${String(n).padStart(5, '0')}.
 export const hasRevFiles = (blocksDir: string): boolean => readdirSync(blocksDir).some((f) => /^rev\d{5}\.dat$/.test(f));
 
 export interface RevRecord { offset: number; size: number }
+
+/** Most stale records a file may hold for its blocks to get a window (`UndoIndex.extra`) instead of a match (module doc). */
+export const MAX_WINDOW = 64;
 
 /** Record headers of one rev file (magic, size), hopping over the bodies and checksums. */
 export function readRevHeaders(path: string, magicHex: string, key: Uint8Array): RevRecord[] {
@@ -140,7 +144,7 @@ export class UndoIndex {
     if (!existsSync(path)) { none(hs.find((h) => h >= this.from) ?? hs[0], `${path} is missing (blocks of blk${String(f).padStart(5, '0')}.dat)`); return; }
     const recs = readRevHeaders(path, this.magicHex, key);
     const e = recs.length - hs.length;
-    if (e >= 0 && lastHasRecord(path, recs, hs, ix, key)) {
+    if (e >= 0 && e <= MAX_WINDOW && lastHasRecord(path, recs, hs, ix, key)) {
       hs.forEach((h, j) => { this.offset[h] = recs[j].offset; this.size[h] = recs[j].size; this.extra[h] = e; });
       if (e > 0) this.windowed++;
       return;
@@ -197,7 +201,7 @@ function matchInOrder(u: UndoIndex, path: string, recs: RevRecord[], hs: number[
       const rec = records.read(r);
       if (next && fits(r, rec, next)) {
         const h = hs[j++];
-        u.offset[h] = r.offset; u.size[h] = r.size; u.extra[h] = 0;
+        u.offset[h] = r.offset; u.size[h] = r.size;
         at = k;
         prev = next;
         next = j < hs.length ? parentOf(ix, hs[j]) : null;

@@ -15,11 +15,11 @@ import { parseBlock, scanBlock, sieveArena, type ScanResult as CoreScan } from '
 import { inputBytes, inputView, useModule } from '../../core/wasm.ts';
 import { xorInputArena } from '../../core/xor.ts';
 import { BlkReader } from '../../chain/blkfiles.ts';
-import { hashToHex, fromHex } from '../../chain/bytes.ts';
+import { hashToHex, fromHex, toHex } from '../../chain/bytes.ts';
 import { ChainError } from '../../chain/errors.ts';
 import { decodeTx } from '../../chain/tx.ts';
 import { parseBlockUndo, undoChecksum, undoTxCount } from '../../chain/undo.ts';
-import { candidateFrom } from '../scan.ts';
+import { candidateFrom, spendsScript } from '../scan.ts';
 import { MAINNET_VERSIONS, type AddressVersions } from '../../chain/script.ts';
 import { join } from 'node:path';
 import { blkName } from '../../chain/blkfiles-write.ts';
@@ -97,7 +97,7 @@ function undoOne(b: BlockJob): One {
   let rev: { offset: number; size: number } = b.rev!;
   let u: Uint8Array;
   if (b.rev!.extra > 0) {
-    const p = pickRecord(b, r.hash, prevHash, r.txCount, len);
+    const p = pickRecord(b, r.hash, prevHash, r.txCount, len, cands);
     if (typeof p === 'string') return { hash: r.hash, txCount: r.txCount, stop: p };
     ({ rev, u } = p);
   } else {
@@ -131,11 +131,13 @@ const head = new Uint8Array(8), first = new Uint8Array(5);
 /**
  * In a rev file holding stale blocks' records too (chain/revfiles.ts), the block's record is one of the
  * `extra` + 1 records from `rev.offset`: the one with the block's transaction count and its parent's
- * checksum (only records with the count are read and hashed); when several have both (a stale sibling's
- * record), the first whose per-transaction input counts equal the block's. None: why (the undo path ends
- * before this block).
+ * checksum (only records with the count are read and hashed). When several have both (a stale sibling's
+ * record: same parent), those whose per-transaction input counts equal the block's and whose coins the
+ * candidates' inputs can spend; if more than one is left they must agree on every coin a candidate spends.
+ * (Neither the first nor the last fitting record is reliably the block's: Core writes a block's record at
+ * its first connection only, before or after a sibling's.) None: why (the undo path ends before this block).
  */
-function pickRecord(b: BlockJob, hash: string, prevHash: Uint8Array, txCount: number, len: number): { rev: { offset: number; size: number }; u: Uint8Array } | string {
+function pickRecord(b: BlockJob, hash: string, prevHash: Uint8Array, txCount: number, len: number, cands: CoreScan['txs']): { rev: { offset: number; size: number }; u: Uint8Array } | string {
   const path = b.rev!.path;
   let hr = hops.get(path);
   if (!hr) hops.set(path, hr = new HopReader(reader.fd(path), reader.key));
@@ -152,16 +154,26 @@ function pickRecord(b: BlockJob, hash: string, prevHash: Uint8Array, txCount: nu
     pos += 8 + size + 32;
   }
   if (fit.length === 1) return fit[0];
-  if (fit.length > 1) {
-    const p = parseBlock(inputBytes(len));
-    for (const f of fit) {
-      try {
-        const coins = parseBlockUndo(f.u.subarray(0, f.rev.size), p.txCount, path, f.rev.offset + 8);
-        if (coins.every((c, i) => i === 0 || c.length === p.txs[i].inputCount)) return f;
-      } catch { /* not this one */ }
-    }
+  const none = `${path} has no undo record for block ${b.height} (${hash}) among the ${b.rev!.extra + 1} from @${b.rev!.offset} that can be its: not connected by Core, or the record is damaged`;
+  if (!fit.length) return none;
+  // several: stale siblings' records (same parent). Keep those whose per-transaction input counts equal the
+  // block's and, of them, those whose coins the candidates' inputs can spend (spendsScript: the hashes P2PKH,
+  // P2SH, P2WPKH and P2WSH commit to; a block Core accepted always passes for its own record — if none passes,
+  // the spends are not real ones, e.g. a synthetic chain's, and all of the shape stay); the rest must agree on
+  // every coin a candidate spends, or no record is taken.
+  const p = parseBlock(read(b.path, b.offset, len)); // again: the checksums (core sha256d) wrote over the arena
+  const shaped: { f: (typeof fit)[number]; coins: ReturnType<typeof parseBlockUndo> }[] = [];
+  for (const f of fit) {
+    let coins: ReturnType<typeof parseBlockUndo>;
+    try { coins = parseBlockUndo(f.u.subarray(0, f.rev.size), p.txCount, path, f.rev.offset + 8); } catch { continue; }
+    if (coins.every((c, i) => i === 0 || c.length === p.txs[i].inputCount)) shaped.push({ f, coins });
   }
-  return `${path} has no undo record for block ${b.height} (${hash}) among the ${b.rev!.extra + 1} from @${b.rev!.offset} that can be its: not connected by Core, or the record is damaged`;
+  const spendable = shaped.filter(({ coins }) => !cands.some((t) => t.inputs.some((x, k) => spendsScript(coins[t.vtxindex][k].script, x.scriptSig, x.witness) === false)));
+  const ok = spendable.length ? spendable : shaped;
+  if (!ok.length) return none;
+  const spent = (c: ReturnType<typeof parseBlockUndo>): string => cands.map((t) => c[t.vtxindex].map((x) => `${x.value}:${toHex(x.script)}`).join(',')).join(';');
+  if (ok.every((x) => spent(x.coins) === spent(ok[0].coins))) return ok[0].f;
+  return `${path}: ${ok.length} undo records (@${ok.map((x) => x.f.rev.offset).join(', @')}) fit block ${b.height} (${hash}), a stale sibling's among them, and its candidates' inputs cannot tell which is its`;
 }
 
 function resolveOne(b: BlockJob): One {
