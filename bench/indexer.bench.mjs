@@ -66,11 +66,12 @@ try {
   const files = readdirSync(bdir).filter((f) => f.startsWith('blk')).sort().map((f) => join(bdir, f));
   const total = files.reduce((s, f) => s + statSync(f).size, 0);
 
-  // 2. plain sequential read (second run: from the page cache)
+  // 2. plain sequential read (after a first run: from the page cache)
   const buf = Buffer.allocUnsafe(8 << 20);
   const plainRead = () => { const t0 = performance.now(); for (const f of files) { const fd = openSync(f, 'r'); while (readSync(fd, buf, 0, buf.length, null) > 0); closeSync(fd); } return performance.now() - t0; };
   plainRead();
-  const readMs = plainRead();
+  // the fastest of three (from the page cache): the reference the goals compare with is the strictest one measured
+  const readMs = Math.min(plainRead(), plainRead(), plainRead());
   // the same read split over 2 threads (alternate files): whether reading from the page cache scales with
   // threads on this machine at all — the ceiling for the 1 → 2 worker ratio once the scan is bound by reading
   const parallelRead = (threads) => new Promise((ok, fail) => {
@@ -188,7 +189,7 @@ try {
   console.log(`\n| on the same ${fmt(total / 2 ** 20)} MiB of blk files (page cache warm) | MiB/s | blocks/s | MiB per CPU-s | vs plain read |`);
   console.log('| --- | ---: | ---: | ---: | ---: |');
   const row = (label, bytes, ms, blocksN, cpuMs) => console.log(`| ${label} | ${fmt(mbs(bytes, ms))} | ${blocksN ? fmt(blocksN / (ms / 1000)) : '—'} | ${cpuMs ? fmt(mbs(bytes, cpuMs)) : '—'} | ${(mbs(bytes, ms) / mbs(total, readMs)).toFixed(2)}x |`);
-  row('plain sequential read (8 MiB reads)', total, readMs, n);
+  row('plain sequential read (8 MiB reads; fastest of 3)', total, readMs, n);
   row('  same, 1 worker thread', total, read1Ms, n);
   row('  same, 2 worker threads (alternate files)', total, read2Ms, n);
   row('node:crypto double-SHA-256 of every tx (hashing only)', hashBytes, hashMs, n);
