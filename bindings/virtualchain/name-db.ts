@@ -37,6 +37,11 @@ export interface NameDbBackend {
   blockOps(height: number): MaybePromise<{ ops: unknown[]; verdicts: unknown[] } | undefined>;
   /** Resolves when every queued commit is durable (async engines). */
   flush?(): Promise<void>;
+  /**
+   * True when queued commits bound themselves (the SQLite writer thread: applying waits only once a few groups
+   * are pending), so a catch-up need not wait for durability every 64 blocks — only at its end.
+   */
+  readonly boundsItsQueue?: boolean;
   close(): MaybePromise<void>;
 }
 
