@@ -30,6 +30,11 @@ export class HexColumn {
 
   has(h: number): boolean { return this.present[h] === 1 || this.other.has(h); }
 
+  /** The value's bytes (a view, valid until the next `set`), when stored as bytes; undefined otherwise (see `get`). */
+  bytesAt(h: number): Uint8Array | undefined {
+    return this.present[h] === 1 ? this.bytes.subarray(h * this.width, (h + 1) * this.width) : undefined;
+  }
+
   get(h: number): string | undefined {
     if (this.present[h] === 1) return toHex(this.bytes, h * this.width, (h + 1) * this.width);
     return this.other.get(h);

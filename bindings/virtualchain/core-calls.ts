@@ -89,8 +89,8 @@ const utf8 = new TextEncoder();
 const HEXV = new Int8Array(128).fill(-1);
 for (let i = 0; i < 16; i++) { HEXV['0123456789abcdef'.charCodeAt(i)] = i; HEXV['0123456789ABCDEF'.charCodeAt(i)] = i; }
 
-/** Consensus hash of a block from its serialized ops and the earlier consensus hashes (hex). */
-export function consensusBlockCore(serializedOps: string[], prevHashes: string[]): CoreConsensus {
+/** Consensus hash of a block from its serialized ops and the earlier consensus hashes (hex, or their 16 bytes). */
+export function consensusBlockCore(serializedOps: string[], prevHashes: (string | Uint8Array)[]): CoreConsensus {
   // The input is built straight in the core's input buffer: ops are ASCII (consensus.md §2.1; a non-ASCII op
   // takes the general path) and the previous hashes are 32 hex digits each — no intermediate arrays.
   let n = prevHashes.length * 16;
@@ -110,7 +110,8 @@ export function consensusBlockCore(serializedOps: string[], prevHashes: string[]
     o += l;
   }
   for (const h of prevHashes) {
-    if (h.length !== 32) return consensusBlockCoreBytes(serializedOps.map(ascii), prevHashes);
+    if (typeof h !== 'string' && h.length === 16) { m.set(h, o); o += 16; continue; }
+    if (typeof h !== 'string' || h.length !== 32) return consensusBlockCoreBytes(serializedOps.map(ascii), prevHashes);
     for (let i = 0; i < 16; i++) {
       const hi = HEXV[h.charCodeAt(2 * i)] ?? -1, lo = HEXV[h.charCodeAt(2 * i + 1)] ?? -1;
       if (hi < 0 || lo < 0) return consensusBlockCoreBytes(serializedOps.map(ascii), prevHashes);
@@ -120,14 +121,19 @@ export function consensusBlockCore(serializedOps: string[], prevHashes: string[]
   return runConsensus(serializedOps.length, prevHashes.length, n);
 }
 
-function consensusBlockCoreBytes(enc: Uint8Array[], prevHashes: string[]): CoreConsensus {
+function consensusBlockCoreBytes(enc: Uint8Array[], prevHashes: (string | Uint8Array)[]): CoreConsensus {
   let n = prevHashes.length * 16;
   for (const e of enc) n += 4 + e.length;
   const buf = new Uint8Array(n);
   const dv = new DataView(buf.buffer);
   let o = 0;
   for (const e of enc) { dv.setUint32(o, e.length, true); buf.set(e, o + 4); o += 4 + e.length; }
-  for (const h of prevHashes) { buf.set(fromHex(h), o); o += 16; }
+  for (const h of prevHashes) {
+    const b = typeof h === 'string' ? fromHex(h) : h;
+    if (b.length !== 16) throw new RangeError(`"prevHashes" expected 16-byte consensus hashes, got ${b.length} bytes`);
+    buf.set(b, o);
+    o += 16;
+  }
   writeInput(buf);
   return runConsensus(enc.length, prevHashes.length, n);
 }
