@@ -34,6 +34,12 @@ export interface ResponderOptions {
   cacheSize?: number;
 }
 
+/** Printable ASCII, labels of at most 63 bytes, at most 253 in all: a name a reply's question section can carry. */
+function wireSafeName(name: string): boolean {
+  const n = name.replace(/\.$/, '');
+  return /^[\x21-\x7e]*$/.test(n) && n.length <= 253 && n.split('.').every((l) => l.length <= 63);
+}
+
 export const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
 const AA = 0x400, TC = 0x200, RD = 0x100;
 export const EDE_NOT_READY = 14;
@@ -106,6 +112,9 @@ export class DnsResponder {
     if (typeof qq.name !== 'string' || (qq.class !== 'IN' && qq.class !== 'ANY')) {
       return this.encode(base, { rcode: RCODE.REFUSED, aa: false, answers: [], authorities: [], additionals: [] }, transport, udpMax);
     }
+    // a name the reply could not carry back (a byte outside printable ASCII in a label: decoded as U+FFFD and
+    // re-encoded longer than the label's 63 bytes; found by the fuzz once its generator used the LCG's high bits)
+    if (!wireSafeName(qq.name)) return this.encode({ ...base, questions: [] }, { rcode: RCODE.FORMERR, aa: false, answers: [], authorities: [], additionals: [] }, transport, udpMax);
     const built = await this.answer(qq.name.toLowerCase().replace(/\.$/, ''), queryType(String(qq.type)));
     return this.encode(base, built, transport, udpMax);
   }

@@ -36,6 +36,12 @@ describe('DNS responder', () => {
     expect((await ask(r, q('bob.id', 'TXT')))!.rcode).toBe('NXDOMAIN');
     const two = packet.encode({ type: 'query', id: 1, questions: [{ type: 'A', name: 'alice.id' }, { type: 'A', name: 'www.alice.id' }] });
     expect((await ask(r, two))!.rcode).toBe('FORMERR');
+    // a label of 63 bytes that are not ASCII (decoded as U+FFFD, 3 bytes each again): FORMERR, a reply that decodes
+    const raw = Buffer.concat([Buffer.from('abcd01000001000000000000', 'hex'), Uint8Array.of(63), Buffer.alloc(63, 0xc3), Buffer.from('026964000001' + '0001', 'hex')]);
+    const odd = (await ask(r, raw))!;
+    expect(odd.rcode).toBe('FORMERR');
+    expect(odd.id).toBe(0xabcd);
+    expect(odd.questions).toEqual([]);
     const notify = Buffer.from(q('alice.id', 'SOA'));
     notify[2] |= 4 << 3;
     expect((await ask(r, notify))!.rcode).toBe('NOTIMP');
