@@ -15,13 +15,13 @@
  *    worker, only for a block it needs the record of (one with candidates: a few per thousand blocks), walks
  *    records j .. j + e and takes the one with the block's transaction count and its parent's checksum (a
  *    stale sibling's record, same parent, also fits: then the one of the block's shape whose coins the
- *    candidates' inputs can spend, node/blkscan/worker.ts). None fits: the undo path ends before that block (the record is damaged), saying so.
- *    Until 2026-12-05 such a file was matched here, every record hashed when the scan reached it: on the
+ *    candidates' inputs can spend, node/blkscan/worker.ts). None fits: the undo path ends before that block
+ *    (the record is damaged), saying so. Until 2026-12-05 such a file was matched here, every record hashed when the scan reached it: on the
  *    bench's datadir ~35% of the main thread's time, during which the workers waited for jobs;
  *  - otherwise (fewer records than blocks, or a last block without one: Core stored blocks it has not
  *    connected yet, or a record is damaged; or more than 64 stale records, where walking e + 1 records for
- *    each block with candidates could cost more than reading the file once) the file is matched here record by record, by checksum, which
- *    reads its every record once; a block whose parent several records fit gets `extra` up to the last of
+ *    each block with candidates could cost more than reading the file once) the file is matched here record
+ *    by record, by checksum, which reads its every record once; a block whose parent several records fit gets `extra` up to the last of
  *    them. (Before 2026-12-04 e > 0 gave every block of the file the window's records as objects: O(blocks ×
  *    e) — a 700,000-block datadir with ~1,000 stale records in one file ran out of heap.)
  * Missing data — no rev files at all (pruned node, a copy without them), the rev file of a needed blk file

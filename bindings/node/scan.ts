@@ -8,6 +8,7 @@
 import { scanBlock, type ScannedTx } from '../core/index.ts';
 import { hash160, toHex } from '../chain/bytes.ts';
 import { sha256 } from '../base/hash.ts';
+import { equalBytes } from '../base/bytes.ts';
 import { classify, scriptToAddress, type AddressVersions } from '../chain/script.ts';
 import { ChainError } from '../chain/errors.ts';
 import type { ChainSource, PrevOut } from '../chain/source.ts';
@@ -33,8 +34,6 @@ export function scriptPushes(s: Uint8Array): Uint8Array[] | null {
   return out;
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-
 /**
  * Whether an input (scriptSig, witness) can spend an output with `script`, by the hash the script commits to:
  * P2PKH (the last push: the public key), P2SH (the last push: the redeem script), P2WPKH (the witness key),
@@ -47,14 +46,14 @@ export function spendsScript(script: Uint8Array, scriptSig: Uint8Array, witness:
   const lastPush = (): Uint8Array | undefined => scriptPushes(scriptSig)?.at(-1);
   if (n === 25 && script[0] === 0x76 && script[1] === 0xa9 && script[2] === 20 && script[23] === 0x88 && script[24] === 0xac) {
     const k = lastPush();
-    return !!k && sameBytes(hash160(k), script.subarray(3, 23));
+    return !!k && equalBytes(hash160(k), script.subarray(3, 23));
   }
   if (n === 23 && script[0] === 0xa9 && script[1] === 20 && script[22] === 0x87) {
     const r = lastPush();
-    return !!r && sameBytes(hash160(r), script.subarray(2, 22));
+    return !!r && equalBytes(hash160(r), script.subarray(2, 22));
   }
-  if (n === 22 && script[0] === 0 && script[1] === 20) return witness.length === 2 && sameBytes(hash160(witness[1]), script.subarray(2));
-  if (n === 34 && script[0] === 0 && script[1] === 32) return witness.length > 0 && sameBytes(sha256(witness[witness.length - 1]), script.subarray(2));
+  if (n === 22 && script[0] === 0 && script[1] === 20) return witness.length === 2 && equalBytes(hash160(witness[1]), script.subarray(2));
+  if (n === 34 && script[0] === 0 && script[1] === 32) return witness.length > 0 && equalBytes(sha256(witness[witness.length - 1]), script.subarray(2));
   return null;
 }
 

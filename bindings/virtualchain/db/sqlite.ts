@@ -57,8 +57,8 @@ export class SqliteBackend implements NameDbBackend {
    * on while it commits) or on `flush()` — for catch-up; any read of the store (undo journal, block ops), a
    * rollback and `close()` flush first (and wait). A crash loses at most the unflushed blocks, never part of
    * one (the indexer re-applies them from the chain); with the writer thread, also those handed over and not
-   * committed yet (`writerOptions.maxQueue` transactions: by default ~4,096 blocks with group commit, or two groups if
-   * larger; 64 with one transaction a block).
+   * committed yet (`writerOptions.maxQueue` transactions: by default ~4,096 blocks with group commit, or two
+   * groups if larger; 64 with one transaction a block).
    */
   constructor(path: string, opts: SqliteOptions = {}) {
     this.groupBlocks = Math.max(1, opts.groupBlocks ?? 1);
@@ -89,8 +89,8 @@ export class SqliteBackend implements NameDbBackend {
       // WAL checkpoints (~32 MiB written and two fsyncs: up to ~50 ms and more) while the state machine goes on;
       // at ~64 (two groups) the indexer's thread waited for them (700,000 blocks: 220 waits, 1.1 s; at ~512: 15
       // waits, 0.7 s). A quiet block's writes are a few hundred bytes, and a crash loses nothing the indexer
-      // cannot apply again from the chain in a second. One transaction a block: 64 (a deeper queue of
-      // per-block messages was slower in the name-index bench: ~20,000 vs ~23,000 ops/s).
+      // cannot apply again from the chain in a second. One transaction a block (a node that has caught up,
+      // flushing at each block anyway): 64, as before — a deeper queue has no use there.
       const maxQueue = this.groupBlocks > 1 ? Math.max(2, Math.ceil(4096 / this.groupBlocks)) : 64;
       try { this.writer = new SqliteWriter(path, { maxQueue, ...opts.writerOptions }); } catch { /* no worker threads here: commits stay inline */ }
     }
